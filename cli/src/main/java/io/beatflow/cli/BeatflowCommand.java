@@ -1,0 +1,38 @@
+package io.beatflow.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code beatflow} command: one entry point over ingest, datasets, models, eval and streaming.
+ *
+ * <p>Each subcommand is a class of its own in this package; this class only lists them.
+ */
+@Command(name = "beatflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "ECG and biomedical time-series analysis: read, detect, train, evaluate, stream.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class BeatflowCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for tests and embedding. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new BeatflowCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+}
