@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  *
  * <p>The directory is taken from, in order: the environment variable {@code BEATFLOW_DATA}, the
  * system property {@code beatflow.data}, the build's default {@code BEATFLOW_DATA_DEFAULT} (the
- * {@code shared/data} folder beside the checkout), then {@code ../shared/data} from the working
+ * {@code shared/data} folder beside the checkout) where it exists, then {@code ../shared/data} from the working
  * directory upwards. Tests that need the data call {@link #assumeMitdb()}, which skips them with
  * a reason when it is absent.
  */
@@ -22,11 +22,14 @@ public final class ReferenceData {
 
     /** The data root (which holds {@code mitdb/} and {@code nstdb/}), whether or not it exists. */
     public static Path root() {
-        for (String candidate : new String[] {System.getenv("BEATFLOW_DATA"), System.getProperty("beatflow.data"),
-                System.getenv("BEATFLOW_DATA_DEFAULT")}) {
+        for (String candidate : new String[] {System.getenv("BEATFLOW_DATA"), System.getProperty("beatflow.data")}) {
             if (candidate != null && !candidate.isBlank()) {
                 return Path.of(candidate);
             }
+        }
+        String buildDefault = System.getenv("BEATFLOW_DATA_DEFAULT");
+        if (buildDefault != null && Files.isDirectory(Path.of(buildDefault, "mitdb"))) {
+            return Path.of(buildDefault);
         }
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
