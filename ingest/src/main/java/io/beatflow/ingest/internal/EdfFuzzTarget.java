@@ -15,10 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Fuzz target for {@link EdfReader}: seeds are small EDF+C, EDF+D, plain EDF and mixed-rate files
@@ -102,11 +99,12 @@ public final class EdfFuzzTarget implements FuzzTarget {
                 continue;
             }
             List<String> labels = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
             boolean unique = true;
             for (EdfChannel c : group) {
+                for (EdfChannel other : rec.channels()) {
+                    unique &= other == c || !other.label().equalsIgnoreCase(c.label());
+                }
                 labels.add(c.label());
-                unique &= seen.add(c.label().trim().toLowerCase(Locale.ROOT));
             }
             if (unique) {
                 Signal s = rec.toSignal(labels);
