@@ -13,9 +13,8 @@ import java.util.Objects;
  * sample with its sample number and one value per lead (the layout of PhysioNet's {@code rdsamp
  * -c}, without its units row).
  *
- * <p>Physical values are written in the shortest decimal form that {@link Float#toString(float)}
- * gives, which parses back to exactly the same float ({@code 1.0} is shortened to {@code 1});
- * digital values as integers. Gaps (NaN) are empty cells, which {@link CsvSignalReader} reads back
+ * <p>Physical values are written as the shortest decimal that parses back to exactly the same
+ * float ({@code 0.005}, {@code -1}, {@code 5.12}); digital values as integers. Gaps (NaN) are empty cells, which {@link CsvSignalReader} reads back
  * as gaps when {@link CsvReadOptions#withGapsAllowed(boolean)} is set. Lead names holding a comma,
  * quote or line break are quoted (RFC 4180).
  */
@@ -95,25 +94,58 @@ public final class CsvSignalWriter {
         }
     }
 
-    /** Appends the shortest round-tripping form, dropping a trailing ".0" (e.g. "1" for 1.0f). */
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+
+    /**
+     * Appends the shortest decimal that parses back to {@code v}: the fewest fraction digits (up to
+     * 7) whose value lies inside the interval of reals that round to {@code v}; otherwise
+     * {@link Float#toString(float)} (which also round-trips), without a trailing ".0".
+     */
     static void appendFloat(StringBuilder sb, float v) {
-        if (v == (int) v && v != 0) {
-            sb.append((int) v);
-            return;
+        double x = v;
+        if (v != 0 && Math.abs(x) < 1e8 && Math.abs(x) >= 1e-4) {
+            // Reals within (lo, hi) round to v; the bounds are exact in double (floats have 24 bits).
+            double lo = (x + Math.nextDown(v)) / 2;
+            double hi = (x + Math.nextUp(v)) / 2;
+            for (int k = 0; k < POW10.length; k++) {
+                long m = Math.round(x * POW10[k]);
+                double d = m / POW10[k];
+                double margin = Math.abs(d) * 1e-15; // d carries at most half a double ulp of error
+                if (d - margin > lo && d + margin < hi) {
+                    appendFixed(sb, m, k);
+                    return;
+                }
+            }
         }
         String s = Float.toString(v);
         int e = s.indexOf('E');
         if (e < 0) {
-            if (s.endsWith(".0")) {
-                sb.append(s, 0, s.length() - 2);
-            } else {
-                sb.append(s);
-            }
+            sb.append(s, 0, s.endsWith(".0") ? s.length() - 2 : s.length());
         } else if (s.startsWith(".0", e - 2)) {
             sb.append(s, 0, e - 2).append(s, e, s.length());
         } else {
             sb.append(s);
         }
+    }
+
+    /** Appends {@code m / 10^k} in fixed notation, e.g. (-5, 3) as "-0.005". */
+    private static void appendFixed(StringBuilder sb, long m, int k) {
+        if (m < 0) {
+            sb.append('-');
+            m = -m;
+        }
+        if (k == 0) {
+            sb.append(m);
+            return;
+        }
+        long scale = (long) POW10[k];
+        sb.append(m / scale).append('.');
+        String frac = Long.toString(m % scale);
+        for (int i = frac.length(); i < k; i++) {
+            sb.append('0');
+        }
+        // m is the fewest-digit choice, so its last fraction digit is non-zero.
+        sb.append(frac);
     }
 
     private static String quote(String name) {

@@ -67,6 +67,20 @@ class CsvSignalWriterTest {
         assertTrue(firstRows.startsWith("10,,"), "a gap is an empty cell: " + firstRows);
     }
 
+    /**
+     * Shortest forms worked out by hand: 0.1f is the float nearest 0.1, so "0.1"; 1/3f is
+     * 0.3333333432..., whose neighbours are 2^-25 (2.98e-8) away, so 7 digits (0.3333333) fall
+     * outside its rounding interval and 8 are needed; 1e-5f prints in exponent form.
+     */
+    @Test
+    void formatsTheShortestRoundTrippingDecimal() throws Exception {
+        Signal s = Signal.ofPhysical("f", 1, List.of(Lead.physical("A", "mV")),
+                new float[][] {{0.1f, 1f / 3, -2.5f, 1e-5f, 123456.7f, 0f}}, null);
+        StringWriter out = new StringWriter();
+        CsvSignalWriter.write(out, s, 0, 6, false);
+        assertEquals("sample,A\n0,0.1\n1,0.33333334\n2,-2.5\n3,1E-5\n4,123456.7\n5,0\n", out.toString());
+    }
+
     @Test
     void rejectsDigitalOutputWithoutDigitalValuesAndBadRanges() {
         Signal s = Signal.ofPhysical("p", 1, List.of(Lead.physical("A", "mV")), new float[][] {{1f, 2f}}, null);
