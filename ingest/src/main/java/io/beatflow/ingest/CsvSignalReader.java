@@ -1,0 +1,403 @@
+package io.beatflow.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads a signal from a CSV (or semicolon- or tab-separated) file: a header row naming the
+ * columns, then one row per sample.
+ *
+ * <p>One column may hold time: seconds (named {@code time}, {@code t}, {@code seconds} or
+ * {@code time_s}) or sample numbers (named {@code sample}), found by name or given in
+ * {@link CsvReadOptions#timeColumn()}. Every other column is a lead, in physical units. The sample
+ * rate comes from the options or, failing that, from a time column in seconds: the time steps must
+ * be strictly increasing and regular (each within {@link CsvReadOptions#timeJitterFraction()} of
+ * the median step, beyond the precision the times are printed with), and the rate is the number of
+ * steps over the time spanned, snapped to a whole number of Hz when that lies within the printing
+ * precision. The delimiter is whichever of {@code ,} {@code ;} and tab occurs most often in the
+ * header row; fields may be quoted with {@code "} (a doubled quote inside is one quote, RFC 4180),
+ * but a quoted field cannot span lines. Blank lines are skipped.
+ */
+public final class CsvSignalReader {
+    private static final Set<String> SECONDS_COLUMNS = Set.of("time", "t", "seconds", "time_s");
+    private static final String SAMPLE_COLUMN = "sample";
+
+    private CsvSignalReader() {
+    }
+
+    /**
+     * Reads a CSV file (UTF-8) as a {@link Signal} named after the file (without extension).
+     *
+     * @throws SignalFormatException if the file is malformed, naming the line and column (e.g.
+     *     {@code "ecg.csv line 12, column 'MLII': not a number: 'abc'"}), or if no sample rate is
+     *     given and none can be inferred
+     * @throws IOException if the file cannot be read
+     */
+    public static Signal read(Path file, CsvReadOptions options) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(String.valueOf(file), r, options);
+        }
+    }
+
+    /**
+     * Reads CSV text from {@code reader}.
+     *
+     * @param sourceName name for messages; the signal is named after it (without extension)
+     */
+    public static Signal read(String sourceName, Reader reader, CsvReadOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+        return new Parser(sourceName, in, options).parse();
+    }
+
+    private static final class Parser {
+        private final String source;
+        private final BufferedReader in;
+        private final CsvReadOptions options;
+        private int lineNo;
+
+        Parser(String source, BufferedReader in, CsvReadOptions options) {
+            this.source = source;
+            this.in = in;
+            this.options = options;
+        }
+
+        Signal parse() throws IOException {
+            String headerLine = nextLine();
+            if (headerLine == null) {
+                throw new SignalFormatException(source, "", "file is empty; expected a header row naming the columns");
+            }
+            if (!headerLine.isEmpty() && headerLine.charAt(0) == '\uFEFF') {
+                headerLine = headerLine.substring(1);
+            }
+            int headerLineNo = lineNo;
+            char delimiter = detectDelimiter(headerLine);
+            List<String> names = split(headerLine, delimiter);
+            for (int c = 0; c < names.size(); c++) {
+                names.set(c, names.get(c).trim());
+                if (names.get(c).isEmpty()) {
+                    throw error(headerLineNo, "column " + (c + 1) + " of the header has no name");
+                }
+            }
+            int timeCol = timeColumn(names, headerLineNo);
+            boolean timeIsSample = timeCol >= 0 && names.get(timeCol).equalsIgnoreCase(SAMPLE_COLUMN);
+            int leads = names.size() - (timeCol >= 0 ? 1 : 0);
+            if (leads == 0) {
+                throw error(headerLineNo, "no signal columns besides the time column '" + names.get(timeCol) + "'");
+            }
+            int[] leadCols = new int[leads];
+            List<Lead> leadList = new ArrayList<>();
+            for (int c = 0, l = 0; c < names.size(); c++) {
+                if (c != timeCol) {
+                    leadCols[l++] = c;
+                    leadList.add(Lead.physical(names.get(c), options.units()));
+                }
+            }
+
+            float[][] values = new float[leads][1024];
+            double[] times = timeCol >= 0 ? new double[1024] : null;
+            int[] timeLines = timeCol >= 0 ? new int[1024] : null;
+            int resolutionDecimals = 0;
+            boolean exactTimes = false;
+            int n = 0;
+            String line;
+            while ((line = nextLine()) != null) {
+                List<String> cells = split(line, delimiter);
+                if (cells.size() != names.size()) {
+                    throw error(lineNo, "expected " + names.size() + " cells (as in the header, line " + headerLineNo
+                            + ") but found " + cells.size());
+                }
+                if (n == values[0].length) {
+                    int cap = n * 2;
+                    for (int l = 0; l < leads; l++) {
+                        values[l] = Arrays.copyOf(values[l], cap);
+                    }
+                    if (times != null) {
+                        times = Arrays.copyOf(times, cap);
+                        timeLines = Arrays.copyOf(timeLines, cap);
+                    }
+                }
+                for (int l = 0; l < leads; l++) {
+                    values[l][n] = cell(cells.get(leadCols[l]), names.get(leadCols[l]));
+                }
+                if (times != null) {
+                    String t = cells.get(timeCol).trim();
+                    if (!isDecimal(t)) {
+                        throw error(lineNo, names.get(timeCol), t.isEmpty() ? "empty time cell"
+                                : "not a number: '" + t + "'");
+                    }
+                    times[n] = Double.parseDouble(t);
+                    timeLines[n] = lineNo;
+                    int dot = t.indexOf('.');
+                    if (t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {
+                        exactTimes = true;
+                    } else if (dot >= 0) {
+                        resolutionDecimals = Math.max(resolutionDecimals, t.length() - dot - 1);
+                    }
+                }
+                n++;
+            }
+            double rate = sampleRate(names, timeCol, timeIsSample, times, timeLines, n, headerLineNo,
+                    exactTimes ? 0 : Math.pow(10, -resolutionDecimals));
+            float[][] data = new float[leads][];
+            for (int l = 0; l < leads; l++) {
+                data[l] = Arrays.copyOf(values[l], n);
+            }
+            return Signal.ofPhysical(signalName(), rate, leadList, data, null);
+        }
+
+        private double sampleRate(List<String> names, int timeCol, boolean timeIsSample, double[] times,
+                int[] timeLines, int n, int headerLineNo, double resolution) throws SignalFormatException {
+            if (times != null) {
+                String col = names.get(timeCol);
+                for (int i = 1; i < n; i++) {
+                    if (!(times[i] > times[i - 1])) {
+                        throw error(timeLines[i], col, "time " + times[i] + " is not after " + times[i - 1]
+                                + " on line " + timeLines[i - 1] + "; the time column must be strictly increasing");
+                    }
+                    if (timeIsSample && times[i] - times[i - 1] != 1) {
+                        throw error(timeLines[i], col, "sample number " + fmt(times[i]) + " does not follow "
+                                + fmt(times[i - 1]) + " on line " + timeLines[i - 1] + " (rows must be consecutive samples)");
+                    }
+                }
+            }
+            if (options.sampleRateHz().isPresent()) {
+                return options.sampleRateHz().getAsDouble();
+            }
+            if (times == null) {
+                throw error(headerLineNo, "no time column (time, t, seconds, time_s) and no sample rate given:"
+                        + " give the rate with CsvReadOptions.withSampleRateHz(...)");
+            }
+            if (timeIsSample) {
+                throw error(headerLineNo, "column '" + names.get(timeCol) + "' holds sample numbers, not times:"
+                        + " give the rate with CsvReadOptions.withSampleRateHz(...)");
+            }
+            if (n < 2) {
+                throw error(headerLineNo, n + " data row(s): at least 2 are needed to infer the sample rate from column '"
+                        + names.get(timeCol) + "'; give the rate with CsvReadOptions.withSampleRateHz(...)");
+            }
+            double[] steps = new double[n - 1];
+            for (int i = 1; i < n; i++) {
+                steps[i - 1] = times[i] - times[i - 1];
+            }
+            double[] sorted = steps.clone();
+            Arrays.sort(sorted);
+            double median = (n - 1) % 2 == 1 ? sorted[(n - 1) / 2]
+                    : (sorted[(n - 1) / 2 - 1] + sorted[(n - 1) / 2]) / 2;
+            // Times printed with d decimals carry up to 10^-d of rounding in each step.
+            double tolerance = Math.max(options.timeJitterFraction() * median, resolution) + 1e-9 * median;
+            for (int i = 0; i < steps.length; i++) {
+                if (Math.abs(steps[i] - median) > tolerance) {
+                    throw error(timeLines[i + 1], names.get(timeCol), "time step " + fmt(steps[i]) + " s from line "
+                            + timeLines[i] + " differs from the median step " + fmt(median) + " s by more than "
+                            + fmt(tolerance) + " s: irregular sampling or missing rows; resample the file or give"
+                            + " the rate with CsvReadOptions.withSampleRateHz(...)");
+                }
+            }
+            double span = times[n - 1] - times[0];
+            double rate = (n - 1) / span;
+            // Both end times are rounded by up to resolution / 2, so the span is known to +-resolution.
+            double bound = rate * resolution / span + 1e-9 * rate;
+            double whole = Math.rint(rate);
+            return whole > 0 && Math.abs(rate - whole) <= bound ? whole : rate;
+        }
+
+        private int timeColumn(List<String> names, int headerLineNo) throws SignalFormatException {
+            if (options.timeColumn().isPresent()) {
+                String want = options.timeColumn().get().trim();
+                for (int c = 0; c < names.size(); c++) {
+                    if (names.get(c).equalsIgnoreCase(want)) {
+                        return c;
+                    }
+                }
+                throw error(headerLineNo, "no column named '" + want + "' (the time column asked for); columns are "
+                        + names);
+            }
+            for (int c = 0; c < names.size(); c++) {
+                String name = names.get(c).toLowerCase(Locale.ROOT);
+                if (SECONDS_COLUMNS.contains(name) || name.equals(SAMPLE_COLUMN)) {
+                    return c;
+                }
+            }
+            return -1;
+        }
+
+        private float cell(String raw, String column) throws SignalFormatException {
+            String s = raw.trim();
+            if (s.isEmpty() || s.equalsIgnoreCase("nan")) {
+                if (options.gapsAllowed()) {
+                    return Float.NaN;
+                }
+                throw error(lineNo, column, (s.isEmpty() ? "empty cell" : "NaN cell")
+                        + "; blank or NaN cells are read as gaps only with CsvReadOptions.withGapsAllowed(true)");
+            }
+            if (!isDecimal(s)) {
+                throw error(lineNo, column, "not a number: '" + s + "'");
+            }
+            float v = Float.parseFloat(s);
+            if (Float.isInfinite(v)) {
+                throw error(lineNo, column, "value " + s + " does not fit a float");
+            }
+            return v;
+        }
+
+        /** Decimal text: sign, digits with an optional fraction, optional exponent; nothing else. */
+        private static boolean isDecimal(String s) {
+            int i = 0;
+            int len = s.length();
+            if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int digits = 0;
+            while (i < len && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) {
+                i++;
+                digits++;
+            }
+            if (i < len && s.charAt(i) == '.') {
+                i++;
+                while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                    i++;
+                    digits++;
+                }
+            }
+            if (digits == 0) {
+                return false;
+            }
+            if (i < len && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+                i++;
+                if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                    i++;
+                }
+                int exp = 0;
+                while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                    i++;
+                    exp++;
+                }
+                if (exp == 0) {
+                    return false;
+                }
+            }
+            return i == len;
+        }
+
+        private static char detectDelimiter(String header) {
+            int comma = 0;
+            int semicolon = 0;
+            int tab = 0;
+            boolean quoted = false;
+            for (int i = 0; i < header.length(); i++) {
+                char c = header.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (!quoted) {
+                    if (c == ',') {
+                        comma++;
+                    } else if (c == ';') {
+                        semicolon++;
+                    } else if (c == '\t') {
+                        tab++;
+                    }
+                }
+            }
+            if (tab > comma && tab > semicolon) {
+                return '\t';
+            }
+            return semicolon > comma ? ';' : ',';
+        }
+
+        private List<String> split(String line, char delimiter) throws SignalFormatException {
+            List<String> cells = new ArrayList<>();
+            int i = 0;
+            int len = line.length();
+            while (true) {
+                int start = i;
+                while (i < len && line.charAt(i) == ' ') {
+                    i++;
+                }
+                if (i < len && line.charAt(i) == '"') {
+                    StringBuilder sb = new StringBuilder();
+                    i++;
+                    while (true) {
+                        if (i >= len) {
+                            throw error(lineNo, "unterminated quoted field in column " + (cells.size() + 1)
+                                    + " (a quoted field cannot span lines)");
+                        }
+                        char c = line.charAt(i);
+                        if (c == '"') {
+                            if (i + 1 < len && line.charAt(i + 1) == '"') {
+                                sb.append('"');
+                                i += 2;
+                            } else {
+                                i++;
+                                break;
+                            }
+                        } else {
+                            sb.append(c);
+                            i++;
+                        }
+                    }
+                    while (i < len && line.charAt(i) == ' ') {
+                        i++;
+                    }
+                    if (i < len && line.charAt(i) != delimiter) {
+                        throw error(lineNo, "unexpected text after the closing quote in column " + (cells.size() + 1));
+                    }
+                    cells.add(sb.toString());
+                } else {
+                    i = start;
+                    int end = line.indexOf(delimiter, i);
+                    if (end < 0) {
+                        end = len;
+                    }
+                    cells.add(line.substring(i, end));
+                    i = end;
+                }
+                if (i >= len) {
+                    return cells;
+                }
+                i++; // past the delimiter
+            }
+        }
+
+        private String nextLine() throws IOException {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (!line.isBlank()) {
+                    return line;
+                }
+            }
+            return null;
+        }
+
+        private String signalName() {
+            String name = source;
+            int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+            name = name.substring(slash + 1);
+            int dot = name.lastIndexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
+        }
+
+        private SignalFormatException error(int line, String problem) {
+            return new SignalFormatException(source, "line " + line, problem);
+        }
+
+        private SignalFormatException error(int line, String column, String problem) {
+            return new SignalFormatException(source, "line " + line + ", column '" + column + "'", problem);
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+    }
+}

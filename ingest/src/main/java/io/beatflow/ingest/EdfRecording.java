@@ -1,0 +1,228 @@
+package io.beatflow.ingest;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The contents of an EDF, EDF+ or BDF file: header, ordinary signals (which may have different
+ * sample rates) and EDF+ annotations.
+ *
+ * <p>A {@link Signal} needs one sample rate for all its leads, so {@link #toSignal(List)} builds one
+ * from leads of a common rate; {@link #channelsByRate()} shows the groups. In an EDF+D
+ * (discontinuous) file the gaps between data records become NaN samples in the {@link Signal}, so
+ * that sample {@code i} is always {@code i / rate} seconds after the first record. Instances are
+ * immutable.
+ */
+public final class EdfRecording {
+    private final String source;
+    private final EdfHeader header;
+    private final List<EdfChannel> channels;
+    private final int[][] digital;
+    private final double[] recordOnsetsSeconds;
+    private final List<EdfAnnotation> annotations;
+
+    EdfRecording(String source, EdfHeader header, List<EdfChannel> channels, int[][] digital,
+            double[] recordOnsetsSeconds, List<EdfAnnotation> annotations) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.header = Objects.requireNonNull(header, "header");
+        this.channels = List.copyOf(channels);
+        this.digital = digital;
+        this.recordOnsetsSeconds = recordOnsetsSeconds;
+        this.annotations = List.copyOf(annotations);
+    }
+
+    /** The file (or source name) this was read from. */
+    public String source() {
+        return source;
+    }
+
+    /** The file-level header. */
+    public EdfHeader header() {
+        return header;
+    }
+
+    /** The ordinary signals in file order (annotation signals excluded). */
+    public List<EdfChannel> channels() {
+        return channels;
+    }
+
+    /** EDF+ annotations in file order (empty for plain EDF); the time-keeping TALs are not included. */
+    public List<EdfAnnotation> annotations() {
+        return annotations;
+    }
+
+    /**
+     * Start of each data record in seconds after the header's start time: from the time-keeping TALs
+     * in EDF+ files, {@code k * record duration} in plain EDF.
+     */
+    public double[] recordOnsetsSeconds() {
+        return recordOnsetsSeconds.clone();
+    }
+
+    /** A copy of the digital (ADC) values of channel {@code index} ({@link #channels()} order), records concatenated. */
+    public int[] digital(int index) {
+        Objects.checkIndex(index, channels.size());
+        return digital[index].clone();
+    }
+
+    /** Channel labels grouped by sample rate (Hz), lowest rate first. */
+    public SortedMap<Double, List<String>> labelsByRate() {
+        SortedMap<Double, List<String>> out = new TreeMap<>();
+        for (EdfChannel c : channels) {
+            out.computeIfAbsent(c.sampleRateHz(), r -> new ArrayList<>()).add(c.label());
+        }
+        out.replaceAll((r, l) -> List.copyOf(l));
+        return out;
+    }
+
+    /** Channels grouped by sample rate (Hz), lowest rate first. */
+    public SortedMap<Double, List<EdfChannel>> channelsByRate() {
+        SortedMap<Double, List<EdfChannel>> out = new TreeMap<>();
+        for (EdfChannel c : channels) {
+            out.computeIfAbsent(c.sampleRateHz(), r -> new ArrayList<>()).add(c);
+        }
+        out.replaceAll((r, l) -> List.copyOf(l));
+        return out;
+    }
+
+    /**
+     * All channels as one {@link Signal}.
+     *
+     * @throws IllegalArgumentException if the file has no ordinary channel, or the channels do not
+     *     share one sample rate (the message lists the rates with their labels)
+     */
+    public Signal toSignal() {
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException(source + ": the file has no ordinary signals (only annotations)");
+        }
+        int[] idx = new int[channels.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        return build(checkOneRate(idx));
+    }
+
+    /**
+     * The named channels, in the order given, as one {@link Signal}.
+     *
+     * @param labels channel labels (matched ignoring case and surrounding blanks)
+     * @throws IllegalArgumentException if a label is unknown or names several signals, the list is
+     *     empty, or the channels do not share one sample rate
+     */
+    public Signal toSignal(List<String> labels) {
+        Objects.requireNonNull(labels, "labels");
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no labels given; channels by rate (Hz): " + labelsByRate());
+        }
+        int[] idx = new int[labels.size()];
+        for (int i = 0; i < labels.size(); i++) {
+            String want = labels.get(i).trim();
+            int found = -1;
+            for (int c = 0; c < channels.size(); c++) {
+                if (channels.get(c).label().equalsIgnoreCase(want)) {
+                    if (found >= 0) {
+                        throw new IllegalArgumentException(source + ": label '" + want
+                                + "' names more than one signal; use toSignal() or digital(int)");
+                    }
+                    found = c;
+                }
+            }
+            if (found < 0) {
+                throw new IllegalArgumentException(source + ": no signal labelled '" + want
+                        + "'; channels by rate (Hz): " + labelsByRate());
+            }
+            idx[i] = found;
+        }
+        return build(checkOneRate(idx));
+    }
+
+    private int[] checkOneRate(int[] idx) {
+        double rate = channels.get(idx[0]).sampleRateHz();
+        for (int i : idx) {
+            if (channels.get(i).sampleRateHz() != rate) {
+                StringBuilder sb = new StringBuilder(source).append(": signals have different sample rates: ");
+                String sep = "";
+                for (Map.Entry<Double, List<String>> e : labelsByRate().entrySet()) {
+                    sb.append(sep).append(formatRate(e.getKey())).append(" Hz ").append(e.getValue());
+                    sep = "; ";
+                }
+                sb.append(". A Signal has one rate: pick leads of one rate with toSignal(List.of(\"label\", ...))"
+                        + " (or resample them first)");
+                throw new IllegalArgumentException(sb.toString());
+            }
+        }
+        return idx;
+    }
+
+    private static String formatRate(double r) {
+        return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
+    }
+
+    private Signal build(int[] idx) {
+        EdfChannel first = channels.get(idx[0]);
+        double rate = first.sampleRateHz();
+        int spr = first.samplesPerRecord();
+        int records = recordOnsetsSeconds.length;
+        int[] starts = new int[records];
+        long length = (long) records * spr;
+        if (header.variant() == EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS && records > 0) {
+            long end = 0;
+            for (int k = 0; k < records; k++) {
+                long pos = Math.round((recordOnsetsSeconds[k] - recordOnsetsSeconds[0]) * rate);
+                pos = Math.max(pos, end); // rounding must never make records overlap
+                if (pos > Integer.MAX_VALUE - 8L - spr) {
+                    throw new IllegalArgumentException(source + ": with its gaps the discontinuous recording spans "
+                            + (recordOnsetsSeconds[k] - recordOnsetsSeconds[0]) + " s, too long for one Signal at "
+                            + rate + " Hz; read the channels with digital(int) instead");
+                }
+                starts[k] = (int) pos;
+                end = pos + spr;
+            }
+            length = end;
+        } else {
+            for (int k = 0; k < records; k++) {
+                starts[k] = k * spr;
+            }
+        }
+        List<Lead> leads = new ArrayList<>();
+        int[][] rows = new int[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            int c = idx[i];
+            leads.add(channels.get(c).toLead());
+            if (length == (long) records * spr) {
+                rows[i] = digital[c];
+            } else {
+                int[] row = new int[(int) length];
+                Arrays.fill(row, Integer.MIN_VALUE); // gap marker: no EDF sample can take this value
+                for (int k = 0; k < records; k++) {
+                    System.arraycopy(digital[c], k * spr, row, starts[k], spr);
+                }
+                rows[i] = row;
+            }
+        }
+        LocalDateTime start = header.startTime().map(t -> records == 0 || recordOnsetsSeconds[0] == 0 ? t
+                : t.plusNanos(Math.round(recordOnsetsSeconds[0] * 1e9))).orElse(null);
+        return Signal.ofDigital(signalName(), rate, leads, rows, Integer.MIN_VALUE, start);
+    }
+
+    private String signalName() {
+        String name = source;
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        name = name.substring(slash + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    @Override
+    public String toString() {
+        return "EdfRecording[" + source + ", " + header.variant() + ", " + channels.size() + " signals by rate "
+                + labelsByRate() + ", " + recordOnsetsSeconds.length + " records, " + annotations.size()
+                + " annotations]";
+    }
+}

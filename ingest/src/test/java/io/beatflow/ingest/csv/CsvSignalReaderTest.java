@@ -1,0 +1,176 @@
+package io.beatflow.ingest.csv;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.ingest.CsvReadOptions;
+import io.beatflow.ingest.CsvSignalReader;
+import io.beatflow.ingest.Lead;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.SignalFormatException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvSignalReaderTest {
+
+    private static Signal read(String name, String text, CsvReadOptions options) throws Exception {
+        return CsvSignalReader.read(name, new StringReader(text), options);
+    }
+
+    private static SignalFormatException rejects(String name, String text, CsvReadOptions options) {
+        return assertThrows(SignalFormatException.class, () -> read(name, text, options));
+    }
+
+    /** Steps of exactly 0.004 s: 1 / 0.004 = 250 Hz. */
+    @Test
+    void infersTheRateFromATimeColumn() throws Exception {
+        Signal s = read("ecg.csv", "time,MLII,V5\n0.000,0.1,-0.2\n0.004,0.15,-0.25\n0.008,0.2,-0.3\n",
+                CsvReadOptions.defaults());
+        assertEquals(250.0, s.sampleRateHz());
+        assertEquals("ecg", s.name());
+        assertEquals(List.of(Lead.physical("MLII", "mV"), Lead.physical("V5", "mV")), s.leads());
+        assertArrayEquals(new float[] {0.1f, 0.15f, 0.2f}, s.physical(0));
+        assertArrayEquals(new float[] {-0.2f, -0.25f, -0.3f}, s.physical(1));
+    }
+
+    /**
+     * 1001 rows at 360 Hz with times printed to 3 decimals: steps are 0.002 or 0.003 s (median
+     * 0.003), all within the 0.001 s printing precision. The last time prints as 2.778 (1000 / 360 =
+     * 2.7777...), so 1000 / 2.778 = 359.97 Hz, and with both ends known to +-0.0005 s the rate is
+     * 360 +- 0.13 Hz: snapped to 360.
+     */
+    @Test
+    void snapsTheRateToWholeHertzWithinThePrintingPrecision() throws Exception {
+        StringBuilder sb = new StringBuilder("t;ECG\n");
+        for (int i = 0; i <= 1000; i++) {
+            sb.append(String.format(Locale.ROOT, "%.3f;%d%n", i / 360.0, i % 7));
+        }
+        Signal s = read("rounded.csv", sb.toString(), CsvReadOptions.defaults());
+        assertEquals(360.0, s.sampleRateHz());
+        assertEquals(1001, s.length());
+        assertEquals(6f, s.physical(0, 6));
+    }
+
+    /** A non-integer rate is kept: steps of 0.4 s give 2.5 Hz. */
+    @Test
+    void keepsAFractionalRate() throws Exception {
+        Signal s = read("slow.csv", "seconds,Resp\n0,1\n0.4,2\n0.8,3\n1.2,4\n", CsvReadOptions.defaults());
+        assertEquals(2.5, s.sampleRateHz(), 1e-12);
+    }
+
+    @Test
+    void detectsSemicolonTabAndQuotedFields() throws Exception {
+        Signal semi = read("semi.csv", "\"time_s\";\"Lead; I\";\"V1\"\n0;1;2\n0.5;3;4\n", CsvReadOptions.defaults());
+        assertEquals(2.0, semi.sampleRateHz());
+        assertEquals("Lead; I", semi.leads().get(0).name());
+        assertArrayEquals(new float[] {3f, 4f}, new float[] {semi.physical(0, 1), semi.physical(1, 1)});
+
+        Signal tab = read("tab.tsv", "time\tA\tB\n0\t1\t2\n0.1\t3\t4\n", CsvReadOptions.defaults());
+        assertEquals(10.0, tab.sampleRateHz());
+        assertEquals(2, tab.leadCount());
+
+        Signal comma = read("q.csv", "time,\"ECG, lead \"\"I\"\"\"\n0,\"1.5\"\n1,2\n", CsvReadOptions.defaults());
+        assertEquals("ECG, lead \"I\"", comma.leads().get(0).name());
+        assertEquals(1.5f, comma.physical(0, 0));
+    }
+
+    @Test
+    void nonNumericCellNamesLineAndColumn() {
+        SignalFormatException e = rejects("file.csv", "time,MLII\n0,1\n0.01,abc\n", CsvReadOptions.defaults());
+        assertEquals("file.csv line 3, column 'MLII': not a number: 'abc'", e.getMessage());
+    }
+
+    @Test
+    void lineNumbersCountBlankLines() {
+        SignalFormatException e = rejects("file.csv", "time,MLII\n\n0,1\n\n0.01,1x\n", CsvReadOptions.defaults());
+        assertEquals("file.csv line 5, column 'MLII': not a number: '1x'", e.getMessage());
+    }
+
+    /** Steps 0.01, 0.01, 0.03 (a missing row), 0.01: the median is 0.01 and line 5 is 0.02 off. */
+    @Test
+    void irregularTimeStepIsRejectedAtItsLine() {
+        SignalFormatException e = rejects("gap.csv", "time,A\n0.00,1\n0.01,1\n0.02,1\n0.05,1\n0.06,1\n",
+                CsvReadOptions.defaults());
+        assertTrue(e.getMessage().startsWith("gap.csv line 5, column 'time': time step 0.03"), e.getMessage());
+        assertTrue(e.getMessage().contains("withSampleRateHz"), e.getMessage());
+    }
+
+    @Test
+    void timeNotIncreasingIsRejectedAtItsLine() {
+        SignalFormatException e = rejects("back.csv", "t,A\n0,1\n1,1\n1,1\n", CsvReadOptions.defaults());
+        assertTrue(e.getMessage().startsWith("back.csv line 4, column 't': time 1.0 is not after 1.0 on line 3"),
+                e.getMessage());
+    }
+
+    @Test
+    void blankCellIsAnErrorUnlessGapsAreAllowed() throws Exception {
+        String text = "time,A,B\n0,1,2\n1,,4\n2,5,NaN\n";
+        SignalFormatException e = rejects("blank.csv", text, CsvReadOptions.defaults());
+        assertTrue(e.getMessage().startsWith("blank.csv line 3, column 'A': empty cell"), e.getMessage());
+        Signal s = read("blank.csv", text, CsvReadOptions.defaults().withGapsAllowed(true));
+        assertTrue(Float.isNaN(s.physical(0, 1)));
+        assertTrue(Float.isNaN(s.physical(1, 2)));
+        assertEquals(5f, s.physical(0, 2));
+    }
+
+    @Test
+    void sampleColumnNeedsAGivenRate() throws Exception {
+        String text = "sample,MLII\n0,1\n1,2\n2,3\n";
+        SignalFormatException e = rejects("s.csv", text, CsvReadOptions.defaults());
+        assertTrue(e.getMessage().startsWith("s.csv line 1: column 'sample' holds sample numbers"), e.getMessage());
+        Signal s = read("s.csv", text, CsvReadOptions.defaults().withSampleRateHz(360));
+        assertEquals(360.0, s.sampleRateHz());
+        assertEquals(1, s.leadCount());
+        SignalFormatException skip = rejects("skip.csv", "sample,A\n0,1\n2,2\n",
+                CsvReadOptions.defaults().withSampleRateHz(1));
+        assertTrue(skip.getMessage().startsWith("skip.csv line 3, column 'sample': sample number 2 does not follow 0"),
+                skip.getMessage());
+    }
+
+    @Test
+    void withoutTimeColumnTheRateMustBeGiven() throws Exception {
+        SignalFormatException e = rejects("plain.csv", "I,II,III\n1,2,3\n", CsvReadOptions.defaults());
+        assertTrue(e.getMessage().contains("no sample rate given"), e.getMessage());
+        Signal s = read("plain.csv", "I,II,III\n1,2,3\n", CsvReadOptions.defaults().withSampleRateHz(500).withUnits("uV"));
+        assertEquals(3, s.leadCount());
+        assertEquals("uV", s.leads().get(2).units());
+    }
+
+    @Test
+    void namedTimeColumnMustExist() {
+        SignalFormatException e = rejects("x.csv", "time,A\n0,1\n", CsvReadOptions.defaults().withTimeColumn("clock"));
+        assertTrue(e.getMessage().startsWith("x.csv line 1: no column named 'clock'"), e.getMessage());
+    }
+
+    @Test
+    void wrongCellCountNamesTheLine() {
+        SignalFormatException e = rejects("short.csv", "time,A,B\n0,1,2\n1,2\n", CsvReadOptions.defaults());
+        assertEquals("short.csv line 3: expected 3 cells (as in the header, line 1) but found 2", e.getMessage());
+    }
+
+    @Test
+    void optionsAreValidated() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvReadOptions.defaults().withSampleRateHz(-5));
+        assertTrue(e.getMessage().contains("-5"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CsvReadOptions.defaults().withUnits(" "));
+        assertThrows(IllegalArgumentException.class, () -> CsvReadOptions.defaults().withTimeJitterFraction(0.5));
+    }
+
+    @Test
+    void readsAFileWithByteOrderMarkAndCrlf(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("win.csv");
+        Files.writeString(file, "\uFEFFtime,A\r\n0,1\r\n0.5,2\r\n");
+        Signal s = CsvSignalReader.read(file, CsvReadOptions.defaults());
+        assertEquals(2.0, s.sampleRateHz());
+        assertEquals("win", s.name());
+        assertArrayEquals(new float[] {1f, 2f}, s.physical(0));
+    }
+}
