@@ -1,0 +1,180 @@
+package io.beatflow.eval;
+
+/**
+ * Calibration of predicted probabilities of one class against its occurrence.
+ *
+ * <ul>
+ * <li>Brier score: mean (p_i - y_i)^2 (Brier 1950; scikit-learn's {@code brier_score_loss}).
+ * <li>Reliability curve: probabilities cut into equal-width bins over [0, 1] (bin b holds
+ *     b/B &lt;= p &lt; (b+1)/B, the last bin closed); per bin the mean prediction, the observed
+ *     frequency and the count. Empty bins are left out.
+ * <li>Expected calibration error: sum over bins of (count / N) |observed - mean prediction|
+ *     (Naeini, Cooper, Hauskrecht 2015; Guo et al. 2017).
+ * <li>Calibration slope and intercept: the logistic recalibration fit logit P(y=1) = a + b
+ *     logit(p) by maximum likelihood (Cox 1958; Steyerberg, Clinical Prediction Models), with p
+ *     clipped to [1e-12, 1 - 1e-12] before the logit. A perfectly calibrated model has a = 0,
+ *     b = 1; b &lt; 1 means over-confident predictions.
+ * </ul>
+ */
+public final class Calibration {
+    private static final double CLIP = 1e-12;
+
+    private Calibration() {
+    }
+
+    /**
+     * One bin of a reliability curve.
+     *
+     * @param lower lower edge of the bin
+     * @param upper upper edge of the bin
+     * @param meanPredicted mean predicted probability in the bin
+     * @param observedFrequency fraction of positive items in the bin
+     * @param count items in the bin
+     */
+    public record Bin(double lower, double upper, double meanPredicted, double observedFrequency, long count) {
+    }
+
+    /**
+     * The logistic recalibration fit.
+     *
+     * @param intercept a
+     * @param slope b
+     */
+    public record Fit(double intercept, double slope) {
+    }
+
+    /** Brier score of probabilities against outcomes. */
+    public static double brier(double[] probabilities, boolean[] outcome) {
+        check(probabilities, outcome);
+        double s = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            double d = probabilities[i] - (outcome[i] ? 1 : 0);
+            s += d * d;
+        }
+        return s / probabilities.length;
+    }
+
+    /** The reliability curve over {@code bins} equal-width bins; empty bins are omitted. */
+    public static Bin[] reliability(double[] probabilities, boolean[] outcome, int bins) {
+        check(probabilities, outcome);
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+        }
+        double[] sumP = new double[bins];
+        long[] pos = new long[bins];
+        long[] count = new long[bins];
+        for (int i = 0; i < probabilities.length; i++) {
+            int b = Math.min(bins - 1, (int) Math.floor(probabilities[i] * bins));
+            sumP[b] += probabilities[i];
+            count[b]++;
+            if (outcome[i]) {
+                pos[b]++;
+            }
+        }
+        int used = 0;
+        for (long c : count) {
+            if (c > 0) {
+                used++;
+            }
+        }
+        Bin[] out = new Bin[used];
+        int k = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                out[k++] = new Bin((double) b / bins, (double) (b + 1) / bins, sumP[b] / count[b],
+                        (double) pos[b] / count[b], count[b]);
+            }
+        }
+        return out;
+    }
+
+    /** Expected calibration error over {@code bins} equal-width bins. */
+    public static double expectedCalibrationError(double[] probabilities, boolean[] outcome, int bins) {
+        double e = 0;
+        for (Bin b : reliability(probabilities, outcome, bins)) {
+            e += (double) b.count() / probabilities.length * Math.abs(b.observedFrequency() - b.meanPredicted());
+        }
+        return e;
+    }
+
+    /**
+     * Calibration intercept and slope by Newton-Raphson on the logistic log-likelihood.
+     *
+     * @throws IllegalArgumentException if all outcomes are equal, all logits are equal, or the
+     *     fit does not converge (perfect separation): the fit is then undefined
+     */
+    public static Fit logisticFit(double[] probabilities, boolean[] outcome) {
+        check(probabilities, outcome);
+        int n = probabilities.length;
+        double[] x = new double[n];
+        int positives = 0;
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double p = Math.min(1 - CLIP, Math.max(CLIP, probabilities[i]));
+            x[i] = Math.log(p / (1 - p));
+            minX = Math.min(minX, x[i]);
+            maxX = Math.max(maxX, x[i]);
+            if (outcome[i]) {
+                positives++;
+            }
+        }
+        if (positives == 0 || positives == n) {
+            throw new IllegalArgumentException("calibration fit undefined: all " + n + " outcomes are "
+                    + (positives == 0 ? "negative" : "positive"));
+        }
+        if (maxX - minX < 1e-12) {
+            throw new IllegalArgumentException("calibration fit undefined: every prediction is the same");
+        }
+        double a = 0;
+        double b = 1;
+        for (int iter = 0; iter < 100; iter++) {
+            double g0 = 0;
+            double g1 = 0;
+            double h00 = 0;
+            double h01 = 0;
+            double h11 = 0;
+            for (int i = 0; i < n; i++) {
+                double eta = a + b * x[i];
+                double mu = 1 / (1 + Math.exp(-eta));
+                double r = (outcome[i] ? 1 : 0) - mu;
+                double w = mu * (1 - mu);
+                g0 += r;
+                g1 += r * x[i];
+                h00 += w;
+                h01 += w * x[i];
+                h11 += w * x[i] * x[i];
+            }
+            double det = h00 * h11 - h01 * h01;
+            if (!(Math.abs(det) > 1e-300)) {
+                break;
+            }
+            double da = (h11 * g0 - h01 * g1) / det;
+            double db = (h00 * g1 - h01 * g0) / det;
+            a += da;
+            b += db;
+            if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) {
+                return new Fit(a, b);
+            }
+            if (Math.abs(a) > 1e6 || Math.abs(b) > 1e6) {
+                break;
+            }
+        }
+        throw new IllegalArgumentException("calibration fit undefined: the logistic fit did not converge "
+                + "(the outcomes are separated by the predictions)");
+    }
+
+    private static void check(double[] p, boolean[] y) {
+        if (p.length != y.length) {
+            throw new IllegalArgumentException(p.length + " probabilities for " + y.length + " outcomes");
+        }
+        if (p.length == 0) {
+            throw new IllegalArgumentException("no items");
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] >= 0 && p[i] <= 1)) {
+                throw new IllegalArgumentException("probability[" + i + "] = " + p[i] + " is not in [0, 1]");
+            }
+        }
+    }
+}
