@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "ECG and biomedical time-series analysis: read, detect, train, evaluate, stream.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            InspectCommand.class,
+            DetectCommand.class,
+            ExportCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,111 @@
+package io.beatflow.cli;
+
+import io.beatflow.eval.BeatComparator;
+import io.beatflow.eval.BeatMatchConfig;
+import io.beatflow.eval.DetectionSummary;
+import io.beatflow.eval.DetectionTableRenderer;
+import io.beatflow.eval.RecordComparison;
+import io.beatflow.ingest.Annotation;
+import io.beatflow.ingest.AnnotationCode;
+import io.beatflow.ingest.BeatDetectors;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.SignalFiles;
+import io.beatflow.ingest.WfdbAnnotationReader;
+import io.beatflow.ingest.WfdbAnnotationWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code beatflow detect}: finds the beats of records and writes one WFDB annotation file per record,
+ * {@code DIR/<record>.<annotator>}; where a reference annotation sits beside a record, prints EC57
+ * beat-by-beat statistics.
+ */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = {"Detects heartbeats and writes one WFDB annotation file per record, DIR/<record>.<annotator>.",
+            "Where a reference annotation (RECORD.atr) sits beside a record, prints EC57 beat-by-beat statistics",
+            "(150 ms match window; the first 5 minutes are not scored, as bxb does by default)."})
+final class DetectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the annotation files.")
+    Path outDir;
+
+    @Option(names = {"-a", "--annotator"}, paramLabel = "NAME", defaultValue = "qrs",
+            description = "Annotator name, the output file's extension (default: ${DEFAULT-VALUE}).")
+    String annotator;
+
+    @Option(names = "--lead", paramLabel = "LEAD", defaultValue = "0",
+            description = "Lead to detect on, by name (MLII) or 0-based index (default: ${DEFAULT-VALUE}).")
+    String lead;
+
+    @Option(names = "--reference", paramLabel = "NAME", defaultValue = "atr",
+            description = "Reference annotator compared against when RECORD.NAME exists (default: ${DEFAULT-VALUE}).")
+    String reference;
+
+    @Option(names = "--match-window", paramLabel = "SECONDS", defaultValue = "0.15",
+            description = "EC57 match window (default: ${DEFAULT-VALUE} s).")
+    double matchWindowSeconds;
+
+    @Option(names = "--skip", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Initial interval not scored (default: ${DEFAULT-VALUE} s, EC57's 5 minutes).")
+    double skipSeconds;
+
+    @Parameters(paramLabel = "RECORD", arity = "1..*",
+            description = "WFDB record paths without extension (e.g. ../shared/data/mitdb/100), or EDF/CSV files.")
+    List<Path> records;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!annotator.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("--annotator '" + annotator + "': use letters, digits and '_' only");
+        }
+        BeatMatchConfig match = new BeatMatchConfig(matchWindowSeconds, skipSeconds);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Files.createDirectories(outDir);
+        List<RecordComparison> compared = new ArrayList<>();
+        for (Path record : records) {
+            Signal signal = SignalFiles.read(record);
+            int leadIndex = RecordArgs.leadIndex(signal, lead);
+            long[] beats = BeatDetectors.detect(signal, leadIndex);
+            Path file = outDir.resolve(RecordArgs.recordName(record) + "." + annotator);
+            WfdbAnnotationWriter.write(file, toAnnotations(beats));
+            err.printf(Locale.ROOT, "%s: %d beats on lead %s -> %s%n", signal.name(), beats.length,
+                    signal.leads().get(leadIndex).name(), file);
+            Optional<Path> ref = RecordArgs.annotationFile(record, reference);
+            if (ref.isPresent()) {
+                long[] refBeats = WfdbAnnotationReader.read(ref.get()).stream()
+                        .filter(Annotation::isBeat).mapToLong(Annotation::sample).toArray();
+                compared.add(BeatComparator.compare(signal.name(), refBeats, beats, signal.sampleRateHz(), match));
+            }
+        }
+        if (!compared.isEmpty()) {
+            out.println("EC57 beat-by-beat comparison against '" + reference + "' (match window "
+                    + match.matchWindowSeconds() * 1000 + " ms, first " + match.skipSeconds() + " s not scored)");
+            out.print(DetectionTableRenderer.text(new DetectionSummary(compared)));
+        }
+        out.flush();
+        return 0;
+    }
+
+    static List<Annotation> toAnnotations(long[] beats) {
+        List<Annotation> list = new ArrayList<>(beats.length);
+        for (long b : beats) {
+            list.add(Annotation.of(b, AnnotationCode.NORMAL));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,59 @@
+package io.beatflow.cli;
+
+import io.beatflow.ingest.CsvSignalWriter;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.SignalFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code beatflow export}: writes a record's samples as CSV, header {@code sample,<lead names>}, in
+ * physical units or (with {@code --digital}) ADC units, as PhysioNet's {@code rdsamp} prints them.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Writes a record's samples as CSV (header sample,<lead names>), like PhysioNet's rdsamp.")
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--digital", description = "Write ADC units instead of physical units.")
+    boolean digital;
+
+    @Option(names = "--from", paramLabel = "N", defaultValue = "0", description = "First sample (default: 0).")
+    int from;
+
+    @Option(names = "--to", paramLabel = "N", description = "End sample, exclusive (default: end of record).")
+    Integer to;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "CSV file to write.")
+    Path out;
+
+    @Parameters(paramLabel = "RECORD", description = "WFDB record path without extension, or an EDF or CSV file.")
+    Path record;
+
+    @Override
+    public Integer call() throws IOException {
+        Signal signal = SignalFiles.read(record);
+        int end = to == null ? signal.length() : to;
+        if (from < 0 || end > signal.length() || from > end) {
+            throw new IllegalArgumentException("--from " + from + " --to " + end + " is outside the record "
+                    + signal.name() + ", which has samples 0 to " + signal.length() + " (end exclusive)");
+        }
+        if (digital && !signal.hasDigital()) {
+            throw new IllegalArgumentException(record + " holds physical values only; drop --digital");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        CsvSignalWriter.write(out, signal, from, end, digital);
+        spec.commandLine().getErr().printf("wrote %d samples x %d leads to %s%n", end - from, signal.leadCount(), out);
+        return 0;
+    }
+}

@@ -1,0 +1,106 @@
+package io.beatflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.ingest.Annotation;
+import io.beatflow.ingest.BeatDetectors;
+import io.beatflow.ingest.Lead;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.WfdbAnnotationReader;
+import io.beatflow.ingest.WfdbReader;
+import io.beatflow.ingest.WfdbWriter;
+import io.beatflow.ingest.testing.ReferenceData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordCommandsTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * The first exported row of record 100 must equal the initial values its header declares
+     * (995 and 1011 adu, the header's own independent statement of sample 0), and in physical units
+     * (995 - 1024) / 200 = -0.145 mV and (1011 - 1024) / 200 = -0.065 mV.
+     */
+    @Test
+    void exportsRecord100LikeRdsamp() throws Exception {
+        ReferenceData.assumeMitdb();
+        Path record = ReferenceData.mitdb().resolve("100");
+        Path digital = tmp.resolve("d.csv");
+        Path physical = tmp.resolve("p.csv");
+        assertEquals(0, CliRun.of("export", "--digital", "--to", "2", "--out", digital.toString(), record.toString()).exitCode());
+        assertEquals(0, CliRun.of("export", "--to", "1", "--out", physical.toString(), record.toString()).exitCode());
+        List<String> d = Files.readAllLines(digital);
+        assertEquals("sample,MLII,V5", d.get(0));
+        assertEquals("0,995,1011", d.get(1));
+        assertEquals(3, d.size());
+        assertEquals("0,-0.145,-0.065", Files.readAllLines(physical).get(1));
+    }
+
+    @Test
+    void exportRejectsRangeOutsideRecord() throws Exception {
+        Path record = syntheticRecord();
+        CliRun run = CliRun.of("export", "--from", "10", "--to", "999999", "--out", tmp.resolve("x.csv").toString(),
+                record.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("outside the record"), run.err());
+    }
+
+    @Test
+    void detectWritesReadableAnnotationsAndScoresAgainstReference() throws Exception {
+        ReferenceData.assumeMitdb();
+        Path record = ReferenceData.mitdb().resolve("100");
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("detect", "--out", out.toString(), record.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<Annotation> written = WfdbAnnotationReader.read(out.resolve("100.qrs"));
+        long[] expected = BeatDetectors.detect(WfdbReader.read(record), 0);
+        assertArrayEquals(expected, written.stream().mapToLong(Annotation::sample).toArray());
+        assertTrue(run.out().contains("EC57"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("gross")), run.out());
+    }
+
+    @Test
+    void detectWithoutReferencePrintsNoStatistics() throws Exception {
+        Path record = syntheticRecord();
+        CliRun run = CliRun.of("detect", "--annotator", "test", "--out", tmp.resolve("o").toString(), record.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("o/syn.test")));
+        assertTrue(run.out().isEmpty(), run.out());
+    }
+
+    @Test
+    void missingRecordIsAClearError() {
+        CliRun run = CliRun.of("inspect", tmp.resolve("nothing").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("nothing.hea"), run.err());
+    }
+
+    @Test
+    void inspectShowsLeadsAndDuration() throws Exception {
+        Path record = syntheticRecord();
+        CliRun run = CliRun.of("inspect", record.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        // 3600 samples at 360 Hz = 10 s.
+        assertTrue(run.out().contains("0:00:10.000"), run.out());
+        assertTrue(run.out().contains("MLII"), run.out());
+    }
+
+    /** A 10 s, 360 Hz single-lead record with a 1 Hz train of narrow pulses, written as WFDB 212. */
+    private Path syntheticRecord() throws Exception {
+        int n = 3600;
+        int[][] adc = new int[1][n];
+        for (int i = 0; i < n; i++) {
+            int phase = i % 360;
+            adc[0][i] = phase < 10 ? 200 * (10 - Math.abs(phase - 5)) / 5 : 0;
+        }
+        Signal s = Signal.ofDigital("syn", 360, List.of(new Lead("MLII", "mV", 200, 0)), adc, Integer.MIN_VALUE, null);
+        WfdbWriter.write(tmp, s, 212);
+        return tmp.resolve("syn");
+    }
+}
