@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             DetectCommand.class,
             ExportCommand.class,
+            BenchCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec
