@@ -51,7 +51,7 @@ public final class WfdbRecordDecoder {
                     outLen);
             leads.add(s.lead());
         }
-        double rate = h.record().frequencyHz() * (options.highResolution() ? maxSpf : 1);
+        double rate = rate(h, options.highResolution() ? maxSpf : 1);
         return Signal.ofDigital(h.record().name(), rate, leads, out, INVALID, h.record().startTime().orElse(null));
     }
 
@@ -158,9 +158,18 @@ public final class WfdbRecordDecoder {
         for (int i : sel) {
             leads.add(layout.get(i).lead());
         }
-        double rate = master.record().frequencyHz() * res;
+        double rate = rate(master, res);
         return Signal.ofDigital(master.record().name(), rate, leads, out, INVALID,
                 master.record().startTime().orElse(null));
+    }
+
+    private static double rate(WfdbHeader h, int samplesPerFrame) throws SignalFormatException {
+        double rate = h.record().frequencyHz() * samplesPerFrame;
+        if (!Double.isFinite(rate)) {
+            throw new SignalFormatException(h.source(), "line 1", "sampling frequency " + h.record().frequencyHz()
+                    + " x " + samplesPerFrame + " samples per frame is not a finite rate");
+        }
+        return rate;
     }
 
     private static WfdbHeader segmentHeader(Path dir, WfdbHeader master, Segment s) throws IOException {

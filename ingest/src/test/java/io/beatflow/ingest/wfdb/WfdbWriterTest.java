@@ -122,4 +122,20 @@ class WfdbWriterTest {
         assertArrayEquals(new int[] {INV, INV, INV, 5, 6}, s.digital(1));
         assertEquals(100.0, s.leads().get(0).gain());
     }
+
+    /** Format 8 stores differences in one signed byte: 0 -> 200 is a step of 200, which does not fit. */
+    @Test
+    void rejectsFormat8StepsOutsideAByte() {
+        Signal s = twoLeads("steep", new int[] {0, 200}, new int[] {0, 0});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WfdbWriter.write(dir, s, 8));
+        assertTrue(e.getMessage().contains("difference 200 does not fit format 8"), e.getMessage());
+    }
+
+    @Test
+    void writesAnnotationsBesideTheRecord() throws Exception {
+        List<io.beatflow.ingest.Annotation> anns = List.of(io.beatflow.ingest.Annotation.of(10,
+                io.beatflow.ingest.AnnotationCode.NORMAL));
+        WfdbWriter.writeAnnotations(dir, "rec", "qrs", anns);
+        assertEquals(anns, io.beatflow.ingest.WfdbAnnotationReader.read(dir.resolve("rec.qrs")));
+    }
 }
