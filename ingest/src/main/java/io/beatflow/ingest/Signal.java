@@ -61,21 +61,54 @@ public final class Signal {
     public static Signal ofDigital(String name, double sampleRateHz, List<Lead> leads, int[][] digital,
             int invalidValue, LocalDateTime startTime) {
         checkShape(name, sampleRateHz, leads, digital.length, lengths(digital));
-        float[][] phys = new float[digital.length][];
         int[][] copy = new int[digital.length][];
         for (int l = 0; l < digital.length; l++) {
-            int[] d = digital[l];
-            copy[l] = d.clone();
-            float[] p = new float[d.length];
-            double gain = leads.get(l).gain();
-            double baseline = leads.get(l).baseline();
-            double inv = 1.0 / gain;
-            for (int i = 0; i < d.length; i++) {
-                p[i] = d[i] == invalidValue ? Float.NaN : (float) ((d[i] - baseline) * inv);
-            }
-            phys[l] = p;
+            copy[l] = digital[l].clone();
         }
-        return new Signal(name, sampleRateHz, List.copyOf(leads), phys, copy, startTime);
+        return adoptDigital(name, sampleRateHz, leads, copy, invalidValue, startTime);
+    }
+
+    /**
+     * As {@link #ofDigital}, but takes ownership of {@code digital} instead of copying it: for
+     * readers that have just decoded the arrays. The caller must not modify them afterwards.
+     */
+    public static Signal adoptDigital(String name, double sampleRateHz, List<Lead> leads, int[][] digital,
+            int invalidValue, LocalDateTime startTime) {
+        checkShape(name, sampleRateHz, leads, digital.length, lengths(digital));
+        float[][] phys = new float[digital.length][];
+        for (int l = 0; l < digital.length; l++) {
+            phys[l] = toPhysical(digital[l], leads.get(l), invalidValue);
+        }
+        return new Signal(name, sampleRateHz, List.copyOf(leads), phys, digital, startTime);
+    }
+
+    /*
+     * Float division of two exact floats rounds once, so each value is the float nearest to
+     * (digital - baseline) / gain whenever baseline and gain are representable as floats (ADC
+     * values, integer baselines and the usual gains are); otherwise the double form is used. The
+     * gap marking runs as a second pass so that the main loop stays branch-free and vectorises.
+     */
+    private static float[] toPhysical(int[] d, Lead lead, int invalidValue) {
+        float[] p = new float[d.length];
+        double gain = lead.gain();
+        double baseline = lead.baseline();
+        float fg = (float) gain;
+        float fb = (float) baseline;
+        if (fg == gain && fb == baseline) {
+            for (int i = 0; i < d.length; i++) {
+                p[i] = (d[i] - fb) / fg;
+            }
+        } else {
+            for (int i = 0; i < d.length; i++) {
+                p[i] = (float) ((d[i] - baseline) / gain);
+            }
+        }
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] == invalidValue) {
+                p[i] = Float.NaN;
+            }
+        }
+        return p;
     }
 
     private static int[] lengths(Object[] rows) {

@@ -52,7 +52,7 @@ public final class WfdbRecordDecoder {
             leads.add(s.lead());
         }
         double rate = rate(h, options.highResolution() ? maxSpf : 1);
-        return Signal.ofDigital(h.record().name(), rate, leads, out, INVALID, h.record().startTime().orElse(null));
+        return Signal.adoptDigital(h.record().name(), rate, leads, out, INVALID, h.record().startTime().orElse(null));
     }
 
     private static Signal readMultiSegment(Path dir, WfdbHeader master, WfdbReadOptions options) throws IOException {
@@ -159,7 +159,7 @@ public final class WfdbRecordDecoder {
             leads.add(layout.get(i).lead());
         }
         double rate = rate(master, res);
-        return Signal.ofDigital(master.record().name(), rate, leads, out, INVALID,
+        return Signal.adoptDigital(master.record().name(), rate, leads, out, INVALID,
                 master.record().startTime().orElse(null));
     }
 
