@@ -1,0 +1,24 @@
+package io.beatflow.datasets;
+
+import io.beatflow.ingest.Annotation;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A generated record: the signal and its ground-truth beat annotations.
+ *
+ * @param signal the ECG, in millivolts
+ * @param annotations one beat annotation per R peak, in time order: {@code N} normal, {@code V}
+ *     premature ventricular, {@code A} premature atrial; copied
+ */
+public record SyntheticRecord(io.beatflow.ingest.Signal signal, List<Annotation> annotations) {
+    public SyntheticRecord {
+        Objects.requireNonNull(signal, "signal");
+        annotations = List.copyOf(annotations);
+    }
+
+    /** The R-peak positions in samples. */
+    public long[] beatSamples() {
+        return annotations.stream().mapToLong(Annotation::sample).toArray();
+    }
+}
