@@ -1,6 +1,11 @@
 package io.beatflow.datasets;
 
 import io.beatflow.ingest.Annotation;
+import io.beatflow.ingest.WfdbAnnotationReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +40,34 @@ public record ClassCounts(Map<AamiClass, Long> counts) {
             AamiClass.of(Objects.requireNonNull(a, "annotation").code()).ifPresent(c -> m.merge(c, 1L, Long::sum));
         }
         return new ClassCounts(m);
+    }
+
+    /**
+     * Counts the reference beat annotations of one record.
+     *
+     * @param databaseDir folder holding the record's annotation file
+     * @param annotator annotation file extension, e.g. {@code atr}
+     * @throws IOException if the file is missing or malformed (the message names it)
+     */
+    public static ClassCounts ofRecord(Path databaseDir, String record, String annotator) throws IOException {
+        return of(WfdbAnnotationReader.read(databaseDir.resolve(record + "." + annotator)));
+    }
+
+    /**
+     * Counts per part of a split from the reference annotations of its records.
+     *
+     * @return part name to counts, in the split's part order
+     */
+    public static Map<String, ClassCounts> ofSplit(Path databaseDir, Split split, String annotator) throws IOException {
+        Map<String, ClassCounts> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : split.parts().entrySet()) {
+            ClassCounts sum = empty();
+            for (String r : e.getValue()) {
+                sum = sum.plus(ofRecord(databaseDir, r, annotator));
+            }
+            out.put(e.getKey(), sum);
+        }
+        return out;
     }
 
     /** The count of one class. */

@@ -89,6 +89,10 @@ class SplitTest {
         ClassCounts ds2 = countsOf(split.part(Split.DS2), perRecord);
         assertEquals("N 45866, S 944, V 3788, F 415, Q 8", ds1.toString());
         assertEquals("N 44259, S 1837, V 3221, F 388, Q 7", ds2.toString());
+        // the library's counts from the .atr files agree with the independent per-symbol counts
+        Map<String, ClassCounts> fromAtr = ClassCounts.ofSplit(ReferenceData.mitdb(), split, "atr");
+        assertEquals(ds1, fromAtr.get(Split.DS1));
+        assertEquals(ds2, fromAtr.get(Split.DS2));
         long[] published1 = {45866, 944, 3788, 414, 8};
         for (AamiClass c : AamiClass.values()) {
             assertTrue(Math.abs(ds1.get(c) - published1[c.ordinal()]) <= 1, c + " in DS1");
