@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "ECG and biomedical time-series analysis: read, detect, train, evaluate, stream.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DatasetStatsCommand.class,
+            DownloadCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec
