@@ -1,0 +1,777 @@
+package io.beatflow.ingest.internal;
+
+import io.beatflow.ingest.DetectorConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+
+/**
+ * The incremental QRS detection engine behind the public detectors.
+ *
+ * <p>Per lead: missing samples (NaN) are replaced by the last valid value; a causal band-pass
+ * ({@link DetectorFilters}); the five-point derivative of Pan and Tompkins (1985), with its taps
+ * spaced for the sample rate; squaring or absolute value; a moving-window integrator. With several
+ * leads the integrated waveforms are summed, each divided by its own running QRS level, so that
+ * every lead weighs alike. Peaks of the integrated waveform are candidates; each is classified
+ * against adaptive thresholds, tested for a T wave by its slope, and the largest rejected candidate
+ * is searched back for when a beat is overdue. The R peak is placed at the largest absolute
+ * band-passed value under the candidate, less the band-pass group delay.
+ *
+ * <p>Every step is a function of the samples seen so far and of this object's fields; chunk
+ * boundaries never matter, and {@link #snapshot()} / {@link #restore(byte[])} capture all of it.
+ * The inner loop uses primitive arrays only and allocates nothing.
+ */
+public final class QrsEngine {
+    /** Which of the published rules to apply. */
+    public record Rules(boolean squaring, boolean medianThresholds, boolean dualThresholds, double thresholdFraction,
+            double tWaveSlopeRatio, double searchBackThresholdRatio, boolean regularRrAverage, double minValleyDepth) {
+    }
+
+    private static final int HISTORY = 8;
+    private static final int MAX_CANDIDATES = 64;
+    private static final int VERSION = 1;
+    private static final int MAGIC = 0x51525331;
+    private static final long NO_BEAT = Long.MIN_VALUE / 4;
+
+    private final DetectorConfig cfg;
+    private final Rules rules;
+    private final int leads;
+    private final double[] hp;
+    private final double[] lp;
+    private final int delay;
+    private final int tap;
+    private final int window;
+    private final int ringMask;
+    private final int refractory;
+    private final int tWave;
+    private final int peakTimeout;
+    private final int learnSamples;
+    private final int maxSearchBack;
+    private final int relearnSamples;
+    private final double invWindow;
+
+    // ---- state (all of it goes into the snapshot) ----
+    private long n;
+    private final float[] lastValid;
+    private final boolean[] seenValid;
+    private final double[] hz1;
+    private final double[] hz2;
+    private final double[] lz1;
+    private final double[] lz2;
+    private final float[][] bp;
+    private final float[][] energy;
+    private final double[] mwiSum;
+    private final float[][] mwi;
+    private final double[] leadLevel;
+
+    private double prevF;
+    private double runMin;
+    private double pkValley;
+    /** Depth of the valley before the candidate being classified, as a fraction of its height. */
+    private double depth;
+    private double pkMax;
+    private long pkIdx;
+    private boolean armed;
+
+    private boolean learning;
+    private double learnMax;
+    private final double[] learnLeadMax;
+
+    private double spk;
+    private double npk;
+    private double spkf;
+    private double npkf;
+    private final double[] qrsPeaks = new double[HISTORY];
+    private int qrsCount;
+    private final double[] noisePeaks = new double[HISTORY];
+    private int noiseCount;
+    private final long[] rrs = new long[HISTORY];
+    private int rrCount;
+    private final long[] regularRrs = new long[HISTORY];
+    private int regularCount;
+
+    private long lastQrs;
+    private double lastSlope;
+    private long lastEmitted;
+    private long deadline;
+
+    private int candCount;
+    private final long[] candIdx = new long[MAX_CANDIDATES];
+    private final double[] candH = new double[MAX_CANDIDATES];
+    private final double[] candBp = new double[MAX_CANDIDATES];
+    private final double[] candSlope = new double[MAX_CANDIDATES];
+    private final long[] candR = new long[MAX_CANDIDATES];
+    private final double[] candDepth = new double[MAX_CANDIDATES];
+    private final double[][] candLead;
+
+    private int qrsSlot;
+    private int noiseSlot;
+    private int rrSlot;
+    private int regularSlot;
+    private int irregularRun;
+    private long lastRelearn;
+    /** Per-lead integrated values of the candidate being classified. */
+    private final double[] current;
+
+    private final double[] scratch = new double[HISTORY];
+
+    /**
+     * A fresh engine.
+     *
+     * @param cfg settings (sample rate, band, windows)
+     * @param leads number of leads fused (interleaved frames), at least 1
+     * @param rules which threshold rules apply
+     */
+    public QrsEngine(DetectorConfig cfg, int leads, Rules rules) {
+        if (leads < 1 || leads > 16) {
+            throw new IllegalArgumentException("leads must be in [1, 16], got " + leads);
+        }
+        this.cfg = cfg;
+        this.rules = rules;
+        this.leads = leads;
+        DetectorFilters f = new DetectorFilters(cfg.sampleRateHz(), cfg.bandLowHz(), cfg.bandHighHz());
+        hp = f.highPass;
+        lp = f.lowPass;
+        tap = Math.max(1, (int) Math.round(cfg.sampleRateHz() / 200.0));
+        window = cfg.samples(cfg.integrationWindowSeconds());
+        invWindow = 1.0 / window;
+        delay = f.groupDelaySamples;
+        refractory = cfg.samples(cfg.refractorySeconds());
+        tWave = cfg.samples(cfg.tWaveWindowSeconds());
+        peakTimeout = cfg.samples(0.2);
+        learnSamples = cfg.samples(cfg.learningSeconds());
+        maxSearchBack = cfg.samples(cfg.maxSearchBackSeconds());
+        relearnSamples = cfg.samples(Math.max(3.0, cfg.maxSearchBackSeconds() + 1));
+        int need = window + 4 * tap + peakTimeout + 8;
+        int size = Integer.highestOneBit(need) << 1;
+        ringMask = size - 1;
+        lastValid = new float[leads];
+        seenValid = new boolean[leads];
+        hz1 = new double[leads];
+        hz2 = new double[leads];
+        lz1 = new double[leads];
+        lz2 = new double[leads];
+        bp = new float[leads][size];
+        energy = new float[leads][size];
+        mwi = new float[leads][size];
+        mwiSum = new double[leads];
+        leadLevel = new double[leads];
+        learnLeadMax = new double[leads];
+        candLead = new double[leads][MAX_CANDIDATES];
+        current = new double[leads];
+        reset();
+    }
+
+    /** Returns the engine to its state before the first sample. */
+    public void reset() {
+        n = 0;
+        Arrays.fill(lastValid, 0f);
+        Arrays.fill(seenValid, false);
+        Arrays.fill(hz1, 0);
+        Arrays.fill(hz2, 0);
+        Arrays.fill(lz1, 0);
+        Arrays.fill(lz2, 0);
+        for (int l = 0; l < leads; l++) {
+            Arrays.fill(bp[l], 0f);
+            Arrays.fill(energy[l], 0f);
+            Arrays.fill(mwi[l], 0f);
+        }
+        Arrays.fill(mwiSum, 0);
+        Arrays.fill(leadLevel, 1);
+        Arrays.fill(learnLeadMax, 0);
+        prevF = 0;
+        runMin = 0;
+        pkValley = 0;
+        depth = 0;
+        pkMax = 0;
+        pkIdx = -1;
+        armed = true;
+        learning = true;
+        learnMax = 0;
+        spk = npk = spkf = npkf = 0;
+        Arrays.fill(qrsPeaks, 0);
+        qrsCount = 0;
+        Arrays.fill(noisePeaks, 0);
+        noiseCount = 0;
+        Arrays.fill(rrs, 0);
+        rrCount = 0;
+        Arrays.fill(regularRrs, 0);
+        regularCount = 0;
+        lastQrs = NO_BEAT;
+        lastRelearn = NO_BEAT;
+        qrsSlot = noiseSlot = rrSlot = regularSlot = irregularRun = 0;
+        Arrays.fill(current, 0);
+        lastSlope = 0;
+        lastEmitted = -1;
+        deadline = Long.MAX_VALUE;
+        candCount = 0;
+    }
+
+    /** Leads per frame. */
+    public int leads() {
+        return leads;
+    }
+
+    /** Frames consumed so far. */
+    public long consumed() {
+        return n;
+    }
+
+    /**
+     * Longest delay, in samples, between an R peak and the moment it is reported: the wait before
+     * search-back plus the time to see a candidate's integrated peak fall, and the filter delays.
+     */
+    public long maxLatencySamples() {
+        return Math.max(maxSearchBack, learnSamples) + window + 4L * tap + peakTimeout + delay + 2;
+    }
+
+    /**
+     * Consumes {@code frames} frames of interleaved samples ({@code leads} values per frame).
+     *
+     * @param out receives the R-peak positions (frame index from the start of the stream)
+     */
+    public void push(float[] samples, int offset, int frames, LongConsumer out) {
+        final int mask = ringMask;
+        final int w = window;
+        final int t = tap;
+        final int lcount = leads;
+        final double hb0 = hp[0], hb1 = hp[1], hb2 = hp[2], ha1 = hp[3], ha2 = hp[4];
+        final double lb0 = lp[0], lb1 = lp[1], lb2 = lp[2], la1 = lp[3], la2 = lp[4];
+        final boolean square = rules.squaring();
+        int p = offset;
+        for (int k = 0; k < frames; k++) {
+            final long i = n;
+            final int at = (int) (i & mask);
+            double fused = 0;
+            for (int l = 0; l < lcount; l++) {
+                float v = samples[p++];
+                if (v != v || Float.isInfinite(v)) {
+                    v = lastValid[l];
+                } else if (!seenValid[l]) {
+                    seenValid[l] = true;
+                    lastValid[l] = v;
+                    // start the high-pass in its steady state for this level: no start-up step
+                    hz2[l] = hb2 * v;
+                    hz1[l] = hb1 * v + hz2[l];
+                } else {
+                    lastValid[l] = v;
+                }
+                double y = hb0 * v + hz1[l];
+                hz1[l] = hb1 * v - ha1 * y + hz2[l];
+                hz2[l] = hb2 * v - ha2 * y;
+                double z = lb0 * y + lz1[l];
+                lz1[l] = lb1 * y - la1 * z + lz2[l];
+                lz2[l] = lb2 * y - la2 * z;
+                float[] b = bp[l];
+                b[at] = (float) z;
+                double d = 2.0 * (z - b[(int) ((i - 4 * t) & mask)]) + (b[(int) ((i - t) & mask)]
+                        - b[(int) ((i - 3 * t) & mask)]);
+                float e = (float) (square ? d * d : Math.abs(d));
+                float[] en = energy[l];
+                double s = mwiSum[l] + e - en[(int) ((i - w) & mask)];
+                en[at] = e;
+                if (s < 0) {
+                    s = 0;
+                }
+                mwiSum[l] = s;
+                float m = (float) (s * invWindow);
+                mwi[l][at] = m;
+                fused += m / leadLevel[l];
+            }
+            n = i + 1;
+            // peak picking on the (fused) integrated waveform
+            if (fused > pkMax && (armed || fused > prevF)) {
+                armed = true;
+                pkMax = fused;
+                pkIdx = i;
+                pkValley = runMin;
+            } else if (pkMax > 0 && (fused < 0.5 * pkMax || i - pkIdx >= peakTimeout)) {
+                candidate(pkIdx, pkMax, i, out);
+                pkMax = 0;
+                armed = false;
+                runMin = fused;
+            }
+            if (fused < runMin) {
+                runMin = fused;
+            }
+            prevF = fused;
+            if (i >= deadline) {
+                overdue(i, out);
+            }
+        }
+    }
+
+    /** Ends the stream: the pending candidate is classified and overdue beats are searched back. */
+    public void flush(LongConsumer out) {
+        long i = n - 1;
+        if (pkMax > 0) {
+            candidate(pkIdx, pkMax, i, out);
+            pkMax = 0;
+            armed = false;
+        }
+        if (learning) {
+            endLearning(i, out);
+        }
+        if (candCount > 0) {
+            searchBack(out);
+        }
+    }
+
+    private void candidate(long idx, double h, long now, LongConsumer out) {
+        int mask = ringMask;
+        // slope (largest |derivative|), band-passed peak and R position under the candidate; with
+        // several leads each is scaled by its lead's QRS level, so that the leads compare
+        long from = Math.max(0, idx - window - 4L * tap);
+        double slope = 0;
+        double bpPeak = 0;
+        long r = idx;
+        boolean square = rules.squaring();
+        for (int l = 0; l < leads; l++) {
+            current[l] = mwi[l][(int) (idx & mask)];
+            float[] en = energy[l];
+            float[] b = bp[l];
+            double lvl = leadLevel[l];
+            double ampScale = 1.0 / (square ? Math.sqrt(lvl) : lvl);
+            for (long j = Math.max(0, idx - window); j <= idx; j++) {
+                double e = en[(int) (j & mask)];
+                double sl = (square ? Math.sqrt(e) : e) * ampScale;
+                if (sl > slope) {
+                    slope = sl;
+                }
+            }
+            for (long j = from; j <= idx; j++) {
+                double a = Math.abs(b[(int) (j & mask)]) * ampScale;
+                if (a > bpPeak) {
+                    bpPeak = a;
+                    r = j;
+                }
+            }
+        }
+        r = Math.max(0, r - delay);
+        depth = h > 0 ? (h - Math.min(pkValley, h)) / h : 0;
+        if (learning) {
+            if (candCount < MAX_CANDIDATES) {
+                addCandidate(idx, h, bpPeak, slope, r);
+            }
+            learnMax = Math.max(learnMax, h);
+            for (int l = 0; l < leads; l++) {
+                learnLeadMax[l] = Math.max(learnLeadMax[l], current[l]);
+            }
+            if (now >= learnSamples) {
+                endLearning(now, out);
+            }
+            return;
+        }
+        classify(idx, h, bpPeak, slope, r, out);
+    }
+
+    private void endLearning(long now, LongConsumer out) {
+        learning = false;
+        int count = candCount;
+        if (leads > 1) {
+            // every lead's QRS level becomes 1 before the thresholds are set
+            for (int l = 0; l < leads; l++) {
+                leadLevel[l] = learnLeadMax[l] > 0 ? learnLeadMax[l] : 1;
+            }
+            learnMax = 0;
+            for (int c = 0; c < count; c++) {
+                double h = 0;
+                for (int l = 0; l < leads; l++) {
+                    h += candLead[l][c] / leadLevel[l];
+                }
+                candH[c] = h;
+                learnMax = Math.max(learnMax, h);
+            }
+            pkMax = 0;
+            prevF = 0;
+            armed = false;
+        }
+        spk = 0.5 * learnMax;
+        npk = 0.125 * learnMax;
+        double bpMax = 0;
+        for (int c = 0; c < count; c++) {
+            bpMax = Math.max(bpMax, candBp[c]);
+        }
+        spkf = 0.5 * bpMax;
+        npkf = 0.125 * bpMax;
+        Arrays.fill(qrsPeaks, spk);
+        qrsCount = HISTORY;
+        Arrays.fill(noisePeaks, npk);
+        noiseCount = HISTORY;
+        lastRelearn = now;
+        deadline = now + maxSearchBack;
+        long[] idx = Arrays.copyOf(candIdx, count);
+        double[] h = Arrays.copyOf(candH, count);
+        double[] b = Arrays.copyOf(candBp, count);
+        double[] s = Arrays.copyOf(candSlope, count);
+        long[] r = Arrays.copyOf(candR, count);
+        double[] dp = Arrays.copyOf(candDepth, count);
+        double[][] lv = new double[leads][];
+        for (int l = 0; l < leads; l++) {
+            lv[l] = Arrays.copyOf(candLead[l], count);
+        }
+        candCount = 0;
+        for (int c = 0; c < count; c++) {
+            for (int l = 0; l < leads; l++) {
+                current[l] = lv[l][c];
+            }
+            depth = dp[c];
+            classify(idx[c], h[c], b[c], s[c], r[c], out);
+        }
+        if (now >= deadline) {
+            overdue(now, out);
+        }
+    }
+
+    private double threshold() {
+        if (rules.medianThresholds()) {
+            double q = median(qrsPeaks, qrsCount);
+            double z = median(noisePeaks, noiseCount);
+            return z + rules.thresholdFraction() * (q - z);
+        }
+        return npk + rules.thresholdFraction() * (spk - npk);
+    }
+
+    private double median(double[] values, int count) {
+        int c = Math.min(count, HISTORY);
+        if (c == 0) {
+            return 0;
+        }
+        System.arraycopy(values, 0, scratch, 0, c);
+        Arrays.sort(scratch, 0, c);
+        return (c & 1) == 1 ? scratch[c / 2] : 0.5 * (scratch[c / 2 - 1] + scratch[c / 2]);
+    }
+
+    private void classify(long idx, double h, double bpPeak, double slope, long r, LongConsumer out) {
+        long since = idx - lastQrs;
+        if (since < refractory) {
+            return;
+        }
+        boolean tWaveLike = since < tWave && slope < rules.tWaveSlopeRatio() * lastSlope;
+        double thr = threshold();
+        double thrF = npkf + rules.thresholdFraction() * (spkf - npkf);
+        boolean shallow = depth < rules.minValleyDepth();
+        boolean above = h > thr && h > 0 && (!rules.dualThresholds() || bpPeak > thrF) && !shallow;
+        if (above && !tWaveLike) {
+            accept(idx, h, bpPeak, slope, r, false, out);
+        } else {
+            noise(h, bpPeak);
+            if (!tWaveLike && h > 0 && !shallow) {
+                if (candCount == MAX_CANDIDATES) {
+                    dropCandidates(1);
+                }
+                addCandidate(idx, h, bpPeak, slope, r);
+            }
+        }
+    }
+
+    private void addCandidate(long idx, double h, double bpPeak, double slope, long r) {
+        int c = candCount++;
+        candIdx[c] = idx;
+        candH[c] = h;
+        candBp[c] = bpPeak;
+        candSlope[c] = slope;
+        candR[c] = r;
+        candDepth[c] = depth;
+        for (int l = 0; l < leads; l++) {
+            candLead[l][c] = current[l];
+        }
+    }
+
+    private void dropCandidates(int k) {
+        int rest = candCount - k;
+        System.arraycopy(candIdx, k, candIdx, 0, rest);
+        System.arraycopy(candH, k, candH, 0, rest);
+        System.arraycopy(candBp, k, candBp, 0, rest);
+        System.arraycopy(candSlope, k, candSlope, 0, rest);
+        System.arraycopy(candR, k, candR, 0, rest);
+        System.arraycopy(candDepth, k, candDepth, 0, rest);
+        for (int l = 0; l < leads; l++) {
+            System.arraycopy(candLead[l], k, candLead[l], 0, rest);
+        }
+        candCount = rest;
+    }
+
+    private void noise(double h, double bpPeak) {
+        npk = 0.125 * h + 0.875 * npk;
+        npkf = 0.125 * bpPeak + 0.875 * npkf;
+        noisePeaks[noiseSlot] = h;
+        noiseSlot = (noiseSlot + 1) % HISTORY;
+        noiseCount = Math.min(HISTORY, noiseCount + 1);
+    }
+
+    private void accept(long idx, double h, double bpPeak, double slope, long r, boolean searched,
+            LongConsumer out) {
+        double k = searched ? 0.25 : 0.125;
+        spk = k * h + (1 - k) * spk;
+        spkf = k * bpPeak + (1 - k) * spkf;
+        qrsPeaks[qrsSlot] = h;
+        qrsSlot = (qrsSlot + 1) % HISTORY;
+        qrsCount = Math.min(HISTORY, qrsCount + 1);
+        if (leads > 1) {
+            for (int l = 0; l < leads; l++) {
+                leadLevel[l] = 0.875 * leadLevel[l] + 0.125 * Math.max(current[l], 1e-12);
+            }
+        }
+        if (lastQrs > NO_BEAT) {
+            long rr = idx - lastQrs;
+            double avg2 = regularCount == 0 ? 0 : mean(regularRrs, regularCount);
+            rrs[rrSlot] = rr;
+            rrSlot = (rrSlot + 1) % HISTORY;
+            rrCount = Math.min(HISTORY, rrCount + 1);
+            if (!rules.regularRrAverage() || regularCount == 0 || (rr >= 0.92 * avg2 && rr <= 1.16 * avg2)) {
+                regularRrs[regularSlot] = rr;
+                regularSlot = (regularSlot + 1) % HISTORY;
+                regularCount = Math.min(HISTORY, regularCount + 1);
+                irregularRun = 0;
+            } else if (++irregularRun >= HISTORY) {
+                // no regular interval among the last eight: the plain average stands in (Pan-Tompkins)
+                System.arraycopy(rrs, 0, regularRrs, 0, HISTORY);
+                regularCount = rrCount;
+                regularSlot = rrSlot;
+                irregularRun = 0;
+            }
+        }
+        lastQrs = idx;
+        lastSlope = slope;
+        long rr = regularCount == 0 ? cfg.samples(1.0) : (long) mean(regularRrs, regularCount);
+        long wait = Math.min(maxSearchBack, (long) Math.ceil(cfg.searchBackFactor() * rr));
+        deadline = idx + Math.max(wait, refractory);
+        int drop = 0;
+        while (drop < candCount && candIdx[drop] <= idx) {
+            drop++;
+        }
+        if (drop > 0) {
+            dropCandidates(drop);
+        }
+        if (r <= lastEmitted) {
+            r = lastEmitted + 1;
+        }
+        lastEmitted = r;
+        out.accept(r);
+    }
+
+    private static double mean(long[] v, int count) {
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            s += v[i];
+        }
+        return s / count;
+    }
+
+    private void overdue(long now, LongConsumer out) {
+        searchBack(out);
+        if (now >= deadline && now - Math.max(lastQrs, lastRelearn) > relearnSamples) {
+            // a long silence: lower the QRS level so that a detector set by an artefact cannot lock
+            // itself out for good
+            spk *= 0.5;
+            spkf *= 0.5;
+            for (int q = 0; q < HISTORY; q++) {
+                qrsPeaks[q] *= 0.5;
+            }
+            lastRelearn = now;
+        }
+    }
+
+    private void searchBack(LongConsumer out) {
+        while (candCount > 0) {
+            double thr2 = rules.searchBackThresholdRatio() * threshold();
+            double thrF2 = rules.searchBackThresholdRatio() * (npkf + rules.thresholdFraction() * (spkf - npkf));
+            int best = -1;
+            for (int c = 0; c < candCount; c++) {
+                long since = candIdx[c] - lastQrs;
+                if (since < refractory || (since < tWave && candSlope[c] < rules.tWaveSlopeRatio() * lastSlope)
+                        || candDepth[c] < rules.minValleyDepth()) {
+                    continue;
+                }
+                if (candH[c] > thr2 && (!rules.dualThresholds() || candBp[c] > thrF2)
+                        && (best < 0 || candH[c] > candH[best])) {
+                    best = c;
+                }
+            }
+            if (best < 0) {
+                candCount = 0;
+                return;
+            }
+            for (int l = 0; l < leads; l++) {
+                current[l] = candLead[l][best];
+            }
+            accept(candIdx[best], candH[best], candBp[best], candSlope[best], candR[best], true, out);
+        }
+    }
+
+    /** The whole state as bytes; {@link #restore(byte[])} on an engine of the same settings resumes it. */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + leads * (ringMask + 1) * 12);
+        try (DataOutputStream o = new DataOutputStream(bytes)) {
+            o.writeInt(MAGIC);
+            o.writeInt(VERSION);
+            o.writeInt(fingerprint());
+            o.writeLong(n);
+            for (int l = 0; l < leads; l++) {
+                o.writeFloat(lastValid[l]);
+                o.writeBoolean(seenValid[l]);
+                o.writeDouble(hz1[l]);
+                o.writeDouble(hz2[l]);
+                o.writeDouble(lz1[l]);
+                o.writeDouble(lz2[l]);
+                o.writeDouble(mwiSum[l]);
+                o.writeDouble(leadLevel[l]);
+                o.writeDouble(learnLeadMax[l]);
+                o.writeDouble(current[l]);
+                for (int j = 0; j <= ringMask; j++) {
+                    o.writeFloat(bp[l][j]);
+                    o.writeFloat(energy[l][j]);
+                    o.writeFloat(mwi[l][j]);
+                }
+            }
+            o.writeDouble(prevF);
+            o.writeDouble(runMin);
+            o.writeDouble(pkValley);
+            o.writeDouble(depth);
+            o.writeDouble(pkMax);
+            o.writeLong(pkIdx);
+            o.writeBoolean(armed);
+            o.writeBoolean(learning);
+            o.writeDouble(learnMax);
+            o.writeDouble(spk);
+            o.writeDouble(npk);
+            o.writeDouble(spkf);
+            o.writeDouble(npkf);
+            for (int q = 0; q < HISTORY; q++) {
+                o.writeDouble(qrsPeaks[q]);
+                o.writeDouble(noisePeaks[q]);
+                o.writeLong(rrs[q]);
+                o.writeLong(regularRrs[q]);
+            }
+            o.writeInt(qrsCount);
+            o.writeInt(qrsSlot);
+            o.writeInt(noiseCount);
+            o.writeInt(noiseSlot);
+            o.writeInt(rrCount);
+            o.writeInt(rrSlot);
+            o.writeInt(regularCount);
+            o.writeInt(regularSlot);
+            o.writeInt(irregularRun);
+            o.writeLong(lastQrs);
+            o.writeDouble(lastSlope);
+            o.writeLong(lastEmitted);
+            o.writeLong(deadline);
+            o.writeLong(lastRelearn);
+            o.writeInt(candCount);
+            for (int c = 0; c < candCount; c++) {
+                o.writeLong(candIdx[c]);
+                o.writeDouble(candH[c]);
+                o.writeDouble(candBp[c]);
+                o.writeDouble(candSlope[c]);
+                o.writeLong(candR[c]);
+                o.writeDouble(candDepth[c]);
+                for (int l = 0; l < leads; l++) {
+                    o.writeDouble(candLead[l][c]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Replaces the state by one taken with {@link #snapshot()}.
+     *
+     * @throws IllegalArgumentException if the bytes are not a snapshot of an engine with the same
+     *     settings, rules and lead count
+     */
+    public void restore(byte[] state) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IllegalArgumentException("not a detector snapshot (bad magic or version)");
+            }
+            int fp = in.readInt();
+            if (fp != fingerprint()) {
+                throw new IllegalArgumentException("detector snapshot was taken with other settings (" + fp
+                        + " vs " + fingerprint() + "): " + cfg + ", " + leads + " lead(s)");
+            }
+            n = in.readLong();
+            for (int l = 0; l < leads; l++) {
+                lastValid[l] = in.readFloat();
+                seenValid[l] = in.readBoolean();
+                hz1[l] = in.readDouble();
+                hz2[l] = in.readDouble();
+                lz1[l] = in.readDouble();
+                lz2[l] = in.readDouble();
+                mwiSum[l] = in.readDouble();
+                leadLevel[l] = in.readDouble();
+                learnLeadMax[l] = in.readDouble();
+                current[l] = in.readDouble();
+                for (int j = 0; j <= ringMask; j++) {
+                    bp[l][j] = in.readFloat();
+                    energy[l][j] = in.readFloat();
+                    mwi[l][j] = in.readFloat();
+                }
+            }
+            prevF = in.readDouble();
+            runMin = in.readDouble();
+            pkValley = in.readDouble();
+            depth = in.readDouble();
+            pkMax = in.readDouble();
+            pkIdx = in.readLong();
+            armed = in.readBoolean();
+            learning = in.readBoolean();
+            learnMax = in.readDouble();
+            spk = in.readDouble();
+            npk = in.readDouble();
+            spkf = in.readDouble();
+            npkf = in.readDouble();
+            for (int q = 0; q < HISTORY; q++) {
+                qrsPeaks[q] = in.readDouble();
+                noisePeaks[q] = in.readDouble();
+                rrs[q] = in.readLong();
+                regularRrs[q] = in.readLong();
+            }
+            qrsCount = in.readInt();
+            qrsSlot = in.readInt();
+            noiseCount = in.readInt();
+            noiseSlot = in.readInt();
+            rrCount = in.readInt();
+            rrSlot = in.readInt();
+            regularCount = in.readInt();
+            regularSlot = in.readInt();
+            irregularRun = in.readInt();
+            lastQrs = in.readLong();
+            lastSlope = in.readDouble();
+            lastEmitted = in.readLong();
+            deadline = in.readLong();
+            lastRelearn = in.readLong();
+            candCount = in.readInt();
+            if (candCount < 0 || candCount > MAX_CANDIDATES) {
+                throw new IllegalArgumentException("detector snapshot holds " + candCount + " candidates");
+            }
+            for (int c = 0; c < candCount; c++) {
+                candIdx[c] = in.readLong();
+                candH[c] = in.readDouble();
+                candBp[c] = in.readDouble();
+                candSlope[c] = in.readDouble();
+                candR[c] = in.readLong();
+                candDepth[c] = in.readDouble();
+                for (int l = 0; l < leads; l++) {
+                    candLead[l][c] = in.readDouble();
+                }
+            }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException("detector snapshot has trailing bytes");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("detector snapshot is truncated or corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private int fingerprint() {
+        return java.util.Objects.hash(cfg, rules, leads);
+    }
+}
