@@ -191,6 +191,18 @@ public final class WfdbFormats {
         }
     }
 
+    /**
+     * Format 212 holding two signals with one sample each per frame (the MIT-BIH layout): frame
+     * {@code f} is the byte triple at {@code off + 3f}; decodes {@code frames} frames into a and b.
+     */
+    public static void decode212Pairs(byte[] buf, int off, int frames, int[] a, int[] b) {
+        for (int f = 0, p = off; f < frames; f++, p += 3) {
+            int b1 = buf[p + 1];
+            a[f] = (((b1 & 0x0f) << 8 | (buf[p] & 0xff)) << 20) >> 20;
+            b[f] = (((b1 & 0xf0) << 4 | (buf[p + 2] & 0xff)) << 20) >> 20;
+        }
+    }
+
     private static void decode310(byte[] buf, int off, int n, int[] out) {
         int p = off;
         for (int i = 0; i < n; i += 3, p += 4) {

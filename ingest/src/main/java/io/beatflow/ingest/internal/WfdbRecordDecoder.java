@@ -306,13 +306,20 @@ public final class WfdbRecordDecoder {
                             + " samples in format " + s0.format() + (offset > 0 ? " after a " + offset
                             + "-byte prolog" : "") + ") but it has " + buf.length + " bytes");
                 }
-                int[] flat = new int[(int) total];
-                WfdbFormats.decode(s0.format(), buf, (int) offset, (int) total, flat);
-                int pos = 0;
-                for (int i = from; i < to; i++) {
-                    int spf = sigs.get(i).samplesPerFrame();
-                    stored[i - from] = deinterleave(flat, frameLen, pos, spf, (int) frames);
-                    pos += spf;
+                if (s0.format() == 212 && frameLen == 2 && to - from == 2) {
+                    // the MIT-BIH layout: one byte triple per frame of two signals
+                    stored[0] = new int[(int) frames];
+                    stored[1] = new int[(int) frames];
+                    WfdbFormats.decode212Pairs(buf, (int) offset, (int) frames, stored[0], stored[1]);
+                } else {
+                    int[] flat = new int[(int) total];
+                    WfdbFormats.decode(s0.format(), buf, (int) offset, (int) total, flat);
+                    int pos = 0;
+                    for (int i = from; i < to; i++) {
+                        int spf = sigs.get(i).samplesPerFrame();
+                        stored[i - from] = deinterleave(flat, frameLen, pos, spf, (int) frames);
+                        pos += spf;
+                    }
                 }
             }
             for (int i = from; i < to; i++) {
@@ -328,17 +335,20 @@ public final class WfdbRecordDecoder {
                         v[j] = acc;
                     }
                 }
-                if (verify) {
-                    verify(dir.resolve(s.fileName()), h, i, s, v);
-                }
+                // one pass: the checksum over the stored values, and invalid markers replaced
                 long inv = WfdbFormats.invalidValue(s.format());
-                if (inv != WfdbFormats.NO_INVALID) {
-                    int iv = (int) inv;
-                    for (int j = 0; j < v.length; j++) {
-                        if (v[j] == iv) {
-                            v[j] = INVALID;
-                        }
+                int iv = inv == WfdbFormats.NO_INVALID ? INVALID : (int) inv;
+                int sum = 0;
+                int first = v.length > 0 ? v[0] : 0;
+                for (int j = 0; j < v.length; j++) {
+                    int x = v[j];
+                    sum += x;
+                    if (x == iv) {
+                        v[j] = INVALID;
                     }
+                }
+                if (verify) {
+                    verify(dir.resolve(s.fileName()), h, i, s, v.length, first, (short) sum);
                 }
                 if (s.skew() > 0) {
                     int shift = (int) Math.min((long) s.skew() * s.samplesPerFrame(), v.length);
@@ -355,22 +365,16 @@ public final class WfdbRecordDecoder {
         return new Decoded(frames, out);
     }
 
-    private static void verify(Path file, WfdbHeader h, int index, SignalLine s, int[] v) throws SignalFormatException {
+    private static void verify(Path file, WfdbHeader h, int index, SignalLine s, int length, int first, short sum)
+            throws SignalFormatException {
         String place = "signal " + index + " (" + s.description() + ")";
-        if (v.length > 0 && s.format() != 8 && v[0] != s.initialValue()) {
+        if (length > 0 && s.format() != 8 && first != s.initialValue()) {
             throw new SignalFormatException(file, place, "initial value mismatch: " + h.source() + " says "
-                    + s.initialValue() + " but the first sample is " + v[0]);
+                    + s.initialValue() + " but the first sample is " + first);
         }
-        if (s.hasChecksum()) {
-            int sum = 0;
-            for (int x : v) {
-                sum += x;
-            }
-            short actual = (short) sum;
-            if (actual != (short) s.checksum()) {
-                throw new SignalFormatException(file, place, "checksum mismatch: " + h.source() + " says "
-                        + s.checksum() + " but the samples sum to " + actual + " (16-bit)");
-            }
+        if (s.hasChecksum() && sum != (short) s.checksum()) {
+            throw new SignalFormatException(file, place, "checksum mismatch: " + h.source() + " says "
+                    + s.checksum() + " but the samples sum to " + sum + " (16-bit)");
         }
     }
 
