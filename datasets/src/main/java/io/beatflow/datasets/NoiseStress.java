@@ -1,0 +1,288 @@
+package io.beatflow.datasets;
+
+import io.beatflow.ingest.Annotation;
+import io.beatflow.ingest.AnnotationCode;
+import io.beatflow.ingest.Signal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The noise stress test of Moody, Muldrow and Mark ("A noise stress test for arrhythmia detectors",
+ * Computers in Cardiology 11:381-384, 1984): calibrated noise from a noise record (NSTDB {@code bw},
+ * {@code ma}, {@code em}) is added to a clean ECG record, as PhysioNet's {@code nst} program does.
+ *
+ * <p>Definitions follow the {@code nst(1)} manual page (WFDB Applications Guide,
+ * <a href="https://physionet.org/physiotools/wag/nst-1.htm">physionet.org/physiotools/wag/nst-1.htm</a>),
+ * section "Signal-to-noise ratios":
+ * <ul>
+ *   <li>signal power {@code S = A^2 / 8}, where {@code A} is the peak-to-peak QRS amplitude: the
+ *       range of the samples from 50 ms before to 50 ms after each of the first 300 normal beats of
+ *       the reference annotations, the largest 5% and smallest 5% of these ranges discarded and the
+ *       rest averaged (as {@code sigamp(1)} does);</li>
+ *   <li>noise power {@code N = n^2}, where {@code n} is found by cutting the first 300 s of the
+ *       noise signal into one-second chunks, taking in each the root mean square difference from the
+ *       chunk's mean, discarding the largest and smallest 5% and averaging the rest;</li>
+ *   <li>the gain {@code a} applied to the noise solves {@code SNR = 10 log10(S / (N a^2))}, for each
+ *       pair of clean and noise signal (clean lead {@code i} takes noise signal
+ *       {@code i mod noiseLeads});</li>
+ *   <li>the standard protocol: no noise for the first five minutes (a learning period), then
+ *       two-minute periods with and without noise alternately to the end of the record; when the
+ *       gain changes an offset {@code b} is recalculated so that the output has no step
+ *       ({@code output = clean + a * noise + b}); the noise record is rewound when it runs out.</li>
+ * </ul>
+ *
+ * <p>Where {@code nst} always starts at the first noise sample, {@link #mix} starts at an offset
+ * chosen by a seed (seed 0: offset 0, as {@code nst}), so that repeated tests can draw different
+ * noise deterministically. Where a record has no normal ({@code N}) beat, all beats
+ * ({@link Annotation#isBeat()}) are used for {@code S}. Pure maths: no I/O.
+ */
+public final class NoiseStress {
+    /** The noise-free learning period at the start of the standard protocol, in seconds. */
+    public static final double LEARNING_SECONDS = 300;
+    /** Length of each noisy and each noise-free period after the learning period, in seconds. */
+    public static final double PERIOD_SECONDS = 120;
+
+    private static final int MAX_BEATS = 300;
+    private static final double HALF_WINDOW_SECONDS = 0.050;
+    private static final int NOISE_CHUNKS = 300;
+
+    private NoiseStress() {
+    }
+
+    /**
+     * Whether the standard protocol adds noise at a sample: from 5 minutes on, the first two of
+     * every four minutes.
+     */
+    public static boolean isNoisy(long sample, double sampleRateHz) {
+        double t = sample / sampleRateHz;
+        if (t < LEARNING_SECONDS) {
+            return false;
+        }
+        return ((long) Math.floor((t - LEARNING_SECONDS) / PERIOD_SECONDS)) % 2 == 0;
+    }
+
+    /**
+     * The QRS "power" {@code S = A^2 / 8} of one lead of a clean record, in squared physical units.
+     *
+     * @param clean the clean record
+     * @param lead lead index
+     * @param reference reference annotations of the record (beats at the record's sample rate)
+     * @throws IllegalArgumentException if the annotations hold no beat inside the record
+     */
+    public static double signalPower(Signal clean, int lead, List<Annotation> reference) {
+        float[] x = clean.physical(lead);
+        int half = (int) Math.round(HALF_WINDOW_SECONDS * clean.sampleRateHz());
+        double[] ranges = ranges(x, half, reference, true);
+        if (ranges.length == 0) {
+            ranges = ranges(x, half, reference, false);
+        }
+        if (ranges.length == 0) {
+            throw new IllegalArgumentException(clean.name() + ": no beat annotation inside the record, so the QRS"
+                    + " amplitude cannot be measured");
+        }
+        double a = trimmedMean(ranges);
+        return a * a / 8;
+    }
+
+    private static double[] ranges(float[] x, int half, List<Annotation> reference, boolean normalOnly) {
+        double[] out = new double[MAX_BEATS];
+        int count = 0;
+        for (Annotation ann : reference) {
+            if (count == MAX_BEATS) {
+                break;
+            }
+            boolean use = normalOnly ? ann.code() == AnnotationCode.NORMAL : ann.isBeat();
+            if (!use || ann.sample() >= x.length) {
+                continue;
+            }
+            int from = (int) Math.max(0, ann.sample() - half);
+            int to = (int) Math.min(x.length - 1, ann.sample() + half);
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = from; i <= to; i++) {
+                float v = x[i];
+                if (v == v) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            if (max >= min) {
+                out[count++] = max - min;
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /**
+     * The noise power {@code N = n^2} of one noise signal, in squared physical units, from its first
+     * 300 one-second chunks (fewer if the signal is shorter).
+     *
+     * @param noise the noise record
+     * @param lead noise signal index
+     * @throws IllegalArgumentException if the signal is shorter than one second
+     */
+    public static double noisePower(Signal noise, int lead) {
+        float[] x = noise.physical(lead);
+        double n = chunkRms(x, 0, x.length, (int) Math.round(noise.sampleRateHz()), noise.name());
+        return n * n;
+    }
+
+    /** Trimmed mean of the RMS deviation from the mean of the first 300 whole chunks of {@code x[from, to)}. */
+    private static double chunkRms(float[] x, int from, int to, int chunk, String name) {
+        int chunks = Math.min(NOISE_CHUNKS, (to - from) / chunk);
+        if (chunks < 1) {
+            throw new IllegalArgumentException(name + ": fewer than one second of samples to measure noise on");
+        }
+        double[] rms = new double[chunks];
+        for (int c = 0; c < chunks; c++) {
+            int s = from + c * chunk;
+            double sum = 0;
+            int valid = 0;
+            for (int i = s; i < s + chunk; i++) {
+                if (x[i] == x[i]) {
+                    sum += x[i];
+                    valid++;
+                }
+            }
+            double mean = valid == 0 ? 0 : sum / valid;
+            double sq = 0;
+            for (int i = s; i < s + chunk; i++) {
+                if (x[i] == x[i]) {
+                    double d = x[i] - mean;
+                    sq += d * d;
+                }
+            }
+            rms[c] = valid == 0 ? 0 : Math.sqrt(sq / valid);
+        }
+        return trimmedMean(rms);
+    }
+
+    /** Mean after discarding the largest 5% and the smallest 5% (rounded down) of the values. */
+    static double trimmedMean(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int cut = v.length / 20;
+        double sum = 0;
+        for (int i = cut; i < v.length - cut; i++) {
+            sum += v[i];
+        }
+        return sum / (v.length - 2 * cut);
+    }
+
+    /**
+     * The gain {@code a} that gives the wanted SNR: {@code a = sqrt(S / (N 10^(SNR/10)))}.
+     *
+     * @throws IllegalArgumentException if a power is not positive and finite
+     */
+    public static double noiseGain(double signalPower, double noisePower, double snrDb) {
+        if (!(signalPower > 0) || !(noisePower > 0) || !Double.isFinite(signalPower) || !Double.isFinite(noisePower)
+                || !Double.isFinite(snrDb)) {
+            throw new IllegalArgumentException("noise gain needs positive finite powers and a finite SNR, got S="
+                    + signalPower + ", N=" + noisePower + ", SNR=" + snrDb + " dB");
+        }
+        return Math.sqrt(signalPower / (noisePower * Math.pow(10, snrDb / 10)));
+    }
+
+    /**
+     * The first noise sample used by {@link #mix} for a seed: 0 for seed 0, otherwise a uniform draw
+     * over the noise record.
+     */
+    public static int noiseOffset(long seed, int noiseLength) {
+        return seed == 0 || noiseLength <= 1 ? 0 : new SplittableRandom(seed).nextInt(noiseLength);
+    }
+
+    /**
+     * The clean record with noise added by the standard protocol at the given SNR.
+     *
+     * @param clean the clean record
+     * @param reference its reference annotations (for the QRS amplitude)
+     * @param noise the noise record, at the clean record's sample rate (within 0.1%)
+     * @param snrDb the SNR of the noisy periods, in dB
+     * @param seed chooses the first noise sample ({@link #noiseOffset}); 0 as {@code nst}
+     * @return a new signal named {@code <clean>_<noise><snr>} with the clean record's leads
+     * @throws IllegalArgumentException if the rates differ, a record is empty, or the SNR is not finite
+     */
+    public static Signal mix(Signal clean, List<Annotation> reference, Signal noise, double snrDb, long seed) {
+        Objects.requireNonNull(clean, "clean");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(noise, "noise");
+        if (Math.abs(clean.sampleRateHz() - noise.sampleRateHz()) > 1e-3 * clean.sampleRateHz()) {
+            throw new IllegalArgumentException("noise record " + noise.name() + " is sampled at "
+                    + noise.sampleRateHz() + " Hz but " + clean.name() + " at " + clean.sampleRateHz()
+                    + " Hz; resample one first");
+        }
+        if (noise.length() == 0 || noise.leadCount() == 0) {
+            throw new IllegalArgumentException("noise record " + noise.name() + " is empty");
+        }
+        double fs = clean.sampleRateHz();
+        int n = clean.length();
+        int offset = noiseOffset(seed, noise.length());
+        float[][] out = new float[clean.leadCount()][];
+        for (int l = 0; l < clean.leadCount(); l++) {
+            int nl = l % noise.leadCount();
+            float[] x = clean.physical(l);
+            float[] z = noise.physical(nl);
+            double gain = noiseGain(signalPower(clean, l, reference), noisePower(noise, nl), snrDb);
+            out[l] = new float[n];
+            double a = 0;
+            double b = 0;
+            float lastNoise = 0;
+            for (int i = 0; i < n; i++) {
+                float zi = z[(int) ((offset + (long) i) % z.length)];
+                if (zi == zi) {
+                    lastNoise = zi;
+                } else {
+                    zi = lastNoise;
+                }
+                double want = isNoisy(i, fs) ? gain : 0;
+                if (want != a) {
+                    // nst: a new offset cancels the step that the gain change would cause
+                    b += (a - want) * zi;
+                    a = want;
+                }
+                out[l][i] = (float) (x[i] + a * zi + b);
+            }
+        }
+        String name = clean.name() + "_" + noise.name() + formatSnr(snrDb);
+        return Signal.ofPhysical(name, fs, clean.leads(), out, clean.startTime().orElse(null));
+    }
+
+    private static String formatSnr(double snrDb) {
+        return snrDb == Math.rint(snrDb) ? Long.toString((long) snrDb) : Double.toString(snrDb);
+    }
+
+    /**
+     * The SNR, in dB, that a noisy record achieves on one lead, by {@code nst}'s definitions: {@code S}
+     * from the clean record; {@code N} from the added noise ({@code noisy - clean}) over the first 300
+     * one-second chunks that lie wholly within the protocol's noisy periods.
+     *
+     * @throws IllegalArgumentException if the records differ in shape or there is no noisy second
+     */
+    public static double measureSnrDb(Signal clean, Signal noisy, int lead, List<Annotation> reference) {
+        if (clean.length() != noisy.length() || clean.sampleRateHz() != noisy.sampleRateHz()) {
+            throw new IllegalArgumentException(noisy.name() + " does not have the shape of " + clean.name());
+        }
+        float[] x = clean.physical(lead);
+        float[] y = noisy.physical(lead);
+        double fs = clean.sampleRateHz();
+        int chunk = (int) Math.round(fs);
+        float[] added = new float[NOISE_CHUNKS * chunk];
+        int chunks = 0;
+        for (int s = 0; s + chunk <= x.length && chunks < NOISE_CHUNKS; s += chunk) {
+            if (isNoisy(s, fs) && isNoisy(s + chunk - 1, fs)) {
+                for (int i = 0; i < chunk; i++) {
+                    added[chunks * chunk + i] = y[s + i] - x[s + i];
+                }
+                chunks++;
+            }
+        }
+        if (chunks == 0) {
+            throw new IllegalArgumentException(noisy.name() + ": no whole second of added noise to measure");
+        }
+        double rms = chunkRms(added, 0, chunks * chunk, chunk, noisy.name());
+        double s = signalPower(clean, lead, reference);
+        return 10 * Math.log10(s / (rms * rms));
+    }
+}

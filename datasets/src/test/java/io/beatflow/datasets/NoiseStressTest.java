@@ -1,0 +1,140 @@
+package io.beatflow.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.ingest.Annotation;
+import io.beatflow.ingest.AnnotationCode;
+import io.beatflow.ingest.Lead;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.WfdbAnnotationReader;
+import io.beatflow.ingest.WfdbReader;
+import io.beatflow.ingest.testing.ReferenceData;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NoiseStressTest {
+    private static final double RATE = 100;
+
+    /**
+     * A clean record whose every beat is a 2.0 mV spike (baseline 0), one per second, 15 minutes
+     * long: the peak-to-peak QRS amplitude is exactly A = 2.0, so S = A^2 / 8 = 0.5 mV^2.
+     */
+    private static Signal spikes(List<Annotation> beats) {
+        int n = (int) (15 * 60 * RATE);
+        float[] x = new float[n];
+        for (int i = 50; i < n; i += 100) {
+            x[i] = 2.0f;
+            beats.add(Annotation.of(i, AnnotationCode.NORMAL));
+        }
+        return Signal.ofPhysical("spikes", RATE, List.of(new Lead("II", "mV", 200, 0)), new float[][] {x}, null);
+    }
+
+    /** Noise alternating +1, -1: every one-second chunk has mean 0 and RMS 1, so N = 1 mV^2. */
+    private static Signal squareNoise(int seconds) {
+        float[] z = new float[(int) (seconds * RATE)];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (i & 1) == 0 ? 1f : -1f;
+        }
+        return Signal.ofPhysical("sq", RATE, List.of(new Lead("n", "mV", 200, 0)), new float[][] {z}, null);
+    }
+
+    @Test
+    void powersFollowTheNstDefinitions() {
+        List<Annotation> beats = new ArrayList<>();
+        Signal clean = spikes(beats);
+        assertEquals(0.5, NoiseStress.signalPower(clean, 0, beats), 1e-6);
+        assertEquals(1.0, NoiseStress.noisePower(squareNoise(400), 0), 1e-9);
+        // a = sqrt(S / (N 10^(SNR/10))): 0 dB -> sqrt(0.5) = 0.70711; 20 dB -> sqrt(0.005) = 0.070711
+        assertEquals(0.70711, NoiseStress.noiseGain(0.5, 1.0, 0), 1e-5);
+        assertEquals(0.070711, NoiseStress.noiseGain(0.5, 1.0, 20), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> NoiseStress.noiseGain(0, 1, 6));
+    }
+
+    /** 1..20: the largest and smallest 5% (one value each) go, the mean of 2..19 is 10.5. */
+    @Test
+    void trimmedMeanDropsFivePercentAtEachEnd() {
+        double[] v = new double[20];
+        for (int i = 0; i < 20; i++) {
+            v[i] = 20 - i;
+        }
+        assertEquals(10.5, NoiseStress.trimmedMean(v), 1e-12);
+    }
+
+    @Test
+    void standardProtocolIsFiveCleanMinutesThenTwoMinutePeriods() {
+        assertFalse(NoiseStress.isNoisy(0, RATE));
+        assertFalse(NoiseStress.isNoisy(29_999, RATE));
+        assertTrue(NoiseStress.isNoisy(30_000, RATE));
+        assertTrue(NoiseStress.isNoisy(41_999, RATE));
+        assertFalse(NoiseStress.isNoisy(42_000, RATE));
+        assertTrue(NoiseStress.isNoisy(54_000, RATE));
+    }
+
+    @Test
+    void mixAddsScaledNoiseOnlyInNoisyPeriodsWithoutSteps() {
+        List<Annotation> beats = new ArrayList<>();
+        Signal clean = spikes(beats);
+        Signal noisy = NoiseStress.mix(clean, beats, squareNoise(400), 0, 0);
+        float[] x = clean.physical(0);
+        float[] y = noisy.physical(0);
+        double a = Math.sqrt(0.5);
+        for (int i = 0; i < 30_000; i++) {
+            assertEquals(x[i], y[i], 0, "learning period is clean");
+        }
+        // at 300 s the gain becomes a and the offset b = -a * z(300 s) = -a: the sample there is x
+        assertEquals(x[30_000], y[30_000], 1e-6);
+        // inside the noisy period the added noise is a * (+-1) about a constant offset
+        double d1 = y[30_101] - x[30_101];
+        double d2 = y[30_102] - x[30_102];
+        assertEquals(2 * a, Math.abs(d1 - d2), 1e-5);
+        assertEquals(0.0, NoiseStress.measureSnrDb(clean, noisy, 0, beats), 1e-4);
+        assertEquals("spikes_sq0", noisy.name());
+    }
+
+    @Test
+    void rejectsNoiseAtAnotherRate() {
+        List<Annotation> beats = new ArrayList<>();
+        Signal clean = spikes(beats);
+        Signal noise = Signal.ofPhysical("n", 360, List.of(new Lead("n", "mV", 200, 0)), new float[][] {new float[720]},
+                null);
+        assertThrows(IllegalArgumentException.class, () -> NoiseStress.mix(clean, beats, noise, 6, 0));
+    }
+
+    @Test
+    void achievedSnrOnMitBihIsWithinHalfADecibel() throws IOException {
+        ReferenceData.assumeMitdb();
+        ReferenceData.assumeNstdb();
+        Signal clean = WfdbReader.read(ReferenceData.mitdb().resolve("100"));
+        List<Annotation> ann = WfdbAnnotationReader.read(ReferenceData.mitdb().resolve("100.atr"));
+        for (String type : new String[] {"ma", "bw"}) {
+            Signal noise = WfdbReader.read(ReferenceData.nstdb().resolve(type));
+            for (double snr : new double[] {12, 6}) {
+                Signal noisy = NoiseStress.mix(clean, ann, noise, snr, 7);
+                for (int lead = 0; lead < 2; lead++) {
+                    double got = NoiseStress.measureSnrDb(clean, noisy, lead, ann);
+                    assertEquals(snr, got, 0.5, type + " lead " + lead);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSeedChoosesTheNoiseDeterministically() throws IOException {
+        ReferenceData.assumeMitdb();
+        ReferenceData.assumeNstdb();
+        Signal clean = WfdbReader.read(ReferenceData.mitdb().resolve("103"));
+        List<Annotation> ann = WfdbAnnotationReader.read(ReferenceData.mitdb().resolve("103.atr"));
+        Signal noise = WfdbReader.read(ReferenceData.nstdb().resolve("ma"));
+        float[] a = NoiseStress.mix(clean, ann, noise, 6, 3).physical(0);
+        float[] b = NoiseStress.mix(clean, ann, noise, 6, 3).physical(0);
+        float[] c = NoiseStress.mix(clean, ann, noise, 6, 4).physical(0);
+        assertArrayEquals(a, b);
+        assertFalse(java.util.Arrays.equals(a, c));
+    }
+}
