@@ -17,6 +17,17 @@ public record SyntheticRecord(io.beatflow.ingest.Signal signal, List<Annotation>
         annotations = List.copyOf(annotations);
     }
 
+    /** The same record under another name (e.g. a record name of a database being imitated). */
+    public SyntheticRecord withName(String name) {
+        io.beatflow.ingest.Signal s = signal;
+        float[][] p = new float[s.leadCount()][];
+        for (int l = 0; l < p.length; l++) {
+            p[l] = s.physical(l);
+        }
+        return new SyntheticRecord(io.beatflow.ingest.Signal.ofPhysical(name, s.sampleRateHz(), s.leads(), p,
+                s.startTime().orElse(null)), annotations);
+    }
+
     /** The R-peak positions in samples. */
     public long[] beatSamples() {
         return annotations.stream().mapToLong(Annotation::sample).toArray();
