@@ -51,7 +51,7 @@ public final class WfdbRecordDecoder {
                     outLen);
             leads.add(s.lead());
         }
-        double rate = h.record().frequencyHz() * (options.highResolution() ? maxSpf : 1);
+        double rate = rate(h, options.highResolution() ? maxSpf : 1);
         return Signal.ofDigital(h.record().name(), rate, leads, out, INVALID, h.record().startTime().orElse(null));
     }
 
@@ -92,6 +92,7 @@ public final class WfdbRecordDecoder {
                     + master.record().samplesPerSignal() + " samples but the segments add up to " + total);
         }
         int outLen = outLength(master.source(), total, res);
+        checkMemory(master.source(), (long) outLen * sel.length);
         int[][] out = new int[sel.length][outLen];
         int pos = 0;
         for (int k = first; k < segs.size(); k++) {
@@ -141,6 +142,7 @@ public final class WfdbRecordDecoder {
                         maxSpf, n);
                 SignalLine target = layout.get(sel[i]);
                 if (variable && (s.effectiveGain() != target.effectiveGain() || s.baseline() != target.baseline())) {
+                    v = v.clone(); // the decoded array may back another selected lead
                     double scale = target.effectiveGain() / s.effectiveGain();
                     for (int j = 0; j < v.length; j++) {
                         if (v[j] != INVALID) {
@@ -156,9 +158,18 @@ public final class WfdbRecordDecoder {
         for (int i : sel) {
             leads.add(layout.get(i).lead());
         }
-        double rate = master.record().frequencyHz() * res;
+        double rate = rate(master, res);
         return Signal.ofDigital(master.record().name(), rate, leads, out, INVALID,
                 master.record().startTime().orElse(null));
+    }
+
+    private static double rate(WfdbHeader h, int samplesPerFrame) throws SignalFormatException {
+        double rate = h.record().frequencyHz() * samplesPerFrame;
+        if (!Double.isFinite(rate)) {
+            throw new SignalFormatException(h.source(), "line 1", "sampling frequency " + h.record().frequencyHz()
+                    + " x " + samplesPerFrame + " samples per frame is not a finite rate");
+        }
+        return rate;
     }
 
     private static WfdbHeader segmentHeader(Path dir, WfdbHeader master, Segment s) throws IOException {
@@ -219,10 +230,25 @@ public final class WfdbRecordDecoder {
     private static int outLength(String source, long frames, int res) throws SignalFormatException {
         long n = frames * res;
         if (frames > Integer.MAX_VALUE || n > Integer.MAX_VALUE - 16) {
-            throw new SignalFormatException(source, "", frames + " frames x " + res
+            throw new SignalFormatException(source, "line 1", frames + " frames x " + res
                     + " samples is more than one array can hold");
         }
         return (int) n;
+    }
+
+    /**
+     * Refuses sample counts that cannot fit in memory (a corrupt count in a header must not end in
+     * an OutOfMemoryError): each output sample needs about 12 bytes (decoded int, the signal's int
+     * copy and its float).
+     */
+    private static void checkMemory(String source, long samples) throws SignalFormatException {
+        long need = samples * 12;
+        long max = Runtime.getRuntime().maxMemory();
+        if (samples < 0 || need > max) {
+            throw new SignalFormatException(source, "line 1", "the header's sample count implies " + samples
+                    + " samples (about " + need / (1 << 20) + " MiB), more than this JVM's "
+                    + max / (1 << 20) + " MiB");
+        }
     }
 
     /** Samples of the selected signals at their stored rate (frames x spf each), skew applied. */
@@ -289,6 +315,7 @@ public final class WfdbRecordDecoder {
             }
             int[][] stored = new int[to - from][];
             if (s0.format() == 0) {
+                checkMemory(h.source(), total);
                 for (int i = from; i < to; i++) {
                     stored[i - from] = new int[(int) (frames * sigs.get(i).samplesPerFrame())];
                     Arrays.fill(stored[i - from], INVALID);

@@ -151,4 +151,12 @@ class WfdbBadInputTest {
                 () -> WfdbAnnotationReader.read(dir.resolve("none.atr")));
         assertMessage(e, "none.atr", "not found");
     }
+
+    /** A null signal (format 0) with an absurd sample count: refused before allocating. */
+    @Test
+    void absurdSampleCountIsRefusedNotAllocated() throws Exception {
+        Path rec = header(dir, "big", "big 1 250 2000000000", "~ 0 200 12 0 0 0 0 gap");
+        SignalFormatException e = assertThrows(SignalFormatException.class, () -> WfdbReader.read(rec));
+        assertMessage(e, "big.hea line 1", "more than");
+    }
 }
