@@ -20,9 +20,10 @@ import java.util.Objects;
  * however the stream is split into chunks.
  *
  * <p>Memory is bounded: samples sit in a ring buffer of {@code window span + maxBeatLatency}
- * samples, and each waiting beat holds its own window. A beat pushed later than
- * {@code maxBeatLatencySeconds} after the newest sample its window needs fails with
- * {@link IllegalStateException}. The whole state can be saved with {@link #snapshot()} and loaded
+ * samples, and each waiting beat holds its own window. A beat whose window starts more than
+ * {@code window span + maxBeatLatencySeconds} before the newest sample pushed fails with
+ * {@link IllegalStateException}: the latency allowance must cover the detector's delay plus the
+ * length of the sample chunks pushed before the beats found in them. The whole state can be saved with {@link #snapshot()} and loaded
  * into a windower with the same settings by {@link #restore(byte[])}. Not thread-safe.
  */
 public final class IncrementalBeatWindower {

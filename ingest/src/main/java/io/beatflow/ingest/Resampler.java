@@ -416,10 +416,22 @@ public final class Resampler {
                 int phase = (int) (pos - iMax * up);
                 double[] c = design.coefficients[phase];
                 int base = (int) (iMax - histStart) - (taps - 1);
-                double acc = 0;
-                for (int u = 0; u < taps; u++) {
-                    acc += c[u] * hist[base + u];
+                // four partial sums break the add latency chain of one long dot product
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int u = 0;
+                for (; u + 3 < taps; u += 4) {
+                    s0 += c[u] * hist[base + u];
+                    s1 += c[u + 1] * hist[base + u + 1];
+                    s2 += c[u + 2] * hist[base + u + 2];
+                    s3 += c[u + 3] * hist[base + u + 3];
                 }
+                for (; u < taps; u++) {
+                    s0 += c[u] * hist[base + u];
+                }
+                double acc = (s0 + s1) + (s2 + s3);
                 // NaN where the input sample nearest to this output's time is a gap
                 long nearest = (2 * produced * down + up) / (2 * up);
                 float rv = raw[(int) (nearest - histStart)];

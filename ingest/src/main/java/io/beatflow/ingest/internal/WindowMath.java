@@ -44,11 +44,28 @@ public final class WindowMath {
             }
             return;
         }
+        long lo = firstNeeded(rPeak, before, ratio);
+        long hi = lastNeeded(rPeak, before, total, ratio);
+        if (lo >= clampLo && hi <= clampHi && lo >= 0) {
+            // common case: no clamping; positions are non-negative, so truncation is floor
+            int off = (int) (lo - srcStart);
+            for (int j = 0; j < total; j++) {
+                double p = position(rPeak, j, before, ratio);
+                long i = (long) p;
+                double f = p - i;
+                int k = (int) (i - lo) + off;
+                float v0 = src[k];
+                out[j] = f == 0 ? v0 : (float) (v0 + f * (src[k + 1] - v0));
+            }
+            return;
+        }
         for (int j = 0; j < total; j++) {
             double p = position(rPeak, j, before, ratio);
-            double fl = Math.floor(p);
-            long i = (long) fl;
-            double f = p - fl;
+            long i = (long) p; // truncation; one step down for negative non-integers = floor
+            if (p < i) {
+                i--;
+            }
+            double f = p - i;
             long i0 = i < clampLo ? clampLo : (i > clampHi ? clampHi : i);
             float v0 = src[(int) (i0 - srcStart)];
             if (f == 0) {
@@ -67,10 +84,20 @@ public final class WindowMath {
             case NONE -> {
             }
             case SUBTRACT_MEDIAN -> {
-                float[] sorted = w.clone();
-                Arrays.sort(sorted);
-                int n = sorted.length;
-                double med = n % 2 == 1 ? sorted[n / 2] : 0.5 * ((double) sorted[n / 2 - 1] + sorted[n / 2]);
+                float[] work = w.clone();
+                int n = work.length;
+                double med;
+                if (n % 2 == 1) {
+                    med = select(work, n / 2);
+                } else {
+                    float upper = select(work, n / 2);
+                    // after selection, work[0, n/2) holds the lower half: its maximum is the other middle value
+                    float lower = work[0];
+                    for (int i = 1; i < n / 2; i++) {
+                        lower = Math.max(lower, work[i]);
+                    }
+                    med = 0.5 * ((double) lower + upper);
+                }
                 for (int i = 0; i < n; i++) {
                     w[i] = (float) (w[i] - med);
                 }
@@ -95,6 +122,59 @@ public final class WindowMath {
             }
             default -> throw new IllegalArgumentException("unknown normalisation " + how);
         }
+    }
+
+    /**
+     * The {@code k}-th smallest value (0-based) of {@code a}, by quickselect (Hoare's FIND); on return
+     * {@code a[0, k)} holds values not above it and {@code a(k, n)} values not below it. NaN sorts
+     * above every number, as in {@link Arrays#sort(float[])}.
+     */
+    static float select(float[] a, int k) {
+        int left = 0;
+        int right = a.length - 1;
+        while (right > left) {
+            // median of three as pivot
+            int mid = (left + right) >>> 1;
+            if (Float.compare(a[mid], a[left]) < 0) {
+                swap(a, mid, left);
+            }
+            if (Float.compare(a[right], a[left]) < 0) {
+                swap(a, right, left);
+            }
+            if (Float.compare(a[right], a[mid]) < 0) {
+                swap(a, right, mid);
+            }
+            float pivot = a[mid];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (Float.compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (Float.compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(float[] a, int i, int j) {
+        float t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /**
