@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            DatasetStatsCommand.class,
+            DownloadCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

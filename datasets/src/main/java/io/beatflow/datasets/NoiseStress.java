@@ -33,10 +33,15 @@ import java.util.SplittableRandom;
  *       ({@code output = clean + a * noise + b}); the noise record is rewound when it runs out.</li>
  * </ul>
  *
- * <p>Where {@code nst} always starts at the first noise sample, {@link #mix} starts at an offset
- * chosen by a seed (seed 0: offset 0, as {@code nst}), so that repeated tests can draw different
- * noise deterministically. Where a record has no normal ({@code N}) beat, all beats
- * ({@link Annotation#isBeat()}) are used for {@code S}. Pure maths: no I/O.
+ * <p>{@link #mixAsNst} does exactly that. {@link #mix} differs in two ways, both chosen so that the
+ * stated SNR is the SNR of the noisy periods: it measures {@code N} (same definition) on the noise
+ * that is actually added, i.e. the first 300 whole seconds of the noisy periods, where {@code nst}
+ * measures the first 300 s of the noise record but adds noise from minute 5 on (noise records are
+ * not stationary: for {@code ma} on record 100 the two differ by about 1 dB); and it starts the
+ * noise at an offset chosen by a seed (seed 0: the first noise sample, as {@code nst}), so that
+ * repeated tests can draw different noise deterministically. Where a record has no normal
+ * ({@code N}) beat, all beats ({@link Annotation#isBeat()}) are used for {@code S}. Pure maths: no
+ * I/O.
  */
 public final class NoiseStress {
     /** The noise-free learning period at the start of the standard protocol, in seconds. */
@@ -194,7 +199,10 @@ public final class NoiseStress {
     }
 
     /**
-     * The clean record with noise added by the standard protocol at the given SNR.
+     * The clean record with noise added by the standard protocol at the given SNR, the gain
+     * calibrated on the noise actually added: {@code N} is measured, by {@code nst}'s definition, on
+     * the noise samples that fall in the first 300 whole seconds of the noisy periods. The SNR of the
+     * noisy periods, measured by {@link #measureSnrDb}, is then the one asked for.
      *
      * @param clean the clean record
      * @param reference its reference annotations (for the QRS amplitude)
@@ -205,6 +213,22 @@ public final class NoiseStress {
      * @throws IllegalArgumentException if the rates differ, a record is empty, or the SNR is not finite
      */
     public static Signal mix(Signal clean, List<Annotation> reference, Signal noise, double snrDb, long seed) {
+        return mix(clean, reference, noise, snrDb, seed, false);
+    }
+
+    /**
+     * The clean record with noise added exactly as {@code nst} does: noise from the first noise
+     * sample on, the gain calibrated on the first 300 s of the noise record ({@link #noisePower}).
+     * Because {@code nst} adds noise from 5 minutes on, and noise records are not stationary, the SNR
+     * of the noisy periods then differs from the nominal one (by about 1 dB for {@code ma} on record
+     * 100).
+     */
+    public static Signal mixAsNst(Signal clean, List<Annotation> reference, Signal noise, double snrDb) {
+        return mix(clean, reference, noise, snrDb, 0, true);
+    }
+
+    private static Signal mix(Signal clean, List<Annotation> reference, Signal noise, double snrDb, long seed,
+            boolean nstCalibration) {
         Objects.requireNonNull(clean, "clean");
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(noise, "noise");
@@ -216,6 +240,9 @@ public final class NoiseStress {
         if (noise.length() == 0 || noise.leadCount() == 0) {
             throw new IllegalArgumentException("noise record " + noise.name() + " is empty");
         }
+        if (!Double.isFinite(snrDb)) {
+            throw new IllegalArgumentException("SNR must be finite, got " + snrDb);
+        }
         double fs = clean.sampleRateHz();
         int n = clean.length();
         int offset = noiseOffset(seed, noise.length());
@@ -223,30 +250,68 @@ public final class NoiseStress {
         for (int l = 0; l < clean.leadCount(); l++) {
             int nl = l % noise.leadCount();
             float[] x = clean.physical(l);
-            float[] z = noise.physical(nl);
-            double gain = noiseGain(signalPower(clean, l, reference), noisePower(noise, nl), snrDb);
-            out[l] = new float[n];
+            float[] z = shifted(noise.physical(nl), offset, n);
+            out[l] = x.clone();
+            float[] chunked = noisyChunks(z, null, fs);
+            if (chunked.length == 0) {
+                continue; // shorter than the learning period: nothing to add
+            }
+            double noisePower = nstCalibration ? noisePower(noise, nl)
+                    : square(chunkRms(chunked, 0, chunked.length, (int) Math.round(fs), noise.name()));
+            double gain = noiseGain(signalPower(clean, l, reference), noisePower, snrDb);
             double a = 0;
             double b = 0;
-            float lastNoise = 0;
             for (int i = 0; i < n; i++) {
-                float zi = z[(int) ((offset + (long) i) % z.length)];
-                if (zi == zi) {
-                    lastNoise = zi;
-                } else {
-                    zi = lastNoise;
-                }
                 double want = isNoisy(i, fs) ? gain : 0;
                 if (want != a) {
                     // nst: a new offset cancels the step that the gain change would cause
-                    b += (a - want) * zi;
+                    b += (a - want) * z[i];
                     a = want;
                 }
-                out[l][i] = (float) (x[i] + a * zi + b);
+                out[l][i] = (float) (x[i] + a * z[i] + b);
             }
         }
         String name = clean.name() + "_" + noise.name() + formatSnr(snrDb);
         return Signal.ofPhysical(name, fs, clean.leads(), out, clean.startTime().orElse(null));
+    }
+
+    private static double square(double v) {
+        return v * v;
+    }
+
+    /** {@code n} noise samples from {@code offset} on, the record rewound as needed, gaps held. */
+    private static float[] shifted(float[] z, int offset, int n) {
+        float[] out = new float[n];
+        float last = 0;
+        for (int i = 0; i < n; i++) {
+            float v = z[(int) ((offset + (long) i) % z.length)];
+            if (v == v) {
+                last = v;
+            } else {
+                v = last;
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    /**
+     * The samples of the first 300 whole seconds (chunks starting at whole-second boundaries) that
+     * lie in the protocol's noisy periods, concatenated: of {@code y} alone, or of {@code y - x}.
+     */
+    private static float[] noisyChunks(float[] y, float[] x, double fs) {
+        int chunk = (int) Math.round(fs);
+        float[] out = new float[NOISE_CHUNKS * chunk];
+        int chunks = 0;
+        for (int s = 0; s + chunk <= y.length && chunks < NOISE_CHUNKS; s += chunk) {
+            if (isNoisy(s, fs) && isNoisy(s + chunk - 1, fs)) {
+                for (int i = 0; i < chunk; i++) {
+                    out[chunks * chunk + i] = x == null ? y[s + i] : y[s + i] - x[s + i];
+                }
+                chunks++;
+            }
+        }
+        return Arrays.copyOf(out, chunks * chunk);
     }
 
     private static String formatSnr(double snrDb) {
@@ -264,25 +329,11 @@ public final class NoiseStress {
         if (clean.length() != noisy.length() || clean.sampleRateHz() != noisy.sampleRateHz()) {
             throw new IllegalArgumentException(noisy.name() + " does not have the shape of " + clean.name());
         }
-        float[] x = clean.physical(lead);
-        float[] y = noisy.physical(lead);
-        double fs = clean.sampleRateHz();
-        int chunk = (int) Math.round(fs);
-        float[] added = new float[NOISE_CHUNKS * chunk];
-        int chunks = 0;
-        for (int s = 0; s + chunk <= x.length && chunks < NOISE_CHUNKS; s += chunk) {
-            if (isNoisy(s, fs) && isNoisy(s + chunk - 1, fs)) {
-                for (int i = 0; i < chunk; i++) {
-                    added[chunks * chunk + i] = y[s + i] - x[s + i];
-                }
-                chunks++;
-            }
-        }
-        if (chunks == 0) {
+        float[] added = noisyChunks(noisy.physical(lead), clean.physical(lead), clean.sampleRateHz());
+        if (added.length == 0) {
             throw new IllegalArgumentException(noisy.name() + ": no whole second of added noise to measure");
         }
-        double rms = chunkRms(added, 0, chunks * chunk, chunk, noisy.name());
-        double s = signalPower(clean, lead, reference);
-        return 10 * Math.log10(s / (rms * rms));
+        double rms = chunkRms(added, 0, added.length, (int) Math.round(clean.sampleRateHz()), noisy.name());
+        return 10 * Math.log10(signalPower(clean, lead, reference) / (rms * rms));
     }
 }

@@ -124,6 +124,30 @@ class NoiseStressTest {
         }
     }
 
+    /**
+     * nst's own calibration: the gain a = sqrt(S / (N 10^(SNR/10))) with N from the first 300 s of
+     * the noise record, so within one noisy period y - x = a z + b and any two samples differ by
+     * a (z_i - z_j).
+     */
+    @Test
+    void mixAsNstScalesByTheNoiseRecordsFirstFiveMinutes() throws IOException {
+        ReferenceData.assumeMitdb();
+        ReferenceData.assumeNstdb();
+        Signal clean = WfdbReader.read(ReferenceData.mitdb().resolve("100"));
+        List<Annotation> ann = WfdbAnnotationReader.read(ReferenceData.mitdb().resolve("100.atr"));
+        Signal noise = WfdbReader.read(ReferenceData.nstdb().resolve("ma"));
+        Signal noisy = NoiseStress.mixAsNst(clean, ann, noise, 12);
+        double a = NoiseStress.noiseGain(NoiseStress.signalPower(clean, 0, ann), NoiseStress.noisePower(noise, 0), 12);
+        float[] x = clean.physical(0);
+        float[] y = noisy.physical(0);
+        float[] z = noise.physical(0);
+        int i = 360 * 310;
+        int j = 360 * 400 + 17;
+        assertEquals(a * (z[i] - z[j]), (y[i] - x[i]) - (y[j] - x[j]), 1e-3);
+        double achieved = NoiseStress.measureSnrDb(clean, noisy, 0, ann);
+        assertTrue(Math.abs(achieved - 12) < 2, "nst's calibration lands near, not on, the target: " + achieved);
+    }
+
     @Test
     void theSeedChoosesTheNoiseDeterministically() throws IOException {
         ReferenceData.assumeMitdb();

@@ -236,6 +236,10 @@ public final class QrsEngine {
      * @param out receives the R-peak positions (frame index from the start of the stream)
      */
     public void push(float[] samples, int offset, int frames, LongConsumer out) {
+        if (leads == 1) {
+            pushOneLead(samples, offset, frames, out);
+            return;
+        }
         final int mask = ringMask;
         final int w = window;
         final int t = tap;
@@ -250,7 +254,7 @@ public final class QrsEngine {
             double fused = 0;
             for (int l = 0; l < lcount; l++) {
                 float v = samples[p++];
-                if (v != v || Float.isInfinite(v)) {
+                if (v - v != 0f) {
                     v = lastValid[l];
                 } else if (!seenValid[l]) {
                     seenValid[l] = true;
@@ -306,6 +310,84 @@ public final class QrsEngine {
         }
     }
 
+    /**
+     * The single-lead form of {@link #push}: the same arithmetic in the same order (so the same
+     * results), with the filter state held in local variables for speed.
+     */
+    private void pushOneLead(float[] samples, int offset, int frames, LongConsumer out) {
+        final int mask = ringMask;
+        final int w = window;
+        final int t = tap;
+        final int t3 = 3 * tap;
+        final int t4 = 4 * tap;
+        final double hb0 = hp[0], hb1 = hp[1], hb2 = hp[2], ha1 = hp[3], ha2 = hp[4];
+        final double lb0 = lp[0], lb1 = lp[1], lb2 = lp[2], la1 = lp[3], la2 = lp[4];
+        final boolean square = rules.squaring();
+        final float[] b = bp[0];
+        final float[] en = energy[0];
+        final double inv = invWindow;
+        double h1 = hz1[0], h2 = hz2[0], l1 = lz1[0], l2 = lz2[0], sum = mwiSum[0];
+        float last = lastValid[0];
+        boolean seen = seenValid[0];
+        long i = n;
+        final int end = offset + frames;
+        for (int p = offset; p < end; p++, i++) {
+            final int at = (int) (i & mask);
+            float v = samples[p];
+            if (v - v != 0f) {
+                v = last;
+            } else {
+                if (!seen) {
+                    seen = true;
+                    h2 = hb2 * v;
+                    h1 = hb1 * v + h2;
+                }
+                last = v;
+            }
+            double y = hb0 * v + h1;
+            h1 = hb1 * v - ha1 * y + h2;
+            h2 = hb2 * v - ha2 * y;
+            double z = lb0 * y + l1;
+            l1 = lb1 * y - la1 * z + l2;
+            l2 = lb2 * y - la2 * z;
+            b[at] = (float) z;
+            double d = 2.0 * (z - b[(at - t4) & mask]) + (b[(at - t) & mask] - b[(at - t3) & mask]);
+            float e = (float) (square ? d * d : Math.abs(d));
+            double sNew = sum + e - en[(at - w) & mask];
+            en[at] = e;
+            sum = sNew < 0 ? 0 : sNew;
+            double fused = (float) (sum * inv);
+            if (fused > pkMax && (armed || fused > prevF)) {
+                armed = true;
+                pkMax = fused;
+                pkIdx = i;
+                pkValley = runMin;
+            } else if (pkMax > 0 && (fused < 0.5 * pkMax || i - pkIdx >= peakTimeout)) {
+                n = i + 1;
+                candidate(pkIdx, pkMax, i, out);
+                pkMax = 0;
+                armed = false;
+                runMin = fused;
+            }
+            if (fused < runMin) {
+                runMin = fused;
+            }
+            prevF = fused;
+            if (i >= deadline) {
+                n = i + 1;
+                overdue(i, out);
+            }
+        }
+        n = i;
+        hz1[0] = h1;
+        hz2[0] = h2;
+        lz1[0] = l1;
+        lz2[0] = l2;
+        mwiSum[0] = sum;
+        lastValid[0] = last;
+        seenValid[0] = seen;
+    }
+
     /** Ends the stream: the pending candidate is classified and overdue beats are searched back. */
     public void flush(LongConsumer out) {
         long i = n - 1;
@@ -332,7 +414,7 @@ public final class QrsEngine {
         long r = idx;
         boolean square = rules.squaring();
         for (int l = 0; l < leads; l++) {
-            current[l] = mwi[l][(int) (idx & mask)];
+            current[l] = leads == 1 ? h : mwi[l][(int) (idx & mask)];
             float[] en = energy[l];
             float[] b = bp[l];
             double lvl = leadLevel[l];

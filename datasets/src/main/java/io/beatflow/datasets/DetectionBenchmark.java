@@ -1,0 +1,233 @@
+package io.beatflow.datasets;
+
+import io.beatflow.eval.BeatComparator;
+import io.beatflow.eval.BeatMatchConfig;
+import io.beatflow.eval.DetectionSummary;
+import io.beatflow.eval.DetectionTableRenderer;
+import io.beatflow.eval.RecordComparison;
+import io.beatflow.ingest.AdaptiveQrsDetector;
+import io.beatflow.ingest.Annotation;
+import io.beatflow.ingest.BeatDetector;
+import io.beatflow.ingest.BeatDetectors;
+import io.beatflow.ingest.DetectorConfig;
+import io.beatflow.ingest.PanTompkinsDetector;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.WfdbAnnotationReader;
+import io.beatflow.ingest.WfdbReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+
+/**
+ * The beat detectors' accuracy and speed on the MIT-BIH Arrhythmia Database, by the rules of
+ * ANSI/AAMI EC57: the 44 non-paced records (102, 104, 107 and 217 left out), reference beats = the
+ * {@code .atr} annotations that mark a QRS ({@link Annotation#isBeat()}), a 150 ms match window,
+ * the first 5 minutes unscored, gross Se = sum TP / sum (TP + FN) and +P = sum TP / sum (TP + FP).
+ *
+ * <p>Noise stress: the same records with NSTDB {@code ma} and {@code bw} noise added by
+ * {@link NoiseStress} (standard protocol, seed 0, i.e. as {@code nst}) at 12 and 6 dB.
+ *
+ * <p>Speed: read + filter + detect over both leads of all 48 records, one thread; the median of
+ * the timed runs after one untimed warm-up run, in samples per second (samples = frames x leads),
+ * by wall-clock time and by the thread's CPU time (the per-core figure when the machine is shared).
+ *
+ * <p>Usage: {@code DetectionBenchmark [--data DIR] [--detector adaptive|pan-tompkins] [--lead N]
+ * [--runs N] [--no-noise] [--no-speed] [--no-tables]}; {@code DIR} holds {@code mitdb/} and
+ * {@code nstdb/} (default: {@code $BEATFLOW_DATA}).
+ */
+public final class DetectionBenchmark {
+    /** MIT-BIH records with paced beats, left out of detector evaluations by EC57. */
+    public static final List<String> PACED_RECORDS = List.of("102", "104", "107", "217");
+
+    private DetectionBenchmark() {
+    }
+
+    /** A detector factory by name: {@code adaptive} (the default) or {@code pan-tompkins}. */
+    public static DoubleFunction<BeatDetector> detector(String name) {
+        return switch (name) {
+            case "adaptive" -> rate -> new AdaptiveQrsDetector(DetectorConfig.defaults(rate));
+            case "pan-tompkins" -> rate -> new PanTompkinsDetector(DetectorConfig.defaults(rate));
+            default -> throw new IllegalArgumentException("unknown detector '" + name
+                    + "'; choose adaptive or pan-tompkins");
+        };
+    }
+
+    /** The record names of a database directory, from its {@code RECORDS} file. */
+    public static List<String> records(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("RECORDS")).stream().map(String::strip).filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    /** Reference beat positions: the annotations that mark a QRS complex. */
+    public static long[] referenceBeats(List<Annotation> annotations) {
+        return annotations.stream().filter(Annotation::isBeat).mapToLong(Annotation::sample).toArray();
+    }
+
+    /**
+     * EC57 comparison of one detector over records, optionally with noise added.
+     *
+     * @param mitdb the MIT-BIH directory
+     * @param records record names
+     * @param detector detector factory (by sample rate)
+     * @param lead lead index to detect on
+     * @param noise noise record to add, or {@code null} for the clean records
+     * @param snrDb SNR of the added noise, in dB (ignored without noise)
+     */
+    public static DetectionSummary evaluate(Path mitdb, List<String> records, DoubleFunction<BeatDetector> detector,
+            int lead, Signal noise, double snrDb) throws IOException {
+        List<RecordComparison> out = new ArrayList<>();
+        for (String r : records) {
+            Signal s = WfdbReader.read(mitdb.resolve(r));
+            List<Annotation> ann = WfdbAnnotationReader.read(mitdb.resolve(r + ".atr"));
+            if (noise != null) {
+                s = NoiseStress.mix(s, ann, noise, snrDb, 0);
+            }
+            long[] test = BeatDetectors.detect(s, lead, detector.apply(s.sampleRateHz()));
+            out.add(BeatComparator.compare(r, referenceBeats(ann), test, s.sampleRateHz(), BeatMatchConfig.ec57()));
+        }
+        return new DetectionSummary(out);
+    }
+
+    /**
+     * Throughput of timed runs: samples (frames x leads) per second of wall-clock time and per
+     * second of this thread's CPU time (the latter is the per-core figure on a loaded machine).
+     */
+    public record Speed(double[] wallSamplesPerSecond, double[] cpuSamplesPerSecond) {
+    }
+
+    /**
+     * Reads every record and runs the detector over every lead, {@code runs} times after one
+     * untimed warm-up, in this thread.
+     */
+    public static Speed speed(Path mitdb, List<String> records, DoubleFunction<BeatDetector> detector, int runs)
+            throws IOException {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        boolean cpu = mx.isCurrentThreadCpuTimeSupported();
+        double[] wall = new double[runs];
+        double[] perCpu = new double[runs];
+        long sink = 0;
+        for (int run = -1; run < runs; run++) {
+            long samples = 0;
+            long c0 = cpu ? mx.getCurrentThreadCpuTime() : 0;
+            long t0 = System.nanoTime();
+            for (String r : records) {
+                Signal s = WfdbReader.read(mitdb.resolve(r));
+                BeatDetector d = detector.apply(s.sampleRateHz());
+                for (int lead = 0; lead < s.leadCount(); lead++) {
+                    sink += BeatDetectors.detect(s, lead, d).length;
+                    samples += s.length();
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = cpu ? (mx.getCurrentThreadCpuTime() - c0) / 1e9 : Double.NaN;
+            if (run >= 0) {
+                wall[run] = samples / seconds;
+                perCpu[run] = samples / cpuSeconds;
+            }
+        }
+        if (sink < 0) {
+            throw new IllegalStateException("negative beat count");
+        }
+        return new Speed(wall, perCpu);
+    }
+
+    /** The median of the values. */
+    public static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+
+    private static String line(String label, DetectionSummary s) {
+        return String.format(Locale.ROOT, "%-22s ref=%6d TP=%6d FN=%5d FP=%5d  gross Se=%.2f%%  +P=%.2f%%",
+                label, s.truePositives() + s.falseNegatives(), s.truePositives(), s.falseNegatives(),
+                s.falsePositives(), 100 * s.grossSensitivity(), 100 * s.grossPositivePredictivity());
+    }
+
+    /** Runs the benchmark and prints the tables; see the class comment for the arguments. */
+    public static void main(String[] args) throws IOException {
+        String data = System.getenv("BEATFLOW_DATA");
+        String detectorName = "adaptive";
+        int lead = 0;
+        int runs = 5;
+        boolean noise = true;
+        boolean speed = true;
+        boolean tables = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = args[++i];
+                case "--detector" -> detectorName = args[++i];
+                case "--lead" -> lead = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--no-noise" -> noise = false;
+                case "--no-speed" -> speed = false;
+                case "--no-tables" -> tables = false;
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("give --data DIR or set BEATFLOW_DATA to the folder holding mitdb/");
+        }
+        run(Path.of(data), detectorName, lead, runs, noise, speed, tables, System.out);
+    }
+
+    /** Runs the benchmark and prints to {@code out}. */
+    public static void run(Path data, String detectorName, int lead, int runs, boolean noise, boolean speed,
+            boolean tables, PrintStream out) throws IOException {
+        Path mitdb = data.resolve("mitdb");
+        DoubleFunction<BeatDetector> detector = detector(detectorName);
+        List<String> all = records(mitdb);
+        List<String> nonPaced = all.stream().filter(r -> !PACED_RECORDS.contains(r)).toList();
+        out.printf(Locale.ROOT, "detector: %s, lead %d; EC57: %d non-paced MIT-BIH records, 150 ms window,"
+                + " first 300 s unscored%n", detectorName, lead, nonPaced.size());
+        List<String> summary = new ArrayList<>();
+        DetectionSummary clean = evaluate(mitdb, nonPaced, detector, lead, null, 0);
+        if (tables) {
+            out.println("\n== clean");
+            out.print(DetectionTableRenderer.text(clean));
+        }
+        summary.add(line("clean", clean));
+        if (noise) {
+            for (String type : List.of("ma", "bw")) {
+                Signal n;
+                try {
+                    n = WfdbReader.read(data.resolve("nstdb").resolve(type));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("noise record " + type + " not readable", e);
+                }
+                for (double snr : new double[] {12, 6}) {
+                    DetectionSummary s = evaluate(mitdb, nonPaced, detector, lead, n, snr);
+                    String label = String.format(Locale.ROOT, "%s %.0f dB", type, snr);
+                    if (tables) {
+                        out.println("\n== " + label);
+                        out.print(DetectionTableRenderer.text(s));
+                    }
+                    summary.add(line(label, s));
+                }
+            }
+        }
+        out.println("\n== summary (gross)");
+        summary.forEach(out::println);
+        if (speed) {
+            Speed sp = speed(mitdb, all, detector, runs);
+            out.printf(Locale.ROOT, "%n== speed: read + filter + detect, %d records x all leads, one thread,"
+                    + " %d timed runs after a warm-up%n", all.size(), runs);
+            for (int i = 0; i < runs; i++) {
+                out.printf(Locale.ROOT, "run %d: %.1f M samples/s wall-clock, %.1f M samples/s of thread CPU time%n",
+                        i + 1, sp.wallSamplesPerSecond()[i] / 1e6, sp.cpuSamplesPerSecond()[i] / 1e6);
+            }
+            out.printf(Locale.ROOT, "median: %.1f M samples/s wall-clock, %.1f M samples/s per core (CPU time)%n",
+                    median(sp.wallSamplesPerSecond()) / 1e6, median(sp.cpuSamplesPerSecond()) / 1e6);
+        }
+    }
+}

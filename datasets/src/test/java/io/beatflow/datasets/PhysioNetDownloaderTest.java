@@ -1,0 +1,212 @@
+package io.beatflow.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The downloader against a local HTTP server on 127.0.0.1 that serves generated files (random
+ * bytes, not PhysioNet data) under {@code /files/testdb/1.0.0/} with a SHA256SUMS.txt, and can
+ * corrupt a file, drop the connection half way through a file once, or be down.
+ */
+class PhysioNetDownloaderTest {
+    @TempDir
+    Path tmp;
+
+    private HttpServer server;
+    private final Map<String, byte[]> served = new ConcurrentHashMap<>();
+    private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
+    private final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private byte[] small;
+    private byte[] big;
+
+    @BeforeEach
+    void start() throws IOException {
+        Random r = new Random(42);
+        small = new byte[1000];
+        big = new byte[300_000];
+        r.nextBytes(small);
+        r.nextBytes(big);
+        served.put("a.dat", small);
+        served.put("sub/b.dat", big);
+        served.put("SHA256SUMS.txt", ("" + sha(small) + "  a.dat\n" + sha(big) + "  sub/b.dat\n").getBytes(StandardCharsets.UTF_8));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/files/", this::handle);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath().substring("/files/testdb/1.0.0/".length());
+        String range = ex.getRequestHeaders().getFirst("Range");
+        requests.add(path + (range == null ? "" : " " + range));
+        byte[] body = served.get(path);
+        if (body == null || !ex.getRequestURI().getPath().startsWith("/files/testdb/1.0.0/")) {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+            return;
+        }
+        if (corrupt.contains(path)) {
+            body = body.clone();
+            body[body.length / 3] ^= 0x5A;
+        }
+        int from = 0;
+        if (range != null && range.startsWith("bytes=")) {
+            from = Integer.parseInt(range.substring(6, range.indexOf('-')));
+            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+            ex.sendResponseHeaders(206, body.length - from);
+        } else {
+            ex.sendResponseHeaders(200, body.length);
+        }
+        OutputStream out = ex.getResponseBody();
+        if (dropOnce.remove(path)) {
+            out.write(body, from, (body.length - from) / 2);
+            out.flush();
+            ex.close(); // fewer bytes than announced: the server closes the connection
+            return;
+        }
+        out.write(body, from, body.length - from);
+        out.close();
+    }
+
+    private PhysioNetDownloader downloader(URI base) {
+        return new PhysioNetDownloader(DownloadConfig.defaults().withBaseUri(base).withRetries(3, Duration.ofMillis(10)));
+    }
+
+    private URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/files/");
+    }
+
+    @Test
+    void downloadsAndVerifiesEveryListedFile() throws IOException {
+        List<long[]> progress = new ArrayList<>();
+        PhysioNetDownloader.Result r = downloader(base()).download("testdb", "1.0.0", tmp,
+                (f, done, total) -> progress.add(new long[] {done, total}));
+        assertArrayEquals(small, Files.readAllBytes(tmp.resolve("a.dat")));
+        assertArrayEquals(big, Files.readAllBytes(tmp.resolve("sub/b.dat")));
+        assertTrue(Files.isRegularFile(tmp.resolve("SHA256SUMS.txt")));
+        assertEquals(List.of("a.dat", "sub/b.dat"), r.downloaded());
+        assertEquals(301_000, r.bytesTransferred());
+        long[] last = progress.get(progress.size() - 1);
+        assertEquals(300_000, last[0]);
+        assertEquals(300_000, last[1]);
+        // a second run finds both files verified and fetches nothing but the list
+        requests.clear();
+        PhysioNetDownloader.Result again = downloader(base()).download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none());
+        assertEquals(List.of(), again.downloaded());
+        assertEquals(List.of("SHA256SUMS.txt"), requests);
+    }
+
+    @Test
+    void resumesWithRangeAfterTheConnectionDropsMidFile() throws IOException {
+        dropOnce.add("sub/b.dat");
+        downloader(base()).download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none());
+        assertArrayEquals(big, Files.readAllBytes(tmp.resolve("sub/b.dat")));
+        assertFalse(Files.exists(tmp.resolve("sub/b.dat.part")));
+        // the second request for b.dat asked for the rest only: the first half was 150000 bytes
+        assertTrue(requests.contains("sub/b.dat bytes=150000-"), requests.toString());
+    }
+
+    @Test
+    void resumesAPartFileLeftByAnEarlierRun() throws IOException {
+        Files.createDirectories(tmp.resolve("sub"));
+        Files.write(tmp.resolve("sub/b.dat.part"), java.util.Arrays.copyOf(big, 1234));
+        downloader(base()).download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none());
+        assertArrayEquals(big, Files.readAllBytes(tmp.resolve("sub/b.dat")));
+        assertTrue(requests.contains("sub/b.dat bytes=1234-"), requests.toString());
+    }
+
+    @Test
+    void corruptedFileFailsNamingFileAndBothHashesAndIsKeptAsCorrupt() {
+        corrupt.add("a.dat");
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> downloader(base()).download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none()));
+        assertEquals(DownloadException.Kind.CHECKSUM_MISMATCH, e.kind());
+        assertTrue(e.getMessage().startsWith("a.dat: SHA-256 mismatch: expected " + sha(small) + ", got "), e.getMessage());
+        byte[] bad = small.clone();
+        bad[bad.length / 3] ^= 0x5A;
+        assertTrue(e.getMessage().contains(sha(bad)), e.getMessage());
+        assertTrue(Files.exists(tmp.resolve("a.dat.corrupt")));
+        assertFalse(Files.exists(tmp.resolve("a.dat")));
+        assertEquals(3, requests.stream().filter(q -> q.startsWith("a.dat")).count(), "three attempts");
+    }
+
+    @Test
+    void notFoundNamesTheUrl() {
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> downloader(base()).download("nosuchdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none()));
+        assertEquals(DownloadException.Kind.NOT_FOUND, e.kind());
+        assertTrue(e.getMessage().contains(base() + "nosuchdb/1.0.0/SHA256SUMS.txt"), e.getMessage());
+    }
+
+    @Test
+    void listedFileMissingOnTheServerNamesItsUrl() {
+        served.remove("sub/b.dat");
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> downloader(base()).download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none()));
+        assertEquals(DownloadException.Kind.NOT_FOUND, e.kind());
+        assertTrue(e.getMessage().contains(base() + "testdb/1.0.0/sub/b.dat"), e.getMessage());
+    }
+
+    @Test
+    void serverDownSaysUnreachableAndSuggestsBaseUrl() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        DownloadException e = assertThrows(DownloadException.class, () -> downloader(URI.create("http://127.0.0.1:" + port + "/files/"))
+                .download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none()));
+        assertEquals(DownloadException.Kind.UNREACHABLE, e.kind());
+        assertTrue(e.getMessage().contains("cannot reach 127.0.0.1:" + port), e.getMessage());
+        assertTrue(e.getMessage().contains("--base-url"), e.getMessage());
+    }
+
+    @Test
+    void rejectsUnsafePathsInTheChecksumList() {
+        served.put("SHA256SUMS.txt", (sha(small) + "  ../evil.dat\n").getBytes(StandardCharsets.UTF_8));
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> downloader(base()).download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none()));
+        assertEquals(DownloadException.Kind.BAD_CHECKSUM_LIST, e.kind());
+        assertTrue(e.getMessage().contains("line 1: unsafe path '../evil.dat'"), e.getMessage());
+    }
+
+    private static String sha(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
