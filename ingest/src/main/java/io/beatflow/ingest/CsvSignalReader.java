@@ -137,6 +137,9 @@ public final class CsvSignalReader {
                                 : "not a number: '" + t + "'");
                     }
                     times[n] = Double.parseDouble(t);
+                    if (!Double.isFinite(times[n])) {
+                        throw error(lineNo, names.get(timeCol), "time " + t + " is out of range");
+                    }
                     timeLines[n] = lineNo;
                     int dot = t.indexOf('.');
                     if (t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {
@@ -209,7 +212,12 @@ public final class CsvSignalReader {
             // Both end times are rounded by up to resolution / 2, so the span is known to +-resolution.
             double bound = rate * resolution / span + 1e-9 * rate;
             double whole = Math.rint(rate);
-            return whole > 0 && Math.abs(rate - whole) <= bound ? whole : rate;
+            double result = whole > 0 && Math.abs(rate - whole) <= bound ? whole : rate;
+            if (!(result > 0) || !Double.isFinite(result)) {
+                throw error(headerLineNo, names.get(timeCol), "times from " + times[0] + " to " + times[n - 1]
+                        + " s over " + n + " rows give no usable sample rate (" + result + " Hz)");
+            }
+            return result;
         }
 
         private int timeColumn(List<String> names, int headerLineNo) throws SignalFormatException {

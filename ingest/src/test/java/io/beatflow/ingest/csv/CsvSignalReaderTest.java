@@ -109,6 +109,13 @@ class CsvSignalReaderTest {
                 e.getMessage());
     }
 
+    /** 1e309 overflows a double: the time would be infinite and the rate zero. */
+    @Test
+    void timeBeyondDoubleRangeIsRejected() {
+        SignalFormatException e = rejects("huge.csv", "time,A\n0,1\n1e309,2\n", CsvReadOptions.defaults());
+        assertEquals("huge.csv line 3, column 'time': time 1e309 is out of range", e.getMessage());
+    }
+
     @Test
     void blankCellIsAnErrorUnlessGapsAreAllowed() throws Exception {
         String text = "time,A,B\n0,1,2\n1,,4\n2,5,NaN\n";
