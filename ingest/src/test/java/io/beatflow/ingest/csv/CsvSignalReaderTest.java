@@ -81,6 +81,30 @@ class CsvSignalReaderTest {
         assertEquals(1.5f, comma.physical(0, 0));
     }
 
+    /** Cells parse to the same floats as the JDK's correctly rounded Float.parseFloat, digit count 1 to 17. */
+    @Test
+    void parsesCellsExactlyAsFloatParseFloat() throws Exception {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        StringBuilder sb = new StringBuilder("A\n");
+        String[] cells = new String[20000];
+        for (int i = 0; i < cells.length; i++) {
+            int digits = 1 + rnd.nextInt(17);
+            StringBuilder d = new StringBuilder(rnd.nextBoolean() ? "-" : "");
+            for (int k = 0; k < digits; k++) {
+                d.append((char) ('0' + rnd.nextInt(10)));
+            }
+            int point = rnd.nextInt(digits + 1);
+            d.insert(d.length() - point, point == 0 ? "" : ".");
+            cells[i] = d.toString().endsWith(".") ? d + "0" : d.toString();
+            sb.append(cells[i]).append('\n');
+        }
+        Signal s = read("digits.csv", sb.toString(), CsvReadOptions.defaults().withSampleRateHz(1));
+        for (int i = 0; i < cells.length; i++) {
+            assertEquals(Float.floatToIntBits(Float.parseFloat(cells[i])), Float.floatToIntBits(s.physical(0, i)),
+                    "cell '" + cells[i] + "'");
+        }
+    }
+
     @Test
     void nonNumericCellNamesLineAndColumn() {
         SignalFormatException e = rejects("file.csv", "time,MLII\n0,1\n0.01,abc\n", CsvReadOptions.defaults());
