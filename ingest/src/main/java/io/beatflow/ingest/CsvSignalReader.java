@@ -137,6 +137,9 @@ public final class CsvSignalReader {
                                 : "not a number: '" + t + "'");
                     }
                     times[n] = Double.parseDouble(t);
+                    if (!Double.isFinite(times[n])) {
+                        throw error(lineNo, names.get(timeCol), "time " + t + " is out of range");
+                    }
                     timeLines[n] = lineNo;
                     int dot = t.indexOf('.');
                     if (t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {
@@ -209,7 +212,12 @@ public final class CsvSignalReader {
             // Both end times are rounded by up to resolution / 2, so the span is known to +-resolution.
             double bound = rate * resolution / span + 1e-9 * rate;
             double whole = Math.rint(rate);
-            return whole > 0 && Math.abs(rate - whole) <= bound ? whole : rate;
+            double result = whole > 0 && Math.abs(rate - whole) <= bound ? whole : rate;
+            if (!(result > 0) || !Double.isFinite(result)) {
+                throw error(headerLineNo, names.get(timeCol), "times from " + times[0] + " to " + times[n - 1]
+                        + " s over " + n + " rows give no usable sample rate (" + result + " Hz)");
+            }
+            return result;
         }
 
         private int timeColumn(List<String> names, int headerLineNo) throws SignalFormatException {
@@ -241,14 +249,66 @@ public final class CsvSignalReader {
                 throw error(lineNo, column, (s.isEmpty() ? "empty cell" : "NaN cell")
                         + "; blank or NaN cells are read as gaps only with CsvReadOptions.withGapsAllowed(true)");
             }
-            if (!isDecimal(s)) {
-                throw error(lineNo, column, "not a number: '" + s + "'");
+            float v = fastFloat(s);
+            if (Float.isNaN(v)) { // not plain fixed-point text, or a rounding tie: take the general path
+                if (!isDecimal(s)) {
+                    throw error(lineNo, column, "not a number: '" + s + "'");
+                }
+                v = Float.parseFloat(s);
             }
-            float v = Float.parseFloat(s);
             if (Float.isInfinite(v)) {
                 throw error(lineNo, column, "value " + s + " does not fit a float");
             }
             return v;
+        }
+
+        private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+            1e13, 1e14, 1e15};
+
+        /**
+         * Parses plain fixed-point text ({@code -12.345}) of at most 15 digits exactly as
+         * {@link Float#parseFloat} would, or returns NaN to send the text down the general path.
+         * {@code m / 10^k} with both exact in a double is one correctly rounded division; rounding
+         * that double to float gives the correctly rounded float unless the double sits exactly on
+         * a midpoint between two floats (double rounding), which is detected and sent back.
+         */
+        private static float fastFloat(String s) {
+            int len = s.length();
+            int i = 0;
+            boolean negative = false;
+            if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+                negative = s.charAt(0) == '-';
+                i++;
+            }
+            long m = 0;
+            int digits = 0;
+            int fraction = -1;
+            for (; i < len; i++) {
+                char c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    m = m * 10 + (c - '0');
+                    digits++;
+                    if (fraction >= 0) {
+                        fraction++;
+                    }
+                } else if (c == '.' && fraction < 0) {
+                    fraction = 0;
+                } else {
+                    return Float.NaN;
+                }
+            }
+            if (digits == 0 || digits > 15) {
+                return Float.NaN;
+            }
+            double d = fraction > 0 ? m / POW10[fraction] : m;
+            float f = (float) d;
+            if ((double) f != d) {
+                float other = d > f ? Math.nextUp(f) : Math.nextDown(f);
+                if (((double) f + (double) other) / 2 == d) {
+                    return Float.NaN;
+                }
+            }
+            return negative ? -f : f;
         }
 
         /** Decimal text: sign, digits with an optional fraction, optional exponent; nothing else. */

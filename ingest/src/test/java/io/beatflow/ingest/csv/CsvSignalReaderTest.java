@@ -81,6 +81,30 @@ class CsvSignalReaderTest {
         assertEquals(1.5f, comma.physical(0, 0));
     }
 
+    /** Cells parse to the same floats as the JDK's correctly rounded Float.parseFloat, digit count 1 to 17. */
+    @Test
+    void parsesCellsExactlyAsFloatParseFloat() throws Exception {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        StringBuilder sb = new StringBuilder("A\n");
+        String[] cells = new String[20000];
+        for (int i = 0; i < cells.length; i++) {
+            int digits = 1 + rnd.nextInt(17);
+            StringBuilder d = new StringBuilder(rnd.nextBoolean() ? "-" : "");
+            for (int k = 0; k < digits; k++) {
+                d.append((char) ('0' + rnd.nextInt(10)));
+            }
+            int point = rnd.nextInt(digits + 1);
+            d.insert(d.length() - point, point == 0 ? "" : ".");
+            cells[i] = d.toString().endsWith(".") ? d + "0" : d.toString();
+            sb.append(cells[i]).append('\n');
+        }
+        Signal s = read("digits.csv", sb.toString(), CsvReadOptions.defaults().withSampleRateHz(1));
+        for (int i = 0; i < cells.length; i++) {
+            assertEquals(Float.floatToIntBits(Float.parseFloat(cells[i])), Float.floatToIntBits(s.physical(0, i)),
+                    "cell '" + cells[i] + "'");
+        }
+    }
+
     @Test
     void nonNumericCellNamesLineAndColumn() {
         SignalFormatException e = rejects("file.csv", "time,MLII\n0,1\n0.01,abc\n", CsvReadOptions.defaults());
@@ -107,6 +131,13 @@ class CsvSignalReaderTest {
         SignalFormatException e = rejects("back.csv", "t,A\n0,1\n1,1\n1,1\n", CsvReadOptions.defaults());
         assertTrue(e.getMessage().startsWith("back.csv line 4, column 't': time 1.0 is not after 1.0 on line 3"),
                 e.getMessage());
+    }
+
+    /** 1e309 overflows a double: the time would be infinite and the rate zero. */
+    @Test
+    void timeBeyondDoubleRangeIsRejected() {
+        SignalFormatException e = rejects("huge.csv", "time,A\n0,1\n1e309,2\n", CsvReadOptions.defaults());
+        assertEquals("huge.csv line 3, column 'time': time 1e309 is out of range", e.getMessage());
     }
 
     @Test

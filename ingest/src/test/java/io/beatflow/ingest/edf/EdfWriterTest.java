@@ -105,6 +105,24 @@ class EdfWriterTest {
         }
     }
 
+    /**
+     * EDF's start time has whole seconds; EDF+ keeps the fraction in the time-keeping TAL (section
+     * 2.2.4), so 10:20:30.250 is written as 10.20.30 with record onsets 0.25 and 1.25 s, and an
+     * annotation 1 s after the first sample is 1.25 s after the header's start time.
+     */
+    @Test
+    void subSecondStartTimeTravelsInTheTimeKeepingTal() throws Exception {
+        int[][] d = new int[1][8];
+        Signal s = Signal.ofDigital("f", 4, List.of(new Lead("A", "mV", 100, 0)), d, Integer.MIN_VALUE,
+                LocalDateTime.of(2020, 1, 2, 10, 20, 30, 250_000_000));
+        byte[] bytes = EdfWriter.toBytes(s, List.of(EdfAnnotation.at(1.0, "X")));
+        assertEquals("10.20.30", new String(bytes, 176, 8, StandardCharsets.US_ASCII));
+        EdfRecording rec = EdfReader.read("f.edf", bytes);
+        assertArrayEquals(new double[] {0.25, 1.25}, rec.recordOnsetsSeconds());
+        assertEquals(List.of(EdfAnnotation.at(1.25, "X")), rec.annotations());
+        assertEquals(Optional.of(LocalDateTime.of(2020, 1, 2, 10, 20, 30, 250_000_000)), rec.toSignal().startTime());
+    }
+
     @Test
     void lastRecordIsPaddedToAWholeRecord() throws Exception {
         Signal s = twoLeads(400);
