@@ -54,6 +54,24 @@ public final class BiquadCascade {
         return new BiquadCascade(coefficients.clone());
     }
 
+    /** The sections of several cascades run one after the other. */
+    public static BiquadCascade concat(java.util.List<BiquadCascade> parts) {
+        int total = 0;
+        for (BiquadCascade c : parts) {
+            total += c.coef.length;
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("biquad cascade: nothing to chain");
+        }
+        double[] all = new double[total];
+        int at = 0;
+        for (BiquadCascade c : parts) {
+            System.arraycopy(c.coef, 0, all, at, c.coef.length);
+            at += c.coef.length;
+        }
+        return new BiquadCascade(all);
+    }
+
     /** Number of second-order sections. */
     public int sections() {
         return sections;
