@@ -258,7 +258,7 @@ public final class Resampler {
         private final Resampler design;
         private final int taps;
         /** Input history, filled (gap-held) values; index 0 is absolute sample {@code histStart}. */
-        private float[] hist;
+        private double[] hist;
         /** Raw input (NaN kept) for the same indices. */
         private float[] raw;
         private long histStart;
@@ -273,7 +273,7 @@ public final class Resampler {
             this.design = design;
             this.taps = design.tapsPerPhase;
             int cap = Math.max(4096, 2 * taps + 1);
-            this.hist = new float[cap];
+            this.hist = new double[cap];
             this.raw = new float[cap];
         }
 
@@ -358,10 +358,10 @@ public final class Resampler {
             compact();
             // hold the last (gap-filled) value; the raw value decides NaN only inside the input
             ensure(histLen + taps + 1);
-            float last = hist[histLen - 1];
+            double last = hist[histLen - 1];
             for (int i = 0; i < taps + 1; i++) {
                 hist[histLen + i] = last;
-                raw[histLen + i] = last;
+                raw[histLen + i] = (float) last;
             }
             histLen += taps + 1;
             float[] out = new float[(int) (total - produced)];
@@ -451,7 +451,7 @@ public final class Resampler {
                     .putBoolean(started).putBoolean(finished)
                     .putLong(consumed).putLong(produced).putLong(histStart)
                     .putDouble(lastValid)
-                    .putFloats(hist, 0, histLen)
+                    .putDoubles(Arrays.copyOf(hist, histLen))
                     .putFloats(raw, 0, histLen)
                     .toBytes();
         }
@@ -478,7 +478,7 @@ public final class Resampler {
             long prod = r.getLong("produced");
             long hs = r.getLong("histStart");
             float lv = (float) r.getDouble("lastValid");
-            float[] h = r.getFloats("history");
+            double[] h = r.getDoubles("history");
             float[] rw = r.getFloats("raw history");
             r.end();
             if (h.length != rw.length || h.length > taps || (st && hs + h.length != cons)) {
@@ -490,7 +490,7 @@ public final class Resampler {
             produced = prod;
             histStart = hs;
             lastValid = lv;
-            Arrays.fill(hist, 0f);
+            Arrays.fill(hist, 0.0);
             System.arraycopy(h, 0, hist, 0, h.length);
             System.arraycopy(rw, 0, raw, 0, rw.length);
             histLen = h.length;
