@@ -26,7 +26,7 @@ import java.util.Arrays;
  * its time is NaN. The offline form {@link #apply} runs the incremental engine over the whole
  * array, so offline and chunked results are identical.
  *
- * <p>{@link #linear} is a fast alternative without anti-aliasing, for short beat windows.
+ * <p>Equal rates (L = M = 1) pass the signal through unchanged. {@link #linear} is a fast alternative without anti-aliasing, for short beat windows.
  */
 public final class Resampler {
     /** Default stop-band attenuation, dB. */
@@ -86,13 +86,14 @@ public final class Resampler {
             throw new IllegalArgumentException("resampler: " + (2 * halfLong + 1) + " taps needed for " + inRateHz + " -> "
                     + outRateHz + " Hz; widen transitionFraction or lower attenuationDb");
         }
-        this.half = (int) halfLong;
+        // equal rates: a single unit tap, so the signal passes unchanged (no needless low-pass)
+        this.half = up == 1 && down == 1 ? 0 : (int) halfLong;
         int n = 2 * half + 1;
         double[] h = new double[n];
         double i0Beta = besselI0(beta);
         for (int j = 0; j < n; j++) {
             double t = j - half;
-            double r = t / half;
+            double r = half == 0 ? 0 : t / half;
             double w = besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta;
             double xArg = 2 * cutoff * t;
             double sinc = t == 0 ? 1.0 : Math.sin(Math.PI * xArg) / (Math.PI * xArg);
@@ -165,10 +166,12 @@ public final class Resampler {
         return new Resampler(inRateHz, outRateHz, attenuationDb, transitionFraction);
     }
 
+    /** Input sample rate, Hz. */
     public double inRateHz() {
         return inRateHz;
     }
 
+    /** Output sample rate, Hz. */
     public double outRateHz() {
         return outRateHz;
     }
