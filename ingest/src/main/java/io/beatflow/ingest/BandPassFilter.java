@@ -27,6 +27,11 @@ public final class BandPassFilter implements SignalFilter {
         return config;
     }
 
+    /** The biquad sections, for {@link FilterChain}; null where there are none. */
+    BiquadCascade cascade() {
+        return cascade;
+    }
+
     @Override
     public double sampleRateHz() {
         return config.sampleRateHz();

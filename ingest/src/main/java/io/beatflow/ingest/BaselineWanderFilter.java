@@ -110,6 +110,11 @@ public final class BaselineWanderFilter implements SignalFilter {
         return new int[] {firstWidth, secondWidth};
     }
 
+    /** The biquad sections, for {@link FilterChain}; null where there are none. */
+    BiquadCascade cascade() {
+        return highPass;
+    }
+
     @Override
     public double sampleRateHz() {
         return sampleRateHz;

@@ -78,6 +78,11 @@ public final class NotchFilter implements SignalFilter {
         return q;
     }
 
+    /** The biquad sections, for {@link FilterChain}; null where there are none. */
+    BiquadCascade cascade() {
+        return cascade;
+    }
+
     @Override
     public double sampleRateHz() {
         return sampleRateHz;

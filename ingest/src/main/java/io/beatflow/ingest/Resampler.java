@@ -26,7 +26,7 @@ import java.util.Arrays;
  * its time is NaN. The offline form {@link #apply} runs the incremental engine over the whole
  * array, so offline and chunked results are identical.
  *
- * <p>{@link #linear} is a fast alternative without anti-aliasing, for short beat windows.
+ * <p>Equal rates (L = M = 1) pass the signal through unchanged. {@link #linear} is a fast alternative without anti-aliasing, for short beat windows.
  */
 public final class Resampler {
     /** Default stop-band attenuation, dB. */
@@ -86,13 +86,14 @@ public final class Resampler {
             throw new IllegalArgumentException("resampler: " + (2 * halfLong + 1) + " taps needed for " + inRateHz + " -> "
                     + outRateHz + " Hz; widen transitionFraction or lower attenuationDb");
         }
-        this.half = (int) halfLong;
+        // equal rates: a single unit tap, so the signal passes unchanged (no needless low-pass)
+        this.half = up == 1 && down == 1 ? 0 : (int) halfLong;
         int n = 2 * half + 1;
         double[] h = new double[n];
         double i0Beta = besselI0(beta);
         for (int j = 0; j < n; j++) {
             double t = j - half;
-            double r = t / half;
+            double r = half == 0 ? 0 : t / half;
             double w = besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta;
             double xArg = 2 * cutoff * t;
             double sinc = t == 0 ? 1.0 : Math.sin(Math.PI * xArg) / (Math.PI * xArg);
@@ -165,10 +166,12 @@ public final class Resampler {
         return new Resampler(inRateHz, outRateHz, attenuationDb, transitionFraction);
     }
 
+    /** Input sample rate, Hz. */
     public double inRateHz() {
         return inRateHz;
     }
 
+    /** Output sample rate, Hz. */
     public double outRateHz() {
         return outRateHz;
     }
@@ -258,7 +261,7 @@ public final class Resampler {
         private final Resampler design;
         private final int taps;
         /** Input history, filled (gap-held) values; index 0 is absolute sample {@code histStart}. */
-        private float[] hist;
+        private double[] hist;
         /** Raw input (NaN kept) for the same indices. */
         private float[] raw;
         private long histStart;
@@ -273,7 +276,7 @@ public final class Resampler {
             this.design = design;
             this.taps = design.tapsPerPhase;
             int cap = Math.max(4096, 2 * taps + 1);
-            this.hist = new float[cap];
+            this.hist = new double[cap];
             this.raw = new float[cap];
         }
 
@@ -358,10 +361,10 @@ public final class Resampler {
             compact();
             // hold the last (gap-filled) value; the raw value decides NaN only inside the input
             ensure(histLen + taps + 1);
-            float last = hist[histLen - 1];
+            double last = hist[histLen - 1];
             for (int i = 0; i < taps + 1; i++) {
                 hist[histLen + i] = last;
-                raw[histLen + i] = last;
+                raw[histLen + i] = (float) last;
             }
             histLen += taps + 1;
             float[] out = new float[(int) (total - produced)];
@@ -451,7 +454,7 @@ public final class Resampler {
                     .putBoolean(started).putBoolean(finished)
                     .putLong(consumed).putLong(produced).putLong(histStart)
                     .putDouble(lastValid)
-                    .putFloats(hist, 0, histLen)
+                    .putDoubles(Arrays.copyOf(hist, histLen))
                     .putFloats(raw, 0, histLen)
                     .toBytes();
         }
@@ -478,7 +481,7 @@ public final class Resampler {
             long prod = r.getLong("produced");
             long hs = r.getLong("histStart");
             float lv = (float) r.getDouble("lastValid");
-            float[] h = r.getFloats("history");
+            double[] h = r.getDoubles("history");
             float[] rw = r.getFloats("raw history");
             r.end();
             if (h.length != rw.length || h.length > taps || (st && hs + h.length != cons)) {
@@ -490,7 +493,7 @@ public final class Resampler {
             produced = prod;
             histStart = hs;
             lastValid = lv;
-            Arrays.fill(hist, 0f);
+            Arrays.fill(hist, 0.0);
             System.arraycopy(h, 0, hist, 0, h.length);
             System.arraycopy(rw, 0, raw, 0, rw.length);
             histLen = h.length;

@@ -5,6 +5,7 @@ import io.beatflow.ingest.BandPassFilter;
 import io.beatflow.ingest.BaselineWanderFilter;
 import io.beatflow.ingest.BeatWindowConfig;
 import io.beatflow.ingest.BeatWindower;
+import io.beatflow.ingest.FilterChain;
 import io.beatflow.ingest.IncrementalFilter;
 import io.beatflow.ingest.NotchFilter;
 import io.beatflow.ingest.Resampler;
@@ -119,8 +120,16 @@ public final class DspBenchmarks {
                 () -> windower250.window("bench", "MLII", x, fs, beats).windows().size()));
         results.add(time("sliding windows 10 s, hop 5 s", n, warmup, rounds,
                 () -> sliding.windows("bench", "MLII", x, fs).size()));
-        results.add(time("chain: notch + band-pass zero-phase + beat windows", n, warmup, rounds, () -> {
-            float[] y = bp.applyZeroPhase(notch.applyZeroPhase(x));
+        FilterChain chain = FilterChain.ecg(fs, 60);
+        results.add(time("filter chain notch 60 + band-pass 0.5-40, causal", n, warmup, rounds, () -> {
+            IncrementalFilter f = chain.newIncremental();
+            f.process(x, 0, n, out, 0);
+            return (int) out[n - 1];
+        }));
+        results.add(time("filter chain notch 60 + band-pass 0.5-40, zero-phase", n, warmup, rounds,
+                () -> chain.applyZeroPhase(x).length));
+        results.add(time("notch + band-pass zero-phase + beat windows 256 @ 360", n, warmup, rounds, () -> {
+            float[] y = chain.applyZeroPhase(x);
             return windower.window("bench", "MLII", y, fs, beats).windows().size();
         }));
         return results;

@@ -259,4 +259,23 @@ class BeatWindowerTest {
         assertEquals(1, last.size());
         assertTrue(Double.isNaN(last.get(0).rr().nextRrSeconds()));
     }
+
+    @Test
+    void restoreRefusesForeignOrDamagedSnapshots() {
+        IncrementalBeatWindower a = new IncrementalBeatWindower(BeatWindowConfig.defaults(FS), "dev-1", "MLII", FS);
+        a.pushSamples(ramp(1000));
+        a.pushBeat(500);
+        byte[] snap = a.snapshot();
+        IncrementalBeatWindower other = new IncrementalBeatWindower(BeatWindowConfig.defaults(250), "dev-1", "MLII", FS);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(snap));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        IncrementalBeatWindower same = new IncrementalBeatWindower(BeatWindowConfig.defaults(FS), "dev-1", "MLII", FS);
+        e = assertThrows(IllegalArgumentException.class, () -> same.restore(java.util.Arrays.copyOf(snap, 40)));
+        assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("bad length"), e.getMessage());
+        byte[] notOurs = new io.beatflow.ingest.SlidingWindowConfig(4, 4, WindowNormalisation.NONE).toString().getBytes();
+        assertThrows(IllegalArgumentException.class, () -> same.restore(notOurs));
+        same.restore(snap);
+        assertEquals(1, same.beatsSeen());
+        assertEquals(1000, same.samplesSeen());
+    }
 }

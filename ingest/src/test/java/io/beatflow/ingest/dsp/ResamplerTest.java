@@ -180,4 +180,12 @@ class ResamplerTest {
         assertThrows(IllegalArgumentException.class, () -> Resampler.of(360, 250, 10, 0.1));
         assertThrows(IllegalArgumentException.class, () -> Resampler.of(360, 250, 80, 1.5));
     }
+
+    @Test
+    void equalRatesPassTheSignalUnchanged() {
+        float[] x = Sines.noise(4, 1000);
+        x[500] = Float.NaN;
+        assertArrayEquals(x, Resampler.of(360, 360).apply(x));
+        assertEquals(1, Resampler.of(360, 360).taps());
+    }
 }
