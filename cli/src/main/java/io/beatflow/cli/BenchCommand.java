@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Runs a benchmark and prints its figures (medians of several runs).",
         subcommands = {
             FuzzBench.class,
+            PipelineBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
