@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             FuzzBench.class,
             PipelineBench.class,
+            DspBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
