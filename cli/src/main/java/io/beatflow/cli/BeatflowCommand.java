@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "ECG and biomedical time-series analysis: read, detect, train, evaluate, stream.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            EvaluateCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec
