@@ -85,7 +85,7 @@ class ClassifierEvaluatorTest {
 
     @Test
     void jsonHasTheDocumentedKeysAndFilesAreWritten(@TempDir Path dir) throws Exception {
-        Predictions a = BootstrapBenchmark.synthetic(3000, 8, 11);
+        Predictions a = BootstrapBenchmark.synthetic(1500, 8, 11);
         EvaluationReport r = evaluator.evaluateAll(List.of("a", "b"), List.of(a, a), Arrays.asList(null, null));
         List<Path> files = EvaluationReportWriter.write(r, dir);
         assertEquals(7, files.size());
