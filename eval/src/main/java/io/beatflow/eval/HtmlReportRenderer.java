@@ -185,7 +185,7 @@ public final class HtmlReportRenderer {
                 String name = models.get(m).modelName();
                 if (ce.roc() != null) {
                     CurveBand b = ce.rocBand();
-                    roc.add(new Svg.Series(name + " " + num(ce.metric("auroc").value()), color,
+                    roc.add(new Svg.Series(name + " AUC " + num(ce.metric("auroc").value()), color,
                             ce.roc().falsePositiveRates(), ce.roc().truePositiveRates(),
                             b == null ? null : b.grid(), b == null ? null : b.lower(), b == null ? null : b.upper(), false));
                 }
