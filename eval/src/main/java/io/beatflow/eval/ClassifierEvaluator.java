@@ -190,7 +190,7 @@ public final class ClassifierEvaluator {
                 + " records)", config.split(), config.bootstrap().seed(), versions(),
                 Instant.now(clock).toString());
         return new Evaluation(modelName, prov, classes, n, recordNames, cm, overall, classEvals, ec57,
-                methods(n, recordCount, bootstrap));
+                methods(n, recordCount, bootstrap), level);
     }
 
     /**
@@ -323,7 +323,9 @@ public final class ClassifierEvaluator {
                     + "resamples records (patients), not beats: %d replicates, seed %d, %s intervals "
                     + "(BCa acceleration from the leave-one-record-out jackknife); ROC and PR bands are "
                     + "pointwise percentile bands on a %d-point grid (vertical averaging of TPR over FPR; "
-                    + "interpolated precision over recall). ", lvl, b.replicates(), b.seed(),
+                    + "interpolated precision over recall). Replicates in which a class has no beat or "
+                    + "no other beat leave that class's AUROC and AP undefined and are left out of their "
+                    + "intervals. ", lvl, b.replicates(), b.seed(),
                     b.method() == BootstrapConfig.Method.BCA ? "bias-corrected and accelerated (BCa)"
                             : "percentile", config.bandGridPoints()));
         } else {

@@ -27,10 +27,11 @@ import java.util.Objects;
  * @param classes one-vs-rest results per class, in class order
  * @param ec57 EC57 per-record classification matrices
  * @param methods a paragraph stating exactly what was computed
+ * @param confidenceLevel level of every confidence interval in this evaluation
  */
 public record Evaluation(String modelName, Provenance provenance, List<String> classNames, long beats,
         List<String> records, ConfusionMatrix confusion, Map<String, MetricValue> metrics,
-        List<ClassEvaluation> classes, Ec57ClassSummary ec57, String methods) {
+        List<ClassEvaluation> classes, Ec57ClassSummary ec57, String methods, double confidenceLevel) {
 
     /** Copies the collections. */
     public Evaluation {
@@ -43,6 +44,9 @@ public record Evaluation(String modelName, Provenance provenance, List<String> c
         records = List.copyOf(records);
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         classes = List.copyOf(classes);
+        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+            throw new IllegalArgumentException("confidenceLevel must be in (0, 1), got " + confidenceLevel);
+        }
     }
 
     /**

@@ -110,8 +110,7 @@ public final class HtmlReportRenderer {
                 }
                 h.append("<td>");
                 if (c.deLong() != null) {
-                    double level = c.metric("auroc").ci() != null ? c.metric("auroc").ci().level() : 0.95;
-                    double[] ci = c.deLong().confidenceInterval(level);
+                    double[] ci = c.deLong().confidenceInterval(e.confidenceLevel());
                     h.append(String.format(Locale.ROOT, "%.4f&ndash;%.4f", ci[0], ci[1]));
                 } else {
                     h.append("<span class=\"undef\">n/a</span>");

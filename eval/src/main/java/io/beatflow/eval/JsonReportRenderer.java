@@ -72,6 +72,7 @@ public final class JsonReportRenderer {
         g.writeStringField("model", e.modelName());
         provenance(g, e.provenance());
         g.writeNumberField("beats", e.beats());
+        g.writeNumberField("confidence_level", e.confidenceLevel());
         g.writeArrayFieldStart("records");
         for (String r : e.records()) {
             g.writeString(r);
@@ -94,7 +95,7 @@ public final class JsonReportRenderer {
             g.writeNumberField("predicted", c.predicted());
             metrics(g, c.metrics());
             if (c.deLong() != null) {
-                double[] ci = c.deLong().confidenceInterval(levelOf(c));
+                double[] ci = c.deLong().confidenceInterval(e.confidenceLevel());
                 g.writeArrayFieldStart("auroc_ci_delong");
                 g.writeNumber(ci[0]);
                 g.writeNumber(ci[1]);
@@ -127,11 +128,6 @@ public final class JsonReportRenderer {
         ec57(g, e);
         g.writeStringField("methods", e.methods());
         g.writeEndObject();
-    }
-
-    private static double levelOf(ClassEvaluation c) {
-        MetricValue auc = c.metrics().get("auroc");
-        return auc != null && auc.ci() != null ? auc.ci().level() : 0.95;
     }
 
     private static void provenance(JsonGenerator g, Provenance p) throws IOException {
