@@ -28,6 +28,15 @@ public final class BootstrapBenchmark {
      * @param medianMillis the median
      */
     public record Result(double[] millis, double medianMillis) {
+        /** Copies the timings. */
+        public Result {
+            millis = millis.clone();
+        }
+
+        @Override
+        public double[] millis() {
+            return millis.clone();
+        }
     }
 
     /** Synthetic predictions: class frequencies like MIT-BIH (N 89 %, S 3 %, V 7 %, F 0.8 %, Q 0.2 %). */
