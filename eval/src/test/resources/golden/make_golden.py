@@ -17,7 +17,7 @@ import sys
 import numpy as np
 import sklearn
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import (average_precision_score, brier_score_loss, confusion_matrix,
+from sklearn.metrics import (accuracy_score, average_precision_score, brier_score_loss, confusion_matrix, f1_score,
                              precision_recall_curve, roc_auc_score, roc_curve)
 
 
@@ -124,7 +124,10 @@ def main():
     actual = rng.integers(0, 5, size=300)
     predicted = np.where(rng.random(300) < 0.7, actual, rng.integers(0, 4, size=300))
     cm = confusion_matrix(actual, predicted, labels=[0, 1, 2, 3, 4])
-    multiclass = {"actual": actual.tolist(), "predicted": predicted.tolist(), "confusion": cm.tolist()}
+    multiclass = {"actual": actual.tolist(), "predicted": predicted.tolist(), "confusion": cm.tolist(),
+                  "accuracy": float(accuracy_score(actual, predicted)),
+                  "macro_f1": float(f1_score(actual, predicted, average="macro")),
+                  "micro_f1": float(f1_score(actual, predicted, average="micro"))}
 
     out = {"generator": "make_golden.py", "sklearn_version": sklearn.__version__,
            "numpy_version": np.__version__, "binary": cases, "paired_delong": paired,

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DatasetStatsCommand.class,
             DownloadCommand.class,
+            EvaluateCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

@@ -126,6 +126,26 @@ public final class Calibration {
         if (maxX - minX < 1e-12) {
             throw new IllegalArgumentException("calibration fit undefined: every prediction is the same");
         }
+        // With one regressor and an intercept the maximum likelihood is infinite exactly when the
+        // logits separate the outcomes (complete or quasi-complete separation, Albert and
+        // Anderson 1984): every positive at or above every negative, or the reverse.
+        double minPos = Double.POSITIVE_INFINITY;
+        double maxPos = Double.NEGATIVE_INFINITY;
+        double minNeg = Double.POSITIVE_INFINITY;
+        double maxNeg = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (outcome[i]) {
+                minPos = Math.min(minPos, x[i]);
+                maxPos = Math.max(maxPos, x[i]);
+            } else {
+                minNeg = Math.min(minNeg, x[i]);
+                maxNeg = Math.max(maxNeg, x[i]);
+            }
+        }
+        if (maxNeg <= minPos || maxPos <= minNeg) {
+            throw new IllegalArgumentException("calibration fit undefined: the predictions separate the "
+                    + "outcomes, so the logistic fit has no finite maximum");
+        }
         double a = 0;
         double b = 1;
         for (int iter = 0; iter < 100; iter++) {

@@ -132,5 +132,8 @@ class GoldenValuesTest {
             }
         }
         assertEquals(300, cm.total());
+        assertEquals(num(m.get("accuracy")), cm.accuracy(), EPS);
+        assertEquals(num(m.get("macro_f1")), cm.macroF1(), EPS);
+        assertEquals(num(m.get("micro_f1")), cm.microF1(), EPS);
     }
 }

@@ -1,0 +1,156 @@
+package io.beatflow.eval;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a predictions CSV file.
+ *
+ * <p>Format: UTF-8, comma separated, no quoting, one header line then one line per beat. The
+ * header must hold the columns {@code record,sample,label,p_N,p_S,p_V,p_F,p_Q} (found by name;
+ * more columns may follow and are ignored). {@code record}: record name; {@code sample}: the
+ * beat's sample position, a non-negative integer; {@code label}: the reference AAMI class, one of
+ * N, S, V, F, Q; {@code p_X}: predicted probability of class X, in [0, 1]. Blank lines are skipped.
+ * Each (record, sample) pair may occur once.
+ */
+public final class PredictionsReader {
+    private static final String[] REQUIRED = {"record", "sample", "label", "p_N", "p_S", "p_V", "p_F", "p_Q"};
+
+    private PredictionsReader() {
+    }
+
+    /**
+     * Reads a file.
+     *
+     * @throws PredictionsFormatException naming the file and line: empty file, missing columns,
+     *     wrong field count, unknown class, bad sample, probability NaN or outside [0, 1],
+     *     duplicate beat, no beat at all
+     * @throws IOException if the file cannot be read
+     */
+    public static Predictions read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file.getFileName().toString(), r);
+        }
+    }
+
+    /** Reads from a reader; {@code name} is used in messages. */
+    public static Predictions read(String name, Reader in) throws IOException {
+        BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        String header = r.readLine();
+        if (header == null || header.isBlank()) {
+            throw new PredictionsFormatException(name, 0, "empty file: expected the header "
+                    + String.join(",", REQUIRED));
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
+        String[] cols = header.split(",", -1);
+        Map<String, Integer> pos = new HashMap<>();
+        for (int i = 0; i < cols.length; i++) {
+            pos.putIfAbsent(cols[i].trim(), i);
+        }
+        List<String> missing = new ArrayList<>();
+        int[] at = new int[REQUIRED.length];
+        for (int i = 0; i < REQUIRED.length; i++) {
+            Integer p = pos.get(REQUIRED[i]);
+            if (p == null) {
+                missing.add(REQUIRED[i]);
+            } else {
+                at[i] = p;
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new PredictionsFormatException(name, 1, "missing column(s) " + String.join(", ", missing)
+                    + "; the header must hold " + String.join(",", REQUIRED));
+        }
+        List<String> classes = Predictions.AAMI_CLASSES;
+        Map<String, Integer> classIndex = new HashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            classIndex.put(classes.get(c), c);
+        }
+        List<String> records = new ArrayList<>();
+        long[] samples = new long[1024];
+        int[] labels = new int[1024];
+        List<double[]> probs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long lineNo = 1;
+        String line;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            if (f.length != cols.length) {
+                throw new PredictionsFormatException(name, lineNo, f.length + " fields, but the header has "
+                        + cols.length);
+            }
+            String record = f[at[0]].trim();
+            if (record.isEmpty()) {
+                throw new PredictionsFormatException(name, lineNo, "empty record name");
+            }
+            long sample;
+            try {
+                sample = Long.parseLong(f[at[1]].trim());
+            } catch (NumberFormatException e) {
+                throw new PredictionsFormatException(name, lineNo, "sample '" + f[at[1]]
+                        + "' is not an integer");
+            }
+            if (sample < 0) {
+                throw new PredictionsFormatException(name, lineNo, "sample " + sample + " is negative");
+            }
+            String label = f[at[2]].trim();
+            Integer cls = classIndex.get(label);
+            if (cls == null) {
+                throw new PredictionsFormatException(name, lineNo, "unknown class '" + label
+                        + "' (expected one of " + String.join(", ", classes) + ")");
+            }
+            double[] p = new double[classes.size()];
+            for (int c = 0; c < p.length; c++) {
+                String txt = f[at[3 + c]].trim();
+                double v;
+                try {
+                    v = Double.parseDouble(txt);
+                } catch (NumberFormatException e) {
+                    throw new PredictionsFormatException(name, lineNo, REQUIRED[3 + c] + " '" + txt
+                            + "' is not a number");
+                }
+                if (!(v >= 0 && v <= 1)) {
+                    throw new PredictionsFormatException(name, lineNo, REQUIRED[3 + c] + " = " + txt
+                            + " is not a probability in [0, 1]");
+                }
+                p[c] = v;
+            }
+            if (!seen.add(record + '\u0000' + sample)) {
+                throw new PredictionsFormatException(name, lineNo, "beat (record " + record + ", sample "
+                        + sample + ") occurs twice");
+            }
+            int n = records.size();
+            if (n == samples.length) {
+                samples = java.util.Arrays.copyOf(samples, 2 * n);
+                labels = java.util.Arrays.copyOf(labels, 2 * n);
+            }
+            records.add(record);
+            samples[n] = sample;
+            labels[n] = cls;
+            probs.add(p);
+        }
+        if (records.isEmpty()) {
+            throw new PredictionsFormatException(name, 0, "no predictions after the header");
+        }
+        int n = records.size();
+        return new Predictions(name, classes, records.toArray(new String[0]),
+                java.util.Arrays.copyOf(samples, n), java.util.Arrays.copyOf(labels, n),
+                probs.toArray(new double[0][]));
+    }
+}

@@ -1,0 +1,117 @@
+package io.beatflow.eval;
+
+import static io.beatflow.eval.JsonTree.list;
+import static io.beatflow.eval.JsonTree.num;
+import static io.beatflow.eval.JsonTree.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end evaluation of small synthetic predictions, checked against the metric functions. */
+class ClassifierEvaluatorTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
+    private final ClassifierEvaluator evaluator = new ClassifierEvaluator(EvaluationConfig.defaults()
+            .withBootstrap(BootstrapConfig.defaults().withReplicates(200)), CLOCK);
+
+    @Test
+    void evaluationAgreesWithThePureFunctionsAndCarriesIntervals() {
+        Predictions p = BootstrapBenchmark.synthetic(4000, 12, 3);
+        Evaluation e = evaluator.evaluate("m", p, "{\"name\":\"cnn\"}");
+        int[] labels = p.labels();
+        for (int c = 0; c < 5; c++) {
+            ClassEvaluation ce = e.classes().get(c);
+            boolean[] pos = RankingMetrics.oneVsRest(labels, c);
+            assertEquals(RankingMetrics.auroc(p.probabilities(c), pos), ce.metric("auroc").value(), 1e-12);
+            assertEquals(RankingMetrics.averagePrecision(p.probabilities(c), pos),
+                    ce.metric("average_precision").value(), 1e-12);
+            ConfidenceInterval ci = ce.metric("auroc").ci();
+            assertNotNull(ci, "class " + ce.className());
+            assertEquals("bootstrap-bca", ci.method());
+            assertTrue(ci.lower() <= ce.metric("auroc").value() && ce.metric("auroc").value() <= ci.upper(),
+                    ce.className() + " " + ci);
+        }
+        ConfusionMatrix cm = ConfusionMatrix.of(Predictions.AAMI_CLASSES, labels, p.predictedClasses());
+        assertEquals(cm.accuracy(), e.metric("accuracy").value(), 1e-15);
+        assertEquals(cm.macroF1(), e.metric("macro_f1").value(), 1e-15);
+        assertEquals(12, e.ec57().records().size());
+        assertEquals(4000, e.ec57().gross().truePositives(0) + e.ec57().gross().falseNegatives(0)
+                + Arrays.stream(new int[] {1, 2, 3, 4}).mapToLong(x -> e.ec57().gross().referenceBeats(x)).sum());
+        assertEquals("2026-11-21T12:00:00Z", e.provenance().date());
+    }
+
+    @Test
+    void aClassThatNeverOccursIsUndefinedWithAReasonAndJsonNull() throws Exception {
+        Predictions full = BootstrapBenchmark.synthetic(2000, 6, 5);
+        int[] labels = full.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == 4) {
+                labels[i] = 0; // no Q beat left
+            }
+        }
+        double[][] probs = new double[labels.length][];
+        for (int i = 0; i < labels.length; i++) {
+            probs[i] = new double[5];
+            for (int c = 0; c < 5; c++) {
+                probs[i][c] = full.probabilities(c)[i];
+            }
+        }
+        Predictions p = new Predictions("noq", Predictions.AAMI_CLASSES, full.records(), full.samples(), labels, probs);
+        Evaluation e = evaluator.evaluate("noq", p, null);
+        MetricValue auc = e.forClass("Q").metric("auroc");
+        assertFalse(auc.isDefined());
+        assertTrue(auc.undefinedReason().contains("no beat"), auc.undefinedReason());
+        String json = JsonReportRenderer.render(new EvaluationReport(List.of(e), List.of(), null));
+        Map<String, Object> q = obj(obj(obj(list(obj(JsonTree.parse(json)).get("models")).get(0)).get("per_class"))
+                .get("Q"));
+        assertTrue(q.containsKey("auroc"));
+        assertNull(q.get("auroc"));
+        assertNull(q.get("auroc_ci"));
+        assertTrue(((String) obj(q.get("undefined")).get("auroc")).contains("AUROC is undefined"));
+        assertEquals(0.0, num(q.get("support")));
+    }
+
+    @Test
+    void jsonHasTheDocumentedKeysAndFilesAreWritten(@TempDir Path dir) throws Exception {
+        Predictions a = BootstrapBenchmark.synthetic(1500, 8, 11);
+        EvaluationReport r = evaluator.evaluateAll(List.of("a", "b"), List.of(a, a), Arrays.asList(null, null));
+        List<Path> files = EvaluationReportWriter.write(r, dir);
+        assertEquals(7, files.size());
+        Map<String, Object> root = obj(JsonTree.parse(Files.readString(dir.resolve("evaluation.json"))));
+        assertEquals(JsonReportRenderer.SCHEMA, root.get("schema"));
+        Map<String, Object> m = obj(list(root.get("models")).get(0));
+        for (String k : List.of("macro_f1", "accuracy", "provenance", "confusion_matrix", "ec57", "methods")) {
+            assertTrue(m.containsKey(k), k);
+        }
+        Map<String, Object> v = obj(obj(m.get("per_class")).get("V"));
+        for (String k : List.of("auroc", "auroc_ci", "average_precision", "sensitivity", "ppv", "f1", "support")) {
+            assertTrue(v.containsKey(k), k);
+        }
+        assertEquals(2, list(v.get("auroc_ci")).size());
+        // Identical models: every paired test has difference 0 and p = 1.
+        List<Object> cmps = list(root.get("comparisons"));
+        assertEquals(5, cmps.size());
+        for (Object o : cmps) {
+            assertEquals(0.0, num(obj(o).get("difference")), 0.0);
+            assertEquals(1.0, num(obj(o).get("p_value")), 0.0);
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("id=\"report-end\""));
+        assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"),
+                "no network references");
+        assertFalse(html.contains("https://"));
+        assertFalse(html.contains("<script"));
+    }
+}
