@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             FuzzBench.class,
             PipelineBench.class,
             DspBench.class,
+            BootstrapBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
