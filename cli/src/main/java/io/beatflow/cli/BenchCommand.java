@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PipelineBench.class,
             DspBench.class,
             BootstrapBench.class,
+            DatasetBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

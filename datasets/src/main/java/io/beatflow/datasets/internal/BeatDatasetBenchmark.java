@@ -28,6 +28,16 @@ public final class BeatDatasetBenchmark {
 
     public static void main(String[] args) throws IOException {
         Path cacheDir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("beatflow-bench");
+        java.io.PrintWriter out = new java.io.PrintWriter(System.out, true);
+        run(cacheDir, out);
+        out.flush();
+    }
+
+    /**
+     * Builds the dataset into {@code cacheDir} (a real build when the folder holds no entry for it),
+     * loads it back, and prints both times and the windowed DS1/DS2 counts to {@code out}.
+     */
+    public static void run(Path cacheDir, java.io.PrintWriter out) throws IOException {
         Path mitdb = DataDirectory.resolve().database(MitBih.DATABASE);
         DataDirectory.resolve().requireRecords(MitBih.DATABASE, MitBih.VERSION, MitBih.recordNames(),
                 List.of("hea", "dat", "atr"));
@@ -42,9 +52,9 @@ public final class BeatDatasetBenchmark {
         BeatDataset loaded = builder.build(Corpus.MITDB, mitdb, MitBih.recordNames());
         long t2 = System.nanoTime();
         Path file = cache.dir().resolve(cache.keys().get(0) + ".bfds");
-        System.out.printf(Locale.ROOT, "build (%s): %.2f s, %d beats, %d left out at record edges%n",
+        out.printf(Locale.ROOT, "build (%s): %.2f s, %d beats, %d left out at record edges%n",
                 firstFromCache ? "cache hit" : "from WFDB files", (t1 - t0) / 1e9, built.size(), skipped);
-        System.out.printf(Locale.ROOT, "load (%s): %.2f s, file %.1f MB, equal: %b%n",
+        out.printf(Locale.ROOT, "load (%s): %.2f s, file %.1f MB, equal: %b%n",
                 builder.lastFromCache() ? "cache hit" : "rebuilt", (t2 - t1) / 1e9, Files.size(file) / 1e6,
                 built.equals(loaded));
         Split split = Split.deChazal2004();
@@ -56,7 +66,7 @@ public final class BeatDatasetBenchmark {
                     m.merge(io.beatflow.datasets.AamiClass.values()[built.label(i)], 1L, Long::sum);
                 }
             }
-            System.out.println(part + " windowed: " + new ClassCounts(m));
+            out.println(part + " windowed: " + new ClassCounts(m));
         }
     }
 }
