@@ -16,6 +16,10 @@ import java.nio.file.Path;
  * Physical values are {@code (digital - baseline) / gain} with the header's gain (200 adu per unit
  * where the header says 0, i.e. uncalibrated) and baseline.
  *
+ * <p>One deliberate difference from {@code getvec}: a skewed signal (skew k) has no data for the
+ * last k frames; WFDB stops reading there, while this reader keeps the header's frame count and
+ * marks those samples invalid, so that every lead keeps the record's length.
+ *
  * <p>Example: {@code Signal s = WfdbReader.read(Path.of("mitdb/100"));}
  */
 public final class WfdbReader {

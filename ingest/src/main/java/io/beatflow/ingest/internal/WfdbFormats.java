@@ -105,7 +105,8 @@ public final class WfdbFormats {
     /** Smallest byte count that can hold {@code n} samples (accepts files with a short last group). */
     public static long minBytesFor(int format, long n) {
         if (format == 311 && n % 3 != 0) {
-            return 4 * (n / 3) + (n % 3 == 1 ? 2 : 3);
+            // WFDB reads format 311 as 16-bit words: one word holds sample 0, two hold sample 1
+            return 4 * (n / 3) + (n % 3 == 1 ? 2 : 4);
         }
         return bytesFor(format, n);
     }
@@ -120,7 +121,7 @@ public final class WfdbFormats {
             case 32 -> bytes / 4;
             case 212 -> 2 * (bytes / 3) + (bytes % 3 >= 2 ? 1 : 0);
             case 310 -> 3 * (bytes / 4) + (bytes % 4 >= 2 ? 1 : 0);
-            case 311 -> 3 * (bytes / 4) + (bytes % 4 >= 3 ? 2 : bytes % 4 >= 2 ? 1 : 0);
+            case 311 -> 3 * (bytes / 4) + (bytes % 4 >= 2 ? 1 : 0);
             default -> throw new IllegalArgumentException("unsupported storage format " + format);
         };
     }
@@ -188,6 +189,18 @@ public final class WfdbFormats {
         }
         if ((n & 1) != 0) {
             out[i] = (((buf[p + 1] & 0x0f) << 8 | (buf[p] & 0xff)) << 20) >> 20;
+        }
+    }
+
+    /**
+     * Format 212 holding two signals with one sample each per frame (the MIT-BIH layout): frame
+     * {@code f} is the byte triple at {@code off + 3f}; decodes {@code frames} frames into a and b.
+     */
+    public static void decode212Pairs(byte[] buf, int off, int frames, int[] a, int[] b) {
+        for (int f = 0, p = off; f < frames; f++, p += 3) {
+            int b1 = buf[p + 1];
+            a[f] = (((b1 & 0x0f) << 8 | (buf[p] & 0xff)) << 20) >> 20;
+            b[f] = (((b1 & 0xf0) << 4 | (buf[p + 2] & 0xff)) << 20) >> 20;
         }
     }
 

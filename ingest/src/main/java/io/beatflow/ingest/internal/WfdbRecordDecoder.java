@@ -51,7 +51,7 @@ public final class WfdbRecordDecoder {
                     outLen);
             leads.add(s.lead());
         }
-        double rate = h.record().frequencyHz() * (options.highResolution() ? maxSpf : 1);
+        double rate = rate(h, options.highResolution() ? maxSpf : 1);
         return Signal.ofDigital(h.record().name(), rate, leads, out, INVALID, h.record().startTime().orElse(null));
     }
 
@@ -92,6 +92,7 @@ public final class WfdbRecordDecoder {
                     + master.record().samplesPerSignal() + " samples but the segments add up to " + total);
         }
         int outLen = outLength(master.source(), total, res);
+        checkMemory(master.source(), (long) outLen * sel.length);
         int[][] out = new int[sel.length][outLen];
         int pos = 0;
         for (int k = first; k < segs.size(); k++) {
@@ -141,6 +142,7 @@ public final class WfdbRecordDecoder {
                         maxSpf, n);
                 SignalLine target = layout.get(sel[i]);
                 if (variable && (s.effectiveGain() != target.effectiveGain() || s.baseline() != target.baseline())) {
+                    v = v.clone(); // the decoded array may back another selected lead
                     double scale = target.effectiveGain() / s.effectiveGain();
                     for (int j = 0; j < v.length; j++) {
                         if (v[j] != INVALID) {
@@ -156,9 +158,18 @@ public final class WfdbRecordDecoder {
         for (int i : sel) {
             leads.add(layout.get(i).lead());
         }
-        double rate = master.record().frequencyHz() * res;
+        double rate = rate(master, res);
         return Signal.ofDigital(master.record().name(), rate, leads, out, INVALID,
                 master.record().startTime().orElse(null));
+    }
+
+    private static double rate(WfdbHeader h, int samplesPerFrame) throws SignalFormatException {
+        double rate = h.record().frequencyHz() * samplesPerFrame;
+        if (!Double.isFinite(rate)) {
+            throw new SignalFormatException(h.source(), "line 1", "sampling frequency " + h.record().frequencyHz()
+                    + " x " + samplesPerFrame + " samples per frame is not a finite rate");
+        }
+        return rate;
     }
 
     private static WfdbHeader segmentHeader(Path dir, WfdbHeader master, Segment s) throws IOException {
@@ -219,10 +230,25 @@ public final class WfdbRecordDecoder {
     private static int outLength(String source, long frames, int res) throws SignalFormatException {
         long n = frames * res;
         if (frames > Integer.MAX_VALUE || n > Integer.MAX_VALUE - 16) {
-            throw new SignalFormatException(source, "", frames + " frames x " + res
+            throw new SignalFormatException(source, "line 1", frames + " frames x " + res
                     + " samples is more than one array can hold");
         }
         return (int) n;
+    }
+
+    /**
+     * Refuses sample counts that cannot fit in memory (a corrupt count in a header must not end in
+     * an OutOfMemoryError): each output sample needs about 12 bytes (decoded int, the signal's int
+     * copy and its float).
+     */
+    private static void checkMemory(String source, long samples) throws SignalFormatException {
+        long need = samples * 12;
+        long max = Runtime.getRuntime().maxMemory();
+        if (samples < 0 || need > max) {
+            throw new SignalFormatException(source, "line 1", "the header's sample count implies " + samples
+                    + " samples (about " + need / (1 << 20) + " MiB), more than this JVM's "
+                    + max / (1 << 20) + " MiB");
+        }
     }
 
     /** Samples of the selected signals at their stored rate (frames x spf each), skew applied. */
@@ -289,6 +315,7 @@ public final class WfdbRecordDecoder {
             }
             int[][] stored = new int[to - from][];
             if (s0.format() == 0) {
+                checkMemory(h.source(), total);
                 for (int i = from; i < to; i++) {
                     stored[i - from] = new int[(int) (frames * sigs.get(i).samplesPerFrame())];
                     Arrays.fill(stored[i - from], INVALID);
@@ -306,13 +333,20 @@ public final class WfdbRecordDecoder {
                             + " samples in format " + s0.format() + (offset > 0 ? " after a " + offset
                             + "-byte prolog" : "") + ") but it has " + buf.length + " bytes");
                 }
-                int[] flat = new int[(int) total];
-                WfdbFormats.decode(s0.format(), buf, (int) offset, (int) total, flat);
-                int pos = 0;
-                for (int i = from; i < to; i++) {
-                    int spf = sigs.get(i).samplesPerFrame();
-                    stored[i - from] = deinterleave(flat, frameLen, pos, spf, (int) frames);
-                    pos += spf;
+                if (s0.format() == 212 && frameLen == 2 && to - from == 2) {
+                    // the MIT-BIH layout: one byte triple per frame of two signals
+                    stored[0] = new int[(int) frames];
+                    stored[1] = new int[(int) frames];
+                    WfdbFormats.decode212Pairs(buf, (int) offset, (int) frames, stored[0], stored[1]);
+                } else {
+                    int[] flat = new int[(int) total];
+                    WfdbFormats.decode(s0.format(), buf, (int) offset, (int) total, flat);
+                    int pos = 0;
+                    for (int i = from; i < to; i++) {
+                        int spf = sigs.get(i).samplesPerFrame();
+                        stored[i - from] = deinterleave(flat, frameLen, pos, spf, (int) frames);
+                        pos += spf;
+                    }
                 }
             }
             for (int i = from; i < to; i++) {
@@ -328,17 +362,20 @@ public final class WfdbRecordDecoder {
                         v[j] = acc;
                     }
                 }
-                if (verify) {
-                    verify(dir.resolve(s.fileName()), h, i, s, v);
-                }
+                // one pass: the checksum over the stored values, and invalid markers replaced
                 long inv = WfdbFormats.invalidValue(s.format());
-                if (inv != WfdbFormats.NO_INVALID) {
-                    int iv = (int) inv;
-                    for (int j = 0; j < v.length; j++) {
-                        if (v[j] == iv) {
-                            v[j] = INVALID;
-                        }
+                int iv = inv == WfdbFormats.NO_INVALID ? INVALID : (int) inv;
+                int sum = 0;
+                int first = v.length > 0 ? v[0] : 0;
+                for (int j = 0; j < v.length; j++) {
+                    int x = v[j];
+                    sum += x;
+                    if (x == iv) {
+                        v[j] = INVALID;
                     }
+                }
+                if (verify) {
+                    verify(dir.resolve(s.fileName()), h, i, s, v.length, first, (short) sum);
                 }
                 if (s.skew() > 0) {
                     int shift = (int) Math.min((long) s.skew() * s.samplesPerFrame(), v.length);
@@ -355,22 +392,16 @@ public final class WfdbRecordDecoder {
         return new Decoded(frames, out);
     }
 
-    private static void verify(Path file, WfdbHeader h, int index, SignalLine s, int[] v) throws SignalFormatException {
+    private static void verify(Path file, WfdbHeader h, int index, SignalLine s, int length, int first, short sum)
+            throws SignalFormatException {
         String place = "signal " + index + " (" + s.description() + ")";
-        if (v.length > 0 && s.format() != 8 && v[0] != s.initialValue()) {
+        if (length > 0 && s.format() != 8 && first != s.initialValue()) {
             throw new SignalFormatException(file, place, "initial value mismatch: " + h.source() + " says "
-                    + s.initialValue() + " but the first sample is " + v[0]);
+                    + s.initialValue() + " but the first sample is " + first);
         }
-        if (s.hasChecksum()) {
-            int sum = 0;
-            for (int x : v) {
-                sum += x;
-            }
-            short actual = (short) sum;
-            if (actual != (short) s.checksum()) {
-                throw new SignalFormatException(file, place, "checksum mismatch: " + h.source() + " says "
-                        + s.checksum() + " but the samples sum to " + actual + " (16-bit)");
-            }
+        if (s.hasChecksum() && sum != (short) s.checksum()) {
+            throw new SignalFormatException(file, place, "checksum mismatch: " + h.source() + " says "
+                    + s.checksum() + " but the samples sum to " + sum + " (16-bit)");
         }
     }
 

@@ -302,7 +302,8 @@ public final class WfdbText {
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0b;
+        // the same notion of white space as String.strip(), so that fields and stripped lines agree
+        return Character.isWhitespace(c);
     }
 
     static int parseInt(String source, String place, String what, String text, int min, int max)
@@ -358,7 +359,7 @@ public final class WfdbText {
         int h = p.length == 3 ? Integer.parseInt(p[0]) : 0;
         int m = Integer.parseInt(p[p.length - 2]);
         String sec = p[p.length - 1];
-        if (sec.isEmpty() || sec.startsWith("-") || sec.startsWith("+")) {
+        if (sec.isEmpty() || !sec.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')) {
             throw new DateTimeParseException("bad time", text, 0);
         }
         double s = Double.parseDouble(sec);

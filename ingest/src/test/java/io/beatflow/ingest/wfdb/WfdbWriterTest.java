@@ -1,0 +1,141 @@
+package io.beatflow.ingest.wfdb;
+
+import static io.beatflow.ingest.wfdb.WfdbFixtures.header;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.ingest.Lead;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.WfdbHeader;
+import io.beatflow.ingest.WfdbReader;
+import io.beatflow.ingest.WfdbWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The record writer: checksums and initial values in the header, round trips, multi-segment records. */
+class WfdbWriterTest {
+    private static final int INV = Integer.MIN_VALUE;
+
+    @TempDir
+    Path dir;
+
+    private static Signal twoLeads(String name, int[] a, int[] b) {
+        return Signal.ofDigital(name, 360, List.of(new Lead("MLII", "mV", 200, 1024), new Lead("V5", "mV", 200, 0)),
+                new int[][] {a, b}, INV, LocalDateTime.of(2020, 3, 4, 5, 6, 7));
+    }
+
+    /**
+     * Format 212 from digital values: a = 1000, -2047, 5 sums to -1042; b = -2, gap, 7 stores -2,
+     * -2048, 7 and sums to -2043. Header line: file, format, gain(baseline), resolution 12, ADC zero 0,
+     * initial value, checksum, block size 0, description.
+     */
+    @Test
+    void writesHeaderWithChecksumsAndInitialValues() throws Exception {
+        WfdbWriter.write(dir, twoLeads("w", new int[] {1000, -2047, 5}, new int[] {-2, INV, 7}), 212);
+        WfdbHeader h = WfdbHeader.read(dir.resolve("w.hea"));
+        assertEquals(1000, h.signals().get(0).initialValue());
+        assertEquals(-1042, h.signals().get(0).checksum());
+        assertEquals(1024, h.signals().get(0).baseline());
+        assertEquals(-2, h.signals().get(1).initialValue());
+        assertEquals(-2043, h.signals().get(1).checksum());
+        assertEquals("04/03/2020", h.record().baseDate());
+        // 3 frames x 2 samples in format 212 = 9 bytes
+        assertEquals(9, Files.size(dir.resolve("w.dat")));
+        Signal back = WfdbReader.read(dir.resolve("w"));
+        assertArrayEquals(new int[] {1000, -2047, 5}, back.digital(0));
+        assertArrayEquals(new int[] {-2, INV, 7}, back.digital(1));
+        assertEquals(LocalDateTime.of(2020, 3, 4, 5, 6, 7), back.startTime().orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8, 16, 24, 32, 61, 80, 160, 212, 310, 311})
+    void roundTripsEveryFormat(int format) throws Exception {
+        int[] a = {3, -4, 100, 127, 20, 0, 1};
+        int[] b = {-5, 6, INV, 50, 0, -60, 2};
+        if (format == 8) {
+            b[2] = 7; // format 8 has no gap marker
+        }
+        Signal s = twoLeads("f" + format, a, b);
+        WfdbWriter.write(dir, s, format);
+        Signal back = WfdbReader.read(dir.resolve("f" + format));
+        assertArrayEquals(a, back.digital(0));
+        assertArrayEquals(b, back.digital(1));
+        assertEquals(s.leads(), back.leads());
+    }
+
+    /** Physical values are quantised with the lead's gain and baseline: 0.5 mV * 200 + 1024 = 1124. */
+    @Test
+    void quantisesPhysicalValues() throws Exception {
+        Signal s = Signal.ofPhysical("p", 250, List.of(new Lead("I", "mV", 200, 1024)),
+                new float[][] {{0.5f, -0.25f, Float.NaN}}, null);
+        WfdbWriter.write(dir, s, 16);
+        assertArrayEquals(new int[] {1124, 974, INV}, WfdbReader.read(dir.resolve("p")).digital(0));
+    }
+
+    @Test
+    void rejectsValuesOutsideTheFormat() {
+        Signal s = twoLeads("big", new int[] {2048}, new int[] {0});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WfdbWriter.write(dir, s, 212));
+        assertTrue(e.getMessage().contains("value 2048 does not fit format 212"), e.getMessage());
+    }
+
+    /**
+     * A fixed-layout multi-segment record: segments written by the writer, the master header by hand;
+     * segment 1 (3 frames), a null segment of 2 frames (invalid), segment 2 (2 frames).
+     */
+    @Test
+    void readsFixedLayoutMultiSegmentRecord() throws Exception {
+        WfdbWriter.write(dir, twoLeads("seg1", new int[] {1, 2, 3}, new int[] {4, 5, 6}), 16);
+        WfdbWriter.write(dir, twoLeads("seg2", new int[] {7, 8}, new int[] {9, 10}), 212);
+        Path rec = header(dir, "multi", "multi/3 2 360 7", "seg1 3", "~ 2", "seg2 2");
+        Signal s = WfdbReader.read(rec);
+        assertEquals(7, s.length());
+        assertArrayEquals(new int[] {1, 2, 3, INV, INV, 7, 8}, s.digital(0));
+        assertArrayEquals(new int[] {4, 5, 6, INV, INV, 9, 10}, s.digital(1));
+        assertEquals("MLII", s.leads().get(0).name());
+    }
+
+    /**
+     * A variable-layout record: the layout header (0 frames) lists A and B at gain 100. Segment v1
+     * holds only A (1, 2, 3 at gain 100); segment v2 holds B (5, 6 at gain 100) and A at gain 200
+     * (20, 40), which WFDB rescales to the layout's gain: 20 * 100 / 200 = 10, 40 * 100 / 200 = 20.
+     * Signals missing from a segment are invalid there.
+     */
+    @Test
+    void readsVariableLayoutMultiSegmentRecord() throws Exception {
+        header(dir, "v_layout", "v_layout 2 100 0", "~ 0 100 16 0 0 0 0 A", "~ 0 100 16 0 0 0 0 B");
+        WfdbWriter.write(dir, Signal.ofDigital("v1", 100, List.of(new Lead("A", "mV", 100, 0)),
+                new int[][] {{1, 2, 3}}, INV, null), 16);
+        WfdbWriter.write(dir, Signal.ofDigital("v2", 100, List.of(new Lead("B", "mV", 100, 0),
+                new Lead("A", "mV", 200, 0)), new int[][] {{5, 6}, {20, 40}}, INV, null), 16);
+        Path rec = header(dir, "v", "v/3 2 100 5", "v_layout 0", "v1 3", "v2 2");
+        Signal s = WfdbReader.read(rec);
+        assertArrayEquals(new int[] {1, 2, 3, 10, 20}, s.digital(0));
+        assertArrayEquals(new int[] {INV, INV, INV, 5, 6}, s.digital(1));
+        assertEquals(100.0, s.leads().get(0).gain());
+    }
+
+    /** Format 8 stores differences in one signed byte: 0 -> 200 is a step of 200, which does not fit. */
+    @Test
+    void rejectsFormat8StepsOutsideAByte() {
+        Signal s = twoLeads("steep", new int[] {0, 200}, new int[] {0, 0});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WfdbWriter.write(dir, s, 8));
+        assertTrue(e.getMessage().contains("difference 200 does not fit format 8"), e.getMessage());
+    }
+
+    @Test
+    void writesAnnotationsBesideTheRecord() throws Exception {
+        List<io.beatflow.ingest.Annotation> anns = List.of(io.beatflow.ingest.Annotation.of(10,
+                io.beatflow.ingest.AnnotationCode.NORMAL));
+        WfdbWriter.writeAnnotations(dir, "rec", "qrs", anns);
+        assertEquals(anns, io.beatflow.ingest.WfdbAnnotationReader.read(dir.resolve("rec.qrs")));
+    }
+}
