@@ -24,7 +24,7 @@ class MitdbStreamingDetectionTest {
         for (String name : ReferenceData.mitdbRecords()) {
             Signal s = WfdbReader.read(ReferenceData.mitdb().resolve(name));
             for (BeatDetector d : new BeatDetector[] {new AdaptiveQrsDetector(DetectorConfig.defaults(360)),
-                    new PanTompkinsDetector(DetectorConfig.defaults(360))}) {
+                    new PanTompkinsDetector(DetectorConfig.panTompkins(360))}) {
                 long[] offline = BeatDetectors.detect(s, 0, d);
                 float[] x = s.physical(0);
                 long[] out = new long[offline.length + 16];
@@ -44,7 +44,7 @@ class MitdbStreamingDetectionTest {
                     if (!restarted && at == restartAt) {
                         BeatDetector fresh = d instanceof AdaptiveQrsDetector
                                 ? new AdaptiveQrsDetector(DetectorConfig.defaults(360))
-                                : new PanTompkinsDetector(DetectorConfig.defaults(360));
+                                : new PanTompkinsDetector(DetectorConfig.panTompkins(360));
                         fresh.restore(current.snapshot());
                         current = fresh;
                         restarted = true;
