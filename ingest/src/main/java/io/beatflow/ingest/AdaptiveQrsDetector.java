@@ -1,6 +1,5 @@
 package io.beatflow.ingest;
 
-import io.beatflow.ingest.internal.EngineDetector;
 import io.beatflow.ingest.internal.QrsEngine;
 
 /**
@@ -31,7 +30,7 @@ import io.beatflow.ingest.internal.QrsEngine;
  * shared. The constants were tuned on the MIT-BIH Arrhythmia Database, the same data it is scored on
  * (see ingest/README.md, "Beat detection").
  */
-public final class AdaptiveQrsDetector extends EngineDetector {
+public final class AdaptiveQrsDetector extends EngineBackedDetector {
     static final QrsEngine.Rules RULES = new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.6);
 
     /**

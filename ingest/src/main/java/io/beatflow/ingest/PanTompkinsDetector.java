@@ -1,6 +1,5 @@
 package io.beatflow.ingest;
 
-import io.beatflow.ingest.internal.EngineDetector;
 import io.beatflow.ingest.internal.QrsEngine;
 
 /**
@@ -23,7 +22,7 @@ import io.beatflow.ingest.internal.QrsEngine;
  * signal's largest absolute value (less the filter's group delay) rather than at the integrated
  * waveform's peak. See {@link BeatDetector} for the streaming contract.
  */
-public final class PanTompkinsDetector extends EngineDetector {
+public final class PanTompkinsDetector extends EngineBackedDetector {
     static final QrsEngine.Rules RULES = new QrsEngine.Rules(true, false, true, 0.25, 0.5, 0.5, true, 0.0);
 
     /**
