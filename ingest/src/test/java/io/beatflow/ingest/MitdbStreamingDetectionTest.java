@@ -56,4 +56,25 @@ class MitdbStreamingDetectionTest {
             }
         }
     }
+
+    /** Pushed one sample at a time, no beat of any record comes later than the documented bound. */
+    @Test
+    void latencyStaysWithinTheDocumentedBoundOnEveryRecord() throws IOException {
+        ReferenceData.assumeMitdb();
+        long worst = 0;
+        long bound = 0;
+        for (String name : ReferenceData.mitdbRecords()) {
+            float[] x = WfdbReader.read(ReferenceData.mitdb().resolve(name)).physical(0);
+            BeatDetector d = new AdaptiveQrsDetector(DetectorConfig.defaults(360));
+            bound = d.maxLatencySamples();
+            long[] late = {0};
+            for (int i = 0; i < x.length; i++) {
+                final long now = i;
+                d.push(x, i, 1, p -> late[0] = Math.max(late[0], now - p));
+            }
+            assertTrue(late[0] <= bound, name + ": a beat came " + late[0] + " samples late, bound " + bound);
+            worst = Math.max(worst, late[0]);
+        }
+        assertTrue(worst > 360 / 2, "search-back must have happened somewhere: worst " + worst);
+    }
 }
