@@ -55,7 +55,7 @@ public final class DetectionBenchmark {
     public static DoubleFunction<BeatDetector> detector(String name) {
         return switch (name) {
             case "adaptive" -> rate -> new AdaptiveQrsDetector(DetectorConfig.defaults(rate));
-            case "pan-tompkins" -> rate -> new PanTompkinsDetector(DetectorConfig.defaults(rate));
+            case "pan-tompkins" -> rate -> new PanTompkinsDetector(DetectorConfig.panTompkins(rate));
             default -> throw new IllegalArgumentException("unknown detector '" + name
                     + "'; choose adaptive or pan-tompkins");
         };
@@ -188,8 +188,10 @@ public final class DetectionBenchmark {
         DoubleFunction<BeatDetector> detector = detector(detectorName);
         List<String> all = records(mitdb);
         List<String> nonPaced = all.stream().filter(r -> !PACED_RECORDS.contains(r)).toList();
-        out.printf(Locale.ROOT, "detector: %s, lead %d; EC57: %d non-paced MIT-BIH records, 150 ms window,"
-                + " first 300 s unscored%n", detectorName, lead, nonPaced.size());
+        BeatDetector probe = detector.apply(360);
+        out.printf(Locale.ROOT, "detector: %s (%s), lead %d, max latency %.2f s at 360 Hz; EC57: %d non-paced"
+                + " MIT-BIH records, 150 ms window, first 300 s unscored%n", detectorName,
+                probe.getClass().getSimpleName(), lead, probe.maxLatencySamples() / 360.0, nonPaced.size());
         List<String> summary = new ArrayList<>();
         DetectionSummary clean = evaluate(mitdb, nonPaced, detector, lead, null, 0);
         if (tables) {

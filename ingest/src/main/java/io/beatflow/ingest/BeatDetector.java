@@ -52,9 +52,9 @@ public interface BeatDetector {
     void push(float[] samples, int offset, int frames, LongConsumer rPeaks);
 
     /**
-     * Ends the stream: classifies what is still pending and reports the remaining R peaks. Further
-     * pushes continue the same stream as if no flush had happened, except that the pending beats
-     * were reported early.
+     * Ends the stream: classifies what is still pending and reports the remaining R peaks. Call
+     * {@link #reset()} before starting another stream (samples pushed after a flush continue the
+     * old one, with its pending decisions already taken).
      */
     void flush(LongConsumer rPeaks);
 

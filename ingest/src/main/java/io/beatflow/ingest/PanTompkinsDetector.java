@@ -1,13 +1,12 @@
 package io.beatflow.ingest;
 
-import io.beatflow.ingest.internal.EngineDetector;
 import io.beatflow.ingest.internal.QrsEngine;
 
 /**
  * The QRS detector of Pan and Tompkins (J. Pan, W. J. Tompkins, "A real-time QRS detection
  * algorithm", IEEE Trans. Biomed. Eng. 32(3):230-236, 1985), on one lead.
  *
- * <p>Band-pass (5-15 Hz by default), five-point derivative, squaring, moving-window integration
+ * <p>Band-pass (5-15 Hz with {@link DetectorConfig#panTompkins(double)}), five-point derivative, squaring, moving-window integration
  * (150 ms); a peak of the integrated waveform is a beat when it exceeds THRESHOLD I1 = NPKI +
  * 0.25 (SPKI - NPKI) and the band-passed signal's peak exceeds the matching THRESHOLD F1, where
  * the signal and noise levels are running estimates (weights 1/8, 1/4 after a search-back). A
@@ -23,13 +22,13 @@ import io.beatflow.ingest.internal.QrsEngine;
  * signal's largest absolute value (less the filter's group delay) rather than at the integrated
  * waveform's peak. See {@link BeatDetector} for the streaming contract.
  */
-public final class PanTompkinsDetector extends EngineDetector {
+public final class PanTompkinsDetector extends EngineBackedDetector {
     static final QrsEngine.Rules RULES = new QrsEngine.Rules(true, false, true, 0.25, 0.5, 0.5, true, 0.0);
 
     /**
      * A single-lead Pan-Tompkins detector.
      *
-     * @param config settings; {@link DetectorConfig#defaults(double)} gives the paper's
+     * @param config settings; {@link DetectorConfig#panTompkins(double)} gives the paper's
      */
     public PanTompkinsDetector(DetectorConfig config) {
         super(config, 1, RULES);

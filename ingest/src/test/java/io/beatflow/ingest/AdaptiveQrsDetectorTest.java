@@ -34,8 +34,8 @@ class AdaptiveQrsDetectorTest {
     }
 
     private static BeatDetector detector(String kind, double rate) {
-        DetectorConfig cfg = DetectorConfig.defaults(rate);
-        return kind.equals("adaptive") ? new AdaptiveQrsDetector(cfg) : new PanTompkinsDetector(cfg);
+        return kind.equals("adaptive") ? new AdaptiveQrsDetector(DetectorConfig.defaults(rate))
+                : new PanTompkinsDetector(DetectorConfig.panTompkins(rate));
     }
 
     private static long[] run(BeatDetector d, float[] x) {
@@ -239,7 +239,7 @@ class AdaptiveQrsDetectorTest {
                 new float[][] {ecg.samples}, null);
         assertArrayEquals(run(BeatDetectors.create(500), ecg.samples), BeatDetectors.detect(s, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> BeatDetectors.detect(s, 0, new PanTompkinsDetector(DetectorConfig.defaults(360))));
+                () -> BeatDetectors.detect(s, 0, new PanTompkinsDetector(DetectorConfig.panTompkins(360))));
     }
 
     @Test

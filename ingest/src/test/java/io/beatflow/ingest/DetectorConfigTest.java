@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class DetectorConfigTest {
     @Test
-    void defaultsAreThePanTompkinsConstants() {
-        DetectorConfig c = DetectorConfig.defaults(200);
+    void panTompkinsSettingsAreThePapersConstants() {
+        DetectorConfig c = DetectorConfig.panTompkins(200);
         assertEquals(5, c.bandLowHz());
         assertEquals(15, c.bandHighHz());
         assertEquals(0.150, c.integrationWindowSeconds());
@@ -17,6 +17,10 @@ class DetectorConfigTest {
         assertEquals(0.360, c.tWaveWindowSeconds());
         assertEquals(1.66, c.searchBackFactor());
         assertEquals(30, c.samples(0.150), "150 ms at 200 Hz");
+        DetectorConfig d = DetectorConfig.defaults(200);
+        assertEquals(6, d.bandLowHz());
+        assertEquals(13, d.bandHighHz());
+        assertEquals(c.refractorySeconds(), d.refractorySeconds());
     }
 
     @Test

@@ -24,7 +24,7 @@ class MitdbStreamingDetectionTest {
         for (String name : ReferenceData.mitdbRecords()) {
             Signal s = WfdbReader.read(ReferenceData.mitdb().resolve(name));
             for (BeatDetector d : new BeatDetector[] {new AdaptiveQrsDetector(DetectorConfig.defaults(360)),
-                    new PanTompkinsDetector(DetectorConfig.defaults(360))}) {
+                    new PanTompkinsDetector(DetectorConfig.panTompkins(360))}) {
                 long[] offline = BeatDetectors.detect(s, 0, d);
                 float[] x = s.physical(0);
                 long[] out = new long[offline.length + 16];
@@ -44,7 +44,7 @@ class MitdbStreamingDetectionTest {
                     if (!restarted && at == restartAt) {
                         BeatDetector fresh = d instanceof AdaptiveQrsDetector
                                 ? new AdaptiveQrsDetector(DetectorConfig.defaults(360))
-                                : new PanTompkinsDetector(DetectorConfig.defaults(360));
+                                : new PanTompkinsDetector(DetectorConfig.panTompkins(360));
                         fresh.restore(current.snapshot());
                         current = fresh;
                         restarted = true;
@@ -55,5 +55,26 @@ class MitdbStreamingDetectionTest {
                 assertTrue(offline.length > 1000, name);
             }
         }
+    }
+
+    /** Pushed one sample at a time, no beat of any record comes later than the documented bound. */
+    @Test
+    void latencyStaysWithinTheDocumentedBoundOnEveryRecord() throws IOException {
+        ReferenceData.assumeMitdb();
+        long worst = 0;
+        long bound = 0;
+        for (String name : ReferenceData.mitdbRecords()) {
+            float[] x = WfdbReader.read(ReferenceData.mitdb().resolve(name)).physical(0);
+            BeatDetector d = new AdaptiveQrsDetector(DetectorConfig.defaults(360));
+            bound = d.maxLatencySamples();
+            long[] late = {0};
+            for (int i = 0; i < x.length; i++) {
+                final long now = i;
+                d.push(x, i, 1, p -> late[0] = Math.max(late[0], now - p));
+            }
+            assertTrue(late[0] <= bound, name + ": a beat came " + late[0] + " samples late, bound " + bound);
+            worst = Math.max(worst, late[0]);
+        }
+        assertTrue(worst > 360 / 2, "search-back must have happened somewhere: worst " + worst);
     }
 }

@@ -16,10 +16,11 @@ import java.util.function.LongConsumer;
  * <p>Per lead: missing samples (NaN) are replaced by the last valid value; a causal band-pass
  * ({@link DetectorFilters}); the five-point derivative of Pan and Tompkins (1985), with its taps
  * spaced for the sample rate; squaring or absolute value; a moving-window integrator. With several
- * leads the integrated waveforms are summed, each divided by its own running QRS level, so that
- * every lead weighs alike. Peaks of the integrated waveform are candidates; each is classified
- * against adaptive thresholds, tested for a T wave by its slope, and the largest rejected candidate
- * is searched back for when a beat is overdue. The R peak is placed at the largest absolute
+ * leads the integrated waveforms are summed with weights (below). Peaks of the integrated waveform are candidates; each is classified
+ * against adaptive thresholds, tested for a T wave by its slope and (optionally) for the depth of
+ * the valley before it, and the largest rejected candidate is searched back for when a beat is
+ * overdue. With several leads each lead's weight is its quality (1 - noise level / QRS level,
+ * squared) over its QRS level. The R peak is placed at the largest absolute
  * band-passed value under the candidate, less the band-pass group delay.
  *
  * <p>Every step is a function of the samples seen so far and of this object's fields; chunk
@@ -27,7 +28,22 @@ import java.util.function.LongConsumer;
  * The inner loop uses primitive arrays only and allocates nothing.
  */
 public final class QrsEngine {
-    /** Which of the published rules to apply. */
+    /**
+     * The decision rules.
+     *
+     * @param squaring square the derivative (Pan-Tompkins) rather than take its absolute value
+     * @param medianThresholds QRS and noise levels as medians of the last eight peaks (Hamilton and
+     *     Tompkins 1986) rather than running means with weight 1/8 (Pan and Tompkins 1985)
+     * @param dualThresholds also require the band-passed signal's peak to pass its own threshold
+     * @param thresholdFraction threshold = noise + fraction x (QRS - noise)
+     * @param tWaveSlopeRatio within the T-wave window, a candidate whose largest slope is under this
+     *     fraction of the previous beat's is a T wave
+     * @param searchBackThresholdRatio search-back threshold as a fraction of the threshold
+     * @param regularRrAverage search-back waits on the average of the regular RR intervals (within
+     *     92-116% of it, Pan-Tompkins' RR AVERAGE2) rather than of all recent ones
+     * @param minValleyDepth a candidate must rise from a valley at most (1 - this) of its height
+     *     since the previous candidate; 0 turns the test off
+     */
     public record Rules(boolean squaring, boolean medianThresholds, boolean dualThresholds, double thresholdFraction,
             double tWaveSlopeRatio, double searchBackThresholdRatio, boolean regularRrAverage, double minValleyDepth) {
     }
@@ -68,6 +84,8 @@ public final class QrsEngine {
     private final double[] mwiSum;
     private final float[][] mwi;
     private final double[] leadLevel;
+    private final double[] leadNoise;
+    private final double[] leadWeight;
 
     private double prevF;
     private double runMin;
@@ -161,6 +179,8 @@ public final class QrsEngine {
         mwi = new float[leads][size];
         mwiSum = new double[leads];
         leadLevel = new double[leads];
+        leadNoise = new double[leads];
+        leadWeight = new double[leads];
         learnLeadMax = new double[leads];
         candLead = new double[leads][MAX_CANDIDATES];
         current = new double[leads];
@@ -183,6 +203,8 @@ public final class QrsEngine {
         }
         Arrays.fill(mwiSum, 0);
         Arrays.fill(leadLevel, 1);
+        Arrays.fill(leadNoise, 0);
+        Arrays.fill(leadWeight, 1);
         Arrays.fill(learnLeadMax, 0);
         prevF = 0;
         runMin = 0;
@@ -285,7 +307,7 @@ public final class QrsEngine {
                 mwiSum[l] = s;
                 float m = (float) (s * invWindow);
                 mwi[l][at] = m;
-                fused += m / leadLevel[l];
+                fused += m * leadWeight[l];
             }
             n = i + 1;
             // peak picking on the (fused) integrated waveform
@@ -417,8 +439,7 @@ public final class QrsEngine {
             current[l] = leads == 1 ? h : mwi[l][(int) (idx & mask)];
             float[] en = energy[l];
             float[] b = bp[l];
-            double lvl = leadLevel[l];
-            double ampScale = 1.0 / (square ? Math.sqrt(lvl) : lvl);
+            double ampScale = square ? Math.sqrt(leadWeight[l]) : leadWeight[l];
             for (long j = Math.max(0, idx - window); j <= idx; j++) {
                 double e = en[(int) (j & mask)];
                 double sl = (square ? Math.sqrt(e) : e) * ampScale;
@@ -459,12 +480,14 @@ public final class QrsEngine {
             // every lead's QRS level becomes 1 before the thresholds are set
             for (int l = 0; l < leads; l++) {
                 leadLevel[l] = learnLeadMax[l] > 0 ? learnLeadMax[l] : 1;
+                leadNoise[l] = 0.125 * leadLevel[l];
             }
+            updateWeights();
             learnMax = 0;
             for (int c = 0; c < count; c++) {
                 double h = 0;
                 for (int l = 0; l < leads; l++) {
-                    h += candLead[l][c] / leadLevel[l];
+                    h += candLead[l][c] * leadWeight[l];
                 }
                 candH[c] = h;
                 learnMax = Math.max(learnMax, h);
@@ -579,7 +602,26 @@ public final class QrsEngine {
         candCount = rest;
     }
 
+    /**
+     * Lead weights for fusion: each lead is divided by its QRS level and weighed by its quality
+     * q = (1 - noise level / QRS level)^2 (at least 0.01), so that a noisy lead counts for little.
+     * The multi-lead path is experimental: on MIT-BIH it did not beat the best single lead.
+     */
+    private void updateWeights() {
+        for (int l = 0; l < leads; l++) {
+            double q = 1 - leadNoise[l] / leadLevel[l];
+            q = Math.max(0.1, Math.min(1, q));
+            leadWeight[l] = q * q / leadLevel[l];
+        }
+    }
+
     private void noise(double h, double bpPeak) {
+        if (leads > 1 && !learning) {
+            for (int l = 0; l < leads; l++) {
+                leadNoise[l] = 0.875 * leadNoise[l] + 0.125 * current[l];
+            }
+            updateWeights();
+        }
         npk = 0.125 * h + 0.875 * npk;
         npkf = 0.125 * bpPeak + 0.875 * npkf;
         noisePeaks[noiseSlot] = h;
@@ -599,6 +641,7 @@ public final class QrsEngine {
             for (int l = 0; l < leads; l++) {
                 leadLevel[l] = 0.875 * leadLevel[l] + 0.125 * Math.max(current[l], 1e-12);
             }
+            updateWeights();
         }
         if (lastQrs > NO_BEAT) {
             long rr = idx - lastQrs;
@@ -704,6 +747,8 @@ public final class QrsEngine {
                 o.writeDouble(lz2[l]);
                 o.writeDouble(mwiSum[l]);
                 o.writeDouble(leadLevel[l]);
+                o.writeDouble(leadNoise[l]);
+                o.writeDouble(leadWeight[l]);
                 o.writeDouble(learnLeadMax[l]);
                 o.writeDouble(current[l]);
                 for (int j = 0; j <= ringMask; j++) {
@@ -789,6 +834,8 @@ public final class QrsEngine {
                 lz2[l] = in.readDouble();
                 mwiSum[l] = in.readDouble();
                 leadLevel[l] = in.readDouble();
+                leadNoise[l] = in.readDouble();
+                leadWeight[l] = in.readDouble();
                 learnLeadMax[l] = in.readDouble();
                 current[l] = in.readDouble();
                 for (int j = 0; j <= ringMask; j++) {

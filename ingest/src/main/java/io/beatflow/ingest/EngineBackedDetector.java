@@ -1,16 +1,15 @@
-package io.beatflow.ingest.internal;
+package io.beatflow.ingest;
 
-import io.beatflow.ingest.BeatDetector;
-import io.beatflow.ingest.DetectorConfig;
+import io.beatflow.ingest.internal.QrsEngine;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 
-/** A {@link BeatDetector} over one {@link QrsEngine}; the public detectors extend it. */
-public abstract class EngineDetector implements BeatDetector {
+/** A {@link BeatDetector} over one {@link QrsEngine}; the public detectors extend it (not API). */
+abstract class EngineBackedDetector implements BeatDetector {
     private final DetectorConfig config;
     private final QrsEngine engine;
 
-    protected EngineDetector(DetectorConfig config, int leads, QrsEngine.Rules rules) {
+    EngineBackedDetector(DetectorConfig config, int leads, QrsEngine.Rules rules) {
         this.config = Objects.requireNonNull(config, "config");
         this.engine = new QrsEngine(config, leads, rules);
     }
