@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             DspBench.class,
             BootstrapBench.class,
             DatasetBench.class,
+            DetectionBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -1,4 +1,4 @@
-package io.beatflow.datasets;
+package io.beatflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
-package io.beatflow.datasets;
+package io.beatflow.cli;
 
+import io.beatflow.datasets.NoiseStress;
 import io.beatflow.eval.BeatComparator;
 import io.beatflow.eval.BeatMatchConfig;
 import io.beatflow.eval.DetectionSummary;
@@ -15,7 +16,7 @@ import io.beatflow.ingest.Signal;
 import io.beatflow.ingest.WfdbAnnotationReader;
 import io.beatflow.ingest.WfdbReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -40,11 +41,9 @@ import java.util.function.DoubleFunction;
  * the timed runs after one untimed warm-up run, in samples per second (samples = frames x leads),
  * by wall-clock time and by the thread's CPU time (the per-core figure when the machine is shared).
  *
- * <p>Usage: {@code DetectionBenchmark [--data DIR] [--detector adaptive|pan-tompkins] [--lead N]
- * [--runs N] [--no-noise] [--no-speed] [--no-tables]}; {@code DIR} holds {@code mitdb/} and
- * {@code nstdb/} (default: {@code $BEATFLOW_DATA}).
+ * <p>Run it with {@code beatflow bench detection}.
  */
-public final class DetectionBenchmark {
+final class DetectionBenchmark {
     /** MIT-BIH records with paced beats, left out of detector evaluations by EC57. */
     public static final List<String> PACED_RECORDS = List.of("102", "104", "107", "217");
 
@@ -154,36 +153,9 @@ public final class DetectionBenchmark {
                 s.falsePositives(), 100 * s.grossSensitivity(), 100 * s.grossPositivePredictivity());
     }
 
-    /** Runs the benchmark and prints the tables; see the class comment for the arguments. */
-    public static void main(String[] args) throws IOException {
-        String data = System.getenv("BEATFLOW_DATA");
-        String detectorName = "adaptive";
-        int lead = 0;
-        int runs = 5;
-        boolean noise = true;
-        boolean speed = true;
-        boolean tables = true;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = args[++i];
-                case "--detector" -> detectorName = args[++i];
-                case "--lead" -> lead = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--no-noise" -> noise = false;
-                case "--no-speed" -> speed = false;
-                case "--no-tables" -> tables = false;
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
-        }
-        if (data == null) {
-            throw new IllegalArgumentException("give --data DIR or set BEATFLOW_DATA to the folder holding mitdb/");
-        }
-        run(Path.of(data), detectorName, lead, runs, noise, speed, tables, System.out);
-    }
-
     /** Runs the benchmark and prints to {@code out}. */
     public static void run(Path data, String detectorName, int lead, int runs, boolean noise, boolean speed,
-            boolean tables, PrintStream out) throws IOException {
+            boolean tables, PrintWriter out) throws IOException {
         Path mitdb = data.resolve("mitdb");
         DoubleFunction<BeatDetector> detector = detector(detectorName);
         List<String> all = records(mitdb);
