@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DatasetStatsCommand.class,
             DownloadCommand.class,
+            NoiseStressCommand.class,
+            SynthCommand.class,
             EvaluateCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
