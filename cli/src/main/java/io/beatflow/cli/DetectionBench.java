@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code beatflow bench detection}: EC57 accuracy (clean and noise-stressed) and speed of a beat detector. */
 @Command(name = "detection", mixinStandardHelpOptions = true,
-        description = {"Beat detector accuracy on the 44 non-paced MIT-BIH records by EC57 rules, clean and with",
-            "NSTDB ma/bw noise at 12 and 6 dB, plus read + filter + detect speed over all 48 records."})
+        description = {"Beat detector accuracy (EC57) on the 44 non-paced MIT-BIH records, clean and noisy, and speed.",
+            "Noise: NSTDB ma and bw at 12 and 6 dB. Speed: read + filter + detect over all 48 records."})
 final class DetectionBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * reference annotations copied beside it, ready for {@code beatflow detect}.
  */
 @Command(name = "noise-stress", mixinStandardHelpOptions = true,
-        description = {"Adds NSTDB noise (bw, ma, em) to a record at a given SNR, as PhysioNet's nst defines it,",
-            "and writes the noisy record as WFDB (with RECORD.atr copied beside it)."})
+        description = {"Adds NSTDB noise (bw, ma, em) to a record at a given SNR and writes it as WFDB.",
+            "SNR as PhysioNet's nst defines it; RECORD.atr is copied beside the noisy record."})
 final class NoiseStressCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
