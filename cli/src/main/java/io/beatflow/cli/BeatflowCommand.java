@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DatasetStatsCommand.class,
             DownloadCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

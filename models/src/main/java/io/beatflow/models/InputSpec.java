@@ -1,5 +1,7 @@
 package io.beatflow.models;
 
+import io.beatflow.ingest.BeatWindowConfig;
+import io.beatflow.ingest.WindowNormalisation;
 import java.util.Objects;
 
 /**
@@ -44,6 +46,17 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
     /** MLII, 256 samples at 360 Hz (MIT-BIH's rate) with the R peak at sample 90, RR features on. */
     public static InputSpec mitBih256() {
         return new InputSpec("MLII", 256, 360.0, 90, true);
+    }
+
+    /**
+     * The window configuration that cuts this input from a record: {@code rPeakIndex} samples
+     * before the R peak and the rest from it on, at {@code sampleRateHz}, lead {@code lead}, no
+     * normalisation (the model normalises), beats too close to the record's edges skipped.
+     */
+    public BeatWindowConfig windowConfig() {
+        return new BeatWindowConfig(rPeakIndex / sampleRateHz, (windowSamples - rPeakIndex) / sampleRateHz,
+                sampleRateHz, 0, lead, WindowNormalisation.NONE, BeatWindowConfig.EdgePolicy.SKIP,
+                BeatWindowConfig.DEFAULT_LOCAL_RR_BEATS);
     }
 
     /** RR inputs of the head: {@link #RR_INPUTS} or 0. */
