@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  *
  * <p>Each epoch shuffles the training beats (seeded), optionally draws
  * {@link TrainingConfig#beatsPerEpoch()} of them, and takes Adam steps on batches with a
- * class-weighted cross-entropy (see {@link TrainingConfig#classWeights}); the learning rate
+ * class-weighted cross-entropy (see {@link TrainingConfig#classWeights}) on augmented windows
+ * (random shifts and noise, {@link TrainingConfig#augmentShift()}); the learning rate
  * decays by a fixed factor per epoch, gradients are clipped. After each epoch the validation
  * beats (held-out records) are classified; the epoch with the best macro F1 (over the classes
  * present in validation) is kept, and training stops after {@link TrainingConfig#patience()}
@@ -115,6 +116,10 @@ public final class BeatClassifierTrainer {
                 int from = s * training.batchSize();
                 int to = Math.min(perEpoch, from + training.batchSize());
                 WindowTensors.Batch b = WindowTensors.of(train, order, from, to, in);
+                if (training.augmentShift() > 0 || training.augmentNoise() > 0) {
+                    WindowTensors.augment(b.signal(), b.n(), in.windowSamples(), training.augmentShift(),
+                            training.augmentNoise(), rnd);
+                }
                 int[] y = to - from == labels.length ? labels : new int[to - from];
                 for (int i = from; i < to; i++) {
                     y[i - from] = train.label(order[i]);

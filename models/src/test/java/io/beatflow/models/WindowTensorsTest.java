@@ -2,6 +2,7 @@ package io.beatflow.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.models.internal.WindowTensors;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,18 @@ class WindowTensorsTest {
         assertEquals(0.1f, out[2], 1e-6f);
         assertEquals(0f, out[3], 1e-6f);
         assertEquals(0f, out[5], 1e-6f);
+    }
+
+    @Test
+    void augmentShiftHoldsTheEdgeSample() {
+        // with no noise, a shift of s moves sample j - s to j; find the shift the generator drew
+        float[] x = {0, 1, 2, 3, 4, 5, 6, 7};
+        float[] y = x.clone();
+        WindowTensors.augment(y, 1, 8, 2, 0, new java.util.Random(3));
+        int s = Math.round(-(y[4] - 4));
+        assertTrue(Math.abs(s) <= 2, "shift " + s);
+        for (int j = 0; j < 8; j++) {
+            assertEquals(x[Math.min(7, Math.max(0, j - s))], y[j], 0f, "sample " + j);
+        }
     }
 }

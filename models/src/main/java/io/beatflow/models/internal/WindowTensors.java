@@ -78,6 +78,24 @@ public final class WindowTensors {
     }
 
     /**
+     * Training augmentation in place: each of the {@code n} windows of {@code l} samples is shifted
+     * by a random whole number of samples in {@code [-maxShift, maxShift]} (the edge sample held)
+     * and gets Gaussian noise of standard deviation {@code noise}.
+     */
+    public static void augment(float[] signal, int n, int l, int maxShift, double noise, java.util.Random rnd) {
+        float[] tmp = new float[l];
+        for (int i = 0; i < n; i++) {
+            int off = i * l;
+            int shift = maxShift == 0 ? 0 : rnd.nextInt(2 * maxShift + 1) - maxShift;
+            System.arraycopy(signal, off, tmp, 0, l);
+            for (int j = 0; j < l; j++) {
+                int src = Math.min(l - 1, Math.max(0, j - shift));
+                signal[off + j] = tmp[src] + (noise == 0 ? 0f : (float) (noise * rnd.nextGaussian()));
+            }
+        }
+    }
+
+    /**
      * Z-score of {@code len} values: mean of the finite values removed, divided by their
      * population standard deviation (only the mean when it is 0); non-finite values become 0.
      */
