@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             NoiseStressCommand.class,
             SynthCommand.class,
             EvaluateCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,126 @@
+package io.beatflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.ingest.testing.ReferenceData;
+import io.beatflow.models.BeatClassifierTrainer;
+import io.beatflow.models.CnnConfig;
+import io.beatflow.models.HeadConfig;
+import io.beatflow.models.InputSpec;
+import io.beatflow.models.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code beatflow predict} on MIT-BIH record 100 with a small (barely trained) model. */
+class PredictCommandTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void smallModel() throws Exception {
+        int n = 32;
+        int l = 256;
+        Random rnd = new Random(1);
+        float[] w = new float[n * l];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rnd.nextGaussian();
+        }
+        float[] rr = new float[n * 3];
+        java.util.Arrays.fill(rr, 0.8f);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+        }
+        BeatDataset d = new BeatDataset(List.of("x"), l, 360, w, labels, new byte[n], rr, new int[n], new long[n]);
+        BeatDataset none = new BeatDataset(List.of(), l, 360, new float[0], new int[0], new byte[0], new float[0],
+                new int[0], new long[0]);
+        TrainingConfig t = new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0,
+                0, List.of());
+        CnnConfig c = new CnnConfig(InputSpec.mitBih256(), 4, List.of(4), 3, new HeadConfig(4, 0, HeadConfig.AAMI));
+        model = dir.resolve("small.zip");
+        new BeatClassifierTrainer(s -> { }, null).train(c, t, d, none, "synthetic", "none", "256").bundle().save(model);
+    }
+
+    @Test
+    void referenceBeatsOfRecord100() throws Exception {
+        ReferenceData.assumeMitdb();
+        Path out = dir.resolve("p100.csv");
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--out", out.toString(), "--data",
+                ReferenceData.root().toString(), "100");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("record,sample,label,p_N,p_S,p_V,p_F,p_Q", lines.get(0));
+        // PhysioNet's table of record 100: 2273 beats, 2239 N, 33 A (AAMI S), 1 V. At most the first
+        // and the last beat lie too close to the record's edges for a 90 + 166 sample window.
+        int rows = lines.size() - 1;
+        assertTrue(rows >= 2271 && rows <= 2273, rows + " rows");
+        assertEquals(33, lines.stream().filter(s -> s.split(",")[2].equals("S")).count());
+        assertEquals(1, lines.stream().filter(s -> s.split(",")[2].equals("V")).count());
+        String[] f = lines.get(1).split(",");
+        double sum = 0;
+        for (int i = 3; i < 8; i++) {
+            sum += Double.parseDouble(f[i]);
+        }
+        assertEquals(1.0, sum, 1e-4, lines.get(1));
+        assertTrue(r.err().contains("macro F1"), r.err());
+    }
+
+    @Test
+    void detectedBeatsOfRecord100() throws Exception {
+        ReferenceData.assumeMitdb();
+        Path out = dir.resolve("d100.csv");
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--beats", "detected", "--out", out.toString(),
+                "--data", ReferenceData.root().toString(), "100");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("record,sample,label,p_N,p_S,p_V,p_F,p_Q", lines.get(0));
+        assertTrue(r.err().contains("false detections"), r.err());
+        // record 100 is clean: a working detector finds nearly every one of its 2273 beats
+        assertTrue(lines.size() - 1 > 2200, (lines.size() - 1) + " rows");
+    }
+
+    @Test
+    void builtInModelClassifiesRecord119() throws Exception {
+        ReferenceData.assumeMitdb();
+        Path out = dir.resolve("p119.csv");
+        CliRun r = CliRun.of("predict", "--model", "mitdb-ds1", "--out", out.toString(), "--data",
+                ReferenceData.root().toString(), "119");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("record,sample,label,p_N,p_S,p_V,p_F,p_Q", lines.get(0));
+        // PhysioNet's table of record 119: 1987 beats, 1543 N and 444 V
+        assertEquals(444, lines.stream().filter(s -> s.split(",")[2].equals("V")).count());
+        assertTrue(r.err().contains("model mitdb-ds1: cnn"), r.err());
+    }
+
+    @Test
+    void unknownRecordIsNamed() {
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--out", dir.resolve("x.csv").toString(), "999");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("unknown MIT-BIH record '999'"), r.err());
+    }
+
+    @Test
+    void damagedModelIsReportedWithoutATrace() throws Exception {
+        Path bad = dir.resolve("bad.zip");
+        Files.writeString(bad, "not a bundle");
+        CliRun r = CliRun.of("predict", "--model", bad.toString(), "--out", dir.resolve("y.csv").toString(), "100");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("bad.zip: not a model bundle"), r.err());
+    }
+
+    @Test
+    void trainRefusesAnUnknownArchitecture() {
+        CliRun r = CliRun.of("train", "--arch", "gru", "--out", dir.resolve("z.zip").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("unknown architecture 'gru'"), r.err());
+    }
+}

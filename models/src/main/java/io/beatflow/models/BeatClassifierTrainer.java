@@ -1,0 +1,280 @@
+package io.beatflow.models;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.models.internal.Backend;
+import io.beatflow.models.internal.BeatNetwork;
+import io.beatflow.models.internal.ClassScores;
+import io.beatflow.models.internal.Networks;
+import io.beatflow.models.internal.WindowTensors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Trains a beat classifier on a {@link BeatDataset} and picks the epoch by validation macro F1.
+ *
+ * <p>Each epoch shuffles the training beats (seeded), optionally draws
+ * {@link TrainingConfig#beatsPerEpoch()} of them, and takes Adam steps on batches with a
+ * class-weighted cross-entropy (see {@link TrainingConfig#classWeights}) on augmented windows
+ * (random shifts and noise, {@link TrainingConfig#augmentShift()}); the learning rate
+ * decays by a fixed factor per epoch, gradients are clipped. After each epoch the validation
+ * beats (held-out records) are classified; the epoch with the best macro F1 (over the classes
+ * present in validation) is kept, and training stops after {@link TrainingConfig#patience()}
+ * epochs without improvement. Unmatched detections (label -1) and labels beyond the head's
+ * classes are left out. A progress line (loss, beats/s) goes to the given consumer; with a
+ * checkpoint folder the best model so far is saved there as {@code best.zip} after every
+ * improvement, and the last epoch's as {@code last.zip}.
+ */
+public final class BeatClassifierTrainer {
+    private final Consumer<String> progress;
+    private final Path checkpointDir;
+
+    /**
+     * @param progress receives progress lines
+     * @param checkpointDir folder for {@code best.zip} and {@code last.zip}, or {@code null}
+     */
+    public BeatClassifierTrainer(Consumer<String> progress, Path checkpointDir) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.checkpointDir = checkpointDir;
+    }
+
+    /**
+     * Trains a model.
+     *
+     * @param model architecture and hyper-parameters
+     * @param training training configuration
+     * @param train training beats
+     * @param validation validation beats (records disjoint from {@code train}); may be empty, then
+     *     the last epoch is kept
+     * @param corpus corpus name for the card, e.g. {@code mitdb 1.0.0}
+     * @param split split name for the card, e.g. {@code deChazal2004 DS1}
+     * @param windowing the window configuration's text for the card
+     * @throws IllegalArgumentException if train and validation share a record or have no usable beats
+     * @throws IOException if a checkpoint cannot be written
+     */
+    public TrainingResult train(ModelConfig model, TrainingConfig training, BeatDataset train, BeatDataset validation,
+            String corpus, String split, String windowing) throws IOException {
+        for (String r : validation.records()) {
+            if (train.records().contains(r)) {
+                throw new IllegalArgumentException("record " + r + " is in both the training and the validation data");
+            }
+        }
+        InputSpec in = model.input();
+        int k = model.head().classes();
+        int[] trainIdx = usable(train, k);
+        int[] valIdx = usable(validation, k);
+        if (trainIdx.length == 0) {
+            throw new IllegalArgumentException("no training beats with a label among the " + k + " classes");
+        }
+        long[] counts = new long[k];
+        for (int i : trainIdx) {
+            counts[train.label(i)]++;
+        }
+        float[] weights = training.classWeights(counts);
+        int perEpoch = training.beatsPerEpoch() == 0 ? trainIdx.length : Math.min(training.beatsPerEpoch(),
+                trainIdx.length);
+        int steps = (perEpoch + training.batchSize() - 1) / training.batchSize();
+        BeatNetwork net = Networks.create(model, training.seed(), training.learningRate(),
+                training.learningRateDecay(), steps, training.weightDecay(), training.gradientClip(), weights);
+        String backend = Backend.describe();
+        progress.accept(model.architecture().id() + ": " + net.parameterCount() + " parameters, " + trainIdx.length
+                + " training beats " + java.util.Arrays.toString(counts) + ", " + valIdx.length
+                + " validation beats, class weights " + java.util.Arrays.toString(weights) + ", backend " + backend);
+        DataProvenance data = new DataProvenance(corpus, split, train.records(), validation.records(), windowing,
+                digest(train, trainIdx), digest(validation, valIdx));
+
+        Random rnd = new Random(training.seed());
+        List<TrainingResult.EpochSummary> history = new ArrayList<>();
+        BeatNetwork best = null;
+        double bestF1 = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        Map<String, Double> bestMetrics = Map.of();
+        int epoch = 0;
+        int[] order = trainIdx.clone();
+        int[] labels = new int[training.batchSize()];
+        while (epoch < training.maxEpochs()) {
+            epoch++;
+            shuffle(order, rnd);
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            int done = 0;
+            for (int s = 0; s < steps; s++) {
+                int from = s * training.batchSize();
+                int to = Math.min(perEpoch, from + training.batchSize());
+                WindowTensors.Batch b = WindowTensors.of(train, order, from, to, in);
+                if (training.augmentShift() > 0 || training.augmentNoise() > 0) {
+                    WindowTensors.augment(b.signal(), b.n(), in.windowSamples(), training.augmentShift(),
+                            training.augmentNoise(), rnd);
+                }
+                int[] y = to - from == labels.length ? labels : new int[to - from];
+                for (int i = from; i < to; i++) {
+                    y[i - from] = train.label(order[i]);
+                }
+                double loss = net.fit(b.signal(), b.rr(), y, b.n());
+                lossSum += loss;
+                done += b.n();
+                if ((s + 1) % 50 == 0 || s + 1 == steps) {
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    progress.accept(String.format(java.util.Locale.ROOT,
+                            "epoch %d step %d/%d loss %.4f (mean %.4f) %.0f beats/s", epoch, s + 1, steps, loss,
+                            lossSum / (s + 1), done / secs));
+                }
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double meanLoss = lossSum / steps;
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            double macro = Double.NaN;
+            List<Double> f1s = new ArrayList<>();
+            if (valIdx.length > 0) {
+                int[] ref = new int[valIdx.length];
+                for (int i = 0; i < valIdx.length; i++) {
+                    ref[i] = validation.label(valIdx[i]);
+                }
+                int[] pred = ClassScores.argmax(predict(net, validation, valIdx, in));
+                long[][] m = ClassScores.confusion(ref, pred, k);
+                macro = ClassScores.macroF1(m);
+                metrics.put("macroF1", macro);
+                for (int c = 0; c < k; c++) {
+                    String name = model.head().classNames().get(c);
+                    double f = ClassScores.f1(m, c);
+                    f1s.add(f);
+                    metrics.put("F1_" + name, f);
+                    metrics.put("Se_" + name, ClassScores.sensitivity(m, c));
+                    metrics.put("PPV_" + name, ClassScores.positivePredictivity(m, c));
+                }
+                metrics.put("beats", (double) valIdx.length);
+            }
+            history.add(new TrainingResult.EpochSummary(epoch, meanLoss, done / secs, macro, f1s));
+            progress.accept(String.format(java.util.Locale.ROOT,
+                    "epoch %d done: loss %.4f, %.0f beats/s, validation macro F1 %.4f, F1 per class %s", epoch,
+                    meanLoss, done / secs, macro, format(f1s, model.head().classNames())));
+            boolean improved = valIdx.length == 0 || macro > bestF1;
+            if (improved) {
+                bestF1 = valIdx.length == 0 ? Double.NaN : macro;
+                bestEpoch = epoch;
+                best = net.copy();
+                bestMetrics = Map.copyOf(nonNaN(metrics));
+                if (checkpointDir != null) {
+                    bundle(model, training, data, best, epoch, bestEpoch, bestMetrics, backend)
+                            .save(checkpointDir.resolve("best.zip"));
+                }
+            }
+            if (checkpointDir != null) {
+                bundle(model, training, data, net, epoch, epoch, nonNaN(metrics), backend)
+                        .save(checkpointDir.resolve("last.zip"));
+            }
+            if (epoch - bestEpoch >= training.patience()) {
+                progress.accept("no better validation macro F1 for " + training.patience() + " epochs: stopping");
+                break;
+            }
+        }
+        progress.accept("kept epoch " + bestEpoch + (valIdx.length > 0
+                ? String.format(java.util.Locale.ROOT, " (validation macro F1 %.4f)", bestF1) : ""));
+        return new TrainingResult(bundle(model, training, data, best, epoch, bestEpoch, bestMetrics, backend), history);
+    }
+
+    private static ModelBundle bundle(ModelConfig model, TrainingConfig training, DataProvenance data, BeatNetwork net,
+            int epochs, int bestEpoch, Map<String, Double> metrics, String backend) {
+        ModelCard card = new ModelCard(ModelCard.FORMAT_VERSION, model, net.format(), "", net.parameterCount(),
+                ModelCard.Z_SCORE, training, data, epochs, bestEpoch, metrics, Versions.all(), backend,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return new ModelBundle(card, net);
+    }
+
+    private static Map<String, Double> nonNaN(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.forEach((key, v) -> {
+            if (!v.isNaN()) {
+                out.put(key, v);
+            }
+        });
+        return out;
+    }
+
+    private static String format(List<Double> f1s, List<String> names) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < f1s.size(); c++) {
+            sb.append(c == 0 ? "" : " ").append(names.get(c)).append('=')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", f1s.get(c)));
+        }
+        return sb.toString();
+    }
+
+    static float[][] predict(BeatNetwork net, BeatDataset d, int[] idx, InputSpec in) {
+        float[][] out = new float[idx.length][];
+        int batch = 512;
+        for (int from = 0; from < idx.length; from += batch) {
+            int to = Math.min(idx.length, from + batch);
+            WindowTensors.Batch b = WindowTensors.of(d, idx, from, to, in);
+            float[][] p = net.output(b.signal(), b.rr(), b.n());
+            System.arraycopy(p, 0, out, from, p.length);
+        }
+        return out;
+    }
+
+    private static int[] usable(BeatDataset d, int classes) {
+        int n = 0;
+        int[] idx = new int[d.size()];
+        for (int i = 0; i < d.size(); i++) {
+            if (d.label(i) >= 0 && d.label(i) < classes) {
+                idx[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(idx, n);
+    }
+
+    private static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** SHA-256 over the used beats' windows, labels and RR features, little-endian, in order. */
+    static String digest(BeatDataset d, int[] idx) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(4 * (d.windowSamples() + 1 + BeatDataset.RR_FEATURES))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            float[] w = new float[d.windowSamples()];
+            for (int i : idx) {
+                buf.clear();
+                d.copyWindow(i, w, 0);
+                for (float v : w) {
+                    buf.putFloat(v);
+                }
+                buf.putInt(d.label(i));
+                for (float v : d.rrFeatures(i)) {
+                    buf.putFloat(v);
+                }
+                md.update(buf.array(), 0, buf.position());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+        }
+    }
+
+    /** Creates the checkpoint folder if one was given. */
+    static void prepare(Path dir) throws IOException {
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.beatflow.models;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where a model's training data came from.
+ *
+ * @param corpus database and version, e.g. {@code mitdb 1.0.0}
+ * @param split split name and part, e.g. {@code deChazal2004 DS1}
+ * @param trainingRecords records whose beats trained the model
+ * @param validationRecords records held out for validation and early stopping
+ * @param windowing how the beat windows were cut (the window configuration's text)
+ * @param trainingSha256 SHA-256 over the training beats (windows, labels, RR features) as used
+ * @param validationSha256 SHA-256 over the validation beats
+ */
+public record DataProvenance(String corpus, String split, List<String> trainingRecords,
+        List<String> validationRecords, String windowing, String trainingSha256, String validationSha256) {
+    /** Checks for nulls and copies the lists. */
+    public DataProvenance {
+        Objects.requireNonNull(corpus, "corpus");
+        Objects.requireNonNull(split, "split");
+        trainingRecords = List.copyOf(trainingRecords);
+        validationRecords = List.copyOf(validationRecords);
+        Objects.requireNonNull(windowing, "windowing");
+        Objects.requireNonNull(trainingSha256, "trainingSha256");
+        Objects.requireNonNull(validationSha256, "validationSha256");
+    }
+}

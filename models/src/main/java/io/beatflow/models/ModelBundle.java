@@ -1,0 +1,246 @@
+package io.beatflow.models;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.beatflow.models.internal.BeatNetwork;
+import io.beatflow.models.internal.Networks;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A trained model: its {@link ModelCard} and its network weights, stored as a zip with two
+ * entries, {@value #CARD_ENTRY} (JSON) and {@value #WEIGHTS_ENTRY} (the framework's own format,
+ * named in the card).
+ *
+ * <p>{@link #load(Path)} checks the zip, the card (format version, fields, architecture), the
+ * weights checksum against the card, and that the network gives one probability per class; each
+ * failure is a {@link BundleFormatException} naming the bundle and the problem.
+ */
+public final class ModelBundle {
+    /** Zip entry of the model card. */
+    public static final String CARD_ENTRY = "model-card.json";
+    /** Zip entry of the weights. */
+    public static final String WEIGHTS_ENTRY = "weights.bin";
+    /** Name of the model shipped in this module's resources ({@link #resolve}). */
+    public static final String BUILT_IN = "mitdb-ds1";
+    private static final String BUILT_IN_RESOURCE = "/io/beatflow/models/mitdb-ds1.zip";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final ModelCard card;
+    private final BeatNetwork network;
+
+    ModelBundle(ModelCard card, BeatNetwork network) {
+        this.card = Objects.requireNonNull(card, "card");
+        this.network = Objects.requireNonNull(network, "network");
+    }
+
+    /** The model card. */
+    public ModelCard card() {
+        return card;
+    }
+
+    BeatNetwork network() {
+        return network;
+    }
+
+    /** The card as JSON text. */
+    public static String toJson(ModelCard card) {
+        try {
+            return JSON.writeValueAsString(card);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("model card cannot be written as JSON", e);
+        }
+    }
+
+    /** Writes the bundle (atomically: to a temporary file renamed into place). */
+    public void save(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                write(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes the bundle's zip to a stream (the card's weights checksum is recomputed). */
+    public void write(OutputStream out) throws IOException {
+        ByteArrayOutputStream weights = new ByteArrayOutputStream();
+        network.write(weights);
+        byte[] w = weights.toByteArray();
+        ModelCard c = card.withWeightsSha256(sha256(w));
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(CARD_ENTRY));
+            zip.write(toJson(c).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(WEIGHTS_ENTRY));
+            zip.write(w);
+            zip.closeEntry();
+        }
+    }
+
+    /**
+     * Reads and checks a bundle file.
+     *
+     * @throws BundleFormatException if the bundle is damaged, incomplete or incompatible
+     * @throws IOException if the file cannot be read
+     */
+    public static ModelBundle load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no model bundle there");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /**
+     * A bundle path from a command-line value: {@value #BUILT_IN} is the model shipped in this
+     * module (copied to a temporary file), anything else a path.
+     *
+     * @throws IOException if the built-in model is not packaged
+     */
+    public static Path resolve(String nameOrPath) throws IOException {
+        if (!BUILT_IN.equals(nameOrPath)) {
+            return Path.of(nameOrPath);
+        }
+        try (InputStream in = ModelBundle.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
+            if (in == null) {
+                throw new java.nio.file.NoSuchFileException(BUILT_IN_RESOURCE, null,
+                        "the built-in model is not packaged in this build");
+            }
+            Path tmp = Files.createTempFile("beatflow-" + BUILT_IN, ".zip");
+            tmp.toFile().deleteOnExit();
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return tmp;
+        }
+    }
+
+    /** Reads and checks a bundle from a stream; {@code name} is used in error messages. */
+    public static ModelBundle read(InputStream in, String name) throws IOException {
+        byte[] cardBytes = null;
+        byte[] weights = null;
+        try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+            ZipEntry e;
+            int entries = 0;
+            while ((e = zip.getNextEntry()) != null) {
+                entries++;
+                byte[] data = zip.readAllBytes();
+                if (e.getName().equals(CARD_ENTRY)) {
+                    cardBytes = data;
+                } else if (e.getName().equals(WEIGHTS_ENTRY)) {
+                    weights = data;
+                }
+            }
+            if (entries == 0) {
+                throw new BundleFormatException(name, "not a model bundle (no zip entries; empty, truncated or"
+                        + " another kind of file)");
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new BundleFormatException(name, "damaged or truncated zip (" + e.getMessage() + ")", e);
+        }
+        if (cardBytes == null) {
+            throw new BundleFormatException(name, "no " + CARD_ENTRY + " entry");
+        }
+        if (weights == null) {
+            throw new BundleFormatException(name, "no " + WEIGHTS_ENTRY + " entry");
+        }
+        ModelCard card = parseCard(cardBytes, name);
+        String sha = sha256(weights);
+        if (!sha.equals(card.weightsSha256())) {
+            throw new BundleFormatException(name, WEIGHTS_ENTRY + " SHA-256 " + sha + " differs from the card's "
+                    + card.weightsSha256() + " (damaged or replaced weights)");
+        }
+        BeatNetwork net;
+        try {
+            net = Networks.read(card.model(), card.networkFormat(), new java.io.ByteArrayInputStream(weights));
+        } catch (IllegalArgumentException e) {
+            throw new BundleFormatException(name, e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new BundleFormatException(name, WEIGHTS_ENTRY + " cannot be read as " + card.networkFormat() + ": "
+                    + e, e);
+        }
+        ModelBundle b = new ModelBundle(card, net);
+        b.checkOutputWidth(name);
+        return b;
+    }
+
+    private static ModelCard parseCard(byte[] bytes, String name) throws BundleFormatException {
+        int version;
+        try {
+            var tree = JSON.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new BundleFormatException(name, CARD_ENTRY + " is not a JSON object");
+            }
+            var v = tree.get("formatVersion");
+            if (v == null || !v.isInt()) {
+                throw new BundleFormatException(name, CARD_ENTRY + " has no integer formatVersion");
+            }
+            version = v.asInt();
+        } catch (BundleFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new BundleFormatException(name, CARD_ENTRY + " is not valid JSON: " + msg, e);
+        }
+        if (version != ModelCard.FORMAT_VERSION) {
+            throw new BundleFormatException(name, "bundle format version " + version + " is not supported (this build"
+                    + " reads version " + ModelCard.FORMAT_VERSION + ")");
+        }
+        try {
+            return JSON.readValue(bytes, ModelCard.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new BundleFormatException(name, CARD_ENTRY + ": " + c.getMessage(), e);
+        } catch (IOException e) {
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new BundleFormatException(name, CARD_ENTRY + ": " + msg, e);
+        }
+    }
+
+    private void checkOutputWidth(String name) throws BundleFormatException {
+        InputSpec in = card.input();
+        float[][] p;
+        try {
+            p = network.output(new float[in.windowSamples()], new float[in.rrInputs()], 1);
+        } catch (RuntimeException e) {
+            throw new BundleFormatException(name, "the network does not accept the card's input (" + in.windowSamples()
+                    + " samples, " + in.rrInputs() + " RR values): " + e.getMessage(), e);
+        }
+        if (p.length != 1 || p[0].length != card.classNames().size()) {
+            throw new BundleFormatException(name, "the network gives " + (p.length == 0 ? 0 : p[0].length)
+                    + " outputs but the card names " + card.classNames().size() + " classes");
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+        }
+    }
+}

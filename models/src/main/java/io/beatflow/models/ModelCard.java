@@ -1,0 +1,65 @@
+package io.beatflow.models;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The description stored beside a model's weights in a bundle ({@code model-card.json}).
+ *
+ * @param formatVersion bundle format version ({@link #FORMAT_VERSION})
+ * @param model architecture and hyper-parameters, including the input (lead, window length and
+ *     rate) and the head's class names
+ * @param networkFormat how the weights are stored ({@code dl4j-computation-graph} or
+ *     {@code samediff-flatbuffers})
+ * @param weightsSha256 SHA-256 of the weights entry, checked on loading
+ * @param parameters number of trainable parameters
+ * @param normalisation how windows are normalised before the network (text)
+ * @param training training configuration (includes the seed)
+ * @param data training data provenance (records, split, dataset checksums)
+ * @param epochsTrained epochs run
+ * @param bestEpoch epoch whose weights were kept (1-based)
+ * @param validationMetrics metrics on the validation records at the best epoch (e.g. {@code macroF1},
+ *     {@code F1_S})
+ * @param versions library and runtime versions ({@code beatflow}, {@code dl4j}, {@code java})
+ * @param backend ND4J backend that trained the model
+ * @param created UTC time of creation, ISO-8601
+ */
+public record ModelCard(int formatVersion, ModelConfig model, String networkFormat, String weightsSha256,
+        long parameters, String normalisation, TrainingConfig training, DataProvenance data, int epochsTrained,
+        int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
+        String created) {
+    /** The bundle format version this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The normalisation text of every model of this version. */
+    public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
+            + " population standard deviation; non-finite samples set to 0)";
+
+    /** Checks for nulls and copies the maps. */
+    public ModelCard {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(networkFormat, "networkFormat");
+        Objects.requireNonNull(weightsSha256, "weightsSha256");
+        Objects.requireNonNull(normalisation, "normalisation");
+        validationMetrics = Map.copyOf(validationMetrics == null ? Map.of() : validationMetrics);
+        versions = Map.copyOf(versions == null ? Map.of() : versions);
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(created, "created");
+    }
+
+    /** Class names of the model's outputs, in order. */
+    public List<String> classNames() {
+        return model.head().classNames();
+    }
+
+    /** The model's input. */
+    public InputSpec input() {
+        return model.input();
+    }
+
+    /** This card with another weights checksum. */
+    ModelCard withWeightsSha256(String sha) {
+        return new ModelCard(formatVersion, model, networkFormat, sha, parameters, normalisation, training, data,
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created);
+    }
+}

@@ -1,0 +1,170 @@
+package io.beatflow.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.datasets.BeatDataset;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Model bundles: round trip, card contents, and clear errors for damaged or foreign bundles. */
+class ModelBundleTest {
+    @TempDir
+    static Path dir;
+    static Path bundle;
+    static ModelBundle trained;
+    static BeatDataset data = SyntheticBeats.make(96, 64, 3, "r1");
+
+    @BeforeAll
+    static void train() throws IOException {
+        trained = new BeatClassifierTrainer(l -> { }, null).train(SyntheticBeats.small(Architecture.CNN),
+                SyntheticBeats.training(1), data, SyntheticBeats.make(30, 64, 4, "r2"), "synthetic", "test split",
+                "64 samples").bundle();
+        bundle = dir.resolve("model.zip");
+        trained.save(bundle);
+    }
+
+    @Test
+    void roundTripGivesIdenticalOutputsAndCard() throws IOException {
+        ModelBundle back = ModelBundle.load(bundle);
+        assertEquals(trained.card().model(), back.card().model());
+        assertEquals(trained.card().training(), back.card().training());
+        assertEquals(trained.card().data(), back.card().data());
+        float[][] a = new Predictor(trained, 32).predict(data);
+        float[][] b = new Predictor(back, 7).predict(data);
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], "beat " + i);
+        }
+    }
+
+    @Test
+    void cardRecordsProvenance() throws IOException {
+        ModelCard c = ModelBundle.load(bundle).card();
+        assertEquals(ModelCard.FORMAT_VERSION, c.formatVersion());
+        assertEquals(Architecture.CNN, c.model().architecture());
+        assertEquals(HeadConfig.AAMI, c.classNames());
+        assertEquals(64, c.input().windowSamples());
+        assertEquals("MLII", c.input().lead());
+        assertEquals(7, c.training().seed());
+        assertEquals(java.util.List.of("r1"), c.data().trainingRecords());
+        assertEquals(java.util.List.of("r2"), c.data().validationRecords());
+        assertEquals(64, c.data().trainingSha256().length());
+        assertTrue(c.validationMetrics().containsKey("macroF1"), c.validationMetrics().toString());
+        assertTrue(c.versions().containsKey("dl4j"), c.versions().toString());
+        assertTrue(c.backend().startsWith("cpu") || c.backend().startsWith("cuda"), c.backend());
+        String json = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"architecture\" : \"cnn\""), json);
+    }
+
+    @Test
+    void truncatedBundleIsRefused() throws IOException {
+        byte[] all = Files.readAllBytes(bundle);
+        Path cut = dir.resolve("truncated.zip");
+        Files.write(cut, Arrays.copyOf(all, all.length / 2));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(cut));
+        assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+    }
+
+    @Test
+    void notAZipIsRefused() throws IOException {
+        Path text = dir.resolve("not-a-zip.zip");
+        Files.writeString(text, "hello");
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(text));
+        assertTrue(e.getMessage().contains("not a model bundle"), e.getMessage());
+    }
+
+    @Test
+    void flippedWeightByteFailsTheChecksum() throws IOException {
+        byte[] w = entry(Files.readAllBytes(bundle), ModelBundle.WEIGHTS_ENTRY);
+        w[w.length / 2] ^= 0x5A;
+        Path bad = rewrite("corrupt-weights.zip", ModelBundle.WEIGHTS_ENTRY, w);
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+    }
+
+    @Test
+    void missingWeightsEntryIsNamed() throws IOException {
+        Path bad = rewrite("no-weights.zip", ModelBundle.WEIGHTS_ENTRY, null);
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("no weights.bin entry"), e.getMessage());
+    }
+
+    @Test
+    void futureFormatVersionIsRefused() throws IOException {
+        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
+        Path bad = rewrite("format-99.zip", ModelBundle.CARD_ENTRY,
+                card.replace("\"formatVersion\" : 1,", "\"formatVersion\" : 99,").getBytes(StandardCharsets.UTF_8));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("format version 99 is not supported"), e.getMessage());
+    }
+
+    @Test
+    void cardWithMoreClassesThanTheNetworkIsIncompatible() throws IOException {
+        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
+        String six = card.replaceFirst("\"Q\"", "\"Q\", \"X\"");
+        Path bad = rewrite("six-classes.zip", ModelBundle.CARD_ENTRY, six.getBytes(StandardCharsets.UTF_8));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("5 outputs but the card names 6 classes"), e.getMessage());
+    }
+
+    @Test
+    void wrongNetworkFormatForTheArchitectureIsRefused() throws IOException {
+        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
+        Path bad = rewrite("samediff-format.zip", ModelBundle.CARD_ENTRY,
+                card.replace("dl4j-computation-graph", "samediff-flatbuffers").getBytes(StandardCharsets.UTF_8));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("does not suit architecture cnn"), e.getMessage());
+    }
+
+    @Test
+    void invalidHyperParameterInTheCardIsNamed() throws IOException {
+        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
+        Path bad = rewrite("even-kernel.zip", ModelBundle.CARD_ENTRY,
+                card.replace("\"kernelSize\" : 5", "\"kernelSize\" : 4").getBytes(StandardCharsets.UTF_8));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("kernelSize must be odd"), e.getMessage());
+    }
+
+    /** A copy of the bundle with one entry replaced ({@code null}: left out). */
+    private static Path rewrite(String name, String entryName, byte[] content) throws IOException {
+        byte[] all = Files.readAllBytes(bundle);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (String e : new String[] {ModelBundle.CARD_ENTRY, ModelBundle.WEIGHTS_ENTRY}) {
+                byte[] data = e.equals(entryName) ? content : entry(all, e);
+                if (data != null) {
+                    zip.putNextEntry(new ZipEntry(e));
+                    zip.write(data);
+                    zip.closeEntry();
+                }
+            }
+        }
+        Path p = dir.resolve(name);
+        Files.write(p, out.toByteArray());
+        return p;
+    }
+
+    private static byte[] entry(byte[] zipBytes, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zipBytes))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        throw new IOException("no entry " + name);
+    }
+}

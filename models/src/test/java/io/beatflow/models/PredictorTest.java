@@ -1,0 +1,98 @@
+package io.beatflow.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.ingest.BeatWindow;
+import io.beatflow.ingest.RrFeatures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The predictor: thread safety, batching, input checks, backend. */
+class PredictorTest {
+    static ModelBundle bundle;
+    static List<BeatWindow> windows = new ArrayList<>();
+
+    @BeforeAll
+    static void train() throws Exception {
+        BeatDataset d = SyntheticBeats.make(90, 64, 5, "r");
+        bundle = new BeatClassifierTrainer(l -> { }, null).train(SyntheticBeats.small(Architecture.ATTENTION),
+                SyntheticBeats.training(1), d, SyntheticBeats.empty(64), "synthetic", "none", "64").bundle();
+        for (int i = 0; i < d.size(); i++) {
+            float[] rr = d.rrFeatures(i);
+            windows.add(new BeatWindow("r", "MLII", i, d.sample(i), 360.0, 21, d.window(i),
+                    RrFeatures.of(rr[0], rr[1], rr[2])));
+        }
+    }
+
+    @Test
+    void oneAndEightThreadsGiveIdenticalOutputs() throws Exception {
+        Predictor p = new Predictor(bundle, 16);
+        float[][] single = p.predict(windows);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<float[][]>> parts = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int from = t * windows.size() / 8;
+                int to = (t + 1) * windows.size() / 8;
+                parts.add(pool.submit(() -> p.predict(windows.subList(from, to))));
+            }
+            int row = 0;
+            for (Future<float[][]> f : parts) {
+                for (float[] r : f.get()) {
+                    assertArrayEquals(single[row], r, "beat " + row);
+                    row++;
+                }
+            }
+            assertEquals(windows.size(), row);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void batchSizeDoesNotChangeOutputsAndRowsSumToOne() {
+        float[][] a = new Predictor(bundle, 1).predict(windows.subList(0, 10));
+        float[][] b = new Predictor(bundle, 256).predict(windows.subList(0, 10));
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], 1e-5f, "beat " + i);
+            double sum = 0;
+            for (float v : a[i]) {
+                sum += v;
+            }
+            assertEquals(1.0, sum, 1e-4);
+        }
+    }
+
+    @Test
+    void windowsAndDatasetGiveTheSameProbabilities() {
+        Predictor p = new Predictor(bundle, 32);
+        float[][] a = p.predict(windows);
+        float[][] b = p.predict(SyntheticBeats.make(90, 64, 5, "r"));
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], 1e-6f, "beat " + i);
+        }
+    }
+
+    @Test
+    void wrongWindowLengthIsNamed() {
+        Predictor p = new Predictor(bundle, 32);
+        BeatWindow w = new BeatWindow("rec7", "MLII", 3, 1000, 360.0, 10, new float[50], RrFeatures.of(1, 1, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(List.of(w)));
+        assertTrue(e.getMessage().contains("rec7 beat 3: 50 samples, the model takes 64"), e.getMessage());
+    }
+
+    @Test
+    void backendIsNamed() {
+        String b = new Predictor(bundle, 8).backend();
+        assertTrue(b.startsWith("cpu (nd4j-native") || b.startsWith("cuda"), b);
+    }
+}

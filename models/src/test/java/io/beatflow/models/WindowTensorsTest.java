@@ -1,0 +1,60 @@
+package io.beatflow.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.models.internal.WindowTensors;
+import org.junit.jupiter.api.Test;
+
+/** The window-to-input seam, with expected values worked out by hand. */
+class WindowTensorsTest {
+    @Test
+    void zScoreOfOneToFour() {
+        // mean 2.5; population variance (2.25 + 0.25 + 0.25 + 2.25) / 4 = 1.25; sd = 1.1180340
+        float[] out = new float[4];
+        WindowTensors.normalise(new float[] {1, 2, 3, 4}, 0, out, 0, 4);
+        float s = (float) Math.sqrt(1.25);
+        assertArrayEquals(new float[] {-1.5f / s, -0.5f / s, 0.5f / s, 1.5f / s}, out, 1e-6f);
+    }
+
+    @Test
+    void flatWindowIsOnlyCentredAndNaNBecomesZero() {
+        float[] out = new float[3];
+        WindowTensors.normalise(new float[] {2, Float.NaN, 2}, 0, out, 0, 3);
+        assertArrayEquals(new float[] {0, 0, 0}, out);
+    }
+
+    @Test
+    void rrTransformOfAPrematureBeat() {
+        // previous 0.5 s, next 1.1 s, local 0.8 s: offsets -0.3, 0.3, 0; ln(0.625), ln(1.375), ln(0.5/1.1)
+        float[] out = new float[6];
+        WindowTensors.rr(0.5, 1.1, 0.8, out, 0);
+        assertArrayEquals(new float[] {-0.3f, 0.3f, 0f, (float) Math.log(0.625), (float) Math.log(1.375),
+            (float) Math.log(0.5 / 1.1)}, out, 1e-6f);
+    }
+
+    @Test
+    void firstBeatUsesTheNextIntervalAsLocal() {
+        // previous and local undefined: local := next = 0.9, previous := 0.9; ratios ln 1 = 0
+        float[] out = new float[6];
+        WindowTensors.rr(Double.NaN, 0.9, Double.NaN, out, 0);
+        assertEquals(0.1f, out[0], 1e-6f);
+        assertEquals(0.1f, out[2], 1e-6f);
+        assertEquals(0f, out[3], 1e-6f);
+        assertEquals(0f, out[5], 1e-6f);
+    }
+
+    @Test
+    void augmentShiftHoldsTheEdgeSample() {
+        // with no noise, a shift of s moves sample j - s to j; find the shift the generator drew
+        float[] x = {0, 1, 2, 3, 4, 5, 6, 7};
+        float[] y = x.clone();
+        WindowTensors.augment(y, 1, 8, 2, 0, new java.util.Random(3));
+        int s = Math.round(-(y[4] - 4));
+        assertTrue(Math.abs(s) <= 2, "shift " + s);
+        for (int j = 0; j < 8; j++) {
+            assertEquals(x[Math.min(7, Math.max(0, j - s))], y[j], 0f, "sample " + j);
+        }
+    }
+}
