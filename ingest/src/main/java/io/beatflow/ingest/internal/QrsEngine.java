@@ -21,8 +21,8 @@ import java.util.function.LongConsumer;
  * the valley before it, and the largest rejected candidate is searched back for when a beat is
  * overdue. Optionally a candidate that fails only the valley test is still taken if it looks like
  * the recent beats (a running template of the band-passed QRS, first lead) and comes when a beat
- * can be due (see {@link Rules#templateMatch()}). With several leads each lead's weight is its quality (1 - noise level / QRS level,
- * squared) over its QRS level. The R peak is placed at the largest absolute
+ * can be due (see {@link Rules#templateMatch()}). With several leads each lead's weight is its
+ * quality (1 - noise level / QRS level, squared) over its QRS level. The R peak is placed at the largest absolute
  * band-passed value under the candidate, less the band-pass group delay.
  *
  * <p>Every step is a function of the samples seen so far and of this object's fields; chunk
