@@ -21,9 +21,16 @@ import io.beatflow.ingest.internal.QrsEngine;
  *       no second threshold on the band-passed signal;</li>
  *   <li>search-back waits 166% of the mean of the last eight RR intervals (regular or not);</li>
  *   <li>valley depth: a candidate counts only if the integrated waveform rose from a valley at most
- *       40% of the candidate's height since the previous candidate. Between QRS complexes the
+ *       38% of the candidate's height since the previous candidate. Between QRS complexes the
  *       integrated waveform returns near its floor; on ventricular flutter and on continuous
- *       oscillation it does not, and those peaks were the largest source of false beats.</li>
+ *       oscillation it does not, and those peaks were the largest source of false beats;</li>
+ *   <li>template rescue: muscle noise also fills the valley before true QRS complexes. A candidate
+ *       that fails only the valley test still counts when its band-passed waveform (110 ms either
+ *       side of the R peak) has a cosine similarity of at least 0.6 with a running template of
+ *       recent beats that passed the valley test, its height is 0.5 to 2 times the QRS level, at
+ *       least half the average RR interval has passed, and the noise level is under 0.7 times the
+ *       QRS level (on flutter, where the waves look alike, the rejected waves keep the noise level
+ *       near the QRS level).</li>
  * </ul>
  * The T-wave test (slope under half the previous beat's within 360 ms), the 200 ms refractory period,
  * R-peak placement on the band-passed signal and the streaming contract ({@link BeatDetector}) are
@@ -31,7 +38,7 @@ import io.beatflow.ingest.internal.QrsEngine;
  * (see ingest/README.md, "Beat detection").
  */
 public final class AdaptiveQrsDetector extends EngineBackedDetector {
-    static final QrsEngine.Rules RULES = new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.6);
+    static final QrsEngine.Rules RULES = new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.62, 0.6);
 
     /**
      * A single-lead detector.

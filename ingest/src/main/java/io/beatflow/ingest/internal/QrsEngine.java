@@ -19,8 +19,10 @@ import java.util.function.LongConsumer;
  * leads the integrated waveforms are summed with weights (below). Peaks of the integrated waveform are candidates; each is classified
  * against adaptive thresholds, tested for a T wave by its slope and (optionally) for the depth of
  * the valley before it, and the largest rejected candidate is searched back for when a beat is
- * overdue. With several leads each lead's weight is its quality (1 - noise level / QRS level,
- * squared) over its QRS level. The R peak is placed at the largest absolute
+ * overdue. Optionally a candidate that fails only the valley test is still taken if it looks like
+ * the recent beats (a running template of the band-passed QRS, first lead) and comes when a beat
+ * can be due (see {@link Rules#templateMatch()}). With several leads each lead's weight is its
+ * quality (1 - noise level / QRS level, squared) over its QRS level. The R peak is placed at the largest absolute
  * band-passed value under the candidate, less the band-pass group delay.
  *
  * <p>Every step is a function of the samples seen so far and of this object's fields; chunk
@@ -43,14 +45,33 @@ public final class QrsEngine {
      *     92-116% of it, Pan-Tompkins' RR AVERAGE2) rather than of all recent ones
      * @param minValleyDepth a candidate must rise from a valley at most (1 - this) of its height
      *     since the previous candidate; 0 turns the test off
+     * @param templateMatch a candidate that fails only the valley test is accepted all the same when
+     *     the cosine similarity of its band-passed QRS ({@link #TEMPLATE_HALF_WIDTH_SECONDS} either
+     *     side of the R peak) with the running template of recent beats is at least this, its
+     *     height is 0.5 to 2 times the QRS level, at least half the RR average has passed since the
+     *     last beat, and the noise level is under 0.7 times the QRS level (ventricular flutter,
+     *     where every wave looks alike, keeps the noise level near the QRS level); 0 turns the rule
+     *     off. The template learns only from beats that passed the valley test on their own.
      */
     public record Rules(boolean squaring, boolean medianThresholds, boolean dualThresholds, double thresholdFraction,
-            double tWaveSlopeRatio, double searchBackThresholdRatio, boolean regularRrAverage, double minValleyDepth) {
+            double tWaveSlopeRatio, double searchBackThresholdRatio, boolean regularRrAverage, double minValleyDepth,
+            double templateMatch) {
     }
+
+    /** Half-width of the QRS template (and of the segment compared with it), in seconds. */
+    public static final double TEMPLATE_HALF_WIDTH_SECONDS = 0.11;
+    /** Template rule: lowest candidate height, as a fraction of the QRS level. */
+    private static final double TEMPLATE_MIN_HEIGHT = 0.5;
+    /** Template rule: highest candidate height, as a multiple of the QRS level. */
+    private static final double TEMPLATE_MAX_HEIGHT = 2.0;
+    /** Template rule: earliest candidate, as a fraction of the RR average after the last beat. */
+    private static final double TEMPLATE_MIN_RR = 0.5;
+    /** Template rule: highest noise level, as a fraction of the QRS level. */
+    private static final double TEMPLATE_MAX_NOISE = 0.7;
 
     private static final int HISTORY = 8;
     private static final int MAX_CANDIDATES = 64;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int MAGIC = 0x51525331;
     private static final long NO_BEAT = Long.MIN_VALUE / 4;
 
@@ -125,6 +146,17 @@ public final class QrsEngine {
     private final double[] candSlope = new double[MAX_CANDIDATES];
     private final long[] candR = new long[MAX_CANDIDATES];
     private final double[] candDepth = new double[MAX_CANDIDATES];
+    private final double[] candMatch = new double[MAX_CANDIDATES];
+    /** Half-width of the QRS template, in samples. */
+    private final int half;
+    /** Running QRS template: band-passed samples around accepted R peaks, first lead, unit energy. */
+    private final double[] template;
+    /** Beats learnt into the template, at most {@link #HISTORY}. */
+    private int templateBeats;
+    /** Scratch: band-passed samples around the R peak of the candidate being classified. */
+    private final double[] segment;
+    /** Cosine similarity of the candidate being classified with the template. */
+    private double match;
     private final double[][] candLead;
 
     private int qrsSlot;
@@ -165,7 +197,12 @@ public final class QrsEngine {
         learnSamples = cfg.samples(cfg.learningSeconds());
         maxSearchBack = cfg.samples(cfg.maxSearchBackSeconds());
         relearnSamples = cfg.samples(Math.max(3.0, cfg.maxSearchBackSeconds() + 1));
-        int need = window + 4 * tap + peakTimeout + 8;
+        half = cfg.samples(TEMPLATE_HALF_WIDTH_SECONDS);
+        template = new double[2 * half + 1];
+        segment = new double[2 * half + 1];
+        // the ring holds the integrator window, the derivative taps, the peak time-out and the
+        // template's half-width before the earliest R position a candidate can have
+        int need = window + 4 * tap + peakTimeout + half + 8;
         int size = Integer.highestOneBit(need) << 1;
         ringMask = size - 1;
         lastValid = new float[leads];
@@ -210,6 +247,10 @@ public final class QrsEngine {
         runMin = 0;
         pkValley = 0;
         depth = 0;
+        match = 0;
+        Arrays.fill(template, 0);
+        Arrays.fill(segment, 0);
+        templateBeats = 0;
         pkMax = 0;
         pkIdx = -1;
         armed = true;
@@ -455,6 +496,7 @@ public final class QrsEngine {
                 }
             }
         }
+        match = rules.templateMatch() > 0 ? similarity(r, now) : 0;
         r = Math.max(0, r - delay);
         depth = h > 0 ? (h - Math.min(pkValley, h)) / h : 0;
         if (learning) {
@@ -470,7 +512,7 @@ public final class QrsEngine {
             }
             return;
         }
-        classify(idx, h, bpPeak, slope, r, out);
+        classify(idx, h, bpPeak, slope, r, true, out);
     }
 
     private void endLearning(long now, LongConsumer out) {
@@ -516,6 +558,7 @@ public final class QrsEngine {
         double[] s = Arrays.copyOf(candSlope, count);
         long[] r = Arrays.copyOf(candR, count);
         double[] dp = Arrays.copyOf(candDepth, count);
+        double[] mt = Arrays.copyOf(candMatch, count);
         double[][] lv = new double[leads][];
         for (int l = 0; l < leads; l++) {
             lv[l] = Arrays.copyOf(candLead[l], count);
@@ -526,7 +569,8 @@ public final class QrsEngine {
                 current[l] = lv[l][c];
             }
             depth = dp[c];
-            classify(idx[c], h[c], b[c], s[c], r[c], out);
+            match = mt[c];
+            classify(idx[c], h[c], b[c], s[c], r[c], false, out);
         }
         if (now >= deadline) {
             overdue(now, out);
@@ -552,7 +596,13 @@ public final class QrsEngine {
         return (c & 1) == 1 ? scratch[c / 2] : 0.5 * (scratch[c / 2 - 1] + scratch[c / 2]);
     }
 
-    private void classify(long idx, double h, double bpPeak, double slope, long r, LongConsumer out) {
+    /**
+     * Classifies a candidate as beat or noise.
+     *
+     * @param fresh the candidate was found just now, so {@link #segment} holds its samples
+     */
+    private void classify(long idx, double h, double bpPeak, double slope, long r, boolean fresh,
+            LongConsumer out) {
         long since = idx - lastQrs;
         if (since < refractory) {
             return;
@@ -560,9 +610,13 @@ public final class QrsEngine {
         boolean tWaveLike = since < tWave && slope < rules.tWaveSlopeRatio() * lastSlope;
         double thr = threshold();
         double thrF = npkf + rules.thresholdFraction() * (spkf - npkf);
-        boolean shallow = depth < rules.minValleyDepth();
+        boolean deep = depth >= rules.minValleyDepth();
+        boolean shallow = !deep && !likeRecentBeats(match, h, since);
         boolean above = h > thr && h > 0 && (!rules.dualThresholds() || bpPeak > thrF) && !shallow;
         if (above && !tWaveLike) {
+            if (fresh && deep && rules.templateMatch() > 0) {
+                learnTemplate();
+            }
             accept(idx, h, bpPeak, slope, r, false, out);
         } else {
             noise(h, bpPeak);
@@ -575,6 +629,64 @@ public final class QrsEngine {
         }
     }
 
+    /**
+     * The template rule ({@link Rules#templateMatch()}): whether a candidate whose valley is too
+     * shallow counts all the same.
+     */
+    private boolean likeRecentBeats(double similarity, double h, long since) {
+        if (rules.templateMatch() <= 0 || templateBeats < HISTORY || similarity < rules.templateMatch()
+                || regularCount == 0) {
+            return false;
+        }
+        double q = median(qrsPeaks, qrsCount);
+        return h >= TEMPLATE_MIN_HEIGHT * q && h <= TEMPLATE_MAX_HEIGHT * q
+                && since >= TEMPLATE_MIN_RR * mean(regularRrs, regularCount)
+                && median(noisePeaks, noiseCount) < TEMPLATE_MAX_NOISE * q;
+    }
+
+    /**
+     * Copies the band-passed samples of the first lead around {@code rb} (an R position before
+     * the group-delay correction) into {@link #segment} and returns their cosine similarity with
+     * the template (0 while either is all zero). Samples not yet pushed count as zero.
+     */
+    private double similarity(long rb, long now) {
+        int mask = ringMask;
+        float[] b = bp[0];
+        double dot = 0;
+        double ss = 0;
+        double tt = 0;
+        for (int k = -half; k <= half; k++) {
+            long j = rb + k;
+            double v = j >= 0 && j <= now ? b[(int) (j & mask)] : 0;
+            double t = template[k + half];
+            segment[k + half] = v;
+            dot += v * t;
+            ss += v * v;
+            tt += t * t;
+        }
+        return ss > 0 && tt > 0 ? dot / Math.sqrt(ss * tt) : 0;
+    }
+
+    /**
+     * Moves the template toward the current segment scaled to unit energy: the mean of the first
+     * eight beats, then an exponential average with weight 1/8.
+     */
+    private void learnTemplate() {
+        double ss = 0;
+        for (double v : segment) {
+            ss += v * v;
+        }
+        if (ss <= 0) {
+            return;
+        }
+        double inv = 1 / Math.sqrt(ss);
+        double a = templateBeats < HISTORY ? 1.0 / (templateBeats + 1) : 0.125;
+        for (int k = 0; k < segment.length; k++) {
+            template[k] += a * (segment[k] * inv - template[k]);
+        }
+        templateBeats = Math.min(HISTORY, templateBeats + 1);
+    }
+
     private void addCandidate(long idx, double h, double bpPeak, double slope, long r) {
         int c = candCount++;
         candIdx[c] = idx;
@@ -583,6 +695,7 @@ public final class QrsEngine {
         candSlope[c] = slope;
         candR[c] = r;
         candDepth[c] = depth;
+        candMatch[c] = match;
         for (int l = 0; l < leads; l++) {
             candLead[l][c] = current[l];
         }
@@ -596,6 +709,7 @@ public final class QrsEngine {
         System.arraycopy(candSlope, k, candSlope, 0, rest);
         System.arraycopy(candR, k, candR, 0, rest);
         System.arraycopy(candDepth, k, candDepth, 0, rest);
+        System.arraycopy(candMatch, k, candMatch, 0, rest);
         for (int l = 0; l < leads; l++) {
             System.arraycopy(candLead[l], k, candLead[l], 0, rest);
         }
@@ -711,7 +825,7 @@ public final class QrsEngine {
             for (int c = 0; c < candCount; c++) {
                 long since = candIdx[c] - lastQrs;
                 if (since < refractory || (since < tWave && candSlope[c] < rules.tWaveSlopeRatio() * lastSlope)
-                        || candDepth[c] < rules.minValleyDepth()) {
+                        || (candDepth[c] < rules.minValleyDepth() && !likeRecentBeats(candMatch[c], candH[c], since))) {
                     continue;
                 }
                 if (candH[c] > thr2 && (!rules.dualThresholds() || candBp[c] > thrF2)
@@ -761,6 +875,11 @@ public final class QrsEngine {
             o.writeDouble(runMin);
             o.writeDouble(pkValley);
             o.writeDouble(depth);
+            o.writeDouble(match);
+            o.writeInt(templateBeats);
+            for (double t : template) {
+                o.writeDouble(t);
+            }
             o.writeDouble(pkMax);
             o.writeLong(pkIdx);
             o.writeBoolean(armed);
@@ -798,6 +917,7 @@ public final class QrsEngine {
                 o.writeDouble(candSlope[c]);
                 o.writeLong(candR[c]);
                 o.writeDouble(candDepth[c]);
+                o.writeDouble(candMatch[c]);
                 for (int l = 0; l < leads; l++) {
                     o.writeDouble(candLead[l][c]);
                 }
@@ -848,6 +968,14 @@ public final class QrsEngine {
             runMin = in.readDouble();
             pkValley = in.readDouble();
             depth = in.readDouble();
+            match = in.readDouble();
+            templateBeats = in.readInt();
+            if (templateBeats < 0 || templateBeats > HISTORY) {
+                throw new IllegalArgumentException("detector snapshot holds " + templateBeats + " template beats");
+            }
+            for (int k = 0; k < template.length; k++) {
+                template[k] = in.readDouble();
+            }
             pkMax = in.readDouble();
             pkIdx = in.readLong();
             armed = in.readBoolean();
@@ -888,6 +1016,7 @@ public final class QrsEngine {
                 candSlope[c] = in.readDouble();
                 candR[c] = in.readLong();
                 candDepth[c] = in.readDouble();
+                candMatch[c] = in.readDouble();
                 for (int l = 0; l < leads; l++) {
                     candLead[l][c] = in.readDouble();
                 }

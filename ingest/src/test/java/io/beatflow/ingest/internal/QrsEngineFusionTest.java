@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class QrsEngineFusionTest {
     private static final double RATE = 250;
     private static final QrsEngine.Rules RULES =
-            new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.6);
+            new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.6, 0.0);
 
     /** Beats every 0.8 s from 0.5 s: Gaussian R waves (sigma 10 ms), lead 1 = -lead 0 / 3, noise. */
     private static float[] frames(int seconds, long[] peaksOut) {
