@@ -83,10 +83,15 @@ public record ClassificationSummary(List<String> classNames, long[][] confusion)
             for (long v : confusion[c]) {
                 n += v;
             }
-            lines.add(String.format(Locale.ROOT, "%-6s %8d %8.4f %8.4f %8.4f", classNames.get(c), n, sensitivity(c),
-                    positivePredictivity(c), f1(c)));
+            lines.add(String.format(Locale.ROOT, "%-6s %8d %8s %8s %8s", classNames.get(c), n, cell(sensitivity(c)),
+                    cell(positivePredictivity(c)), cell(f1(c))));
         }
         lines.add(String.format(Locale.ROOT, "macro F1 (classes with reference beats): %.4f", macroF1()));
+        lines.add("n/a: undefined (no reference beats of the class, or none predicted)");
         return String.join(System.lineSeparator(), lines);
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 }
