@@ -38,7 +38,8 @@ import io.beatflow.ingest.internal.QrsEngine;
  * (see ingest/README.md, "Beat detection").
  */
 public final class AdaptiveQrsDetector extends EngineBackedDetector {
-    static final QrsEngine.Rules RULES = new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.62, 0.6);
+    static final QrsEngine.Rules RULES = new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.62, 0.6,
+            QrsEngine.REFINE_SECONDS);
 
     /**
      * A single-lead detector.

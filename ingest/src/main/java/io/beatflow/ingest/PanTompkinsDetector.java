@@ -23,7 +23,8 @@ import io.beatflow.ingest.internal.QrsEngine;
  * waveform's peak. See {@link BeatDetector} for the streaming contract.
  */
 public final class PanTompkinsDetector extends EngineBackedDetector {
-    static final QrsEngine.Rules RULES = new QrsEngine.Rules(true, false, true, 0.25, 0.5, 0.5, true, 0.0, 0.0);
+    static final QrsEngine.Rules RULES = new QrsEngine.Rules(true, false, true, 0.25, 0.5, 0.5, true, 0.0, 0.0,
+            QrsEngine.REFINE_SECONDS);
 
     /**
      * A single-lead Pan-Tompkins detector.
