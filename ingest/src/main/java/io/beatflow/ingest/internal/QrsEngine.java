@@ -262,7 +262,8 @@ public final class QrsEngine {
         // the raw ring reaches back over the longest reporting delay, the refinement window and the
         // baseline window; an emitted beat whose windows reach past it uses what is left
         long rawNeed = maxLatencySamples() + refine + baseHalf + smooth + 8;
-        int rawSize = Integer.highestOneBit((int) rawNeed) << 1;
+        // without refinement a one-sample ring keeps the inner loop free of a branch
+        int rawSize = refine > 0 ? Integer.highestOneBit((int) rawNeed) << 1 : 1;
         rawMask = rawSize - 1;
         lastValid = new float[leads];
         seenValid = new boolean[leads];
@@ -273,7 +274,7 @@ public final class QrsEngine {
         bp = new float[leads][size];
         energy = new float[leads][size];
         mwi = new float[leads][size];
-        raw = new float[leads][refine > 0 ? rawSize : 0];
+        raw = new float[leads][rawSize];
         mwiSum = new double[leads];
         leadLevel = new double[leads];
         leadNoise = new double[leads];
@@ -371,7 +372,6 @@ public final class QrsEngine {
         final double hb0 = hp[0], hb1 = hp[1], hb2 = hp[2], ha1 = hp[3], ha2 = hp[4];
         final double lb0 = lp[0], lb1 = lp[1], lb2 = lp[2], la1 = lp[3], la2 = lp[4];
         final boolean square = rules.squaring();
-        final boolean keepRaw = refine > 0;
         final int rmask = rawMask;
         int p = offset;
         for (int k = 0; k < frames; k++) {
@@ -380,9 +380,7 @@ public final class QrsEngine {
             double fused = 0;
             for (int l = 0; l < lcount; l++) {
                 float v = samples[p++];
-                if (keepRaw) {
-                    raw[l][(int) (i & rmask)] = v;
-                }
+                raw[l][(int) i & rmask] = v;
                 if (v - v != 0f) {
                     v = lastValid[l];
                 } else if (!seenValid[l]) {
@@ -456,7 +454,6 @@ public final class QrsEngine {
         final float[] en = energy[0];
         final double inv = invWindow;
         final float[] rw = raw[0];
-        final boolean keepRaw = refine > 0;
         final int rmask = rawMask;
         double h1 = hz1[0], h2 = hz2[0], l1 = lz1[0], l2 = lz2[0], sum = mwiSum[0];
         float last = lastValid[0];
@@ -466,9 +463,7 @@ public final class QrsEngine {
         for (int p = offset; p < end; p++, i++) {
             final int at = (int) (i & mask);
             float v = samples[p];
-            if (keepRaw) {
-                rw[(int) (i & rmask)] = v;
-            }
+            rw[(int) i & rmask] = v;
             if (v - v != 0f) {
                 v = last;
             } else {
@@ -909,18 +904,36 @@ public final class QrsEngine {
             }
             double base = sum / count;
             double scale = leads == 1 ? 1 : square ? Math.sqrt(leadWeight[l]) : leadWeight[l];
+            // moving mean as a running sum over [j - smooth, j + smooth], finite samples only (the
+            // sums of a few floats are exact in double, so sliding equals summing afresh)
+            double sm = 0;
+            int c = 0;
+            for (long q = Math.max(lo - smooth, oldest); q <= Math.min(lo + smooth - 1, newest); q++) {
+                float u = x[(int) (q & mask)];
+                if (u - u == 0f) {
+                    sm += u;
+                    c++;
+                }
+            }
             for (long j = lo; j <= hi; j++) {
+                long add = j + smooth;
+                if (add <= newest) {
+                    float u = x[(int) (add & mask)];
+                    if (u - u == 0f) {
+                        sm += u;
+                        c++;
+                    }
+                }
+                long drop = j - smooth - 1;
+                if (j > lo && drop >= oldest) {
+                    float u = x[(int) (drop & mask)];
+                    if (u - u == 0f) {
+                        sm -= u;
+                        c--;
+                    }
+                }
                 float v = x[(int) (j & mask)];
                 if (v - v == 0f) {
-                    double sm = 0;
-                    int c = 0;
-                    for (long q = Math.max(j - smooth, oldest); q <= Math.min(j + smooth, newest); q++) {
-                        float u = x[(int) (q & mask)];
-                        if (u - u == 0f) {
-                            sm += u;
-                            c++;
-                        }
-                    }
                     double a = Math.abs(sm / c - base) * scale;
                     if (a > bestA) {
                         bestA = a;
