@@ -47,6 +47,9 @@ final class DetectionBenchmark {
     /** MIT-BIH records with paced beats, left out of detector evaluations by EC57. */
     public static final List<String> PACED_RECORDS = List.of("102", "104", "107", "217");
 
+    /** Records whose R-peak placement is printed one by one. */
+    static final List<String> PLACEMENT_RECORDS = List.of("100", "101", "106", "119", "203", "208");
+
     private DetectionBenchmark() {
     }
 
@@ -94,6 +97,76 @@ final class DetectionBenchmark {
             out.add(BeatComparator.compare(r, referenceBeats(ann), test, s.sampleRateHz(), BeatMatchConfig.ec57()));
         }
         return new DetectionSummary(out);
+    }
+
+    /**
+     * R-peak placement of one record: each scored reference beat (from 300 s on) is paired with
+     * the nearest detected beat within the EC57 match window (150 ms; 54 samples at 360 Hz), and
+     * the offsets detected - reference are summed.
+     *
+     * @param record record name
+     * @param matched reference beats that found a detected beat
+     * @param signedSum sum of (detected - reference), in samples
+     * @param absoluteSum sum of |detected - reference|, in samples
+     * @param sampleRateHz the record's sample rate
+     */
+    public record Offsets(String record, long matched, long signedSum, long absoluteSum, double sampleRateHz) {
+        /** Mean signed offset in samples (NaN when nothing matched). */
+        public double meanSigned() {
+            return matched == 0 ? Double.NaN : (double) signedSum / matched;
+        }
+
+        /** Mean absolute offset in samples (NaN when nothing matched). */
+        public double meanAbsolute() {
+            return matched == 0 ? Double.NaN : (double) absoluteSum / matched;
+        }
+    }
+
+    /** Nearest-beat offsets of {@code test} against {@code reference} (see {@link Offsets}). */
+    public static Offsets offsets(String record, long[] reference, long[] test, double sampleRateHz) {
+        long maxLag = Math.round(BeatMatchConfig.ec57().matchWindowSeconds() * sampleRateHz);
+        long first = Math.round(BeatMatchConfig.ec57().skipSeconds() * sampleRateHz);
+        long matched = 0;
+        long signed = 0;
+        long abs = 0;
+        for (long ref : reference) {
+            if (ref < first) {
+                continue;
+            }
+            int at = Arrays.binarySearch(test, ref);
+            int ins = at >= 0 ? at : -at - 1;
+            long best = Long.MAX_VALUE;
+            for (int j = Math.max(0, ins - 1); j <= Math.min(test.length - 1, ins); j++) {
+                if (Math.abs(test[j] - ref) < Math.abs(best)) {
+                    best = test[j] - ref;
+                }
+            }
+            if (best != Long.MAX_VALUE && Math.abs(best) <= maxLag) {
+                matched++;
+                signed += best;
+                abs += Math.abs(best);
+            }
+        }
+        return new Offsets(record, matched, signed, abs, sampleRateHz);
+    }
+
+    /** Offsets of the detector's beats on the clean records, per record (see {@link Offsets}). */
+    public static List<Offsets> placement(Path mitdb, List<String> records, DoubleFunction<BeatDetector> detector,
+            int lead) throws IOException {
+        List<Offsets> out = new ArrayList<>();
+        for (String r : records) {
+            Signal s = WfdbReader.read(mitdb.resolve(r));
+            long[] ref = referenceBeats(WfdbAnnotationReader.read(mitdb.resolve(r + ".atr")));
+            long[] test = BeatDetectors.detect(s, lead, detector.apply(s.sampleRateHz()));
+            out.add(offsets(r, ref, test, s.sampleRateHz()));
+        }
+        return out;
+    }
+
+    private static String offsetLine(String label, long matched, long signed, long abs, double rate) {
+        return String.format(Locale.ROOT, "%-8s matched=%6d  mean signed %+6.2f samples (%+6.1f ms)"
+                + "  mean absolute %5.2f samples (%5.1f ms)", label, matched, (double) signed / matched,
+                1000.0 * signed / matched / rate, (double) abs / matched, 1000.0 * abs / matched / rate);
     }
 
     /**
@@ -171,6 +244,16 @@ final class DetectionBenchmark {
             out.print(DetectionTableRenderer.text(clean));
         }
         summary.add(line("clean", clean));
+        double maeSum = 0;
+        long tpSum = 0;
+        for (RecordComparison r : clean.records()) {
+            if (r.truePositives() > 0) {
+                maeSum += r.meanAbsoluteErrorSeconds() * r.truePositives();
+                tpSum += r.truePositives();
+            }
+        }
+        summary.add(String.format(Locale.ROOT, "clean: gross mean absolute R-peak error of EC57-matched beats"
+                + " %.1f ms (%d beats)", 1000 * maeSum / tpSum, tpSum));
         if (noise) {
             for (String type : List.of("ma", "bw")) {
                 Signal n;
@@ -192,6 +275,20 @@ final class DetectionBenchmark {
         }
         out.println("\n== summary (gross)");
         summary.forEach(out::println);
+        List<Offsets> place = placement(mitdb, nonPaced, detector, lead);
+        out.println("\n== R-peak placement, clean: detected - reference, nearest beat within 150 ms, from 300 s");
+        long m = 0;
+        long sg = 0;
+        long ab = 0;
+        for (Offsets o : place) {
+            m += o.matched();
+            sg += o.signedSum();
+            ab += o.absoluteSum();
+            if (PLACEMENT_RECORDS.contains(o.record())) {
+                out.println(offsetLine(o.record(), o.matched(), o.signedSum(), o.absoluteSum(), o.sampleRateHz()));
+            }
+        }
+        out.println(offsetLine("all " + place.size(), m, sg, ab, place.get(0).sampleRateHz()));
         if (speed) {
             Speed sp = speed(mitdb, all, detector, runs);
             out.printf(Locale.ROOT, "%n== speed: read + filter + detect, %d records x all leads, one thread,"

@@ -33,12 +33,15 @@ import io.beatflow.ingest.internal.QrsEngine;
  *       near the QRS level).</li>
  * </ul>
  * The T-wave test (slope under half the previous beat's within 360 ms), the 200 ms refractory period,
- * R-peak placement on the band-passed signal and the streaming contract ({@link BeatDetector}) are
+ * R-peak placement (on the band-passed signal for the rules; each reported beat then moved to the
+ * raw signal's extremum within 60 ms, where the MIT-BIH annotators put R:
+ * {@link QrsEngine.Rules#refineSeconds()}) and the streaming contract ({@link BeatDetector}) are
  * shared. The constants were tuned on the MIT-BIH Arrhythmia Database, the same data it is scored on
  * (see ingest/README.md, "Beat detection").
  */
 public final class AdaptiveQrsDetector extends EngineBackedDetector {
-    static final QrsEngine.Rules RULES = new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.62, 0.6);
+    static final QrsEngine.Rules RULES = new QrsEngine.Rules(false, true, false, 0.3125, 0.5, 0.5, false, 0.62, 0.6,
+            QrsEngine.REFINE_SECONDS);
 
     /**
      * A single-lead detector.

@@ -20,10 +20,13 @@ import io.beatflow.ingest.internal.QrsEngine;
  * {@code round(rate / 200)} samples, search-back waits at most
  * {@link DetectorConfig#maxSearchBackSeconds()}, and the R peak is placed at the band-passed
  * signal's largest absolute value (less the filter's group delay) rather than at the integrated
- * waveform's peak. See {@link BeatDetector} for the streaming contract.
+ * waveform's peak, then, when the beat is reported, moved to the raw signal's extremum within 60 ms
+ * (as in {@link AdaptiveQrsDetector}; {@link QrsEngine.Rules#refineSeconds()}), where the MIT-BIH
+ * annotators put R. See {@link BeatDetector} for the streaming contract.
  */
 public final class PanTompkinsDetector extends EngineBackedDetector {
-    static final QrsEngine.Rules RULES = new QrsEngine.Rules(true, false, true, 0.25, 0.5, 0.5, true, 0.0, 0.0);
+    static final QrsEngine.Rules RULES = new QrsEngine.Rules(true, false, true, 0.25, 0.5, 0.5, true, 0.0, 0.0,
+            QrsEngine.REFINE_SECONDS);
 
     /**
      * A single-lead Pan-Tompkins detector.
