@@ -1,7 +1,6 @@
 package io.beatflow.ingest;
 
 import io.beatflow.ingest.internal.BiquadCascade;
-import io.beatflow.ingest.internal.ZeroPhase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,17 +15,21 @@ import java.util.stream.Collectors;
  * The two-stage median baseline filter is not an IIR filter and cannot be chained (apply it
  * before or after).
  */
-public final class FilterChain implements SignalFilter {
+public final class FilterChain extends CascadeFilter {
     private final List<SignalFilter> filters;
     private final double sampleRateHz;
-    private final BiquadCascade cascade;
 
     private FilterChain(List<SignalFilter> filters) {
+        super(chain(filters));
+        this.filters = List.copyOf(filters);
+        this.sampleRateHz = filters.get(0).sampleRateHz();
+    }
+
+    private static BiquadCascade chain(List<SignalFilter> filters) {
         if (filters.isEmpty()) {
             throw new IllegalArgumentException("filter chain: no filters given");
         }
-        this.filters = List.copyOf(filters);
-        this.sampleRateHz = filters.get(0).sampleRateHz();
+        double sampleRateHz = filters.get(0).sampleRateHz();
         List<BiquadCascade> parts = new ArrayList<>();
         for (SignalFilter f : filters) {
             Objects.requireNonNull(f, "filter");
@@ -40,21 +43,15 @@ public final class FilterChain implements SignalFilter {
             }
             parts.add(c);
         }
-        this.cascade = BiquadCascade.concat(parts);
+        return BiquadCascade.concat(parts);
     }
 
     private static BiquadCascade cascadeOf(SignalFilter f) {
-        if (f instanceof BandPassFilter b) {
-            return b.cascade();
-        }
-        if (f instanceof NotchFilter n) {
-            return n.cascade();
+        if (f instanceof CascadeFilter c) {
+            return c.cascade();
         }
         if (f instanceof BaselineWanderFilter w) {
-            return w.cascade();
-        }
-        if (f instanceof FilterChain c) {
-            return c.cascade;
+            return w.cascade(); // null for the median form
         }
         return null;
     }
@@ -82,16 +79,6 @@ public final class FilterChain implements SignalFilter {
     @Override
     public double sampleRateHz() {
         return sampleRateHz;
-    }
-
-    @Override
-    public float[] applyZeroPhase(float[] x) {
-        return ZeroPhase.filter(cascade, x);
-    }
-
-    @Override
-    public IncrementalFilter newIncremental() {
-        return new IncrementalFilter(toString(), cascade);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.beatflow.ingest;
 
 import io.beatflow.ingest.internal.BiquadCascade;
-import io.beatflow.ingest.internal.ZeroPhase;
 import uk.me.berndporr.iirj.Butterworth;
 
 /**
@@ -14,16 +13,22 @@ import uk.me.berndporr.iirj.Butterworth;
  * per sample), not at the arithmetic centre; the centre handed to iirj is therefore
  * {@code wc = acos(cos(w0) cos(d))}, which puts the zeros exactly on the mains frequency.
  */
-public final class NotchFilter implements SignalFilter {
+public final class NotchFilter extends CascadeFilter {
     /** Default quality factor: a 2 Hz wide notch at 60 Hz, 1.7 Hz at 50 Hz. */
     public static final double DEFAULT_Q = 30.0;
 
     private final double sampleRateHz;
     private final double frequencyHz;
     private final double q;
-    private final BiquadCascade cascade;
 
     private NotchFilter(double sampleRateHz, double frequencyHz, double q) {
+        super(design(sampleRateHz, frequencyHz, q));
+        this.sampleRateHz = sampleRateHz;
+        this.frequencyHz = frequencyHz;
+        this.q = q;
+    }
+
+    private static BiquadCascade design(double sampleRateHz, double frequencyHz, double q) {
         if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
             throw new IllegalArgumentException("notch: sampleRateHz must be positive and finite, got " + sampleRateHz);
         }
@@ -39,15 +44,12 @@ public final class NotchFilter implements SignalFilter {
             throw new IllegalArgumentException("notch: band " + (frequencyHz - width / 2) + "-" + (frequencyHz + width / 2)
                     + " Hz (q " + q + ") does not fit in (0, " + sampleRateHz / 2 + ") Hz");
         }
-        this.sampleRateHz = sampleRateHz;
-        this.frequencyHz = frequencyHz;
-        this.q = q;
         Butterworth b = new Butterworth();
         double w0 = 2 * Math.PI * frequencyHz / sampleRateHz;
         double d = Math.PI * width / sampleRateHz;
         double centreHz = Math.acos(Math.cos(w0) * Math.cos(d)) * sampleRateHz / (2 * Math.PI);
         b.bandStop(1, sampleRateHz, centreHz, width);
-        this.cascade = BiquadCascade.of(b);
+        return BiquadCascade.of(b);
     }
 
     /**
@@ -78,24 +80,9 @@ public final class NotchFilter implements SignalFilter {
         return q;
     }
 
-    /** The biquad sections, for {@link FilterChain}; null where there are none. */
-    BiquadCascade cascade() {
-        return cascade;
-    }
-
     @Override
     public double sampleRateHz() {
         return sampleRateHz;
-    }
-
-    @Override
-    public float[] applyZeroPhase(float[] x) {
-        return ZeroPhase.filter(cascade, x);
-    }
-
-    @Override
-    public IncrementalFilter newIncremental() {
-        return new IncrementalFilter(toString(), cascade);
     }
 
     @Override
