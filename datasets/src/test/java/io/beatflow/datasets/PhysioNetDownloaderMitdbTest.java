@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.beatflow.ingest.testing.ReferenceData;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,13 +31,9 @@ class PhysioNetDownloaderMitdbTest {
     @TempDir
     Path target;
 
-    private HttpServer server;
+    private TestFileServer server;
     private Path mitdb;
     private byte[] checksums;
-    private final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
-    private final Set<String> corruptOnce = ConcurrentHashMap.newKeySet();
-    private final Set<String> corruptAlways = ConcurrentHashMap.newKeySet();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -55,60 +43,31 @@ class PhysioNetDownloaderMitdbTest {
         checksums = Files.readAllLines(published).stream()
                 .filter(l -> l.length() > 65 && Files.isRegularFile(mitdb.resolve(l.substring(65).strip())))
                 .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/files/", this::handle);
-        server.start();
+        server = new TestFileServer("mitdb", "1.0.0", this::file);
     }
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        String prefix = "/files/mitdb/1.0.0/";
-        String path = ex.getRequestURI().getPath();
-        String name = path.startsWith(prefix) ? path.substring(prefix.length()) : "";
-        String range = ex.getRequestHeaders().getFirst("Range");
-        requests.add(name + (range == null ? "" : " " + range));
-        byte[] body;
-        if (name.equals("SHA256SUMS.txt")) {
-            body = checksums;
-        } else if (!name.isEmpty() && !name.contains("/") && Files.isRegularFile(mitdb.resolve(name))) {
-            body = Files.readAllBytes(mitdb.resolve(name));
-        } else {
-            ex.sendResponseHeaders(404, -1);
-            ex.close();
-            return;
+    private byte[] file(String name) {
+        try {
+            if (name.equals("SHA256SUMS.txt")) {
+                return checksums;
+            }
+            Path p = mitdb.resolve(name).normalize();
+            return p.getParent().equals(mitdb.normalize()) && Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        if (corruptAlways.contains(name) || corruptOnce.remove(name)) {
-            body = body.clone();
-            body[body.length / 2] ^= 0x01;
-        }
-        int from = 0;
-        if (range != null && range.startsWith("bytes=")) {
-            from = Integer.parseInt(range.substring(6, range.indexOf('-')));
-            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
-            ex.sendResponseHeaders(206, body.length - from);
-        } else {
-            ex.sendResponseHeaders(200, body.length);
-        }
-        OutputStream out = ex.getResponseBody();
-        if (dropOnce.remove(name)) {
-            out.write(body, from, (body.length - from) / 2);
-            out.flush();
-            ex.close(); // fewer bytes than announced: the connection drops mid-file
-            return;
-        }
-        out.write(body, from, body.length - from);
-        out.close();
     }
 
     private PhysioNetDownloader downloader() {
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/files/");
-        return new PhysioNetDownloader(DownloadConfig.defaults().withBaseUri(base).withRetries(3, Duration.ofMillis(10)));
+        return new PhysioNetDownloader(DownloadConfig.defaults().withBaseUri(server.base())
+                .withRetries(3, Duration.ofMillis(10)));
     }
 
     /**
@@ -118,8 +77,8 @@ class PhysioNetDownloaderMitdbTest {
      */
     @Test
     void downloadsTheWholeDatabaseThroughADroppedConnectionAndACorruptedFile() throws IOException {
-        dropOnce.add("100.dat");
-        corruptOnce.add("101.atr");
+        server.dropOnce.add("100.dat");
+        server.corruptOnce.add("101.atr");
         PhysioNetDownloader.Result r = downloader().download("mitdb", "1.0.0", target,
                 PhysioNetDownloader.ProgressListener.none());
         List<String> expected = new String(checksums, StandardCharsets.UTF_8).lines().map(l -> l.substring(65).strip())
@@ -129,15 +88,15 @@ class PhysioNetDownloaderMitdbTest {
         for (String f : expected) {
             assertArrayEquals(Files.readAllBytes(mitdb.resolve(f)), Files.readAllBytes(target.resolve(f)), f);
         }
-        assertTrue(requests.stream().anyMatch(q -> q.startsWith("100.dat bytes=") && !q.equals("100.dat bytes=0-")),
-                "100.dat resumed with a Range request: " + requests);
-        assertEquals(2, requests.stream().filter(q -> q.equals("101.atr")).count(), "101.atr fetched twice");
+        assertTrue(server.requests.stream().anyMatch(q -> q.startsWith("100.dat bytes=") && !q.equals("100.dat bytes=0-")),
+                "100.dat resumed with a Range request: " + server.requests);
+        assertEquals(2, server.requests.stream().filter(q -> q.equals("101.atr")).count(), "101.atr fetched twice");
     }
 
     /** A file that stays corrupted fails the download with an error that names it. */
     @Test
     void aFileThatNeverMatchesItsChecksumIsNamed() {
-        corruptAlways.add("102.hea");
+        server.corruptAlways.add("102.hea");
         DownloadException e = assertThrows(DownloadException.class, () -> downloader().download("mitdb", "1.0.0", target,
                 name -> name.startsWith("102."), PhysioNetDownloader.ProgressListener.none()));
         assertEquals(DownloadException.Kind.CHECKSUM_MISMATCH, e.kind());

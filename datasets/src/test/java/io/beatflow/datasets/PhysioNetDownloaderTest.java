@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,11 +34,9 @@ class PhysioNetDownloaderTest {
     @TempDir
     Path tmp;
 
-    private HttpServer server;
+    private TestFileServer server;
     private final Map<String, byte[]> served = new ConcurrentHashMap<>();
-    private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
-    private final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private List<String> requests;
     private byte[] small;
     private byte[] big;
 
@@ -58,47 +50,13 @@ class PhysioNetDownloaderTest {
         served.put("a.dat", small);
         served.put("sub/b.dat", big);
         served.put("SHA256SUMS.txt", ("" + sha(small) + "  a.dat\n" + sha(big) + "  sub/b.dat\n").getBytes(StandardCharsets.UTF_8));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/files/", this::handle);
-        server.start();
+        server = new TestFileServer("testdb", "1.0.0", served::get);
+        requests = server.requests;
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath().substring("/files/testdb/1.0.0/".length());
-        String range = ex.getRequestHeaders().getFirst("Range");
-        requests.add(path + (range == null ? "" : " " + range));
-        byte[] body = served.get(path);
-        if (body == null || !ex.getRequestURI().getPath().startsWith("/files/testdb/1.0.0/")) {
-            ex.sendResponseHeaders(404, -1);
-            ex.close();
-            return;
-        }
-        if (corrupt.contains(path)) {
-            body = body.clone();
-            body[body.length / 3] ^= 0x5A;
-        }
-        int from = 0;
-        if (range != null && range.startsWith("bytes=")) {
-            from = Integer.parseInt(range.substring(6, range.indexOf('-')));
-            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
-            ex.sendResponseHeaders(206, body.length - from);
-        } else {
-            ex.sendResponseHeaders(200, body.length);
-        }
-        OutputStream out = ex.getResponseBody();
-        if (dropOnce.remove(path)) {
-            out.write(body, from, (body.length - from) / 2);
-            out.flush();
-            ex.close(); // fewer bytes than announced: the server closes the connection
-            return;
-        }
-        out.write(body, from, body.length - from);
-        out.close();
+        server.close();
     }
 
     private PhysioNetDownloader downloader(URI base) {
@@ -106,7 +64,7 @@ class PhysioNetDownloaderTest {
     }
 
     private URI base() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/files/");
+        return server.base();
     }
 
     @Test
@@ -131,7 +89,7 @@ class PhysioNetDownloaderTest {
 
     @Test
     void resumesWithRangeAfterTheConnectionDropsMidFile() throws IOException {
-        dropOnce.add("sub/b.dat");
+        server.dropOnce.add("sub/b.dat");
         downloader(base()).download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none());
         assertArrayEquals(big, Files.readAllBytes(tmp.resolve("sub/b.dat")));
         assertFalse(Files.exists(tmp.resolve("sub/b.dat.part")));
@@ -155,7 +113,7 @@ class PhysioNetDownloaderTest {
 
     @Test
     void corruptedFileFailsNamingFileAndBothHashesAndIsKeptAsCorrupt() {
-        corrupt.add("a.dat");
+        server.corruptAlways.add("a.dat");
         DownloadException e = assertThrows(DownloadException.class,
                 () -> downloader(base()).download("testdb", "1.0.0", tmp, PhysioNetDownloader.ProgressListener.none()));
         assertEquals(DownloadException.Kind.CHECKSUM_MISMATCH, e.kind());
