@@ -126,7 +126,8 @@ final class ModelTableRenderer {
         for (Map.Entry<String, List<ModelRun>> a : byArch.entrySet()) {
             List<ModelRun> rs = a.getValue();
             s.append("| ").append(a.getKey()).append(" | ").append(rs.size()).append(" | ")
-                    .append(summary(rs, r -> MetricValue.of(r.parameters()), "%.0f")).append(" | ")
+                    .append(rs.stream().map(r -> Long.toString(r.parameters())).distinct()
+                            .collect(Collectors.joining(", "))).append(" | ")
                     .append(summary(rs, r -> MetricValue.of(r.trainingSeconds()), "%.0f")).append(" | ")
                     .append(rs.stream().map(r -> r.bestEpoch() + "/" + r.epochsTrained())
                             .collect(Collectors.joining(", "))).append(" | ")
@@ -168,7 +169,8 @@ final class ModelTableRenderer {
         s.append("- DS1 validation macro F1: at the epoch kept, over the classes present in the validation records.\n");
         s.append("- Files per run: `<arch>-s<seed>.zip` (model bundle), `<arch>-s<seed>-ds2.csv` (predictions), "
                 + "`<arch>-s<seed>-ds2.json` (evaluation report, schema beatflow-evaluation/1).\n");
-        s.append("- n/a: the figure is undefined for these data (the JSON report gives the reason).\n");
+        s.append("- n/a: the figure is undefined for these data (the JSON report gives the reason). With several "
+                + "seeds, \"*k of n runs\" marks a mean over the k runs where the figure is defined.\n");
         return s.toString();
     }
 

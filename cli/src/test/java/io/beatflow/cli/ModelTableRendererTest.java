@@ -154,7 +154,7 @@ class ModelTableRendererTest {
         assertTrue(md.contains("| cnn | 0.500 (0.500..0.500) | 0.875 (0.844..0.906) | 0.500 (0.500..0.500) "
                 + "| 0.500 (0.500..0.500) |\n"), md);
         // time (100.4 + 199.6) / 2 = 150; validation only from seed 42; beats/s (1000 + 2000) / 2
-        assertTrue(md.contains("| cnn | 2 | 69317 (69317..69317) | 150 (100..200) | 3/4, 6/6 "
+        assertTrue(md.contains("| cnn | 2 | 69317 | 150 (100..200) | 3/4, 6/6 "
                 + "| 0.671 (0.671..0.671) *1 of 2 runs | 1500 (1000..2000) |\n"), md);
         // per-run rows keep each seed's own interval (or none)
         assertTrue(md.contains("| cnn | 42 | 0.969 | 0.250 | 0.875 | 0.070 | 0.541 | 0.500 | 0.906 [0.805, 0.969] "),
