@@ -225,10 +225,10 @@ public final class ModelBundle {
         InputSpec in = card.input();
         float[][] p;
         try {
-            p = network.output(new float[in.windowSamples()], new float[in.rrInputs()], 1);
+            p = network.output(new float[in.channels() * in.windowSamples()], new float[in.rrInputs()], 1);
         } catch (RuntimeException e) {
-            throw new BundleFormatException(name, "the network does not accept the card's input (" + in.windowSamples()
-                    + " samples, " + in.rrInputs() + " RR values): " + e.getMessage(), e);
+            throw new BundleFormatException(name, "the network does not accept the card's input (" + in.channels()
+                    + " x " + in.windowSamples() + " samples, " + in.rrInputs() + " RR values): " + e.getMessage(), e);
         }
         if (p.length != 1 || p[0].length != card.classNames().size()) {
             throw new BundleFormatException(name, "the network gives " + (p.length == 0 ? 0 : p[0].length)
