@@ -54,19 +54,18 @@ final class Ds1Training {
     }
 
     /**
-     * Trains {@code arch} with its default hyper-parameters for {@link InputSpec#mitBih256()}.
+     * Trains {@code arch} with its default hyper-parameters for {@code input}.
      * Progress lines (class counts, one line per 50 steps and per epoch) go to {@code err}.
      *
      * @param checkpoints folder for {@code best.zip} / {@code last.zip}, or null
      * @throws IOException if a DS1 record is missing or unreadable, or a checkpoint cannot be written
      */
-    static Trained train(Architecture arch, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err)
-            throws IOException {
+    static Trained train(Architecture arch, InputSpec input, TrainingConfig t, DataDirectory dir, Path checkpoints,
+            PrintWriter err) throws IOException {
         List<String> ds1 = ds1();
         dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, ds1, List.of("hea", "dat", "atr"));
         List<String> trainRecords = new ArrayList<>(ds1);
         trainRecords.removeAll(t.validationRecords());
-        InputSpec input = InputSpec.mitBih256();
         ModelConfig model = ModelConfig.defaults(arch, input);
         BeatDatasetBuilder builder = new BeatDatasetBuilder(input.windowConfig(), BeatDatasetBuilder.Mode.REFERENCE,
                 BeatDatasetCache.standard());

@@ -13,6 +13,7 @@ import io.beatflow.eval.JsonReportRenderer;
 import io.beatflow.eval.MetricValue;
 import io.beatflow.eval.PredictionsReader;
 import io.beatflow.models.Architecture;
+import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelCard;
 import io.beatflow.models.Predictor;
@@ -81,6 +82,7 @@ final class ModelTableCommand implements Callable<Integer> {
         if (seedSet.size() != seeds.size()) {
             throw new IllegalArgumentException("--seeds: a seed is given twice in " + seeds);
         }
+        InputSpec input = options.inputSpec();
         List<TrainingConfig> configs = new ArrayList<>();
         for (long seed : seeds) {
             configs.add(Ds1Training.config(options, seed));
@@ -113,7 +115,7 @@ final class ModelTableCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "== run %d of %d: %s, seed %d: training on %s ==%n", runs.size() + 1, total,
                         a.id(), seed, Split.DS1);
                 err.flush();
-                Ds1Training.Trained trained = Ds1Training.train(a, configs.get(i), dir, null, err);
+                Ds1Training.Trained trained = Ds1Training.train(a, input, configs.get(i), dir, null, err);
                 Path bundleFile = out.resolve(stem + ".zip");
                 trained.result().bundle().save(bundleFile);
                 // Classify from the saved file, as `beatflow predict --model FILE` would.

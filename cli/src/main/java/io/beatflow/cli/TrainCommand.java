@@ -44,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Architecture a = Architecture.of(arch);
         TrainingConfig t = Ds1Training.config(options, seed);
-        TrainingResult r = Ds1Training.train(a, t, options.dataDirectory(), checkpoints, spec.commandLine().getErr())
+        TrainingResult r = Ds1Training.train(a, options.inputSpec(), t, options.dataDirectory(), checkpoints, spec.commandLine().getErr())
                 .result();
         r.bundle().save(out);
         PrintWriter o = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package io.beatflow.cli;
 
 import io.beatflow.datasets.DataDirectory;
+import io.beatflow.models.InputSpec;
 import io.beatflow.models.TrainingConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -22,6 +23,12 @@ final class TrainingOptions {
     @Option(names = "--beats-per-epoch", paramLabel = "N",
             description = "Beats drawn per epoch, 0 for all (default: 0).")
     Integer beatsPerEpoch;
+
+    @Option(names = "--input", paramLabel = "INPUT", defaultValue = "context",
+            description = "Model input: 'context' (the beat and its difference from the patient's recent median beat, "
+                    + "RR intervals also against the patient's long-term mean) or 'plain' (the beat and its RR "
+                    + "intervals) (default: ${DEFAULT-VALUE}).")
+    String input;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data root holding mitdb/ (default: $BEATFLOW_DATA, else ../shared/data, else ./data).")
@@ -47,6 +54,20 @@ final class TrainingOptions {
             t = t.withBeatsPerEpoch(beatsPerEpoch);
         }
         return t;
+    }
+
+    /**
+     * The model input of {@code --input}.
+     *
+     * @throws IllegalArgumentException naming the value and the choices
+     */
+    InputSpec inputSpec() {
+        return switch (input) {
+            case "context" -> InputSpec.mitBih256Context();
+            case "plain" -> InputSpec.mitBih256();
+            default -> throw new IllegalArgumentException("--input: unknown input '" + input
+                    + "'; known: context, plain");
+        };
     }
 
     /** The data root: {@code --data}, else {@link DataDirectory#resolve()}. */
