@@ -54,6 +54,10 @@ final class ModelsBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and synthetic beats (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--profile", description = "Also print the per-op time shares of the CNN forward pass,"
+            + " through beatflow's inference path and through DL4J's own ComputationGraph.output.")
+    boolean profile;
+
     @Option(names = "--config-out", paramLabel = "DIR", description = "Folder for each architecture's model card"
             + " JSON and " + RESULTS_FILE + ".")
     Path configOut;
@@ -86,13 +90,24 @@ final class ModelsBench implements Callable<Integer> {
             out.flush();
         }
         if (archs.contains(Architecture.CNN)) {
-            ModelBenchmark.PredictorResult p = ModelBenchmark.measurePredictor(
-                    ModelConfig.defaults(Architecture.CNN, InputSpec.mitBih256()), s);
+            ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, InputSpec.mitBih256());
+            double[] dl4j = ModelBenchmark.measureGraphOutput(cnn, s);
+            out.printf(Locale.ROOT, "cnn forward by DL4J's own ComputationGraph.output, for comparison: median %.2f ms,"
+                    + " %.0f beats/s%n", ModelBenchmark.median(dl4j), batch / ModelBenchmark.median(dl4j) * 1000);
+            ModelBenchmark.PredictorResult p = ModelBenchmark.measurePredictor(cnn, s);
             double total = ModelBenchmark.median(p.predictMillis());
             double conversion = ModelBenchmark.median(p.conversionMillis());
             out.printf(Locale.ROOT, "cnn Predictor.predict end to end (%d windows per call, input conversion"
                     + " included): median %.2f ms, %.0f beats/s; conversion alone median %.2f ms (%.1f%%)%n",
                     p.batch(), total, p.beatsPerSecond(), conversion, 100 * conversion / total);
+        }
+        if (profile && archs.contains(Architecture.CNN)) {
+            ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, InputSpec.mitBih256());
+            for (boolean own : new boolean[] {false, true}) {
+                out.printf(Locale.ROOT, "cnn forward, per-op profile over %d passes of %d beats, %s:%n", repeats, batch,
+                        own ? "DL4J's own ComputationGraph.output" : "BeatNetwork.output (beatflow's inference path)");
+                out.println(ModelBenchmark.profileForward(cnn, s, own).strip().indent(2).stripTrailing());
+            }
         }
         out.println("input: channels x samples + RR values per beat; infer: BeatNetwork.output (Predictor's call"
                 + " per batch); train: one optimiser step (BeatNetwork.fit)");

@@ -32,6 +32,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -62,9 +63,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Not thread-safe (callers serialise, as for {@link BeatNetwork}).
  */
 final class GraphInference {
+    // learns its size over calls and grows when a larger batch spills (a first small call, such as
+    // the one-beat check of a loaded bundle, must not fix it small: every later array would spill)
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
-            .policyLearning(LearningPolicy.FIRST_LOOP).build();
+            .policyLearning(LearningPolicy.OVER_TIME).policySpill(SpillPolicy.REALLOCATE).build();
 
     private final ComputationGraph graph;
     private final String workspaceId = "beatflow-inference-" + System.identityHashCode(this);

@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
  * Throughput of the beat classifiers (the engine of {@code beatflow bench models}): parameter
@@ -164,6 +167,63 @@ public final class ModelBenchmark {
         double[] predict = time(s, () -> p.predict(w));
         double[] conversion = time(s, () -> WindowTensors.of(w, config.input()));
         return new PredictorResult(s.batch(), predict, conversion);
+    }
+
+    /**
+     * Times DL4J's own forward pass, {@code ComputationGraph.output}, of a DL4J graph architecture
+     * on the inputs {@link #measure} uses (what {@link GraphNetwork#output} runs for graphs that
+     * {@link GraphInference} does not handle); per-pass times in ms, or empty for a SameDiff model.
+     */
+    public static double[] measureGraphOutput(ModelConfig config, Settings s) {
+        BeatNetwork net = create(config, trainingConfig(config, s));
+        if (!(net instanceof GraphNetwork g)) {
+            return new double[0];
+        }
+        InputSpec in = config.input();
+        WindowTensors.Batch b = WindowTensors.of(windows(in, s.batch(), s.seed()), in);
+        INDArray signal = Nd4j.createFromArray(b.signal()).reshape(b.n(), b.signal().length / b.n() / in.windowSamples(),
+                in.windowSamples());
+        INDArray[] inputs = b.rr().length == 0 ? new INDArray[] {signal}
+                : new INDArray[] {signal, Nd4j.createFromArray(b.rr()).reshape(b.n(), b.rr().length / b.n())};
+        return time(s, () -> g.graph().output(false, inputs));
+    }
+
+    /**
+     * Per-op time shares of a DL4J graph architecture's forward pass (ND4J's op profiler, the
+     * {@code s.repeats()} passes after warm-up added up), through {@link GraphNetwork#output} or,
+     * with {@code dl4jOwnPath}, through DL4J's {@code ComputationGraph.output}; the profiler's own
+     * text ("op >>> perc: share Time spent: ms"), or an empty string for a SameDiff model.
+     */
+    public static String profileForward(ModelConfig config, Settings s, boolean dl4jOwnPath) {
+        BeatNetwork net = create(config, trainingConfig(config, s));
+        if (!(net instanceof GraphNetwork g)) {
+            return "";
+        }
+        InputSpec in = config.input();
+        WindowTensors.Batch b = WindowTensors.of(windows(in, s.batch(), s.seed()), in);
+        INDArray signal = Nd4j.createFromArray(b.signal()).reshape(b.n(), b.signal().length / b.n() / in.windowSamples(),
+                in.windowSamples());
+        INDArray[] inputs = b.rr().length == 0 ? new INDArray[] {signal}
+                : new INDArray[] {signal, Nd4j.createFromArray(b.rr()).reshape(b.n(), b.rr().length / b.n())};
+        Runnable pass = dl4jOwnPath ? () -> g.graph().output(false, inputs) : () -> g.output(b.signal(), b.rr(), b.n());
+        for (int i = 0; i < s.warmup(); i++) {
+            pass.run();
+        }
+        OpProfiler profiler = OpProfiler.getInstance();
+        var executioner = Nd4j.getExecutioner();
+        var mode = executioner.getProfilingMode();
+        profiler.reset();
+        executioner.setProfilingMode(OpExecutioner.ProfilingMode.ALL);
+        try {
+            for (int i = 0; i < s.repeats(); i++) {
+                pass.run();
+            }
+        } finally {
+            executioner.setProfilingMode(mode);
+        }
+        String text = profiler.getLongAggergator().asPercentageString();
+        profiler.reset();
+        return text;
     }
 
     /** Median of the values (the mean of the middle two for an even count). */
