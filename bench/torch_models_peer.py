@@ -208,7 +208,7 @@ def positional_encoding(positions, d):
 
 
 class Block(nn.Module):
-    """A pre-norm block of TransformerNetwork: x + MHA(LN(x)); x + FF(LN(x)), GELU.
+    """A pre-norm block of TransformerNetwork: x + MHA(LN(x)); x + FF(LN(x)), GELU (sigmoid form).
 
     SameDiff's multiHeadDotProductAttention: Wq, Wk, Wv [heads, d/heads, d], Wo [d, d], no biases."""
 
@@ -223,7 +223,10 @@ class Block(nn.Module):
     def forward(self, x):
         h = self.ln1(x)
         x = x + self.att(h)
-        return x + self.ff2(F.gelu(self.ff1(self.ln2(x))))
+        h = self.ff1(self.ln2(x))
+        # SameDiff's gelu is the sigmoid form x * sigmoid(1.702 x) (sd.nn.gelu(1) = 0.8458, where
+        # the erf form gives 0.8413), so the same is computed here
+        return x + self.ff2(h * torch.sigmoid(1.702 * h))
 
 
 class TransformerNet(nn.Module):
