@@ -2,13 +2,13 @@
 # DL4J (beatflow bench models) against PyTorch (bench/torch_models_peer.py) on this machine, one
 # after the other, same batch, repeats and threads; prints one table.
 #
-#   bench/models_vs_torch.sh [--batch 256] [--repeats 7] [--warmup 3] [--threads 2] [--arch cnn,...]
+#   bench/models_vs_torch.sh [--batch 256] [--repeats 7] [--warmup 5] [--threads 2] [--arch cnn,...]
 #
 # Needs Debian's PyTorch (apt-get install python3-torch), run by /usr/bin/python3 on purpose: the
 # python3 first on PATH may be another interpreter without torch.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-batch=256 repeats=7 warmup=3 threads=2 arch=cnn,bilstm,attention,transformer
+batch=256 repeats=7 warmup=5 threads=2 arch=cnn,bilstm,attention,transformer
 while [ $# -gt 0 ]; do
   case "$1" in
     --batch) batch="$2"; shift 2 ;;
@@ -31,7 +31,7 @@ status=0
 OMP_NUM_THREADS="$threads" /usr/bin/python3 "$here/bench/torch_models_peer.py" --configs "$work" --batch "$batch" \
   --repeats "$repeats" --warmup "$warmup" --threads "$threads" --arch "$arch" --out "$work/torch-results.tsv" || status=$?
 echo
-echo "== DL4J vs PyTorch: batch $batch, $threads threads, beats/s (median of $repeats), ratio = DL4J / PyTorch"
+echo "== DL4J vs PyTorch: batch $batch, threads $threads, beats/s (median of $repeats), ratio = DL4J / PyTorch"
 awk -F'\t' '
   FNR == 1 { next }
   FILENAME ~ /dl4j/ { order[++n] = $1; p[$1] = $2; di[$1] = $7; dt[$1] = $8; next }

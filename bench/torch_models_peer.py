@@ -324,7 +324,7 @@ def main():
     ap.add_argument("--configs", required=True, help="folder written by beatflow bench models --config-out")
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--repeats", type=int, default=7)
-    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--arch", default=None, help="comma-separated subset of the architectures in --configs")
@@ -335,7 +335,7 @@ def main():
         dl4j = {r["arch"]: r for r in csv.DictReader(f, delimiter="\t")}
     archs = a.arch.split(",") if a.arch else list(dl4j)
     print(f"PyTorch {torch.__version__} ({torch.backends.mkldnn.is_available() and 'oneDNN' or 'no oneDNN'}),"
-          f" {torch.get_num_threads()} threads; batch {a.batch}, median of {a.repeats} timed passes after"
+          f" threads {torch.get_num_threads()}; batch {a.batch}, median of {a.repeats} timed passes after"
           f" {a.warmup} warm-up")
     print(f"{'arch':<12} {'params':>8} {'dl4j params':>11} {'match':>5} {'infer beats/s':>13} {'train beats/s':>13}")
     rows = []

@@ -41,7 +41,7 @@ final class ModelsBench implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "7", description = "Timed passes (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--arch", split = ",", description = "Architectures, comma-separated: cnn, bilstm, attention,"

@@ -45,17 +45,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link GraphNetworks}); other graphs are left to {@link ComputationGraph#output}.
  *
  * <p>It computes what the graph computes, with the graph's live parameters, but in the layout
- * oneDNN is fastest in and without DL4J's slow pooling path (numbers from {@code beatflow bench
- * models} and a per-op profile of the CNN forward pass, batch 256, one thread):
+ * oneDNN is fastest in and without DL4J's slow pooling path (see the per-op shares that
+ * {@code beatflow bench models --arch cnn --profile} prints for both paths):
  * <ul>
  *   <li>activations stay channels-last ({@code [n, steps, channels]}): ND4J's {@code conv1d} runs on
- *       oneDNN in both layouts, but channels-last is 1.3-2x faster for these widths;</li>
- *   <li>max pooling by 2 is a reshape to {@code [n, steps/2, 2, channels]} and a maximum over the
- *       pair. DL4J's {@code Subsampling1DLayer} pools through {@code maxpool2d} on a
- *       {@code [n, c, steps, 1]} view, which oneDNN serves about 7x slower than that (16-23 ms
- *       against 2.3 ms for {@code [256, 16, 256]}): it was a third of the forward pass;</li>
- *   <li>ReLU and additions are applied in place, and every intermediate array lives in a workspace
- *       reused from call to call (a fresh off-heap allocation per op costs more than a ReLU).</li>
+ *       oneDNN in both layouts, but faster channels-last at these widths;</li>
+ *   <li>max pooling by k is a reshape to {@code [n, steps/k, k, channels]} and a maximum over k.
+ *       DL4J's {@code Subsampling1DLayer} pools through {@code maxpool2d} on a
+ *       {@code [n, c, steps, 1]} view, which oneDNN serves several times slower: in DL4J's forward
+ *       pass of the CNN the pooling took about as long as all the convolutions;</li>
+ *   <li>ReLU and additions are applied in place where nothing else reads their input, and every
+ *       intermediate array lives in a workspace reused from call to call (a fresh off-heap
+ *       allocation per op costs more than a ReLU).</li>
  * </ul>
  * Outputs agree with {@code ComputationGraph.output} to float rounding (a convolution's sums may
  * be taken in another order); {@code GraphInferenceTest} checks 1e-5.
@@ -63,15 +64,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Not thread-safe (callers serialise, as for {@link BeatNetwork}).
  */
 final class GraphInference {
-    // learns its size over calls and grows when a larger batch spills (a first small call, such as
+    // one per thread, shared by all graphs (calls do not nest); it learns its size over calls and grows when a larger batch spills (a first small call, such as
     // the one-beat check of a loaded bundle, must not fix it small: every later array would spill)
+    private static final String WORKSPACE_ID = "beatflow-graph-inference";
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
             .policyLearning(LearningPolicy.OVER_TIME).policySpill(SpillPolicy.REALLOCATE).build();
 
     private final ComputationGraph graph;
-    private final String workspaceId = "beatflow-inference-" + System.identityHashCode(this);
-    /** Plans by the steps of each input (0 for an input of [n, features]); null: not handled. */
+    /** Plans by the steps of each input (0 for an input of [n, features]); {@link #NONE}: not handled. */
     private final Map<List<Long>, Plan> plans = new HashMap<>();
 
     /** The inference path of a graph (its plans are made on first use, per input length). */
@@ -217,7 +218,7 @@ final class GraphInference {
             return null;
         }
         INDArray[] act = new INDArray[plan.slots()];
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, workspaceId)) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
             for (int k = 0; k < inputs.length; k++) {
                 INDArray x = inputs[k].castTo(DataType.FLOAT);
                 act[plan.inputSlots()[k]] = x.rank() == 3 ? x.permute(0, 2, 1).dup('c') : x;
