@@ -269,8 +269,13 @@ def build(card, shapes):
 
 
 def timed(fn, warmup, repeats):
-    for _ in range(warmup):
+    """Median seconds of `repeats` calls after warm-up calls: at least `warmup`, and more until one
+    second has gone (unless `warmup` is 0), as beatflow's ModelBenchmark does."""
+    start = time.perf_counter()
+    i = 0
+    while i < warmup or (i > 0 and time.perf_counter() - start < 1.0):
         fn()
+        i += 1
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()

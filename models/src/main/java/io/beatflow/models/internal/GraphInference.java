@@ -72,12 +72,22 @@ final class GraphInference {
             .policyLearning(LearningPolicy.OVER_TIME).policySpill(SpillPolicy.REALLOCATE).build();
 
     private final ComputationGraph graph;
+    private final boolean channelsLast;
     /** Plans by the steps of each input (0 for an input of [n, features]); {@link #NONE}: not handled. */
     private final Map<List<Long>, Plan> plans = new HashMap<>();
 
     /** The inference path of a graph (its plans are made on first use, per input length). */
     GraphInference(ComputationGraph graph) {
+        this(graph, true);
+    }
+
+    /**
+     * @param channelsLast whether activations are held {@code [n, steps, channels]} (the default:
+     *     faster on one and on two threads) or {@code [n, channels, steps]}, DL4J's own layout
+     */
+    GraphInference(ComputationGraph graph, boolean channelsLast) {
         this.graph = graph;
+        this.channelsLast = channelsLast;
     }
 
     private record Plan(List<Step> steps, int[] inputSlots, int outputSlot, int slots) {
@@ -97,7 +107,7 @@ final class GraphInference {
      * The plan of a graph for inputs of the given steps (0: {@code [n, features]}), or null if the
      * graph has a vertex or setting this path does not handle.
      */
-    private static Plan compile(ComputationGraph graph, List<Long> inputSteps) {
+    private static Plan compile(ComputationGraph graph, List<Long> inputSteps, boolean last) {
         var conf = graph.getConfiguration();
         if (conf.getNetworkOutputs().size() != 1) {
             return null;
@@ -108,7 +118,7 @@ final class GraphInference {
             return null;
         }
         int[] inputSlots = new int[inputs.size()];
-        // steps of a vertex's output when it is a sequence ([n, steps, channels]), 0 when it is [n, features]
+        // steps of a vertex's output when it is a sequence, 0 when it is [n, features]
         long[] seqSteps = new long[vertices.length];
         // an op may overwrite its input only where nothing else reads it (and it is not a caller's array)
         int[] readers = new int[vertices.length];
@@ -159,16 +169,16 @@ final class GraphInference {
                     return null;
                 }
                 if (c instanceof Convolution1DLayer conv && len > 0) {
-                    op = convolution(layer, conv);
+                    op = convolution(layer, conv, last);
                     seq = (len + conv.getStride()[0] - 1) / conv.getStride()[0];
                 } else if (c instanceof ActivationLayer a && isRelu(a.getActivationFn())) {
                     op = x -> Transforms.relu(x[0], !overwrite);
                     seq = len;
                 } else if (c instanceof Subsampling1DLayer p && len > 0 && len % p.getKernelSize()[0] == 0) {
-                    op = maxPool(p);
+                    op = maxPool(p, last);
                     seq = len / p.getKernelSize()[0];
                 } else if (c instanceof GlobalPoolingLayer g && len > 0 && g.isCollapseDimensions()) {
-                    op = globalPool(g);
+                    op = globalPool(g, last);
                     seq = 0;
                 } else if (c instanceof OutputLayer o && len == 0) {
                     op = dense(layer, o.getActivationFn(), o.hasBias());
@@ -211,7 +221,7 @@ final class GraphInference {
             key.add(x.rank() == 3 ? x.size(2) : 0L);
         }
         Plan plan = plans.computeIfAbsent(key, k -> {
-            Plan p = compile(graph, k);
+            Plan p = compile(graph, k, channelsLast);
             return p == null || p.inputSlots().length != inputs.length ? NONE : p;
         });
         if (plan == NONE) {
@@ -221,7 +231,7 @@ final class GraphInference {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
             for (int k = 0; k < inputs.length; k++) {
                 INDArray x = inputs[k].castTo(DataType.FLOAT);
-                act[plan.inputSlots()[k]] = x.rank() == 3 ? x.permute(0, 2, 1).dup('c') : x;
+                act[plan.inputSlots()[k]] = x.rank() == 3 && channelsLast ? x.permute(0, 2, 1).dup('c') : x;
             }
             for (Step s : plan.steps()) {
                 INDArray[] in = new INDArray[s.inputs().length];
@@ -255,8 +265,8 @@ final class GraphInference {
         return a instanceof ActivationIdentity;
     }
 
-    /** Same-mode 1D convolution, channels-last, with the layer's live weights and bias. */
-    private static Op convolution(Layer layer, Convolution1DLayer c) {
+    /** Same-mode 1D convolution in either layout, with the layer's live weights and bias. */
+    private static Op convolution(Layer layer, Convolution1DLayer c, boolean last) {
         IActivation act = c.getActivationFn();
         boolean relu = isRelu(act);
         if (!relu && !isIdentity(act)) {
@@ -267,7 +277,7 @@ final class GraphInference {
             return null;
         }
         Conv1DConfig cfg = Conv1DConfig.builder().k(c.getKernelSize()[0]).s(c.getStride()[0]).p(0).d(1)
-                .dataFormat(Conv1DConfig.NWC).paddingMode(PaddingMode.SAME).build();
+                .dataFormat(last ? Conv1DConfig.NWC : Conv1DConfig.NCW).paddingMode(PaddingMode.SAME).build();
         return x -> {
             INDArray w = layer.getParam("W");
             // DL4J 1.0.0-M2.1's Convolution1DLayer hands conv1d the weight buffer, shaped [out, in, k, 1],
@@ -280,7 +290,7 @@ final class GraphInference {
     }
 
     /** Max pooling by a kernel equal to the stride, over a whole number of kernels. */
-    private static Op maxPool(Subsampling1DLayer p) {
+    private static Op maxPool(Subsampling1DLayer p, boolean last) {
         int k = p.getKernelSize()[0];
         if (p.getPoolingType() != PoolingType.MAX || p.getStride()[0] != k || p.getPadding()[0] != 0
                 || p.getDilation()[0] != 1) {
@@ -288,16 +298,17 @@ final class GraphInference {
         }
         return x -> {
             long[] s = x[0].shape();
-            return x[0].reshape(s[0], s[1] / k, k, s[2]).max(2);
+            return last ? x[0].reshape(s[0], s[1] / k, k, s[2]).max(2) : x[0].reshape(s[0], s[1], s[2] / k, k).max(3);
         };
     }
 
-    private static Op globalPool(GlobalPoolingLayer g) {
+    private static Op globalPool(GlobalPoolingLayer g, boolean last) {
+        int time = last ? 1 : 2;
         if (g.getPoolingType() == PoolingType.AVG) {
-            return x -> x[0].mean(1);
+            return x -> x[0].mean(time);
         }
         if (g.getPoolingType() == PoolingType.MAX) {
-            return x -> x[0].max(1);
+            return x -> x[0].max(time);
         }
         return null;
     }

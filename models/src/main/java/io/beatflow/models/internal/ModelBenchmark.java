@@ -42,9 +42,12 @@ import org.nd4j.linalg.profiler.OpProfiler;
  * them. Inference times {@link BeatNetwork#output}, the call {@link Predictor} makes per batch;
  * training times {@link BeatNetwork#fit}, one optimiser step of {@code BeatClassifierTrainer}
  * (Adam with the default {@link TrainingConfig}'s learning rate, weight decay and clipping), on
- * the same batch. Every figure is the median of timed repeats after untimed warm-up passes.
+ * the same batch. Every figure is the median of timed repeats after untimed warm-up passes (at least
+ * the number asked for, and more until one second has gone, unless that number is 0).
  */
 public final class ModelBenchmark {
+    private static final long WARMUP_NANOS = 1_000_000_000L;
+
     private ModelBenchmark() {
     }
 
@@ -255,8 +258,10 @@ public final class ModelBenchmark {
                 t.gradientClip(), weights);
     }
 
+    /** Warm-up passes: at least {@code s.warmup()}, and more until one second has gone (JIT, workspaces). */
     private static double[] time(Settings s, Runnable pass) {
-        for (int i = 0; i < s.warmup(); i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < s.warmup() || i > 0 && System.nanoTime() - start < WARMUP_NANOS; i++) {
             pass.run();
         }
         double[] ms = new double[s.repeats()];

@@ -85,7 +85,10 @@ class GraphInferenceTest {
         assertClose(reference(net, s, rr, n, in), after);
     }
 
-    /** Odd sizes: kernel 3, unequal stage widths (projected shortcuts), no RR input, two classes. */
+    /**
+     * Odd sizes: kernel 3, unequal stage widths (projected shortcuts), no RR input, two classes;
+     * both activation layouts.
+     */
     @Test
     void otherCnnShapesMatchDl4j() {
         InputSpec in = new InputSpec("MLII", 96, 360.0, 30, false);
@@ -94,6 +97,9 @@ class GraphInferenceTest {
         int n = 3;
         float[] s = gaussian(n * in.windowSamples(), 9, 2);
         assertClose(reference(net, s, new float[0], n, in), net.output(s, new float[0], n));
+        INDArray x = Nd4j.createFromArray(s).reshape(n, 1, in.windowSamples());
+        assertClose(reference(net, s, new float[0], n, in),
+                new GraphInference(net.graph(), false).output(x).toFloatMatrix());
     }
 
     /** Recurrent and attention graphs are not handled here: DL4J's own path runs them. */
