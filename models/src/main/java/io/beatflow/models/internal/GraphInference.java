@@ -35,6 +35,7 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -278,13 +279,24 @@ final class GraphInference {
         }
         Conv1DConfig cfg = Conv1DConfig.builder().k(c.getKernelSize()[0]).s(c.getStride()[0]).p(0).d(1)
                 .dataFormat(last ? Conv1DConfig.NWC : Conv1DConfig.NCW).paddingMode(PaddingMode.SAME).build();
+        long k = c.getKernelSize()[0];
+        Conv2DConfig cfg2 = Conv2DConfig.builder().kH(1).kW(k).sH(1).sW(c.getStride()[0]).dH(1).dW(1)
+                .dataFormat("NHWC").paddingMode(PaddingMode.SAME).build();
         return x -> {
             INDArray w = layer.getParam("W");
             // DL4J 1.0.0-M2.1's Convolution1DLayer hands conv1d the weight buffer, shaped [out, in, k, 1],
             // reinterpreted as [k, in, out] (a reshape, not a permutation); this does the same
             INDArray wk = w.reshape('c', w.size(2), w.size(1), w.size(0));
             INDArray b = layer.getParam("b").reshape(w.size(0));
-            INDArray y = Nd4j.cnn().conv1d(x[0], wk, b, cfg);
+            INDArray y;
+            if (last) {
+                // conv2d on [n, 1, steps, channels] (NHWC) skips conv1d's own reshaping
+                long[] s = x[0].shape();
+                y = Nd4j.cnn().conv2d(x[0].reshape(s[0], 1, s[1], s[2]), wk.reshape(1, k, w.size(1), w.size(0)), b, cfg2);
+                y = y.reshape(y.size(0), y.size(2), y.size(3));
+            } else {
+                y = Nd4j.cnn().conv1d(x[0], wk, b, cfg);
+            }
             return relu ? Transforms.relu(y, false) : y;
         };
     }
