@@ -49,8 +49,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * oneDNN is fastest in and without DL4J's slow pooling path (see the per-op shares that
  * {@code beatflow bench models --arch cnn --profile} prints for both paths):
  * <ul>
- *   <li>activations stay channels-last ({@code [n, steps, channels]}): ND4J's {@code conv1d} runs on
- *       oneDNN in both layouts, but faster channels-last at these widths;</li>
+ *   <li>activations stay channels-last ({@code [n, steps, channels]}) and convolutions run as
+ *       oneDNN {@code conv2d} on {@code [n, 1, steps, channels]}: faster at these widths than
+ *       the channels-first {@code conv1d} DL4J runs, on one thread and on two;</li>
  *   <li>max pooling by k is a reshape to {@code [n, steps/k, k, channels]} and a maximum over k.
  *       DL4J's {@code Subsampling1DLayer} pools through {@code maxpool2d} on a
  *       {@code [n, c, steps, 1]} view, which oneDNN serves several times slower: in DL4J's forward

@@ -29,6 +29,7 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
@@ -132,7 +133,7 @@ public final class ModelBenchmark {
         }
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
 
@@ -140,8 +141,9 @@ public final class ModelBenchmark {
     public static String environment() {
         var env = Nd4j.getEnvironment();
         return Backend.describe() + ", data type " + Nd4j.dataType().name().toLowerCase(Locale.ROOT)
-                + ", threads " + env.maxThreads() + " (OpenMP " + org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads() + ", BLAS "
-                + Nd4j.factory().blas().getMaxThreads() + "), helpers " + (env.helpersAllowed() ? "on" : "off");
+                + ", threads: OpenMP " + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads() + ", BLAS "
+                + Nd4j.factory().blas().getMaxThreads() + ", ND4J pool " + env.maxThreads() + ", helpers "
+                + (env.helpersAllowed() ? "on" : "off");
     }
 
     /** Measures one configuration. */
