@@ -3,12 +3,13 @@
 # after the other, same batch, repeats and threads; prints one table.
 #
 #   bench/models_vs_torch.sh [--batch 256] [--repeats 7] [--warmup 5] [--threads 2] [--arch cnn,...]
+#                            [--input plain|context]
 #
 # Needs Debian's PyTorch (apt-get install python3-torch), run by /usr/bin/python3 on purpose: the
 # python3 first on PATH may be another interpreter without torch.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-batch=256 repeats=7 warmup=5 threads=2 arch=cnn,bilstm,attention,transformer
+batch=256 repeats=7 warmup=5 threads=2 arch=cnn,bilstm,attention,transformer input=plain
 while [ $# -gt 0 ]; do
   case "$1" in
     --batch) batch="$2"; shift 2 ;;
@@ -16,6 +17,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --arch) arch="$2"; shift 2 ;;
+    --input) input="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -24,7 +26,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== DL4J: beatflow bench models"
 OMP_NUM_THREADS="$threads" "$here/beatflow" bench models --batch "$batch" --repeats "$repeats" --warmup "$warmup" \
-  --threads "$threads" --arch "$arch" --config-out "$work" 2> >(grep -v -E "^Added differentiated op|^SLF4J" >&2)
+  --threads "$threads" --arch "$arch" --input "$input" --config-out "$work" 2> >(grep -v -E "^Added differentiated op|^SLF4J" >&2)
 echo
 echo "== PyTorch: bench/torch_models_peer.py"
 status=0

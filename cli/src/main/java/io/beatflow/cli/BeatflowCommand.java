@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TrainCommand.class,
             PredictCommand.class,
+            ModelTableCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

@@ -51,6 +51,11 @@ final class ModelsBench implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "ND4J / OpenMP / BLAS threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--input", paramLabel = "INPUT", defaultValue = "plain", description = "Model input: 'plain'"
+            + " (InputSpec.mitBih256: the window and six RR values) or 'context' (InputSpec.mitBih256Context: a second"
+            + " channel against the patient's median beat and three long-term RR values) (default: ${DEFAULT-VALUE}).")
+    String input;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and synthetic beats (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -68,11 +73,17 @@ final class ModelsBench implements Callable<Integer> {
         for (String a : arch == null ? List.of("cnn", "bilstm", "attention", "transformer") : arch) {
             archs.add(Architecture.of(a));
         }
+        InputSpec inputSpec = switch (input) {
+            case "plain" -> InputSpec.mitBih256();
+            case "context" -> InputSpec.mitBih256Context();
+            default -> throw new IllegalArgumentException("--input: unknown input '" + input
+                    + "'; known: plain, context");
+        };
         ModelBenchmark.Settings s = new ModelBenchmark.Settings(batch, repeats, warmup, seed);
         ModelBenchmark.useThreads(threads);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "models benchmark: default configurations (InputSpec.mitBih256), fresh networks"
-                + " (seed %d), synthetic beats; batch %d, median of %d timed passes after %d warm-up%n", seed, batch,
+        out.printf(Locale.ROOT, "models benchmark: default configurations (input %s), fresh networks"
+                + " (seed %d), synthetic beats; batch %d, median of %d timed passes after %d warm-up%n", input, seed, batch,
                 repeats, warmup);
         out.println("backend: " + ModelBenchmark.environment());
         out.printf(Locale.ROOT, "%-12s %7s %8s %9s %13s %10s %13s %10s%n", "arch", "input", "params", "infer ms",
@@ -80,7 +91,7 @@ final class ModelsBench implements Callable<Integer> {
         out.flush();
         List<ModelBenchmark.Result> results = new ArrayList<>();
         for (Architecture a : archs) {
-            ModelConfig config = ModelConfig.defaults(a, InputSpec.mitBih256());
+            ModelConfig config = ModelConfig.defaults(a, inputSpec);
             ModelBenchmark.Result r = ModelBenchmark.measure(config, s);
             results.add(r);
             out.printf(Locale.ROOT, "%-12s %7s %8d %9.2f %13.0f %10.2f %13.0f%n", a.id(),
@@ -90,7 +101,7 @@ final class ModelsBench implements Callable<Integer> {
             out.flush();
         }
         if (archs.contains(Architecture.CNN)) {
-            ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, InputSpec.mitBih256());
+            ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, inputSpec);
             double[] dl4j = ModelBenchmark.measureGraphOutput(cnn, s);
             out.printf(Locale.ROOT, "cnn forward by DL4J's own ComputationGraph.output, for comparison: median %.2f ms,"
                     + " %.0f beats/s%n", ModelBenchmark.median(dl4j), batch / ModelBenchmark.median(dl4j) * 1000);
@@ -102,7 +113,7 @@ final class ModelsBench implements Callable<Integer> {
                     p.batch(), total, p.beatsPerSecond(), conversion, 100 * conversion / total);
         }
         if (profile && archs.contains(Architecture.CNN)) {
-            ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, InputSpec.mitBih256());
+            ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, inputSpec);
             for (boolean own : new boolean[] {false, true}) {
                 out.printf(Locale.ROOT, "cnn forward, per-op profile over %d passes of %d beats, %s:%n", repeats, batch,
                         own ? "DL4J's own ComputationGraph.output" : "BeatNetwork.output (beatflow's inference path)");

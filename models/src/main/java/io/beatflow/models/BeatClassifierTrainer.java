@@ -4,6 +4,7 @@ import io.beatflow.datasets.BeatDataset;
 import io.beatflow.models.internal.Backend;
 import io.beatflow.models.internal.BeatNetwork;
 import io.beatflow.models.internal.ClassScores;
+import io.beatflow.models.internal.DatasetContexts;
 import io.beatflow.models.internal.Networks;
 import io.beatflow.models.internal.WindowTensors;
 import java.io.IOException;
@@ -97,7 +98,11 @@ public final class BeatClassifierTrainer {
         DataProvenance data = new DataProvenance(corpus, split, train.records(), validation.records(), windowing,
                 digest(train, trainIdx), digest(validation, valIdx));
 
+        DatasetContexts trainContexts = DatasetContexts.of(train, in);
+        DatasetContexts valContexts = DatasetContexts.of(validation, in);
         Random rnd = new Random(training.seed());
+        WindowTensors.Augmentation augmentation = training.augmentShift() > 0 || training.augmentNoise() > 0
+                ? new WindowTensors.Augmentation(training.augmentShift(), training.augmentNoise(), rnd) : null;
         List<TrainingResult.EpochSummary> history = new ArrayList<>();
         BeatNetwork best = null;
         double bestF1 = Double.NEGATIVE_INFINITY;
@@ -115,11 +120,7 @@ public final class BeatClassifierTrainer {
             for (int s = 0; s < steps; s++) {
                 int from = s * training.batchSize();
                 int to = Math.min(perEpoch, from + training.batchSize());
-                WindowTensors.Batch b = WindowTensors.of(train, order, from, to, in);
-                if (training.augmentShift() > 0 || training.augmentNoise() > 0) {
-                    WindowTensors.augment(b.signal(), b.n(), in.windowSamples(), training.augmentShift(),
-                            training.augmentNoise(), rnd);
-                }
+                WindowTensors.Batch b = WindowTensors.of(train, trainContexts, order, from, to, in, augmentation);
                 int[] y = to - from == labels.length ? labels : new int[to - from];
                 for (int i = from; i < to; i++) {
                     y[i - from] = train.label(order[i]);
@@ -144,7 +145,7 @@ public final class BeatClassifierTrainer {
                 for (int i = 0; i < valIdx.length; i++) {
                     ref[i] = validation.label(valIdx[i]);
                 }
-                int[] pred = ClassScores.argmax(predict(net, validation, valIdx, in));
+                int[] pred = ClassScores.argmax(predict(net, validation, valContexts, valIdx, in));
                 long[][] m = ClassScores.confusion(ref, pred, k);
                 macro = ClassScores.macroF1(m);
                 metrics.put("macroF1", macro);
@@ -214,12 +215,12 @@ public final class BeatClassifierTrainer {
         return sb.toString();
     }
 
-    static float[][] predict(BeatNetwork net, BeatDataset d, int[] idx, InputSpec in) {
+    static float[][] predict(BeatNetwork net, BeatDataset d, DatasetContexts contexts, int[] idx, InputSpec in) {
         float[][] out = new float[idx.length][];
         int batch = 512;
         for (int from = 0; from < idx.length; from += batch) {
             int to = Math.min(idx.length, from + batch);
-            WindowTensors.Batch b = WindowTensors.of(d, idx, from, to, in);
+            WindowTensors.Batch b = WindowTensors.of(d, contexts, idx, from, to, in, null);
             float[][] p = net.output(b.signal(), b.rr(), b.n());
             System.arraycopy(p, 0, out, from, p.length);
         }

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What a model takes in: one lead, a beat-centred window of a fixed length at a fixed rate, and
- * (optionally) the beat's RR-interval features.
+ * (optionally) the beat's RR-interval features and the patient context of {@link BeatContext}.
  *
  * <p>Every window is normalised per window before it reaches the network (z-score: mean removed,
  * divided by the population standard deviation; a flat window is only mean-removed), whatever
@@ -15,15 +15,30 @@ import java.util.Objects;
  * minus 0.8 s, and the natural logarithms of previous/local, next/local and previous/next (an
  * undefined interval is replaced by the local average, or by 0.8 s when that too is undefined).
  *
+ * <p>With a patient context ({@code templateBeats > 0}), the network takes a second channel: the
+ * window minus the patient's recent median beat ({@link BeatContext}), both median-centred,
+ * divided by the standard deviation of that median beat. It shows how this beat differs from the
+ * patient's usual beat, which is what separates ectopic from normal beats across patients whose
+ * normal beats look different. With {@code longTermRrBeats > 0}, three RR values join the head:
+ * the natural logarithms of previous, next and local-average RR over the patient's long-term mean
+ * RR (the mean of the last {@code longTermRrBeats} intervals); a premature beat is short against
+ * the patient's own rhythm, whatever that rhythm is. Both are causal (made from this beat and
+ * earlier ones of the same record or stream), so a stream scores exactly as a record does.
+ *
  * @param lead lead name the model was trained on, e.g. {@code MLII}
  * @param windowSamples samples per window; at least 16
  * @param sampleRateHz window sample rate, Hz
  * @param rPeakIndex index of the R peak within the window
  * @param useRr whether the head receives the RR features
+ * @param templateBeats beats in the patient's median beat (second channel); 0 for one channel
+ * @param longTermRrBeats intervals in the patient's long-term mean RR; 0 for none. Needs {@code useRr}
  */
-public record InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr) {
-    /** Number of RR values the head receives when {@link #useRr()} holds. */
+public record InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
+        int templateBeats, int longTermRrBeats) {
+    /** Number of RR values the head receives when {@link #useRr()} holds, without the long-term ones. */
     public static final int RR_INPUTS = 6;
+    /** Number of long-term RR values added when {@link #longTermRrBeats()} is positive. */
+    public static final int LONG_TERM_RR_INPUTS = 3;
 
     /** Validates every field. */
     public InputSpec {
@@ -41,11 +56,34 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
             throw new IllegalArgumentException("input: rPeakIndex " + rPeakIndex + " outside a window of "
                     + windowSamples + " samples");
         }
+        if (templateBeats < 0 || templateBeats > 1024) {
+            throw new IllegalArgumentException("input: templateBeats must be 0 to 1024, got " + templateBeats);
+        }
+        if (longTermRrBeats < 0 || longTermRrBeats > 100_000) {
+            throw new IllegalArgumentException("input: longTermRrBeats must be 0 to 100000, got " + longTermRrBeats);
+        }
+        if (longTermRrBeats > 0 && !useRr) {
+            throw new IllegalArgumentException("input: longTermRrBeats needs useRr (the long-term values join the RR"
+                    + " inputs)");
+        }
+    }
+
+    /** One channel, no patient context. */
+    public InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr) {
+        this(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, 0, 0);
     }
 
     /** MLII, 256 samples at 360 Hz (MIT-BIH's rate) with the R peak at sample 90, RR features on. */
     public static InputSpec mitBih256() {
         return new InputSpec("MLII", 256, 360.0, 90, true);
+    }
+
+    /**
+     * {@link #mitBih256()} with the patient context: a median beat of the last 32 beats and a
+     * long-term mean RR of the last 256 intervals (about 3 to 4 minutes at usual rates).
+     */
+    public static InputSpec mitBih256Context() {
+        return new InputSpec("MLII", 256, 360.0, 90, true, 32, 256);
     }
 
     /**
@@ -59,8 +97,18 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
                 BeatWindowConfig.DEFAULT_LOCAL_RR_BEATS);
     }
 
-    /** RR inputs of the head: {@link #RR_INPUTS} or 0. */
+    /** RR inputs of the head: {@link #RR_INPUTS}, plus {@link #LONG_TERM_RR_INPUTS} with a long-term RR, or 0. */
     public int rrInputs() {
-        return useRr ? RR_INPUTS : 0;
+        return useRr ? RR_INPUTS + (longTermRrBeats > 0 ? LONG_TERM_RR_INPUTS : 0) : 0;
+    }
+
+    /** Input channels of the network: 2 with a patient template, else 1. */
+    public int channels() {
+        return templateBeats > 0 ? 2 : 1;
+    }
+
+    /** Whether the input needs a {@link BeatContext} (a template or a long-term RR). */
+    public boolean usesContext() {
+        return templateBeats > 0 || longTermRrBeats > 0;
     }
 }

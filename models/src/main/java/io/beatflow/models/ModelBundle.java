@@ -190,8 +190,9 @@ public final class ModelBundle {
 
     private static ModelCard parseCard(byte[] bytes, String name) throws BundleFormatException {
         int version;
+        com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            var tree = JSON.readTree(bytes);
+            tree = JSON.readTree(bytes);
             if (tree == null || !tree.isObject()) {
                 throw new BundleFormatException(name, CARD_ENTRY + " is not a JSON object");
             }
@@ -206,12 +207,20 @@ public final class ModelBundle {
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new BundleFormatException(name, CARD_ENTRY + " is not valid JSON: " + msg, e);
         }
-        if (version != ModelCard.FORMAT_VERSION) {
+        if (version < 1 || version > ModelCard.FORMAT_VERSION) {
             throw new BundleFormatException(name, "bundle format version " + version + " is not supported (this build"
-                    + " reads version " + ModelCard.FORMAT_VERSION + ")");
+                    + " reads versions 1 to " + ModelCard.FORMAT_VERSION + ")");
+        }
+        if (version == 1) {
+            // Version 1 predates the patient context: its models take one channel and no long-term RR.
+            var input = tree.path("model").path("input");
+            if (input instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("templateBeats", 0);
+                o.put("longTermRrBeats", 0);
+            }
         }
         try {
-            return JSON.readValue(bytes, ModelCard.class);
+            return JSON.treeToValue(tree, ModelCard.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             throw new BundleFormatException(name, CARD_ENTRY + ": " + c.getMessage(), e);
@@ -225,10 +234,10 @@ public final class ModelBundle {
         InputSpec in = card.input();
         float[][] p;
         try {
-            p = network.output(new float[in.windowSamples()], new float[in.rrInputs()], 1);
+            p = network.output(new float[in.channels() * in.windowSamples()], new float[in.rrInputs()], 1);
         } catch (RuntimeException e) {
-            throw new BundleFormatException(name, "the network does not accept the card's input (" + in.windowSamples()
-                    + " samples, " + in.rrInputs() + " RR values): " + e.getMessage(), e);
+            throw new BundleFormatException(name, "the network does not accept the card's input (" + in.channels()
+                    + " x " + in.windowSamples() + " samples, " + in.rrInputs() + " RR values): " + e.getMessage(), e);
         }
         if (p.length != 1 || p[0].length != card.classNames().size()) {
             throw new BundleFormatException(name, "the network gives " + (p.length == 0 ? 0 : p[0].length)

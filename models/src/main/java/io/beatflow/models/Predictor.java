@@ -4,10 +4,14 @@ import io.beatflow.datasets.BeatDataset;
 import io.beatflow.ingest.BeatWindow;
 import io.beatflow.models.internal.Backend;
 import io.beatflow.models.internal.BeatNetwork;
+import io.beatflow.models.internal.DatasetContexts;
 import io.beatflow.models.internal.WindowTensors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
 
@@ -79,30 +83,81 @@ public final class Predictor {
 
     /**
      * Class probabilities of each window, {@code windows.size() x classes}, rows in input order.
+     * When the model uses a patient context ({@link InputSpec#usesContext()}), the windows of each
+     * record (by {@link BeatWindow#recordId()}) are taken as that record's consecutive beats in list
+     * order, starting a fresh {@link BeatContext} per record; to score a stream in pieces, use
+     * {@link #predict(List, BeatContext)} with one context kept per stream.
      *
      * @throws IllegalArgumentException naming a window whose length or rate the model does not take
      */
     public float[][] predict(List<BeatWindow> windows) {
+        List<BeatContext.Context> contexts = null;
+        if (card.input().usesContext()) {
+            Map<String, BeatContext> byRecord = new HashMap<>();
+            contexts = new ArrayList<>(windows.size());
+            for (BeatWindow w : windows) {
+                contexts.add(next(byRecord.computeIfAbsent(w.recordId(), r -> new BeatContext(card.input())), w));
+            }
+        }
+        return predict(windows, contexts);
+    }
+
+    /**
+     * Class probabilities of the next windows of one stream, in time order, with the stream's
+     * context carried over from earlier calls (and updated by this one). Without a patient context
+     * in the model, {@code context} is not used.
+     */
+    public float[][] predict(List<BeatWindow> windows, BeatContext context) {
+        Objects.requireNonNull(context, "context");
+        List<BeatContext.Context> contexts = null;
+        if (card.input().usesContext()) {
+            contexts = new ArrayList<>(windows.size());
+            for (BeatWindow w : windows) {
+                contexts.add(next(context, w));
+            }
+        }
+        return predict(windows, contexts);
+    }
+
+    private BeatContext.Context next(BeatContext context, BeatWindow w) {
+        int l = w.length();
+        float[] buf = new float[l];
+        for (int j = 0; j < l; j++) {
+            buf[j] = w.sample(j);
+        }
+        if (l != card.input().windowSamples()) {
+            throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": " + l
+                    + " samples, the model takes " + card.input().windowSamples());
+        }
+        return context.next(buf, 0, w.rr().previousRrSeconds());
+    }
+
+    private float[][] predict(List<BeatWindow> windows, List<BeatContext.Context> contexts) {
         float[][] out = new float[windows.size()][];
         for (int from = 0; from < windows.size(); from += maxBatch) {
             int to = Math.min(windows.size(), from + maxBatch);
-            WindowTensors.Batch b = WindowTensors.of(windows.subList(from, to), card.input());
+            WindowTensors.Batch b = WindowTensors.of(windows.subList(from, to),
+                    contexts == null ? null : contexts.subList(from, to), card.input());
             copyRows(run(b), out, from);
         }
         return out;
     }
 
-    /** Class probabilities of every beat of a dataset (its windows must have the model's length). */
+    /**
+     * Class probabilities of every beat of a dataset (its windows must have the model's length);
+     * with a patient context, each record's beats form one stream in R-peak order.
+     */
     public float[][] predict(BeatDataset dataset) {
         int n = dataset.size();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
+        DatasetContexts contexts = DatasetContexts.of(dataset, card.input());
         float[][] out = new float[n][];
         for (int from = 0; from < n; from += maxBatch) {
             int to = Math.min(n, from + maxBatch);
-            copyRows(run(WindowTensors.of(dataset, idx, from, to, card.input())), out, from);
+            copyRows(run(WindowTensors.of(dataset, contexts, idx, from, to, card.input(), null)), out, from);
         }
         return out;
     }

@@ -14,9 +14,20 @@ class ArchitectureTrainingTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void lossFalls(Architecture a) throws Exception {
+        lossFalls(SyntheticBeats.small(a));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void lossFallsWithPatientContext(Architecture a) throws Exception {
+        lossFalls(SyntheticBeats.small(a, SyntheticBeats.contextInput()));
+    }
+
+    private static void lossFalls(ModelConfig model) throws Exception {
+        Architecture a = model.architecture();
         BeatDataset train = SyntheticBeats.make(192, 64, 1, "train");
         List<String> lines = new ArrayList<>();
-        TrainingResult r = new BeatClassifierTrainer(lines::add, null).train(SyntheticBeats.small(a),
+        TrainingResult r = new BeatClassifierTrainer(lines::add, null).train(model,
                 SyntheticBeats.training(5), train, SyntheticBeats.empty(64), "synthetic", "none", "64 samples");
         List<TrainingResult.EpochSummary> h = r.history();
         assertEquals(5, h.size());

@@ -2,6 +2,7 @@ package io.beatflow.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,9 +106,22 @@ class ModelBundleTest {
     void futureFormatVersionIsRefused() throws IOException {
         String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
         Path bad = rewrite("format-99.zip", ModelBundle.CARD_ENTRY,
-                card.replace("\"formatVersion\" : 1,", "\"formatVersion\" : 99,").getBytes(StandardCharsets.UTF_8));
+                card.replace("\"formatVersion\" : 2,", "\"formatVersion\" : 99,").getBytes(StandardCharsets.UTF_8));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
         assertTrue(e.getMessage().contains("format version 99 is not supported"), e.getMessage());
+    }
+
+    @Test
+    void versionOneCardWithoutContextFieldsLoadsAsAPlainInputModel() throws IOException {
+        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
+        String v1 = card.replace("\"formatVersion\" : 2,", "\"formatVersion\" : 1,")
+                .replaceAll(",\\s*\"templateBeats\" : 0", "").replaceAll(",\\s*\"longTermRrBeats\" : 0", "");
+        assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats"), v1);
+        Path old = rewrite("format-1.zip", ModelBundle.CARD_ENTRY, v1.getBytes(StandardCharsets.UTF_8));
+        ModelBundle b = ModelBundle.load(old);
+        assertEquals(1, b.card().formatVersion());
+        assertEquals(1, b.card().input().channels());
+        assertFalse(b.card().input().usesContext());
     }
 
     @Test

@@ -53,12 +53,20 @@ final class SyntheticBeats {
         return new InputSpec("MLII", 64, 360.0, 21, true);
     }
 
+    /** {@link #input()} with a patient context: an 8-beat median beat and a 16-interval mean RR. */
+    static InputSpec contextInput() {
+        return new InputSpec("MLII", 64, 360.0, 21, true, 8, 16);
+    }
+
     static HeadConfig head() {
         return new HeadConfig(16, 0.0, HeadConfig.AAMI);
     }
 
     static ModelConfig small(Architecture a) {
-        InputSpec in = input();
+        return small(a, input());
+    }
+
+    static ModelConfig small(Architecture a, InputSpec in) {
         return switch (a) {
             case CNN -> new CnnConfig(in, 8, List.of(8, 16), 5, head());
             case BILSTM -> new BiLstmConfig(in, 8, 4, 8, head());

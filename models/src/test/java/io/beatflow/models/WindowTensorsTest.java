@@ -50,11 +50,35 @@ class WindowTensorsTest {
         // with no noise, a shift of s moves sample j - s to j; find the shift the generator drew
         float[] x = {0, 1, 2, 3, 4, 5, 6, 7};
         float[] y = x.clone();
-        WindowTensors.augment(y, 1, 8, 2, 0, new java.util.Random(3));
+        WindowTensors.augment(y, new float[8], new WindowTensors.Augmentation(2, 0, new java.util.Random(3)));
         int s = Math.round(-(y[4] - 4));
         assertTrue(Math.abs(s) <= 2, "shift " + s);
         for (int j = 0; j < 8; j++) {
             assertEquals(x[Math.min(7, Math.max(0, j - s))], y[j], 0f, "sample " + j);
         }
+    }
+
+    @Test
+    void longTermRrOfAPrematureBeatInABradycardicPatient() {
+        // previous 0.9 s, next 1.5 s, local 1.2 s, long-term 1.5 s: ln 0.6, ln 1, ln 0.8
+        float[] out = new float[3];
+        WindowTensors.longTermRr(0.9, 1.5, 1.2, 1.5, out, 0);
+        assertArrayEquals(new float[] {(float) Math.log(0.6), 0f, (float) Math.log(0.8)}, out, 1e-6f);
+    }
+
+    @Test
+    void templateChannelIsTheDifferenceInTemplateUnits() {
+        // window {1, 2, 9} has median 2: centred {-1, 0, 7}; template {-1, 0, 1} has mean 0 and
+        // population sd sqrt(2/3); difference {0, 0, 6} / sqrt(2/3)
+        float[] out = new float[3];
+        WindowTensors.difference(new float[] {1, 2, 9}, new float[] {-1, 0, 1}, out, 0, 3);
+        float s = (float) Math.sqrt(2.0 / 3);
+        assertArrayEquals(new float[] {0, 0, 6 / s}, out, 1e-5f);
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(3f, WindowTensors.median(new float[] {5, 1, 3}, 3));
+        assertEquals(2.5f, WindowTensors.median(new float[] {4, 1, 3, 2}, 4));
     }
 }

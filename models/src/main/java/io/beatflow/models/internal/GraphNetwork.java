@@ -11,14 +11,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /** A {@link BeatNetwork} backed by a DL4J {@link ComputationGraph}. */
 public final class GraphNetwork implements BeatNetwork {
     private final ComputationGraph graph;
+    private final int channels;
     private final int windowSamples;
     private final int rrInputs;
     private final int classes;
     private final GraphInference inference;
 
     /** Wraps a graph built by {@link GraphNetworks} (or loaded from a bundle). */
-    public GraphNetwork(ComputationGraph graph, int windowSamples, int rrInputs, int classes) {
+    public GraphNetwork(ComputationGraph graph, int channels, int windowSamples, int rrInputs, int classes) {
         this.graph = graph;
+        this.channels = channels;
         this.windowSamples = windowSamples;
         this.rrInputs = rrInputs;
         this.classes = classes;
@@ -31,7 +33,7 @@ public final class GraphNetwork implements BeatNetwork {
     }
 
     private INDArray[] inputs(float[] signal, float[] rr, int n) {
-        INDArray s = Nd4j.createFromArray(signal).reshape(n, 1, windowSamples);
+        INDArray s = Nd4j.createFromArray(signal).reshape(n, channels, windowSamples);
         if (rrInputs == 0) {
             return new INDArray[] {s};
         }
@@ -74,6 +76,6 @@ public final class GraphNetwork implements BeatNetwork {
 
     @Override
     public BeatNetwork copy() {
-        return new GraphNetwork(graph.clone(), windowSamples, rrInputs, classes);
+        return new GraphNetwork(graph.clone(), channels, windowSamples, rrInputs, classes);
     }
 }

@@ -35,8 +35,8 @@ import org.nd4j.linalg.schedule.ISchedule;
 /**
  * Builds the DL4J {@link ComputationGraph}s of the CNN, BiLSTM and attention architectures.
  *
- * <p>Every graph has input {@code signal} (recurrent, channels-first: {@code [n, 1, samples]}) and,
- * when the model uses RR features, input {@code rr} ({@code [n, 6]}). Encoder vertices are named
+ * <p>Every graph has input {@code signal} (recurrent, channels-first: {@code [n, channels, samples]})
+ * and, when the model uses RR features, input {@code rr} ({@code [n, rrInputs]}). Encoder vertices are named
  * {@code enc_*} and end in the merge vertex {@value #EMBEDDING}; head vertices are named
  * {@code head_*} and end in the output layer {@value #OUTPUT}. A new head can therefore be put on
  * a trained encoder by removing the {@code head_*} vertices (DL4J {@code TransferLearning}).
@@ -75,19 +75,19 @@ public final class GraphNetworks {
         ComputationGraphConfiguration.GraphBuilder g = nn.graphBuilder();
         if (in.useRr()) {
             g.addInputs("signal", "rr");
-            g.setInputTypes(InputType.recurrent(1, in.windowSamples(), RNNFormat.NCW),
-                    InputType.feedForward(InputSpec.RR_INPUTS));
+            g.setInputTypes(InputType.recurrent(in.channels(), in.windowSamples(), RNNFormat.NCW),
+                    InputType.feedForward(in.rrInputs()));
         } else {
             g.addInputs("signal");
-            g.setInputTypes(InputType.recurrent(1, in.windowSamples(), RNNFormat.NCW));
+            g.setInputTypes(InputType.recurrent(in.channels(), in.windowSamples(), RNNFormat.NCW));
         }
         String last;
         if (config instanceof CnnConfig c) {
-            last = cnn(g, c);
+            last = cnn(g, c, in.channels());
         } else if (config instanceof BiLstmConfig b) {
-            last = frontEndLstm(g, b.frontEndChannels(), b.frontEndStride(), b.lstmUnits());
+            last = frontEndLstm(g, in.channels(), b.frontEndChannels(), b.frontEndStride(), b.lstmUnits());
         } else if (config instanceof AttentionConfig a) {
-            last = attention(g, a);
+            last = attention(g, a, in.channels());
         } else {
             throw new IllegalArgumentException("not a DL4J graph architecture: " + config.architecture());
         }
@@ -105,8 +105,8 @@ public final class GraphNetworks {
         return graph;
     }
 
-    private static String cnn(ComputationGraphConfiguration.GraphBuilder g, CnnConfig c) {
-        String x = convBnRelu(g, "enc_stem", "signal", 1, c.stemChannels(), c.kernelSize(), 1, true);
+    private static String cnn(ComputationGraphConfiguration.GraphBuilder g, CnnConfig c, int inputChannels) {
+        String x = convBnRelu(g, "enc_stem", "signal", inputChannels, c.stemChannels(), c.kernelSize(), 1, true);
         int channels = c.stemChannels();
         for (int s = 0; s < c.stageChannels().size(); s++) {
             int out = c.stageChannels().get(s);
@@ -136,17 +136,18 @@ public final class GraphNetworks {
         return name + "_conv";
     }
 
-    private static String frontEnd(ComputationGraphConfiguration.GraphBuilder g, int channels, int stride) {
-        g.addLayer("enc_fe1", new Convolution1DLayer.Builder(7).stride(stride).nIn(1).nOut(channels)
+    private static String frontEnd(ComputationGraphConfiguration.GraphBuilder g, int inputChannels, int channels,
+            int stride) {
+        g.addLayer("enc_fe1", new Convolution1DLayer.Builder(7).stride(stride).nIn(inputChannels).nOut(channels)
                 .activation(Activation.RELU).build(), "signal");
         g.addLayer("enc_fe2", new Convolution1DLayer.Builder(5).stride(stride).nIn(channels).nOut(channels)
                 .activation(Activation.RELU).build(), "enc_fe1");
         return "enc_fe2";
     }
 
-    private static String frontEndLstm(ComputationGraphConfiguration.GraphBuilder g, int channels, int stride,
-            int units) {
-        String x = frontEnd(g, channels, stride);
+    private static String frontEndLstm(ComputationGraphConfiguration.GraphBuilder g, int inputChannels, int channels,
+            int stride, int units) {
+        String x = frontEnd(g, inputChannels, channels, stride);
         if (units == 0) {
             return x;
         }
@@ -155,8 +156,9 @@ public final class GraphNetworks {
         return "enc_bilstm";
     }
 
-    private static String attention(ComputationGraphConfiguration.GraphBuilder g, AttentionConfig a) {
-        String x = frontEndLstm(g, a.frontEndChannels(), a.frontEndStride(), a.lstmUnits());
+    private static String attention(ComputationGraphConfiguration.GraphBuilder g, AttentionConfig a,
+            int inputChannels) {
+        String x = frontEndLstm(g, inputChannels, a.frontEndChannels(), a.frontEndStride(), a.lstmUnits());
         int nIn = a.lstmUnits() == 0 ? a.frontEndChannels() : 2 * a.lstmUnits();
         g.addLayer("enc_attention", new SelfAttentionLayer.Builder().nIn(nIn).nOut(a.heads() * a.headSize())
                 .nHeads(a.heads()).headSize(a.headSize()).projectInput(true).weightInit(WeightInit.XAVIER).build(), x);

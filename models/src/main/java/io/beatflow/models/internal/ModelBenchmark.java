@@ -3,6 +3,7 @@ package io.beatflow.models.internal;
 import io.beatflow.ingest.BeatWindow;
 import io.beatflow.ingest.RrFeatures;
 import io.beatflow.models.Architecture;
+import io.beatflow.models.BeatContext;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelCard;
@@ -38,9 +39,9 @@ import org.nd4j.linalg.profiler.OpProfiler;
  * configuration, and the end-to-end time of {@link Predictor#predict(List)}.
  *
  * <p>Inputs are synthetic beat windows (seeded Gaussian noise with plausible RR intervals) turned
- * into network inputs by {@link WindowTensors}, the seam {@link Predictor} uses, so the input
- * shapes (channels, window length, RR values) are whatever the configuration and that seam make
- * them. Inference times {@link BeatNetwork#output}, the call {@link Predictor} makes per batch;
+ * into network inputs by {@link WindowTensors} (with patient contexts when the input takes them),
+ * the seam {@link Predictor} uses, so the input shapes (channels, window length, RR values) are
+ * whatever the configuration and that seam make them. Inference times {@link BeatNetwork#output}, the call {@link Predictor} makes per batch;
  * training times {@link BeatNetwork#fit}, one optimiser step of {@code BeatClassifierTrainer}
  * (Adam with the default {@link TrainingConfig}'s learning rate, weight decay and clipping), on
  * the same batch. Every figure is the median of timed repeats after untimed warm-up passes (at least
@@ -114,7 +115,7 @@ public final class ModelBenchmark {
      * @param batch windows per call (the predictor's batch size too)
      * @param predictMillis time of each timed call, ms
      * @param conversionMillis time of each timed conversion of the same windows alone
-     *     ({@link WindowTensors#of(List, InputSpec)}), ms
+     *     (patient contexts, when the input takes them, and {@link WindowTensors}), ms
      */
     public record PredictorResult(int batch, double[] predictMillis, double[] conversionMillis) {
         /** Median end-to-end throughput, beats/s. */
@@ -151,7 +152,7 @@ public final class ModelBenchmark {
         TrainingConfig t = trainingConfig(config, s);
         BeatNetwork net = create(config, t);
         InputSpec in = config.input();
-        WindowTensors.Batch b = WindowTensors.of(windows(in, s.batch(), s.seed()), in);
+        WindowTensors.Batch b = inputs(windows(in, s.batch(), s.seed()), in);
         int[] labels = labels(s.batch(), config.head().classes(), s.seed());
         double[] infer = time(s, () -> net.output(b.signal(), b.rr(), b.n()));
         double[] train = time(s, () -> net.fit(b.signal(), b.rr(), labels, b.n()));
@@ -170,7 +171,7 @@ public final class ModelBenchmark {
         Predictor p = new Predictor(bundle(config, t, create(config, t)), s.batch());
         List<BeatWindow> w = windows(config.input(), s.batch(), s.seed());
         double[] predict = time(s, () -> p.predict(w));
-        double[] conversion = time(s, () -> WindowTensors.of(w, config.input()));
+        double[] conversion = time(s, () -> inputs(w, config.input()));
         return new PredictorResult(s.batch(), predict, conversion);
     }
 
@@ -185,7 +186,7 @@ public final class ModelBenchmark {
             return new double[0];
         }
         InputSpec in = config.input();
-        WindowTensors.Batch b = WindowTensors.of(windows(in, s.batch(), s.seed()), in);
+        WindowTensors.Batch b = inputs(windows(in, s.batch(), s.seed()), in);
         INDArray signal = Nd4j.createFromArray(b.signal()).reshape(b.n(), b.signal().length / b.n() / in.windowSamples(),
                 in.windowSamples());
         INDArray[] inputs = b.rr().length == 0 ? new INDArray[] {signal}
@@ -205,7 +206,7 @@ public final class ModelBenchmark {
             return "";
         }
         InputSpec in = config.input();
-        WindowTensors.Batch b = WindowTensors.of(windows(in, s.batch(), s.seed()), in);
+        WindowTensors.Batch b = inputs(windows(in, s.batch(), s.seed()), in);
         INDArray signal = Nd4j.createFromArray(b.signal()).reshape(b.n(), b.signal().length / b.n() / in.windowSamples(),
                 in.windowSamples());
         INDArray[] inputs = b.rr().length == 0 ? new INDArray[] {signal}
@@ -273,6 +274,22 @@ public final class ModelBenchmark {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         return ms;
+    }
+
+    /**
+     * Network inputs of windows through the seam {@link Predictor} uses: with the input's patient
+     * context (one {@link BeatContext} over the windows in order, as for one record) when it takes one.
+     */
+    static WindowTensors.Batch inputs(List<BeatWindow> windows, InputSpec in) {
+        List<BeatContext.Context> contexts = null;
+        if (in.usesContext()) {
+            BeatContext context = new BeatContext(in);
+            contexts = new ArrayList<>(windows.size());
+            for (BeatWindow w : windows) {
+                contexts.add(context.next(w.samples(), 0, w.rr().previousRrSeconds()));
+            }
+        }
+        return WindowTensors.of(windows, contexts, in);
     }
 
     /** Seeded synthetic windows of the input's length, rate and lead (Gaussian noise, RR around 0.8 s). */

@@ -29,7 +29,8 @@ public final class Networks {
         }
         ComputationGraph g = GraphNetworks.create(config,
                 new GraphNetworks.Optimiser(seed, lr, weightDecay, gradientClip, classWeights));
-        return new GraphNetwork(g, config.input().windowSamples(), config.input().rrInputs(), config.head().classes());
+        return new GraphNetwork(g, config.input().channels(), config.input().windowSamples(), config.input().rrInputs(),
+                config.head().classes());
     }
 
     /**
@@ -44,13 +45,14 @@ public final class Networks {
             throw new IllegalArgumentException("network format '" + format + "' does not suit architecture "
                     + config.architecture().id() + " (expected '" + expected + "')");
         }
+        int c = config.input().channels();
         int l = config.input().windowSamples();
         int rr = config.input().rrInputs();
         int k = config.head().classes();
         if (transformer) {
-            return TransformerNetwork.read(in, l, rr, k);
+            return TransformerNetwork.read(in, c, l, rr, k);
         }
         ComputationGraph g = ModelSerializer.restoreComputationGraph(in, false);
-        return new GraphNetwork(g, l, rr, k);
+        return new GraphNetwork(g, c, l, rr, k);
     }
 }

@@ -35,14 +35,15 @@ public final class TransformerNetwork implements BeatNetwork {
     public static final String FORMAT = "samediff-flatbuffers";
 
     private final SameDiff sd;
+    /** Signal values per beat: channels x window samples. */
     private final int windowSamples;
     private final int rrInputs;
     private final int classes;
     private final float[] classWeights;
 
-    private TransformerNetwork(SameDiff sd, int windowSamples, int rrInputs, int classes, float[] classWeights) {
+    private TransformerNetwork(SameDiff sd, int signalValues, int rrInputs, int classes, float[] classWeights) {
         this.sd = sd;
-        this.windowSamples = windowSamples;
+        this.windowSamples = signalValues;
         this.rrInputs = rrInputs;
         this.classes = classes;
         this.classWeights = classWeights;
@@ -53,18 +54,21 @@ public final class TransformerNetwork implements BeatNetwork {
             float[] classWeights) {
         Nd4j.getRandom().setSeed(seed);
         SameDiff sd = SameDiff.create();
+        int ch = c.input().channels();
         int l = c.input().windowSamples();
         int p = c.patches();
         int ps = c.patchSize();
         int d = c.modelDim();
         int rr = c.input().rrInputs();
         int k = c.head().classes();
-        SDVariable signal = sd.placeHolder("signal", DataType.FLOAT, -1, l);
+        SDVariable signal = sd.placeHolder("signal", DataType.FLOAT, -1, ch * l);
         SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, k);
         SDVariable weight = sd.placeHolder("weight", DataType.FLOAT, -1);
 
-        SDVariable patches = signal.reshape(-1, ps);
-        SDVariable we = sd.var("enc_patch_w", new XavierInitScheme('c', ps, d), DataType.FLOAT, ps, d);
+        // each patch holds ps samples of every channel: [n, ch, p, ps] -> [n * p, ch * ps]
+        SDVariable patches = ch == 1 ? signal.reshape(-1, ps)
+                : signal.reshape(-1, ch, p, ps).permute(0, 2, 1, 3).reshape(-1, ch * ps);
+        SDVariable we = sd.var("enc_patch_w", new XavierInitScheme('c', ch * ps, d), DataType.FLOAT, ch * ps, d);
         SDVariable be = sd.var("enc_patch_b", new ZeroInitScheme('c'), DataType.FLOAT, d);
         SDVariable x = patches.mmul(we).add(be).reshape(-1, p, d);
         x = x.add(sd.constant("enc_position", positionalEncoding(p, d)));
@@ -106,7 +110,7 @@ public final class TransformerNetwork implements BeatNetwork {
         perBeat.mul(weight).sum().div("loss", weight.sum().add(1e-12));
         sd.setLossVariables("loss");
         configureTraining(sd, rr, learningRate, weightDecay);
-        return new TransformerNetwork(sd, l, rr, k, classWeights == null ? null : classWeights.clone());
+        return new TransformerNetwork(sd, ch * l, rr, k, classWeights == null ? null : classWeights.clone());
     }
 
     private static void configureTraining(SameDiff sd, int rr, ISchedule learningRate, double weightDecay) {
@@ -191,13 +195,13 @@ public final class TransformerNetwork implements BeatNetwork {
     }
 
     /** Reads a network written by {@link #write}. */
-    public static TransformerNetwork read(InputStream in, int windowSamples, int rrInputs, int classes)
+    public static TransformerNetwork read(InputStream in, int channels, int windowSamples, int rrInputs, int classes)
             throws IOException {
         Path tmp = Files.createTempFile("beatflow-samediff", ".fb");
         try {
             Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             SameDiff sd = SameDiff.load(tmp.toFile(), false);
-            return new TransformerNetwork(sd, windowSamples, rrInputs, classes, null);
+            return new TransformerNetwork(sd, channels * windowSamples, rrInputs, classes, null);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -224,8 +228,8 @@ public final class TransformerNetwork implements BeatNetwork {
         try {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             write(bytes);
-            TransformerNetwork t = read(new java.io.ByteArrayInputStream(bytes.toByteArray()), windowSamples, rrInputs,
-                    classes);
+            TransformerNetwork t = read(new java.io.ByteArrayInputStream(bytes.toByteArray()), 1, windowSamples,
+                    rrInputs, classes);
             return t;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

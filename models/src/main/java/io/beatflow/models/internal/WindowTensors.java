@@ -4,11 +4,13 @@ import io.beatflow.datasets.BeatDataset;
 import io.beatflow.ingest.BeatWindow;
 import io.beatflow.ingest.RrFeatures;
 import io.beatflow.models.InputSpec;
+import io.beatflow.models.BeatContext;
 import java.util.List;
+import java.util.Random;
 
 /**
- * The one seam between beats and network inputs: per-window z-score normalisation and the RR
- * transform described in {@link InputSpec}, into flat float arrays.
+ * The one seam between beats and network inputs: per-window z-score normalisation, the template
+ * channel and the RR transforms described in {@link InputSpec}, into flat float arrays.
  */
 public final class WindowTensors {
     /** RR value used when an interval and the local average are both undefined, seconds. */
@@ -17,20 +19,31 @@ public final class WindowTensors {
     private WindowTensors() {
     }
 
-    /** A batch of network inputs: {@code n} windows and their RR values, flat. */
+    /**
+     * A batch of network inputs: {@code n} beats, each {@code channels x windowSamples} signal values
+     * (channel by channel) and {@code rrInputs} RR values, flat.
+     */
     public record Batch(float[] signal, float[] rr, int n) {
     }
 
     /**
-     * Inputs of beat windows.
+     * Training augmentation of the raw window, before the channels are made: a random shift of a
+     * whole number of samples in {@code [-maxShift, maxShift]} (the edge sample held) and Gaussian
+     * noise of {@code noise} times the window's standard deviation.
+     */
+    public record Augmentation(int maxShift, double noise, Random random) {
+    }
+
+    /**
+     * Inputs of beat windows, with their contexts when the spec uses them.
      *
+     * @param contexts one per window when {@link InputSpec#usesContext()}, else ignored (may be null)
      * @throws IllegalArgumentException naming the window, if its length or rate differs from the spec
      */
-    public static Batch of(List<BeatWindow> windows, InputSpec spec) {
+    public static Batch of(List<BeatWindow> windows, List<BeatContext.Context> contexts, InputSpec spec) {
         int n = windows.size();
         int l = spec.windowSamples();
-        float[] signal = new float[n * l];
-        float[] rr = new float[n * spec.rrInputs()];
+        Batch b = allocate(n, spec);
         float[] buf = new float[l];
         for (int i = 0; i < n; i++) {
             BeatWindow w = windows.get(i);
@@ -45,53 +58,126 @@ public final class WindowTensors {
             for (int j = 0; j < l; j++) {
                 buf[j] = w.sample(j);
             }
-            normalise(buf, 0, signal, i * l, l);
-            if (spec.useRr()) {
-                RrFeatures f = w.rr();
-                rr(f.previousRrSeconds(), f.nextRrSeconds(), f.localAverageRrSeconds(), rr, i * InputSpec.RR_INPUTS);
-            }
+            RrFeatures f = w.rr();
+            BeatContext.Context c = spec.usesContext() ? contexts.get(i) : null;
+            put(b, i, buf, f.previousRrSeconds(), f.nextRrSeconds(), f.localAverageRrSeconds(),
+                    c == null ? null : c.template(), c == null ? Double.NaN : c.longTermRrSeconds(), spec);
         }
-        return new Batch(signal, rr, n);
+        return b;
     }
 
-    /** Inputs of beats {@code idx[from..to)} of a dataset. */
-    public static Batch of(BeatDataset d, int[] idx, int from, int to, InputSpec spec) {
-        int n = to - from;
+    /**
+     * Inputs of beats {@code idx[from..to)} of a dataset.
+     *
+     * @param contexts the dataset's contexts when the spec uses them (else may be null)
+     * @param augmentation training augmentation, or null
+     */
+    public static Batch of(BeatDataset d, DatasetContexts contexts, int[] idx, int from, int to, InputSpec spec,
+            Augmentation augmentation) {
         int l = spec.windowSamples();
         if (d.windowSamples() != l) {
             throw new IllegalArgumentException("dataset windows have " + d.windowSamples() + " samples, the model takes "
                     + l);
         }
-        float[] signal = new float[n * l];
-        float[] rr = new float[n * spec.rrInputs()];
+        int n = to - from;
+        Batch b = allocate(n, spec);
         float[] buf = new float[l];
+        float[] tmp = augmentation == null ? null : new float[l];
+        float[] template = spec.templateBeats() > 0 ? new float[l] : null;
         for (int i = 0; i < n; i++) {
-            int b = idx[from + i];
-            d.copyWindow(b, buf, 0);
-            normalise(buf, 0, signal, i * l, l);
-            if (spec.useRr()) {
-                float[] f = d.rrFeatures(b);
-                rr(f[0], f[1], f[2], rr, i * InputSpec.RR_INPUTS);
+            int beat = idx[from + i];
+            d.copyWindow(beat, buf, 0);
+            if (augmentation != null) {
+                augment(buf, tmp, augmentation);
+            }
+            float[] f = d.rrFeatures(beat);
+            double longTerm = Double.NaN;
+            if (spec.usesContext()) {
+                longTerm = contexts.longTermRrSeconds(beat);
+                if (template != null) {
+                    contexts.copyTemplate(beat, template);
+                }
+            }
+            put(b, i, buf, f[0], f[1], f[2], template, longTerm, spec);
+        }
+        return b;
+    }
+
+    private static Batch allocate(int n, InputSpec spec) {
+        return new Batch(new float[n * spec.channels() * spec.windowSamples()], new float[n * spec.rrInputs()], n);
+    }
+
+    /** Beat {@code i}'s channels and RR values from its raw window and context. */
+    private static void put(Batch b, int i, float[] raw, double previous, double next, double local, float[] template,
+            double longTerm, InputSpec spec) {
+        int l = spec.windowSamples();
+        int off = i * spec.channels() * l;
+        normalise(raw, 0, b.signal(), off, l);
+        if (spec.templateBeats() > 0) {
+            difference(raw, template, b.signal(), off + l, l);
+        }
+        if (spec.useRr()) {
+            int r = i * spec.rrInputs();
+            rr(previous, next, local, b.rr(), r);
+            if (spec.longTermRrBeats() > 0) {
+                longTermRr(previous, next, local, longTerm, b.rr(), r + InputSpec.RR_INPUTS);
             }
         }
-        return new Batch(signal, rr, n);
     }
 
     /**
-     * Training augmentation in place: each of the {@code n} windows of {@code l} samples is shifted
-     * by a random whole number of samples in {@code [-maxShift, maxShift]} (the edge sample held)
-     * and gets Gaussian noise of standard deviation {@code noise}.
+     * The template channel: the median-centred window less the (median-centred) template, divided by
+     * the template's population standard deviation (the window's when the template is flat, 1 when
+     * both are). Non-finite samples count as 0.
      */
-    public static void augment(float[] signal, int n, int l, int maxShift, double noise, java.util.Random rnd) {
-        float[] tmp = new float[l];
-        for (int i = 0; i < n; i++) {
-            int off = i * l;
-            int shift = maxShift == 0 ? 0 : rnd.nextInt(2 * maxShift + 1) - maxShift;
-            System.arraycopy(signal, off, tmp, 0, l);
-            for (int j = 0; j < l; j++) {
-                int src = Math.min(l - 1, Math.max(0, j - shift));
-                signal[off + j] = tmp[src] + (noise == 0 ? 0f : (float) (noise * rnd.nextGaussian()));
-            }
+    public static void difference(float[] raw, float[] template, float[] dst, int dstOff, int len) {
+        float[] centred = new float[len];
+        for (int j = 0; j < len; j++) {
+            centred[j] = Float.isFinite(raw[j]) ? raw[j] : 0f;
+        }
+        float m = median(centred.clone(), len);
+        double sd = sd(template, len);
+        for (int j = 0; j < len; j++) {
+            centred[j] -= m;
+        }
+        if (!(sd > 1e-6)) {
+            sd = sd(centred, len);
+        }
+        double scale = sd > 1e-6 ? 1 / sd : 1;
+        for (int j = 0; j < len; j++) {
+            dst[dstOff + j] = (float) ((centred[j] - template[j]) * scale);
+        }
+    }
+
+    /** Median of {@code a[0..n)} (mean of the two middle values for even n); reorders {@code a}. */
+    public static float median(float[] a, int n) {
+        java.util.Arrays.sort(a, 0, n);
+        return (n & 1) == 1 ? a[n / 2] : 0.5f * (a[n / 2 - 1] + a[n / 2]);
+    }
+
+    private static double sd(float[] a, int len) {
+        double sum = 0;
+        for (int j = 0; j < len; j++) {
+            sum += a[j];
+        }
+        double mean = sum / len;
+        double ss = 0;
+        for (int j = 0; j < len; j++) {
+            ss += (a[j] - mean) * (a[j] - mean);
+        }
+        return Math.sqrt(ss / len);
+    }
+
+    /** Shifts and adds noise to {@code w} in place ({@code tmp} is scratch of the same length). */
+    public static void augment(float[] w, float[] tmp, Augmentation a) {
+        int l = w.length;
+        Random rnd = a.random();
+        int shift = a.maxShift() == 0 ? 0 : rnd.nextInt(2 * a.maxShift() + 1) - a.maxShift();
+        System.arraycopy(w, 0, tmp, 0, l);
+        double noise = a.noise() == 0 ? 0 : a.noise() * sd(tmp, l);
+        for (int j = 0; j < l; j++) {
+            int src = Math.min(l - 1, Math.max(0, j - shift));
+            w[j] = tmp[src] + (noise == 0 ? 0f : (float) (noise * rnd.nextGaussian()));
         }
     }
 
@@ -136,6 +222,21 @@ public final class WindowTensors {
         dst[off + 3] = (float) Math.log(prev / loc);
         dst[off + 4] = (float) Math.log(nxt / loc);
         dst[off + 5] = (float) Math.log(prev / nxt);
+    }
+
+    /**
+     * The long-term RR inputs into {@code dst[off..off+3)}: ln(previous / long-term), ln(next /
+     * long-term), ln(local / long-term), with undefined values replaced as in {@link #rr} and an
+     * undefined long-term mean replaced by the local average.
+     */
+    public static void longTermRr(double previous, double next, double local, double longTerm, float[] dst, int off) {
+        double loc = ok(local) ? local : ok(previous) ? previous : ok(next) ? next : DEFAULT_RR_SECONDS;
+        double prev = ok(previous) ? previous : loc;
+        double nxt = ok(next) ? next : loc;
+        double lt = ok(longTerm) ? longTerm : loc;
+        dst[off] = (float) Math.log(prev / lt);
+        dst[off + 1] = (float) Math.log(nxt / lt);
+        dst[off + 2] = (float) Math.log(loc / lt);
     }
 
     private static boolean ok(double v) {

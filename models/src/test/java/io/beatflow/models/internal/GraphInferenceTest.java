@@ -69,6 +69,17 @@ class GraphInferenceTest {
         }
     }
 
+    /** The patient-context input: two channels and nine RR values. */
+    @Test
+    void twoChannelCnnMatchesDl4j() {
+        InputSpec in = InputSpec.mitBih256Context();
+        GraphNetwork net = network(ModelConfig.defaults(Architecture.CNN, in), 4);
+        int n = 5;
+        float[] s = gaussian(n * in.channels() * in.windowSamples(), 21, 1);
+        float[] rr = gaussian(n * in.rrInputs(), 22, 0.2);
+        assertClose(reference(net, s, rr, n, in), net.output(s, rr, n));
+    }
+
     /** The path reads the live weights: after an optimiser step it still agrees with DL4J. */
     @Test
     void agreesAfterTrainingSteps() {

@@ -1,0 +1,138 @@
+package io.beatflow.cli;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.datasets.BeatDatasetBuilder;
+import io.beatflow.datasets.BeatDatasetCache;
+import io.beatflow.datasets.Corpus;
+import io.beatflow.datasets.DataDirectory;
+import io.beatflow.datasets.MitBih;
+import io.beatflow.datasets.Split;
+import io.beatflow.models.ClassificationSummary;
+import io.beatflow.models.Predictor;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one prediction path of the command line: classifies the beats of MIT-BIH records with a
+ * {@link Predictor} and writes the predictions CSV {@code record,sample,label,p_<class>...} that
+ * {@code beatflow evaluate} reads. Used by {@code beatflow predict} and {@code beatflow model-table}.
+ */
+final class BeatPredictionRun {
+    private BeatPredictionRun() {
+    }
+
+    /**
+     * What a prediction run did.
+     *
+     * @param rows beats written to the CSV file
+     * @param classified beats passed through the network (with {@code detected} beats this
+     *     includes the windows of missed reference beats, which are not written)
+     * @param records number of records
+     * @param predictSeconds wall seconds of {@link Predictor#predict(BeatDataset)} alone (cutting
+     *     windows and writing the file are not counted)
+     * @param summary Se, +P and F1 per class of the written beats against their reference labels
+     */
+    record Outcome(long rows, long classified, int records, double predictSeconds, ClassificationSummary summary) {
+        /** Beats through the network per second of {@link #predictSeconds}. */
+        double beatsPerSecond() {
+            return classified / predictSeconds;
+        }
+    }
+
+    /**
+     * The beat source of a {@code --beats} value.
+     *
+     * @throws IllegalArgumentException unless it is {@code reference} or {@code detected}
+     */
+    static BeatDatasetBuilder.Mode mode(String beats) {
+        return switch (beats.toLowerCase(Locale.ROOT)) {
+            case "reference" -> BeatDatasetBuilder.Mode.REFERENCE;
+            case "detected" -> BeatDatasetBuilder.Mode.DETECTED;
+            default -> throw new IllegalArgumentException("--beats must be reference or detected, got '" + beats + "'");
+        };
+    }
+
+    /**
+     * Record names with {@code DS1} / {@code DS2} expanded to that part of the de Chazal 2004 split.
+     *
+     * @throws IllegalArgumentException naming an argument that is neither a MIT-BIH record nor a part
+     */
+    static List<String> recordNames(List<String> args) {
+        List<String> names = new ArrayList<>();
+        Split split = Split.deChazal2004();
+        for (String r : args) {
+            if (r.equals(Split.DS1) || r.equals(Split.DS2)) {
+                names.addAll(split.part(r));
+            } else if (MitBih.contains(r)) {
+                names.add(r);
+            } else {
+                throw new IllegalArgumentException("unknown MIT-BIH record '" + r + "' (give a record name, DS1 or DS2)");
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Classifies the beats of {@code names} and writes {@code out}; prints the beat count and
+     * throughput (and, for detected beats, false detections and missed beats) to {@code err}.
+     *
+     * @throws IOException if a record is missing or unreadable, or the file cannot be written
+     */
+    static Outcome predictToCsv(Predictor predictor, DataDirectory dir, List<String> names,
+            BeatDatasetBuilder.Mode mode, Path out, PrintWriter err) throws IOException {
+        dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, names, List.of("hea", "dat", "atr"));
+        BeatDatasetBuilder builder = new BeatDatasetBuilder(predictor.input().windowConfig(), mode,
+                BeatDatasetCache.standard());
+        BeatDataset d = builder.build(Corpus.MITDB, dir.database(MitBih.DATABASE), names);
+        long t0 = System.nanoTime();
+        float[][] p = predictor.predict(d);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        List<String> classes = predictor.classNames();
+        List<Integer> ref = new ArrayList<>();
+        List<Integer> pred = new ArrayList<>();
+        int[] argmax = ClassificationSummary.argmax(p);
+        long missed = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            StringBuilder header = new StringBuilder("record,sample,label");
+            for (String c : classes) {
+                header.append(",p_").append(c);
+            }
+            w.write(header.append('\n').toString());
+            StringBuilder row = new StringBuilder();
+            for (int i = 0; i < d.size(); i++) {
+                if (d.origin(i) == BeatDataset.Origin.MISSED) {
+                    missed++;
+                    continue;
+                }
+                row.setLength(0);
+                row.append(d.record(i)).append(',').append(d.sample(i)).append(',').append(d.labelName(i));
+                for (float v : p[i]) {
+                    row.append(',').append(v);
+                }
+                w.write(row.append('\n').toString());
+                int l = d.label(i);
+                if (l >= 0 && l < classes.size()) {
+                    ref.add(l);
+                    pred.add(argmax[i]);
+                }
+            }
+        }
+        err.printf(Locale.ROOT, "%d beats of %d records classified in %.2f s (%.0f beats/s); wrote %s%n",
+                d.size() - missed, names.size(), secs, d.size() / secs, out);
+        if (mode == BeatDatasetBuilder.Mode.DETECTED) {
+            err.println(d.count(BeatDataset.Origin.FALSE_DETECTION) + " false detections (label unmatched), " + missed
+                    + " reference beats missed by the detector (not in the output)");
+        }
+        err.flush();
+        ClassificationSummary s = ClassificationSummary.of(ref.stream().mapToInt(Integer::intValue).toArray(),
+                pred.stream().mapToInt(Integer::intValue).toArray(), classes);
+        return new Outcome(d.size() - missed, d.size(), names.size(), secs, s);
+    }
+}

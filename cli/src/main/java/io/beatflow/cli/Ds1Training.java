@@ -1,0 +1,87 @@
+package io.beatflow.cli;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.datasets.BeatDatasetBuilder;
+import io.beatflow.datasets.BeatDatasetCache;
+import io.beatflow.datasets.Corpus;
+import io.beatflow.datasets.DataDirectory;
+import io.beatflow.datasets.MitBih;
+import io.beatflow.datasets.Split;
+import io.beatflow.models.Architecture;
+import io.beatflow.models.BeatClassifierTrainer;
+import io.beatflow.models.InputSpec;
+import io.beatflow.models.ModelConfig;
+import io.beatflow.models.TrainingConfig;
+import io.beatflow.models.TrainingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one training path of the command line: a beat classifier trained on the DS1 records of the
+ * de Chazal 2004 MIT-BIH split, with the validation records of
+ * {@link TrainingConfig#validationRecordsOf} held out of DS1 for epoch selection. DS2 is never
+ * read here. Used by {@code beatflow train} and {@code beatflow model-table}.
+ */
+final class Ds1Training {
+    private Ds1Training() {
+    }
+
+    /**
+     * A finished training.
+     *
+     * @param result the trainer's result (bundle of the kept epoch and history)
+     * @param trainingSeconds wall seconds of {@link BeatClassifierTrainer#train} (every epoch with
+     *     its validation pass; reading the data and writing the bundle are not counted)
+     */
+    record Trained(TrainingResult result, double trainingSeconds) {
+    }
+
+    /** The DS1 records of the de Chazal 2004 split. */
+    static List<String> ds1() {
+        return Split.deChazal2004().part(Split.DS1);
+    }
+
+    /**
+     * The training configuration: {@link TrainingConfig#defaults} for DS1, the options over it,
+     * then the seed when given.
+     */
+    static TrainingConfig config(TrainingOptions options, Long seed) {
+        TrainingConfig t = options.applyTo(TrainingConfig.defaults(ds1()));
+        return seed == null ? t : t.withSeed(seed);
+    }
+
+    /**
+     * Trains {@code arch} with its default hyper-parameters for {@code input}.
+     * Progress lines (class counts, one line per 50 steps and per epoch) go to {@code err}.
+     *
+     * @param checkpoints folder for {@code best.zip} / {@code last.zip}, or null
+     * @throws IOException if a DS1 record is missing or unreadable, or a checkpoint cannot be written
+     */
+    static Trained train(Architecture arch, InputSpec input, TrainingConfig t, DataDirectory dir, Path checkpoints,
+            PrintWriter err) throws IOException {
+        List<String> ds1 = ds1();
+        dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, ds1, List.of("hea", "dat", "atr"));
+        List<String> trainRecords = new ArrayList<>(ds1);
+        trainRecords.removeAll(t.validationRecords());
+        ModelConfig model = ModelConfig.defaults(arch, input);
+        BeatDatasetBuilder builder = new BeatDatasetBuilder(input.windowConfig(), BeatDatasetBuilder.Mode.REFERENCE,
+                BeatDatasetCache.standard());
+        Path db = dir.database(MitBih.DATABASE);
+        BeatDataset train = builder.build(Corpus.MITDB, db, trainRecords);
+        BeatDataset validation = builder.build(Corpus.MITDB, db, t.validationRecords());
+        err.println("training records " + trainRecords + ": " + train.classCounts());
+        err.println("validation records " + t.validationRecords() + ": " + validation.classCounts());
+        err.flush();
+        long t0 = System.nanoTime();
+        TrainingResult r = new BeatClassifierTrainer(line -> {
+            err.println(line);
+            err.flush();
+        }, checkpoints).train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
+                Split.deChazal2004().name() + " " + Split.DS1 + " minus validation records",
+                input.windowConfig().toString());
+        return new Trained(r, (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,77 @@
+package io.beatflow.cli;
+
+import io.beatflow.datasets.DataDirectory;
+import io.beatflow.models.InputSpec;
+import io.beatflow.models.TrainingConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Training options shared by {@code beatflow train} and {@code beatflow model-table} (a picocli
+ * mixin): each one left out keeps the value of {@link TrainingConfig#defaults}.
+ */
+final class TrainingOptions {
+    @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: 12).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Beats per step (default: 128).")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Initial learning rate (default: 0.001).")
+    Double learningRate;
+
+    @Option(names = "--beats-per-epoch", paramLabel = "N",
+            description = "Beats drawn per epoch, 0 for all (default: 0).")
+    Integer beatsPerEpoch;
+
+    @Option(names = "--input", paramLabel = "INPUT", defaultValue = "context",
+            description = "Model input: 'context' (the beat and its difference from the patient's recent median beat, "
+                    + "RR intervals also against the patient's long-term mean) or 'plain' (the beat and its RR "
+                    + "intervals) (default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data root holding mitdb/ (default: $BEATFLOW_DATA, else ../shared/data, else ./data).")
+    Path data;
+
+    /**
+     * The configuration with the options given applied over {@code base}.
+     *
+     * @throws IllegalArgumentException if a value is out of range (from {@link TrainingConfig})
+     */
+    TrainingConfig applyTo(TrainingConfig base) {
+        TrainingConfig t = base;
+        if (epochs != null) {
+            t = t.withMaxEpochs(epochs);
+        }
+        if (batch != null) {
+            t = t.withBatchSize(batch);
+        }
+        if (learningRate != null) {
+            t = t.withLearningRate(learningRate);
+        }
+        if (beatsPerEpoch != null) {
+            t = t.withBeatsPerEpoch(beatsPerEpoch);
+        }
+        return t;
+    }
+
+    /**
+     * The model input of {@code --input}.
+     *
+     * @throws IllegalArgumentException naming the value and the choices
+     */
+    InputSpec inputSpec() {
+        return switch (input) {
+            case "context" -> InputSpec.mitBih256Context();
+            case "plain" -> InputSpec.mitBih256();
+            default -> throw new IllegalArgumentException("--input: unknown input '" + input
+                    + "'; known: context, plain");
+        };
+    }
+
+    /** The data root: {@code --data}, else {@link DataDirectory#resolve()}. */
+    DataDirectory dataDirectory() {
+        return data != null ? new DataDirectory(data) : DataDirectory.resolve();
+    }
+}

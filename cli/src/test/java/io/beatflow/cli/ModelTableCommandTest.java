@@ -1,0 +1,58 @@
+package io.beatflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code beatflow model-table} refuses bad options with status 2 before reading data or training. */
+class ModelTableCommandTest {
+    @TempDir
+    Path dir;
+
+    private CliRun run(String... options) {
+        String[] args = new String[options.length + 3];
+        args[0] = "model-table";
+        args[1] = "--out";
+        args[2] = dir.resolve("table").toString();
+        System.arraycopy(options, 0, args, 3, options.length);
+        return CliRun.of(args);
+    }
+
+    private void assertRefused(CliRun r, String message) {
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertFalse(Files.exists(dir.resolve("table")), "nothing written");
+    }
+
+    @Test
+    void unknownArchitectureIsNamedWithTheKnownOnes() {
+        assertRefused(run("--arch", "cnn,lstm"),
+                "beatflow model-table: --arch: unknown architecture 'lstm'; known: cnn, bilstm, attention, transformer");
+    }
+
+    @Test
+    void repeatedArchitectureOrSeedIsRefused() {
+        assertRefused(run("--arch", "cnn,CNN"), "--arch: architecture 'cnn' is given twice");
+        assertRefused(run("--seeds", "42,7,42"), "--seeds: a seed is given twice in [42, 7, 42]");
+    }
+
+    @Test
+    void tooFewBootstrapReplicatesAreRefused() {
+        assertRefused(run("--bootstrap", "99"), "--bootstrap: replicates must be >= 100, got 99");
+    }
+
+    @Test
+    void seedThatIsNotANumberIsRefusedByTheParser() {
+        assertRefused(run("--seeds", "42,x"), "--seeds");
+    }
+
+    @Test
+    void missingDataIsReportedBeforeTraining() {
+        assertRefused(run("--arch", "cnn", "--data", dir.resolve("no-data").toString()), "no-data");
+    }
+}

@@ -1,0 +1,136 @@
+package io.beatflow.models;
+
+import io.beatflow.models.internal.WindowTensors;
+import java.util.Objects;
+
+/**
+ * The patient context of the beats of one record or stream, built causally beat by beat: the
+ * patient's recent median beat and long-term mean RR interval (see {@link InputSpec}).
+ *
+ * <p>Feed the beats of one stream in time order to {@link #next}: each call returns the context of
+ * that beat, made from the beats before it (the median beat) and the intervals up to it (the mean
+ * RR), and then takes the beat into the history. The first beat of a stream is its own median
+ * beat. No label is used: this is the unsupervised per-patient normalisation that inter-patient
+ * classifiers need, since a premature beat or a wide complex is only premature or wide against
+ * the patient's own rhythm and beats (de Chazal et al. 2004, IEEE Trans. Biomed. Eng. 51(7),
+ * normalise nothing per patient and lose most supraventricular beats to it; RR intervals
+ * normalised by the patient's mean are among the strongest inter-patient features in Lin and Yang
+ * 2014, "Heartbeat classification using normalized RR-interval and morphological features",
+ * Math. Probl. Eng. 712474).
+ *
+ * <p>Not thread-safe: one instance per stream.
+ */
+public final class BeatContext {
+    private final int samples;
+    private final int templateBeats;
+    private final int longTermBeats;
+    private final float[][] history;
+    private int historyCount;
+    private int historyNext;
+    private final double[] intervals;
+    private int intervalCount;
+    private int intervalNext;
+    private double intervalSum;
+    private final float[] column;
+
+    /** The context of a beat: the median beat (median-centred) and the long-term mean RR. */
+    public record Context(float[] template, double longTermRrSeconds) {
+        /** Keeps the array as given (owned by the caller from here on). */
+        public Context {
+            Objects.requireNonNull(template, "template");
+        }
+    }
+
+    /** A context of the kind {@code spec} takes (its window length, median-beat size and RR span). */
+    public BeatContext(InputSpec spec) {
+        this(spec.windowSamples(), Math.max(1, spec.templateBeats()), Math.max(1, spec.longTermRrBeats()));
+    }
+
+    /**
+     * A context of explicit sizes.
+     *
+     * @param windowSamples samples per beat window
+     * @param templateBeats beats in the median beat; at least 1
+     * @param longTermBeats intervals in the long-term mean; at least 1
+     */
+    public BeatContext(int windowSamples, int templateBeats, int longTermBeats) {
+        if (windowSamples < 1 || templateBeats < 1 || longTermBeats < 1) {
+            throw new IllegalArgumentException("beat context: window " + windowSamples + ", template beats "
+                    + templateBeats + ", long-term beats " + longTermBeats + " must all be at least 1");
+        }
+        this.samples = windowSamples;
+        this.templateBeats = templateBeats;
+        this.longTermBeats = longTermBeats;
+        this.history = new float[templateBeats][windowSamples];
+        this.intervals = new double[longTermBeats];
+        this.column = new float[templateBeats];
+    }
+
+    /**
+     * The context of the next beat of the stream, then the beat joins the history.
+     *
+     * @param window the beat's window ({@code windowSamples} values from {@code offset}); raw or
+     *     normalised, as long as every beat of the stream is treated alike; NaN counts as 0
+     * @param previousRrSeconds the interval to the previous beat; NaN or non-positive if unknown
+     *     (then it is left out of the mean)
+     * @return the median beat of the earlier beats (or of this one, for the first beat) with its
+     *     median removed, and the mean of the last {@code longTermBeats} known intervals up to and
+     *     including this beat's (NaN if none is known)
+     */
+    public Context next(float[] window, int offset, double previousRrSeconds) {
+        if (offset < 0 || offset + samples > window.length) {
+            throw new IllegalArgumentException("beat context: window of " + (window.length - offset)
+                    + " values from offset " + offset + ", expected " + samples);
+        }
+        float[] centred = new float[samples];
+        centre(window, offset, centred);
+        if (previousRrSeconds > 0 && Double.isFinite(previousRrSeconds)) {
+            if (intervalCount == longTermBeats) {
+                intervalSum -= intervals[intervalNext];
+            } else {
+                intervalCount++;
+            }
+            intervals[intervalNext] = previousRrSeconds;
+            intervalSum += previousRrSeconds;
+            intervalNext = (intervalNext + 1) % longTermBeats;
+        }
+        double longTerm = intervalCount == 0 ? Double.NaN : intervalSum / intervalCount;
+        float[] template;
+        if (historyCount == 0) {
+            template = centred.clone();
+        } else {
+            template = new float[samples];
+            for (int j = 0; j < samples; j++) {
+                for (int b = 0; b < historyCount; b++) {
+                    column[b] = history[b][j];
+                }
+                template[j] = WindowTensors.median(column, historyCount);
+            }
+        }
+        System.arraycopy(centred, 0, history[historyNext], 0, samples);
+        historyNext = (historyNext + 1) % templateBeats;
+        historyCount = Math.min(templateBeats, historyCount + 1);
+        return new Context(template, longTerm);
+    }
+
+    /** Forgets every beat (a new stream). */
+    public void reset() {
+        historyCount = 0;
+        historyNext = 0;
+        intervalCount = 0;
+        intervalNext = 0;
+        intervalSum = 0;
+    }
+
+    /** Copies {@code samples} values less their median into {@code dst}; NaN becomes 0 first. */
+    private void centre(float[] src, int off, float[] dst) {
+        for (int j = 0; j < samples; j++) {
+            float v = src[off + j];
+            dst[j] = Float.isFinite(v) ? v : 0f;
+        }
+        float m = WindowTensors.median(dst.clone(), samples);
+        for (int j = 0; j < samples; j++) {
+            dst[j] -= m;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.beatflow.models.internal;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.models.BeatContext;
+import io.beatflow.models.InputSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The {@link BeatContext} of every beat of a dataset: each record's beats are fed to a fresh
+ * context in the order of their R-peak samples, exactly as a stream of that record would be, so
+ * training, offline prediction and streaming see the same inputs.
+ */
+public final class DatasetContexts {
+    private final int samples;
+    private final float[] templates;
+    private final double[] longTerm;
+
+    private DatasetContexts(int samples, float[] templates, double[] longTerm) {
+        this.samples = samples;
+        this.templates = templates;
+        this.longTerm = longTerm;
+    }
+
+    /** The contexts of {@code d} for {@code spec}, or null when the spec uses none. */
+    public static DatasetContexts of(BeatDataset d, InputSpec spec) {
+        if (!spec.usesContext()) {
+            return null;
+        }
+        int n = d.size();
+        int l = d.windowSamples();
+        float[] templates = spec.templateBeats() > 0 ? new float[n * l] : null;
+        double[] longTerm = new double[n];
+        List<List<Integer>> byRecord = new ArrayList<>();
+        for (int r = 0; r < d.records().size(); r++) {
+            byRecord.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            byRecord.get(d.recordIndex(i)).add(i);
+        }
+        float[] w = new float[l];
+        for (List<Integer> beats : byRecord) {
+            beats.sort(Comparator.comparingLong(d::sample));
+            BeatContext ctx = new BeatContext(spec);
+            for (int i : beats) {
+                d.copyWindow(i, w, 0);
+                BeatContext.Context c = ctx.next(w, 0, d.rrFeatures(i)[0]);
+                longTerm[i] = c.longTermRrSeconds();
+                if (templates != null) {
+                    System.arraycopy(c.template(), 0, templates, i * l, l);
+                }
+            }
+        }
+        return new DatasetContexts(l, templates, longTerm);
+    }
+
+    /** Beat {@code i}'s long-term mean RR, seconds (NaN if unknown). */
+    public double longTermRrSeconds(int i) {
+        return longTerm[i];
+    }
+
+    /** Copies beat {@code i}'s median beat into {@code dst}. */
+    public void copyTemplate(int i, float[] dst) {
+        System.arraycopy(templates, i * samples, dst, 0, samples);
+    }
+}

@@ -1,0 +1,57 @@
+package io.beatflow.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The causal patient context, with expected values worked out by hand. */
+class BeatContextTest {
+    @Test
+    void firstBeatIsItsOwnTemplateThenTheMedianOfEarlierBeats() {
+        BeatContext c = new BeatContext(3, 3, 2);
+        // beat 1 {1, 2, 6}: median 2, centred {-1, 0, 4}; its own template
+        BeatContext.Context a = c.next(new float[] {1, 2, 6}, 0, Double.NaN);
+        assertArrayEquals(new float[] {-1, 0, 4}, a.template());
+        assertTrue(Double.isNaN(a.longTermRrSeconds()), "no interval known yet");
+        // beat 2: template is beat 1's centred window; mean RR of {0.8}
+        BeatContext.Context b = c.next(new float[] {10, 10, 10}, 0, 0.8);
+        assertArrayEquals(new float[] {-1, 0, 4}, b.template());
+        assertEquals(0.8, b.longTermRrSeconds(), 1e-12);
+        // beat 3 {0, 1, 2} -> centred {-1, 0, 1}; template: median of {-1,0,4} and {0,0,0}
+        // per sample = mean of the two middle values: {-0.5, 0, 2}; mean RR of {0.8, 1.0}
+        BeatContext.Context d = c.next(new float[] {0, 1, 2}, 0, 1.0);
+        assertArrayEquals(new float[] {-0.5f, 0, 2}, d.template());
+        assertEquals(0.9, d.longTermRrSeconds(), 1e-12);
+        // beat 4: median of {-1,0,4}, {0,0,0}, {-1,0,1} = {-1, 0, 1}; RR window of 2 keeps {1.0, 0.6}
+        BeatContext.Context e = c.next(new float[] {0, 0, 0}, 0, 0.6);
+        assertArrayEquals(new float[] {-1, 0, 1}, e.template());
+        assertEquals(0.8, e.longTermRrSeconds(), 1e-12);
+        // beat 5: the oldest beat {-1,0,4} has left: median of {0,0,0}, {-1,0,1}, {0,0,0} = {0, 0, 0};
+        // an unknown interval leaves the mean as it was
+        BeatContext.Context f = c.next(new float[] {5, 5, 5}, 0, Double.NaN);
+        assertArrayEquals(new float[] {0, 0, 0}, f.template());
+        assertEquals(0.8, f.longTermRrSeconds(), 1e-12);
+    }
+
+    @Test
+    void resetStartsANewStream() {
+        BeatContext c = new BeatContext(2, 4, 4);
+        c.next(new float[] {0, 8}, 0, 0.5);
+        c.reset();
+        BeatContext.Context a = c.next(new float[] {1, 3}, 0, Double.NaN);
+        assertArrayEquals(new float[] {-1, 1}, a.template());
+        assertTrue(Double.isNaN(a.longTermRrSeconds()));
+    }
+
+    @Test
+    void badSizesAndShortWindowsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new BeatContext(0, 1, 1));
+        BeatContext c = new BeatContext(4, 2, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> c.next(new float[3], 0, 0.8));
+        assertTrue(e.getMessage().contains("expected 4"), e.getMessage());
+    }
+}

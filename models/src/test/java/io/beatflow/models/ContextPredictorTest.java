@@ -1,0 +1,104 @@
+package io.beatflow.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.ingest.BeatWindow;
+import io.beatflow.ingest.RrFeatures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model with a patient context: records, streams in pieces, threads and bundles all agree. */
+class ContextPredictorTest {
+    static ModelBundle bundle;
+    static BeatDataset data;
+    static List<BeatWindow> windows = new ArrayList<>();
+
+    @BeforeAll
+    static void train() throws Exception {
+        data = SyntheticBeats.make(90, 64, 5, "r");
+        bundle = new BeatClassifierTrainer(l -> { }, null).train(
+                SyntheticBeats.small(Architecture.CNN, SyntheticBeats.contextInput()), SyntheticBeats.training(1), data,
+                SyntheticBeats.empty(64), "synthetic", "none", "64").bundle();
+        for (int i = 0; i < data.size(); i++) {
+            float[] rr = data.rrFeatures(i);
+            windows.add(new BeatWindow("r", "MLII", i, data.sample(i), 360.0, 21, data.window(i),
+                    RrFeatures.of(rr[0], rr[1], rr[2])));
+        }
+    }
+
+    @Test
+    void aRecordScoresTheSameAsItsDatasetAndAsAStreamInPieces() {
+        Predictor p = new Predictor(bundle, 16);
+        float[][] whole = p.predict(windows);
+        float[][] dataset = p.predict(data);
+        BeatContext stream = new BeatContext(bundle.card().input());
+        List<float[]> pieces = new ArrayList<>();
+        for (int from = 0; from < windows.size(); from += 7) {
+            pieces.addAll(Arrays.asList(p.predict(windows.subList(from, Math.min(windows.size(), from + 7)), stream)));
+        }
+        for (int i = 0; i < whole.length; i++) {
+            assertArrayEquals(whole[i], dataset[i], 1e-6f, "beat " + i);
+            assertArrayEquals(whole[i], pieces.get(i), 1e-6f, "beat " + i);
+        }
+    }
+
+    @Test
+    void theContextChangesTheInput() {
+        // the same window scored as the first beat of a fresh record and as the 60th beat of r
+        Predictor p = new Predictor(bundle, 16);
+        BeatWindow w = windows.get(60);
+        BeatWindow alone = new BeatWindow("other", "MLII", 0, w.rPeakSample(), 360.0, 21, w.samples(), w.rr());
+        float[] inRecord = p.predict(windows)[60];
+        float[] fresh = p.predict(List.of(alone))[0];
+        assertFalse(Arrays.equals(inRecord, fresh), "a patient context that changes nothing is not in the input");
+    }
+
+    @Test
+    void eightThreadsEachScoringTheRecordAgreeWithOne() throws Exception {
+        Predictor p = new Predictor(bundle, 16);
+        float[][] single = p.predict(windows);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<float[][]>> runs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                runs.add(pool.submit(() -> p.predict(windows)));
+            }
+            for (Future<float[][]> f : runs) {
+                float[][] r = f.get();
+                assertEquals(single.length, r.length);
+                for (int i = 0; i < r.length; i++) {
+                    assertArrayEquals(single[i], r[i], "beat " + i);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void saveAndLoadKeepTheContextSpecAndOutputs(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("context.zip");
+        bundle.save(f);
+        Predictor loaded = Predictor.load(f);
+        assertEquals(bundle.card().input(), loaded.input());
+        float[][] a = new Predictor(bundle, 16).predict(windows);
+        float[][] b = loaded.predict(windows);
+        for (int i = 0; i < a.length; i++) {
+            // the reloaded graph may order oneDNN's float sums differently: equal to the last bits
+            assertArrayEquals(a[i], b[i], 1e-6f, "beat " + i);
+        }
+        Files.delete(f);
+    }
+}
