@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BootstrapBench.class,
             DatasetBench.class,
             DetectionBench.class,
+            ModelsBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -15,6 +15,7 @@ public final class GraphNetwork implements BeatNetwork {
     private final int windowSamples;
     private final int rrInputs;
     private final int classes;
+    private final GraphInference inference;
 
     /** Wraps a graph built by {@link GraphNetworks} (or loaded from a bundle). */
     public GraphNetwork(ComputationGraph graph, int channels, int windowSamples, int rrInputs, int classes) {
@@ -23,6 +24,7 @@ public final class GraphNetwork implements BeatNetwork {
         this.windowSamples = windowSamples;
         this.rrInputs = rrInputs;
         this.classes = classes;
+        this.inference = new GraphInference(graph);
     }
 
     /** The graph (for transfer learning inside this module). */
@@ -48,7 +50,12 @@ public final class GraphNetwork implements BeatNetwork {
 
     @Override
     public float[][] output(float[] signal, float[] rr, int n) {
-        INDArray out = graph.output(false, inputs(signal, rr, n))[0];
+        INDArray[] in = inputs(signal, rr, n);
+        // the faster path for the graphs it handles (the CNN), the same outputs to float rounding
+        INDArray out = inference.output(in);
+        if (out == null) {
+            out = graph.output(false, in)[0];
+        }
         return out.toFloatMatrix();
     }
 

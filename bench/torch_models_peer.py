@@ -1,0 +1,365 @@
+#!/usr/bin/python3
+"""Peer timings for `beatflow bench models`: the same four architectures in PyTorch.
+
+Reads the model cards that `beatflow bench models --config-out DIR` writes (DIR/ARCH.json, the
+configuration exactly as a model bundle stores it) and DIR/dl4j-results.tsv (the input shapes the
+DL4J networks took, measured at beatflow's input seam, and their parameter counts), builds each
+network in PyTorch layer for layer, checks that its trainable parameter count equals DL4J's, and
+times inference (eval mode, torch.no_grad) and one training step (AdamW, element-wise gradient
+clipping, class-weighted cross-entropy) on a batch of synthetic windows: median of timed repeats
+after warm-up, on `--threads` threads.
+
+Runs on Debian's PyTorch (apt-get install python3-torch):
+
+    /usr/bin/python3 bench/torch_models_peer.py --configs DIR [--batch 256] [--repeats 7] [--threads 2]
+
+Prints one row per architecture; with --out FILE also writes them as tab-separated values.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import statistics
+import time
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def same_padding(length, kernel, stride):
+    """TensorFlow-style 'same' padding (DL4J ConvolutionMode.Same): output ceil(length / stride),
+    the odd padding sample on the right."""
+    out = -(-length // stride)
+    total = max((out - 1) * stride + kernel - length, 0)
+    return total // 2, total - total // 2
+
+
+class SameConv1d(nn.Conv1d):
+    """DL4J Convolution1DLayer with ConvolutionMode.Same: weights [out, in, k] plus a bias, any
+    stride (torch's padding='same' takes stride 1 only)."""
+
+    def forward(self, x):
+        left, right = same_padding(x.shape[-1], self.kernel_size[0], self.stride[0])
+        if left or right:
+            x = F.pad(x, (left, right))
+        return super().forward(x)
+
+
+def same_max_pool(x, kernel, stride):
+    """DL4J Subsampling1DLayer MAX with ConvolutionMode.Same (padding never wins the maximum)."""
+    left, right = same_padding(x.shape[-1], kernel, stride)
+    if left or right:
+        x = F.pad(x, (left, right), value=-math.inf)
+    return F.max_pool1d(x, kernel, stride)
+
+
+def avg_max(x):
+    """DL4J GlobalPoolingLayer AVG and MAX over time, merged: [n, 2c]."""
+    return torch.cat([x.mean(dim=2), x.amax(dim=2)], dim=1)
+
+
+class Head(nn.Module):
+    """GraphNetworks.head: the embedding joined with the RR values, a ReLU dense layer, softmax.
+
+    DL4J's `dropOut` on a layer drops that layer's *input*, so dropout acts on the joined vector
+    (before head_dense), not on the hidden units. The softmax is left to the loss / the caller.
+    """
+
+    def __init__(self, embedding, rr, head, dropout=True):
+        super().__init__()
+        self.rr = rr
+        self.drop = nn.Dropout(head["dropout"]) if dropout and head["dropout"] > 0 else nn.Identity()
+        self.dense = nn.Linear(embedding + rr, head["hiddenUnits"])
+        self.out = nn.Linear(head["hiddenUnits"], len(head["classNames"]))
+
+    def forward(self, emb, rr):
+        x = torch.cat([emb, rr], dim=1) if self.rr else emb
+        return self.out(F.relu(self.dense(self.drop(x))))
+
+
+class Cnn(nn.Module):
+    """GraphNetworks.cnn: stem conv (ReLU); per stage conv-ReLU-conv, plus the input (1x1-projected
+    when the width changes), ReLU, max-pool 2; global average + max pooling."""
+
+    def __init__(self, m, channels, rr):
+        super().__init__()
+        k = m["kernelSize"]
+        self.stem = SameConv1d(channels, m["stemChannels"], k)
+        self.stages = nn.ModuleList()
+        c = m["stemChannels"]
+        for out in m["stageChannels"]:
+            stage = nn.Module()
+            stage.a = SameConv1d(c, out, k)
+            stage.b = SameConv1d(out, out, k)
+            stage.proj = SameConv1d(c, out, 1) if out != c else None
+            self.stages.append(stage)
+            c = out
+        self.head = Head(2 * c, rr, m["head"])
+
+    def forward(self, x, rr):
+        x = F.relu(self.stem(x))
+        for s in self.stages:
+            y = s.b(F.relu(s.a(x)))
+            x = same_max_pool(F.relu(y + (s.proj(x) if s.proj is not None else x)), 2, 2)
+        return self.head(avg_max(x), rr)
+
+
+class FrontEnd(nn.Module):
+    """GraphNetworks.frontEnd: conv k7 then conv k5, both strided, ReLU."""
+
+    def __init__(self, channels, m):
+        super().__init__()
+        self.fe1 = SameConv1d(channels, m["frontEndChannels"], 7, stride=m["frontEndStride"])
+        self.fe2 = SameConv1d(m["frontEndChannels"], m["frontEndChannels"], 5, stride=m["frontEndStride"])
+
+    def forward(self, x):
+        return F.relu(self.fe2(F.relu(self.fe1(x))))
+
+
+class BiLstm(nn.Module):
+    """DL4J Bidirectional(CONCAT, LSTM) over [n, c, t]; output [n, 2u, t].
+
+    DL4J's LSTM has one bias vector per direction (4u values); torch's has two (b_ih and b_hh) that
+    are only ever summed. b_hh is fixed at zero and frozen, so the trainable parameters and the
+    function are DL4J's (input weights [4u, in], recurrent weights [4u, u], one bias [4u]).
+    """
+
+    def __init__(self, n_in, units):
+        super().__init__()
+        self.lstm = nn.LSTM(n_in, units, batch_first=True, bidirectional=True)
+        for name, p in self.lstm.named_parameters():
+            if name.startswith("bias_hh"):
+                nn.init.zeros_(p)
+                p.requires_grad_(False)
+
+    def forward(self, x):
+        y, _ = self.lstm(x.transpose(1, 2))
+        return y.transpose(1, 2)
+
+
+class BiLstmNet(nn.Module):
+    def __init__(self, m, channels, rr):
+        super().__init__()
+        self.fe = FrontEnd(channels, m)
+        self.lstm = BiLstm(m["frontEndChannels"], m["lstmUnits"])
+        self.head = Head(4 * m["lstmUnits"], rr, m["head"])
+
+    def forward(self, x, rr):
+        return self.head(avg_max(self.lstm(self.fe(x))), rr)
+
+
+class MultiHeadAttention(nn.Module):
+    """Scaled dot-product self-attention over [n, t, nIn] with the parameters of DL4J's
+    SelfAttentionLayer (projectInput) and of SameDiff's multiHeadDotProductAttention: per head,
+    queries, keys and values projected from nIn to headSize (Wq, Wk, Wv [heads, headSize, nIn]),
+    the heads concatenated and projected to nOut (Wo [heads * headSize, nOut]), no biases.
+    torch's nn.MultiheadAttention is not used: it maps embed_dim to embed_dim (here nIn differs
+    from heads * headSize), and torch 1.13's eval fast path fails without biases."""
+
+    def __init__(self, n_in, heads, head_size, n_out):
+        super().__init__()
+        self.heads, self.head_size = heads, head_size
+        self.q = nn.Linear(n_in, heads * head_size, bias=False)
+        self.k = nn.Linear(n_in, heads * head_size, bias=False)
+        self.v = nn.Linear(n_in, heads * head_size, bias=False)
+        self.o = nn.Linear(heads * head_size, n_out, bias=False)
+
+    def forward(self, x):  # [n, t, nIn] -> [n, t, nOut]
+        n, t, _ = x.shape
+
+        def split(p):
+            return p(x).view(n, t, self.heads, self.head_size).transpose(1, 2)
+
+        q, k, v = split(self.q), split(self.k), split(self.v)
+        att = torch.softmax(q @ k.transpose(2, 3) / math.sqrt(self.head_size), dim=-1)
+        return self.o((att @ v).transpose(1, 2).reshape(n, t, self.heads * self.head_size))
+
+
+class AttentionNet(nn.Module):
+    def __init__(self, m, channels, rr):
+        super().__init__()
+        self.fe = FrontEnd(channels, m)
+        n_in = m["frontEndChannels"]
+        self.lstm = None
+        if m["lstmUnits"] > 0:
+            self.lstm = BiLstm(n_in, m["lstmUnits"])
+            n_in = 2 * m["lstmUnits"]
+        width = m["heads"] * m["headSize"]
+        self.att = MultiHeadAttention(n_in, m["heads"], m["headSize"], width)
+        self.head = Head(2 * width, rr, m["head"])
+
+    def forward(self, x, rr):
+        x = self.fe(x)
+        if self.lstm is not None:
+            x = self.lstm(x)
+        return self.head(avg_max(self.att(x.transpose(1, 2)).transpose(1, 2)), rr)
+
+
+def positional_encoding(positions, d):
+    """Vaswani et al. (2017), section 3.5, as TransformerNetwork.positionalEncoding."""
+    pe = torch.zeros(positions, d)
+    for pos in range(positions):
+        for i in range(d):
+            angle = pos / 10000 ** (2.0 * (i // 2) / d)
+            pe[pos, i] = math.sin(angle) if i % 2 == 0 else math.cos(angle)
+    return pe.unsqueeze(0)
+
+
+class Block(nn.Module):
+    """A pre-norm block of TransformerNetwork: x + MHA(LN(x)); x + FF(LN(x)), GELU (sigmoid form).
+
+    SameDiff's multiHeadDotProductAttention: Wq, Wk, Wv [heads, d/heads, d], Wo [d, d], no biases."""
+
+    def __init__(self, d, heads, ff):
+        super().__init__()
+        self.ln1 = nn.LayerNorm(d)
+        self.att = MultiHeadAttention(d, heads, d // heads, d)
+        self.ln2 = nn.LayerNorm(d)
+        self.ff1 = nn.Linear(d, ff)
+        self.ff2 = nn.Linear(ff, d)
+
+    def forward(self, x):
+        h = self.ln1(x)
+        x = x + self.att(h)
+        h = self.ff1(self.ln2(x))
+        # SameDiff's gelu is the sigmoid form x * sigmoid(1.702 x) (sd.nn.gelu(1) = 0.8458, where
+        # the erf form gives 0.8413), so the same is computed here
+        return x + self.ff2(h * torch.sigmoid(1.702 * h))
+
+
+class TransformerNet(nn.Module):
+    """TransformerNetwork: patches of patchSize samples (of every channel) linearly embedded, plus
+    sinusoidal positions; pre-norm blocks; final layer norm; mean over patches; the head without
+    dropout (the SameDiff graph applies none)."""
+
+    def __init__(self, m, channels, rr, samples):
+        super().__init__()
+        d, ps = m["modelDim"], m["patchSize"]
+        self.ps, self.patches = ps, samples // ps
+        self.embed = nn.Linear(channels * ps, d)
+        self.register_buffer("pe", positional_encoding(self.patches, d))
+        self.blocks = nn.ModuleList(Block(d, m["heads"], m["ffDim"]) for _ in range(m["layers"]))
+        self.ln = nn.LayerNorm(d)
+        self.head = Head(d, rr, m["head"], dropout=False)
+
+    def forward(self, x, rr):
+        n, c, _ = x.shape
+        p = x.view(n, c, self.patches, self.ps).permute(0, 2, 1, 3).reshape(n, self.patches, c * self.ps)
+        h = self.embed(p) + self.pe
+        for b in self.blocks:
+            h = b(h)
+        return self.head(self.ln(h).mean(dim=1), rr)
+
+
+def build(card, shapes):
+    m = card["model"]
+    c, l, rr = shapes["channels"], shapes["window_samples"], shapes["rr_inputs"]
+    arch = m["architecture"]
+    if arch == "cnn":
+        return Cnn(m, c, rr)
+    if arch == "bilstm":
+        return BiLstmNet(m, c, rr)
+    if arch == "attention":
+        return AttentionNet(m, c, rr)
+    if arch == "transformer":
+        return TransformerNet(m, c, rr, l)
+    raise ValueError(f"unknown architecture {arch}")
+
+
+def timed(fn, warmup, repeats):
+    """Median seconds of `repeats` calls after warm-up calls: at least `warmup`, and more until one
+    second has gone (unless `warmup` is 0), as beatflow's ModelBenchmark does."""
+    start = time.perf_counter()
+    i = 0
+    while i < warmup or (i > 0 and time.perf_counter() - start < 1.0):
+        fn()
+        i += 1
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def measure(card, shapes, batch, warmup, repeats, seed):
+    torch.manual_seed(seed)
+    net = build(card, shapes)
+    params = sum(p.numel() for p in net.parameters() if p.requires_grad)
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(batch, shapes["channels"], shapes["window_samples"], generator=g)
+    x = (x - x.mean(dim=2, keepdim=True)) / x.std(dim=2, unbiased=False, keepdim=True)
+    rr = 0.1 * torch.randn(batch, shapes["rr_inputs"], generator=g)
+    classes = len(card["model"]["head"]["classNames"])
+    y = torch.randint(0, classes, (batch,), generator=g)
+
+    net.eval()
+
+    def infer():
+        with torch.no_grad():
+            torch.softmax(net(x, rr), dim=1)
+
+    infer_s = timed(infer, warmup, repeats)
+
+    t = card.get("training") or {}
+    # DL4J's weightDecay and SameDiff's weightDecay(..., true) are decoupled from the Adam moments
+    # (w -= lr * decay * w), which is AdamW.
+    opt = torch.optim.AdamW([p for p in net.parameters() if p.requires_grad], lr=t.get("learningRate", 1e-3),
+                            weight_decay=t.get("weightDecay", 0.0))
+    clip = t.get("gradientClip", 0.0) if card["model"]["architecture"] != "transformer" else 0.0
+    loss_fn = nn.CrossEntropyLoss(weight=torch.ones(classes))
+    net.train()
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(net(x, rr), y)
+        loss.backward()
+        if clip > 0:  # DL4J GradientNormalization.ClipElementWiseAbsoluteValue
+            nn.utils.clip_grad_value_(net.parameters(), clip)
+        opt.step()
+
+    train_s = timed(step, warmup, repeats)
+    return params, batch / infer_s, batch / train_s
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--configs", required=True, help="folder written by beatflow bench models --config-out")
+    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--arch", default=None, help="comma-separated subset of the architectures in --configs")
+    ap.add_argument("--out", default=None, help="also write the rows here (tab-separated)")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    with open(os.path.join(a.configs, "dl4j-results.tsv")) as f:
+        dl4j = {r["arch"]: r for r in csv.DictReader(f, delimiter="\t")}
+    archs = a.arch.split(",") if a.arch else list(dl4j)
+    print(f"PyTorch {torch.__version__} ({torch.backends.mkldnn.is_available() and 'oneDNN' or 'no oneDNN'}),"
+          f" threads {torch.get_num_threads()}; batch {a.batch}, median of {a.repeats} timed passes after"
+          f" {a.warmup} warm-up")
+    print(f"{'arch':<12} {'params':>8} {'dl4j params':>11} {'match':>5} {'infer beats/s':>13} {'train beats/s':>13}")
+    rows = []
+    for arch in archs:
+        with open(os.path.join(a.configs, arch + ".json")) as f:
+            card = json.load(f)
+        shapes = {k: int(dl4j[arch][k]) for k in ("channels", "window_samples", "rr_inputs")}
+        params, infer, train = measure(card, shapes, a.batch, a.warmup, a.repeats, a.seed)
+        dl4j_params = int(dl4j[arch]["params"])
+        match = "yes" if params == dl4j_params else "NO"
+        print(f"{arch:<12} {params:>8} {dl4j_params:>11} {match:>5} {infer:>13.0f} {train:>13.0f}", flush=True)
+        rows.append((arch, params, dl4j_params, match, infer, train))
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write("arch\tparams\tdl4j_params\tmatch\tinfer_beats_per_s\ttrain_beats_per_s\n")
+            for r in rows:
+                f.write("%s\t%d\t%d\t%s\t%.1f\t%.1f\n" % r)
+    return 0 if all(r[3] == "yes" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+package io.beatflow.cli;
+
+import io.beatflow.models.Architecture;
+import io.beatflow.models.InputSpec;
+import io.beatflow.models.ModelConfig;
+import io.beatflow.models.internal.ModelBenchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code beatflow bench models}: parameters, inference and training throughput of each
+ * architecture's default configuration ({@link ModelBenchmark}), plus the end-to-end
+ * {@code Predictor} time of the CNN. With {@code --config-out DIR} each architecture's model card
+ * ({@code ARCH.json}, the configuration as a bundle stores it) and the figures
+ * ({@value #RESULTS_FILE}) are written there for {@code bench/torch_models_peer.py}.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "Parameters and inference / training beats per second of each architecture's default"
+                + " configuration (fresh seeded networks, synthetic beats; medians of timed repeats).")
+final class ModelsBench implements Callable<Integer> {
+    /** Name of the tab-separated figures file written into {@code --config-out}. */
+    static final String RESULTS_FILE = "dl4j-results.tsv";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Beats per pass (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--repeats", defaultValue = "7", description = "Timed passes (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--arch", split = ",", description = "Architectures, comma-separated: cnn, bilstm, attention,"
+            + " transformer (default: all).")
+    List<String> arch;
+
+    @Option(names = "--threads", defaultValue = "2", description = "ND4J / OpenMP / BLAS threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--input", paramLabel = "INPUT", defaultValue = "plain", description = "Model input: 'plain'"
+            + " (InputSpec.mitBih256: the window and six RR values) or 'context' (InputSpec.mitBih256Context: a second"
+            + " channel against the patient's median beat and three long-term RR values) (default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and synthetic beats (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--profile", description = "Also print the per-op time shares of the CNN forward pass,"
+            + " through beatflow's inference path and through DL4J's own ComputationGraph.output.")
+    boolean profile;
+
+    @Option(names = "--config-out", paramLabel = "DIR", description = "Folder for each architecture's model card"
+            + " JSON and " + RESULTS_FILE + ".")
+    Path configOut;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Architecture> archs = new ArrayList<>();
+        for (String a : arch == null ? List.of("cnn", "bilstm", "attention", "transformer") : arch) {
+            archs.add(Architecture.of(a));
+        }
+        InputSpec inputSpec = switch (input) {
+            case "plain" -> InputSpec.mitBih256();
+            case "context" -> InputSpec.mitBih256Context();
+            default -> throw new IllegalArgumentException("--input: unknown input '" + input
+                    + "'; known: plain, context");
+        };
+        ModelBenchmark.Settings s = new ModelBenchmark.Settings(batch, repeats, warmup, seed);
+        ModelBenchmark.useThreads(threads);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "models benchmark: default configurations (input %s), fresh networks"
+                + " (seed %d), synthetic beats; batch %d, median of %d timed passes after %d warm-up%n", input, seed, batch,
+                repeats, warmup);
+        out.println("backend: " + ModelBenchmark.environment());
+        out.printf(Locale.ROOT, "%-12s %7s %8s %9s %13s %10s %13s %10s%n", "arch", "input", "params", "infer ms",
+                "infer beats/s", "train ms", "train beats/s", "");
+        out.flush();
+        List<ModelBenchmark.Result> results = new ArrayList<>();
+        for (Architecture a : archs) {
+            ModelConfig config = ModelConfig.defaults(a, inputSpec);
+            ModelBenchmark.Result r = ModelBenchmark.measure(config, s);
+            results.add(r);
+            out.printf(Locale.ROOT, "%-12s %7s %8d %9.2f %13.0f %10.2f %13.0f%n", a.id(),
+                    r.channels() + "x" + r.windowSamples() + "+" + r.rrInputs(), r.parameters(),
+                    ModelBenchmark.median(r.inferenceMillis()), r.inferenceBeatsPerSecond(),
+                    ModelBenchmark.median(r.trainingMillis()), r.trainingBeatsPerSecond());
+            out.flush();
+        }
+        if (archs.contains(Architecture.CNN)) {
+            ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, inputSpec);
+            double[] dl4j = ModelBenchmark.measureGraphOutput(cnn, s);
+            out.printf(Locale.ROOT, "cnn forward by DL4J's own ComputationGraph.output, for comparison: median %.2f ms,"
+                    + " %.0f beats/s%n", ModelBenchmark.median(dl4j), batch / ModelBenchmark.median(dl4j) * 1000);
+            ModelBenchmark.PredictorResult p = ModelBenchmark.measurePredictor(cnn, s);
+            double total = ModelBenchmark.median(p.predictMillis());
+            double conversion = ModelBenchmark.median(p.conversionMillis());
+            out.printf(Locale.ROOT, "cnn Predictor.predict end to end (%d windows per call, input conversion"
+                    + " included): median %.2f ms, %.0f beats/s; conversion alone median %.2f ms (%.1f%%)%n",
+                    p.batch(), total, p.beatsPerSecond(), conversion, 100 * conversion / total);
+        }
+        if (profile && archs.contains(Architecture.CNN)) {
+            ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, inputSpec);
+            for (boolean own : new boolean[] {false, true}) {
+                out.printf(Locale.ROOT, "cnn forward, per-op profile over %d passes of %d beats, %s:%n", repeats, batch,
+                        own ? "DL4J's own ComputationGraph.output" : "BeatNetwork.output (beatflow's inference path)");
+                out.println(ModelBenchmark.profileForward(cnn, s, own).strip().indent(2).stripTrailing());
+            }
+        }
+        out.println("input: channels x samples + RR values per beat; infer: BeatNetwork.output (Predictor's call"
+                + " per batch); train: one optimiser step (BeatNetwork.fit)");
+        out.flush();
+        if (configOut != null) {
+            write(configOut, results);
+            out.println("model cards and figures written to " + configOut);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private void write(Path dir, List<ModelBenchmark.Result> results) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder tsv = new StringBuilder(
+                "arch\tparams\tchannels\twindow_samples\trr_inputs\tbatch\tinfer_beats_per_s\ttrain_beats_per_s\n");
+        for (ModelBenchmark.Result r : results) {
+            Files.writeString(dir.resolve(r.architecture().id() + ".json"), r.cardJson(), StandardCharsets.UTF_8);
+            tsv.append(String.format(Locale.ROOT, "%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f%n", r.architecture().id(),
+                    r.parameters(), r.channels(), r.windowSamples(), r.rrInputs(), r.batch(),
+                    r.inferenceBeatsPerSecond(), r.trainingBeatsPerSecond()));
+        }
+        Files.writeString(dir.resolve(RESULTS_FILE), tsv.toString(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,92 @@
+package io.beatflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beatflow.models.CnnConfig;
+import io.beatflow.models.InputSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code beatflow bench models} on the CNN with one tiny pass: its row, its card and its figures file. */
+class ModelsBenchTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * Trainable parameters of the residual CNN, counted layer by layer (weights plus biases):
+     * convolution {@code in*out*k + out}, dense {@code in*out + out}; the embedding is the average
+     * and the maximum of the last stage's channels.
+     */
+    static long cnnParameters(CnnConfig c, int channels, int rrInputs) {
+        int k = c.kernelSize();
+        long n = (long) channels * c.stemChannels() * k + c.stemChannels();
+        int in = c.stemChannels();
+        for (int out : c.stageChannels()) {
+            n += (long) in * out * k + out + (long) out * out * k + out;
+            if (out != in) {
+                n += (long) in * out + out;
+            }
+            in = out;
+        }
+        int hidden = c.head().hiddenUnits();
+        return n + (long) (2 * in + rrInputs) * hidden + hidden + (long) hidden * c.head().classes()
+                + c.head().classes();
+    }
+
+    /**
+     * The count for one input channel and six RR values, by hand: stem 1*16*7+16 = 128; stage 0:
+     * two 16-16 k7 convolutions, 2*1808; stage 1: 16-32 k7 3616, 32-32 k7 7200, 1x1 projection
+     * 16*32+32 = 544; stage 2: 32-64 k7 14400, 64-64 k7 28736, projection 32*64+64 = 2112; dense
+     * (2*64+6)*64+64 = 8640; output 64*5+5 = 325. Sum 69,317.
+     */
+    @Test
+    void parameterFormulaAgreesWithTheHandCount() {
+        assertEquals(69_317, cnnParameters(CnnConfig.defaults(InputSpec.mitBih256()), 1, 6));
+    }
+
+    /** The row, the card and the figures file agree with the parameter formula for the input shape reported. */
+    @Test
+    void cnnRowCardAndFiguresFile() throws Exception {
+        Path out = dir.resolve("configs");
+        CliRun r = CliRun.of("bench", "models", "--arch", "cnn", "--batch", "8", "--repeats", "1", "--warmup", "0",
+                "--threads", "1", "--config-out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> tsv = Files.readAllLines(out.resolve(ModelsBench.RESULTS_FILE));
+        assertEquals(2, tsv.size(), tsv.toString());
+        assertEquals("arch\tparams\tchannels\twindow_samples\trr_inputs\tbatch\tinfer_beats_per_s\ttrain_beats_per_s",
+                tsv.get(0));
+        String[] f = tsv.get(1).split("\t");
+        int channels = Integer.parseInt(f[2]);
+        int rr = Integer.parseInt(f[4]);
+        long params = cnnParameters(CnnConfig.defaults(InputSpec.mitBih256()), channels, rr);
+        assertEquals(List.of("cnn", Long.toString(params), "256", "8"), List.of(f[0], f[1], f[3], f[5]));
+
+        Matcher row = Pattern.compile("(?m)^cnn\\s+" + channels + "x256\\+" + rr + "\\s+" + params
+                + "\\s+([0-9.]+)\\s+([0-9]+)\\s+([0-9.]+)\\s+([0-9]+)\\s*$").matcher(r.out());
+        assertTrue(row.find(), r.out());
+        assertTrue(Double.parseDouble(row.group(2)) > 0 && Double.parseDouble(row.group(4)) > 0, r.out());
+        assertTrue(r.out().contains("backend: cpu (nd4j-native"), r.out());
+        assertTrue(r.out().contains("cnn Predictor.predict end to end (8 windows per call"), r.out());
+
+        JsonNode card = new ObjectMapper().readTree(out.resolve("cnn.json").toFile());
+        assertEquals("cnn", card.at("/model/architecture").asText());
+        assertEquals(params, card.get("parameters").asLong());
+        assertEquals(List.of(16, 32, 64), List.of(card.at("/model/stageChannels/0").asInt(),
+                card.at("/model/stageChannels/1").asInt(), card.at("/model/stageChannels/2").asInt()));
+    }
+
+    @Test
+    void unknownArchitectureIsRefused() {
+        CliRun r = CliRun.of("bench", "models", "--arch", "mlp", "--repeats", "1");
+        assertTrue(r.exitCode() != 0);
+        assertTrue(r.err().contains("unknown architecture 'mlp'"), r.err());
+    }
+}
