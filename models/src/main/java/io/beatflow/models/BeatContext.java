@@ -1,6 +1,7 @@
 package io.beatflow.models;
 
 import io.beatflow.models.internal.WindowTensors;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -31,7 +32,8 @@ public final class BeatContext {
     private int intervalCount;
     private int intervalNext;
     private double intervalSum;
-    private final float[] column;
+    /** Per sample position, the history's values at that position in ascending order: {@code samples x templateBeats}. */
+    private final float[] sorted;
 
     /** The context of a beat: the median beat (median-centred) and the long-term mean RR. */
     public record Context(float[] template, double longTermRrSeconds) {
@@ -63,7 +65,7 @@ public final class BeatContext {
         this.longTermBeats = longTermBeats;
         this.history = new float[templateBeats][windowSamples];
         this.intervals = new double[longTermBeats];
-        this.column = new float[templateBeats];
+        this.sorted = new float[windowSamples * templateBeats];
     }
 
     /**
@@ -95,19 +97,28 @@ public final class BeatContext {
             intervalNext = (intervalNext + 1) % longTermBeats;
         }
         double longTerm = intervalCount == 0 ? Double.NaN : intervalSum / intervalCount;
-        float[] template;
-        if (historyCount == 0) {
-            template = centred.clone();
-        } else {
-            template = new float[samples];
-            for (int j = 0; j < samples; j++) {
-                for (int b = 0; b < historyCount; b++) {
-                    column[b] = history[b][j];
-                }
-                template[j] = WindowTensors.median(column, historyCount);
-            }
+        float[] template = new float[samples];
+        int n = historyCount;
+        if (n == 0) {
+            System.arraycopy(centred, 0, template, 0, samples);
         }
-        System.arraycopy(centred, 0, history[historyNext], 0, samples);
+        boolean full = n == templateBeats;
+        float[] oldest = history[historyNext];
+        for (int j = 0; j < samples; j++) {
+            int base = j * templateBeats;
+            if (n > 0) {
+                // same value as WindowTensors.median of the history's column
+                template[j] = (n & 1) == 1 ? sorted[base + n / 2]
+                        : 0.5f * (sorted[base + n / 2 - 1] + sorted[base + n / 2]);
+            }
+            int m = n;
+            if (full) {
+                remove(base, m, oldest[j]);
+                m--;
+            }
+            insert(base, m, centred[j]);
+        }
+        System.arraycopy(centred, 0, oldest, 0, samples);
         historyNext = (historyNext + 1) % templateBeats;
         historyCount = Math.min(templateBeats, historyCount + 1);
         return new Context(template, longTerm);
@@ -120,6 +131,25 @@ public final class BeatContext {
         intervalCount = 0;
         intervalNext = 0;
         intervalSum = 0;
+    }
+
+    /** Removes one occurrence of {@code v} from the ascending run {@code sorted[base..base+n)}. */
+    private void remove(int base, int n, float v) {
+        int i = Arrays.binarySearch(sorted, base, base + n, v);
+        if (i < 0) {
+            throw new IllegalStateException("beat context: history value missing from its sorted column");
+        }
+        System.arraycopy(sorted, i + 1, sorted, i, base + n - i - 1);
+    }
+
+    /** Inserts {@code v} into the ascending run {@code sorted[base..base+n)}, which has room for it. */
+    private void insert(int base, int n, float v) {
+        int i = Arrays.binarySearch(sorted, base, base + n, v);
+        if (i < 0) {
+            i = -i - 1;
+        }
+        System.arraycopy(sorted, i, sorted, i + 1, base + n - i);
+        sorted[i] = v;
     }
 
     /** Copies {@code samples} values less their median into {@code dst}; NaN becomes 0 first. */

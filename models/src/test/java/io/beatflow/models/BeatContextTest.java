@@ -37,6 +37,42 @@ class BeatContextTest {
     }
 
     @Test
+    void templateIsTheMedianOfTheLastBeatsOverALongStream() {
+        // against a direct computation: sort each position's values over the previous 5 beats
+        int l = 7;
+        int k = 5;
+        BeatContext c = new BeatContext(l, k, 3);
+        java.util.Random rnd = new java.util.Random(11);
+        java.util.List<float[]> centred = new java.util.ArrayList<>();
+        for (int b = 0; b < 40; b++) {
+            float[] w = new float[l];
+            for (int j = 0; j < l; j++) {
+                w[j] = rnd.nextInt(5) - 2 + (j == 3 ? 4 : 0); // small integers: many ties
+            }
+            float[] t = c.next(w, 0, 0.8).template();
+            if (b > 0) {
+                int n = Math.min(k, b);
+                for (int j = 0; j < l; j++) {
+                    float[] col = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        col[i] = centred.get(b - 1 - i)[j];
+                    }
+                    java.util.Arrays.sort(col);
+                    float expected = n % 2 == 1 ? col[n / 2] : 0.5f * (col[n / 2 - 1] + col[n / 2]);
+                    assertEquals(expected, t[j], 0f, "beat " + b + " sample " + j);
+                }
+            }
+            float[] s = w.clone();
+            java.util.Arrays.sort(s); // 7 samples: the median is the middle one
+            float[] cw = new float[l];
+            for (int j = 0; j < l; j++) {
+                cw[j] = w[j] - s[l / 2];
+            }
+            centred.add(cw);
+        }
+    }
+
+    @Test
     void resetStartsANewStream() {
         BeatContext c = new BeatContext(2, 4, 4);
         c.next(new float[] {0, 8}, 0, 0.5);
