@@ -191,7 +191,7 @@ public final class BeatClassifierTrainer {
     private static ModelBundle bundle(ModelConfig model, TrainingConfig training, DataProvenance data, BeatNetwork net,
             int epochs, int bestEpoch, Map<String, Double> metrics, String backend) {
         ModelCard card = new ModelCard(ModelCard.FORMAT_VERSION, model, net.format(), "", net.parameterCount(),
-                ModelCard.Z_SCORE, training, data, epochs, bestEpoch, metrics, Versions.all(), backend,
+                ModelCard.normalisationOf(model.input()), training, data, epochs, bestEpoch, metrics, Versions.all(), backend,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new ModelBundle(card, net);
     }

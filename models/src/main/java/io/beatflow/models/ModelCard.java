@@ -31,9 +31,19 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         String created) {
     /** The bundle format version this code writes and reads. */
     public static final int FORMAT_VERSION = 2;
-    /** The normalisation text of every model of this version. */
+    /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";
+
+    /** The normalisation text of a model's input: {@link #Z_SCORE}, and the template channel when it has one. */
+    public static String normalisationOf(InputSpec input) {
+        if (input.templateBeats() == 0) {
+            return Z_SCORE;
+        }
+        return "channel 1: " + Z_SCORE + "; channel 2: the window less the median beat of the patient's previous "
+                + input.templateBeats() + " beats (both median-centred), divided by that median beat's population"
+                + " standard deviation";
+    }
 
     /** Checks for nulls and copies the maps. */
     public ModelCard {

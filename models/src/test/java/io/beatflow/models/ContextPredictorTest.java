@@ -3,6 +3,7 @@ package io.beatflow.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.datasets.BeatDataset;
 import io.beatflow.ingest.BeatWindow;
@@ -93,6 +94,8 @@ class ContextPredictorTest {
         bundle.save(f);
         Predictor loaded = Predictor.load(f);
         assertEquals(bundle.card().input(), loaded.input());
+        assertTrue(loaded.card().normalisation().contains("median beat of the patient's previous 8 beats"),
+                loaded.card().normalisation());
         float[][] a = new Predictor(bundle, 16).predict(windows);
         float[][] b = loaded.predict(windows);
         for (int i = 0; i < a.length; i++) {

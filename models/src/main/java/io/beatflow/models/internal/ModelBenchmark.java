@@ -323,8 +323,8 @@ public final class ModelBenchmark {
 
     private static ModelCard card(ModelConfig config, TrainingConfig t, BeatNetwork net, String sha) {
         return new ModelCard(ModelCard.FORMAT_VERSION, config, net.format(), sha, net.parameterCount(),
-                ModelCard.Z_SCORE, t, null, 0, 0, Map.of(), Map.of("java", System.getProperty("java.version")),
-                Backend.describe(), Instant.now().toString());
+                ModelCard.normalisationOf(config.input()), t, null, 0, 0, Map.of(),
+                Map.of("java", System.getProperty("java.version")), Backend.describe(), Instant.now().toString());
     }
 
     /** A bundle of an untrained network, read back through {@link ModelBundle#read} as a file would be. */
