@@ -35,8 +35,11 @@ public final class BeatContext {
     /** Per sample position, the history's values at that position in ascending order: {@code samples x templateBeats}. */
     private final float[] sorted;
 
-    /** The context of a beat: the median beat (median-centred) and the long-term mean RR. */
-    public record Context(float[] template, double longTermRrSeconds) {
+    /**
+     * The context of a beat: the median beat (median-centred), the long-term mean RR, and the
+     * median of the beat's own window (what was subtracted to centre it).
+     */
+    public record Context(float[] template, double longTermRrSeconds, float windowMedian) {
         /** Keeps the array as given (owned by the caller from here on). */
         public Context {
             Objects.requireNonNull(template, "template");
@@ -85,7 +88,7 @@ public final class BeatContext {
                     + " values from offset " + offset + ", expected " + samples);
         }
         float[] centred = new float[samples];
-        centre(window, offset, centred);
+        float windowMedian = centre(window, offset, centred);
         if (previousRrSeconds > 0 && Double.isFinite(previousRrSeconds)) {
             if (intervalCount == longTermBeats) {
                 intervalSum -= intervals[intervalNext];
@@ -121,7 +124,7 @@ public final class BeatContext {
         System.arraycopy(centred, 0, oldest, 0, samples);
         historyNext = (historyNext + 1) % templateBeats;
         historyCount = Math.min(templateBeats, historyCount + 1);
-        return new Context(template, longTerm);
+        return new Context(template, longTerm, windowMedian);
     }
 
     /** Forgets every beat (a new stream). */
@@ -152,8 +155,8 @@ public final class BeatContext {
         sorted[i] = v;
     }
 
-    /** Copies {@code samples} values less their median into {@code dst}; NaN becomes 0 first. */
-    private void centre(float[] src, int off, float[] dst) {
+    /** Copies {@code samples} values less their median into {@code dst} (NaN becomes 0 first); returns the median. */
+    private float centre(float[] src, int off, float[] dst) {
         for (int j = 0; j < samples; j++) {
             float v = src[off + j];
             dst[j] = Float.isFinite(v) ? v : 0f;
@@ -162,5 +165,6 @@ public final class BeatContext {
         for (int j = 0; j < samples; j++) {
             dst[j] -= m;
         }
+        return m;
     }
 }

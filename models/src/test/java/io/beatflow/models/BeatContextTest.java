@@ -15,6 +15,7 @@ class BeatContextTest {
         // beat 1 {1, 2, 6}: median 2, centred {-1, 0, 4}; its own template
         BeatContext.Context a = c.next(new float[] {1, 2, 6}, 0, Double.NaN);
         assertArrayEquals(new float[] {-1, 0, 4}, a.template());
+        assertEquals(2f, a.windowMedian());
         assertTrue(Double.isNaN(a.longTermRrSeconds()), "no interval known yet");
         // beat 2: template is beat 1's centred window; mean RR of {0.8}
         BeatContext.Context b = c.next(new float[] {10, 10, 10}, 0, 0.8);

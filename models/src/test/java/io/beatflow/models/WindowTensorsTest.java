@@ -71,9 +71,13 @@ class WindowTensorsTest {
         // window {1, 2, 9} has median 2: centred {-1, 0, 7}; template {-1, 0, 1} has mean 0 and
         // population sd sqrt(2/3); difference {0, 0, 6} / sqrt(2/3)
         float[] out = new float[3];
-        WindowTensors.difference(new float[] {1, 2, 9}, new float[] {-1, 0, 1}, out, 0, 3);
+        WindowTensors.difference(new float[] {1, 2, 9}, Float.NaN, new float[] {-1, 0, 1}, out, 0, 3);
         float s = (float) Math.sqrt(2.0 / 3);
         assertArrayEquals(new float[] {0, 0, 6 / s}, out, 1e-5f);
+        // the median given instead of computed: the same
+        float[] given = new float[3];
+        WindowTensors.difference(new float[] {1, 2, 9}, 2f, new float[] {-1, 0, 1}, given, 0, 3);
+        assertArrayEquals(out, given, 0f);
     }
 
     @Test

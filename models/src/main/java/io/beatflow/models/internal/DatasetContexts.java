@@ -16,11 +16,13 @@ public final class DatasetContexts {
     private final int samples;
     private final float[] templates;
     private final double[] longTerm;
+    private final float[] medians;
 
-    private DatasetContexts(int samples, float[] templates, double[] longTerm) {
+    private DatasetContexts(int samples, float[] templates, double[] longTerm, float[] medians) {
         this.samples = samples;
         this.templates = templates;
         this.longTerm = longTerm;
+        this.medians = medians;
     }
 
     /** The contexts of {@code d} for {@code spec}, or null when the spec uses none. */
@@ -32,6 +34,7 @@ public final class DatasetContexts {
         int l = d.windowSamples();
         float[] templates = spec.templateBeats() > 0 ? new float[n * l] : null;
         double[] longTerm = new double[n];
+        float[] medians = new float[n];
         List<List<Integer>> byRecord = new ArrayList<>();
         for (int r = 0; r < d.records().size(); r++) {
             byRecord.add(new ArrayList<>());
@@ -47,17 +50,23 @@ public final class DatasetContexts {
                 d.copyWindow(i, w, 0);
                 BeatContext.Context c = ctx.next(w, 0, d.rrFeatures(i)[0]);
                 longTerm[i] = c.longTermRrSeconds();
+                medians[i] = c.windowMedian();
                 if (templates != null) {
                     System.arraycopy(c.template(), 0, templates, i * l, l);
                 }
             }
         }
-        return new DatasetContexts(l, templates, longTerm);
+        return new DatasetContexts(l, templates, longTerm, medians);
     }
 
     /** Beat {@code i}'s long-term mean RR, seconds (NaN if unknown). */
     public double longTermRrSeconds(int i) {
         return longTerm[i];
+    }
+
+    /** The median of beat {@code i}'s window (non-finite samples as 0). */
+    public float windowMedian(int i) {
+        return medians[i];
     }
 
     /** Copies beat {@code i}'s median beat into {@code dst}. */

@@ -61,7 +61,8 @@ public final class WindowTensors {
             RrFeatures f = w.rr();
             BeatContext.Context c = spec.usesContext() ? contexts.get(i) : null;
             put(b, i, buf, f.previousRrSeconds(), f.nextRrSeconds(), f.localAverageRrSeconds(),
-                    c == null ? null : c.template(), c == null ? Double.NaN : c.longTermRrSeconds(), spec);
+                    c == null ? null : c.template(), c == null ? Float.NaN : c.windowMedian(),
+                    c == null ? Double.NaN : c.longTermRrSeconds(), spec);
         }
         return b;
     }
@@ -92,13 +93,16 @@ public final class WindowTensors {
             }
             float[] f = d.rrFeatures(beat);
             double longTerm = Double.NaN;
+            // an augmented window has its own median; otherwise the context's is this window's
+            float median = Float.NaN;
             if (spec.usesContext()) {
+                median = augmentation == null ? contexts.windowMedian(beat) : Float.NaN;
                 longTerm = contexts.longTermRrSeconds(beat);
                 if (template != null) {
                     contexts.copyTemplate(beat, template);
                 }
             }
-            put(b, i, buf, f[0], f[1], f[2], template, longTerm, spec);
+            put(b, i, buf, f[0], f[1], f[2], template, median, longTerm, spec);
         }
         return b;
     }
@@ -109,12 +113,12 @@ public final class WindowTensors {
 
     /** Beat {@code i}'s channels and RR values from its raw window and context. */
     private static void put(Batch b, int i, float[] raw, double previous, double next, double local, float[] template,
-            double longTerm, InputSpec spec) {
+            float median, double longTerm, InputSpec spec) {
         int l = spec.windowSamples();
         int off = i * spec.channels() * l;
         normalise(raw, 0, b.signal(), off, l);
         if (spec.templateBeats() > 0) {
-            difference(raw, template, b.signal(), off + l, l);
+            difference(raw, median, template, b.signal(), off + l, l);
         }
         if (spec.useRr()) {
             int r = i * spec.rrInputs();
@@ -129,13 +133,16 @@ public final class WindowTensors {
      * The template channel: the median-centred window less the (median-centred) template, divided by
      * the template's population standard deviation (the window's when the template is flat, 1 when
      * both are). Non-finite samples count as 0.
+     *
+     * @param rawMedian the median of {@code raw} with non-finite samples as 0, if known (it is in
+     *     the beat's {@link BeatContext.Context}); NaN to compute it here
      */
-    public static void difference(float[] raw, float[] template, float[] dst, int dstOff, int len) {
+    public static void difference(float[] raw, float rawMedian, float[] template, float[] dst, int dstOff, int len) {
         float[] centred = new float[len];
         for (int j = 0; j < len; j++) {
             centred[j] = Float.isFinite(raw[j]) ? raw[j] : 0f;
         }
-        float m = median(centred.clone(), len);
+        float m = Float.isNaN(rawMedian) ? median(centred.clone(), len) : rawMedian;
         double sd = sd(template, len);
         for (int j = 0; j < len; j++) {
             centred[j] -= m;
