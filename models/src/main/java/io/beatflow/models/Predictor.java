@@ -121,13 +121,13 @@ public final class Predictor {
 
     private BeatContext.Context next(BeatContext context, BeatWindow w) {
         int l = w.length();
-        float[] buf = new float[l];
-        for (int j = 0; j < l; j++) {
-            buf[j] = w.sample(j);
-        }
         if (l != card.input().windowSamples()) {
             throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": " + l
                     + " samples, the model takes " + card.input().windowSamples());
+        }
+        float[] buf = new float[l];
+        for (int j = 0; j < l; j++) {
+            buf[j] = w.sample(j);
         }
         return context.next(buf, 0, w.rr().previousRrSeconds());
     }
