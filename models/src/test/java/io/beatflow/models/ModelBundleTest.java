@@ -104,20 +104,19 @@ class ModelBundleTest {
 
     @Test
     void futureFormatVersionIsRefused() throws IOException {
-        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
-        Path bad = rewrite("format-99.zip", ModelBundle.CARD_ENTRY,
-                card.replace("\"formatVersion\" : 2,", "\"formatVersion\" : 99,").getBytes(StandardCharsets.UTF_8));
+        Path bad = withCard("format-99.zip", card -> card.replace("\"formatVersion\" : 2,", "\"formatVersion\" : 99,"));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
         assertTrue(e.getMessage().contains("format version 99 is not supported"), e.getMessage());
     }
 
     @Test
     void versionOneCardWithoutContextFieldsLoadsAsAPlainInputModel() throws IOException {
-        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
-        String v1 = card.replace("\"formatVersion\" : 2,", "\"formatVersion\" : 1,")
-                .replaceAll(",\\s*\"templateBeats\" : 0", "").replaceAll(",\\s*\"longTermRrBeats\" : 0", "");
-        assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats"), v1);
-        Path old = rewrite("format-1.zip", ModelBundle.CARD_ENTRY, v1.getBytes(StandardCharsets.UTF_8));
+        Path old = withCard("format-1.zip", card -> {
+            String v1 = card.replace("\"formatVersion\" : 2,", "\"formatVersion\" : 1,")
+                    .replaceAll(",\\s*\"templateBeats\" : 0", "").replaceAll(",\\s*\"longTermRrBeats\" : 0", "");
+            assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats"), v1);
+            return v1;
+        });
         ModelBundle b = ModelBundle.load(old);
         assertEquals(1, b.card().formatVersion());
         assertEquals(1, b.card().input().channels());
@@ -126,29 +125,31 @@ class ModelBundleTest {
 
     @Test
     void cardWithMoreClassesThanTheNetworkIsIncompatible() throws IOException {
-        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
-        String six = card.replaceFirst("\"Q\"", "\"Q\", \"X\"");
-        Path bad = rewrite("six-classes.zip", ModelBundle.CARD_ENTRY, six.getBytes(StandardCharsets.UTF_8));
+        Path bad = withCard("six-classes.zip", card -> card.replaceFirst("\"Q\"", "\"Q\", \"X\""));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
         assertTrue(e.getMessage().contains("5 outputs but the card names 6 classes"), e.getMessage());
     }
 
     @Test
     void wrongNetworkFormatForTheArchitectureIsRefused() throws IOException {
-        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
-        Path bad = rewrite("samediff-format.zip", ModelBundle.CARD_ENTRY,
-                card.replace("dl4j-computation-graph", "samediff-flatbuffers").getBytes(StandardCharsets.UTF_8));
+        Path bad = withCard("samediff-format.zip", card -> card.replace("dl4j-computation-graph", "samediff-flatbuffers"));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
         assertTrue(e.getMessage().contains("does not suit architecture cnn"), e.getMessage());
     }
 
     @Test
     void invalidHyperParameterInTheCardIsNamed() throws IOException {
-        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
-        Path bad = rewrite("even-kernel.zip", ModelBundle.CARD_ENTRY,
-                card.replace("\"kernelSize\" : 5", "\"kernelSize\" : 4").getBytes(StandardCharsets.UTF_8));
+        Path bad = withCard("even-kernel.zip", card -> card.replace("\"kernelSize\" : 5", "\"kernelSize\" : 4"));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
         assertTrue(e.getMessage().contains("kernelSize must be odd"), e.getMessage());
+    }
+
+    /** A copy of the bundle with its card edited; the edit must change it. */
+    private static Path withCard(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        String card = new String(entry(Files.readAllBytes(bundle), ModelBundle.CARD_ENTRY), StandardCharsets.UTF_8);
+        String edited = edit.apply(card);
+        assertFalse(edited.equals(card), name + ": the edit left the card as it was");
+        return rewrite(name, ModelBundle.CARD_ENTRY, edited.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A copy of the bundle with one entry replaced ({@code null}: left out). */

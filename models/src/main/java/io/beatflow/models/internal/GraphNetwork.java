@@ -32,7 +32,8 @@ public final class GraphNetwork implements BeatNetwork {
         return graph;
     }
 
-    private INDArray[] inputs(float[] signal, float[] rr, int n) {
+    /** The graph's input arrays of a batch (also what DL4J's own {@code output} takes). */
+    INDArray[] inputs(float[] signal, float[] rr, int n) {
         INDArray s = Nd4j.createFromArray(signal).reshape(n, channels, windowSamples);
         if (rrInputs == 0) {
             return new INDArray[] {s};

@@ -187,10 +187,7 @@ public final class ModelBenchmark {
         }
         InputSpec in = config.input();
         WindowTensors.Batch b = inputs(windows(in, s.batch(), s.seed()), in);
-        INDArray signal = Nd4j.createFromArray(b.signal()).reshape(b.n(), b.signal().length / b.n() / in.windowSamples(),
-                in.windowSamples());
-        INDArray[] inputs = b.rr().length == 0 ? new INDArray[] {signal}
-                : new INDArray[] {signal, Nd4j.createFromArray(b.rr()).reshape(b.n(), b.rr().length / b.n())};
+        INDArray[] inputs = g.inputs(b.signal(), b.rr(), b.n());
         return time(s, () -> g.graph().output(false, inputs));
     }
 
@@ -207,10 +204,7 @@ public final class ModelBenchmark {
         }
         InputSpec in = config.input();
         WindowTensors.Batch b = inputs(windows(in, s.batch(), s.seed()), in);
-        INDArray signal = Nd4j.createFromArray(b.signal()).reshape(b.n(), b.signal().length / b.n() / in.windowSamples(),
-                in.windowSamples());
-        INDArray[] inputs = b.rr().length == 0 ? new INDArray[] {signal}
-                : new INDArray[] {signal, Nd4j.createFromArray(b.rr()).reshape(b.n(), b.rr().length / b.n())};
+        INDArray[] inputs = g.inputs(b.signal(), b.rr(), b.n());
         Runnable pass = dl4jOwnPath ? () -> g.graph().output(false, inputs) : () -> g.output(b.signal(), b.rr(), b.n());
         for (int i = 0; i < s.warmup(); i++) {
             pass.run();
