@@ -86,7 +86,7 @@ class Cnn(nn.Module):
     def __init__(self, m, channels, rr):
         super().__init__()
         k = m["kernelSize"]
-        self.stem = SameConv1d(channels, m["stemChannels"], k)
+        self.stem = SameConv1d(channels, m["stemChannels"], k, stride=m.get("stemStride", 1))
         self.stages = nn.ModuleList()
         c = m["stemChannels"]
         for out in m["stageChannels"]:

@@ -219,15 +219,35 @@ public final class ModelBundle {
                 o.put("longTermRrBeats", 0);
             }
         }
+        if (version <= 2 && tree.path("model") instanceof com.fasterxml.jackson.databind.node.ObjectNode m
+                && "cnn".equals(m.path("architecture").asText()) && !m.has("stemStride")) {
+            // Versions 1 and 2 predate the strided stem: their CNNs have a stem of stride 1.
+            m.put("stemStride", 1);
+        }
         try {
             return JSON.treeToValue(tree, ModelCard.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             throw new BundleFormatException(name, CARD_ENTRY + ": " + c.getMessage(), e);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new BundleFormatException(name, CARD_ENTRY + pathOf(e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new BundleFormatException(name, CARD_ENTRY + ": " + msg, e);
         }
+    }
+
+    /** The JSON path of a mapping error, such as {@code " at model.stemStride"}, or "" when unknown. */
+    private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? "" : " at " + b;
     }
 
     private void checkOutputWidth(String name) throws BundleFormatException {

@@ -104,7 +104,8 @@ class ModelBundleTest {
 
     @Test
     void futureFormatVersionIsRefused() throws IOException {
-        Path bad = withCard("format-99.zip", card -> card.replace("\"formatVersion\" : 2,", "\"formatVersion\" : 99,"));
+        Path bad = withCard("format-99.zip", card -> card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",",
+                "\"formatVersion\" : 99,"));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
         assertTrue(e.getMessage().contains("format version 99 is not supported"), e.getMessage());
     }
@@ -112,15 +113,36 @@ class ModelBundleTest {
     @Test
     void versionOneCardWithoutContextFieldsLoadsAsAPlainInputModel() throws IOException {
         Path old = withCard("format-1.zip", card -> {
-            String v1 = card.replace("\"formatVersion\" : 2,", "\"formatVersion\" : 1,")
-                    .replaceAll(",\\s*\"templateBeats\" : 0", "").replaceAll(",\\s*\"longTermRrBeats\" : 0", "");
-            assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats"), v1);
+            String v1 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 1,")
+                    .replaceAll(",\\s*\"templateBeats\" : 0", "").replaceAll(",\\s*\"longTermRrBeats\" : 0", "")
+                    .replaceAll(",\\s*\"stemStride\" : 1", "");
+            assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats") || v1.contains("stemStride"), v1);
             return v1;
         });
         ModelBundle b = ModelBundle.load(old);
         assertEquals(1, b.card().formatVersion());
         assertEquals(1, b.card().input().channels());
         assertFalse(b.card().input().usesContext());
+        assertEquals(1, ((CnnConfig) b.card().model()).stemStride());
+    }
+
+    /** Format 2 predates the strided stem: a CNN card without {@code stemStride} has a stride-1 stem. */
+    @Test
+    void versionTwoCnnCardLoadsWithAStrideOneStem() throws IOException {
+        Path old = withCard("format-2.zip", card -> card
+                .replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 2,")
+                .replaceAll(",\\s*\"stemStride\" : 1", ""));
+        ModelBundle b = ModelBundle.load(old);
+        assertEquals(2, b.card().formatVersion());
+        assertEquals(1, ((CnnConfig) b.card().model()).stemStride());
+    }
+
+    /** A format-3 card must name the stride: a missing one is an error, not a silent default. */
+    @Test
+    void currentCardWithoutStemStrideIsRefused() throws IOException {
+        Path bad = withCard("no-stride.zip", card -> card.replaceAll(",\\s*\"stemStride\" : 1", ""));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("stemStride"), e.getMessage());
     }
 
     @Test

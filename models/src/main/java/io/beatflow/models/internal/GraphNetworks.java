@@ -106,7 +106,8 @@ public final class GraphNetworks {
     }
 
     private static String cnn(ComputationGraphConfiguration.GraphBuilder g, CnnConfig c, int inputChannels) {
-        String x = convBnRelu(g, "enc_stem", "signal", inputChannels, c.stemChannels(), c.kernelSize(), 1, true);
+        String x = convBnRelu(g, "enc_stem", "signal", inputChannels, c.stemChannels(), c.kernelSize(), c.stemStride(),
+                true);
         int channels = c.stemChannels();
         for (int s = 0; s < c.stageChannels().size(); s++) {
             int out = c.stageChannels().get(s);

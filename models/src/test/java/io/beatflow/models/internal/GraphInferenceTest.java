@@ -113,6 +113,26 @@ class GraphInferenceTest {
                 new GraphInference(net.graph(), false).output(x).toFloatMatrix());
     }
 
+    /**
+     * Strided stems: stride 2 on an even and an odd window (same padding, odd sample on the
+     * right), strides 3 and 4; both activation layouts.
+     */
+    @Test
+    void stridedStemsMatchDl4j() {
+        for (int[] shape : new int[][] {{96, 2}, {95, 2}, {96, 3}, {94, 4}}) {
+            InputSpec in = new InputSpec("MLII", shape[0], 360.0, 30, true);
+            CnnConfig c = new CnnConfig(in, 6, shape[1], List.of(6, 10), 5, new HeadConfig(8, 0, HeadConfig.AAMI));
+            GraphNetwork net = network(c, 13);
+            int n = 4;
+            float[] s = gaussian(n * in.windowSamples(), 17, 1.5);
+            float[] rr = gaussian(n * in.rrInputs(), 18, 0.2);
+            assertClose(reference(net, s, rr, n, in), net.output(s, rr, n));
+            INDArray x = Nd4j.createFromArray(s).reshape(n, 1, in.windowSamples());
+            INDArray r = Nd4j.createFromArray(rr).reshape(n, in.rrInputs());
+            assertClose(reference(net, s, rr, n, in), new GraphInference(net.graph(), false).output(x, r).toFloatMatrix());
+        }
+    }
+
     /** Recurrent and attention graphs are not handled here: DL4J's own path runs them. */
     @Test
     void leavesOtherArchitecturesToDl4j() {
