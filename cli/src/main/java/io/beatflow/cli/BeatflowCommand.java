@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PredictCommand.class,
             ModelTableCommand.class,
+            CrossValidateCommand.class,
+            SetDecisionCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

@@ -62,9 +62,21 @@ final class Ds1Training {
      */
     static Trained train(Architecture arch, InputSpec input, TrainingConfig t, DataDirectory dir, Path checkpoints,
             PrintWriter err) throws IOException {
-        List<String> ds1 = ds1();
-        dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, ds1, List.of("hea", "dat", "atr"));
-        List<String> trainRecords = new ArrayList<>(ds1);
+        return train(arch, input, t, dir, checkpoints, err, ds1(), Split.DS1);
+    }
+
+    /**
+     * Trains on {@code pool} (a part of DS1) less the configuration's validation records, which
+     * must be in {@code pool}; {@code poolName} names the pool in the card's split text.
+     */
+    static Trained train(Architecture arch, InputSpec input, TrainingConfig t, DataDirectory dir, Path checkpoints,
+            PrintWriter err, List<String> pool, String poolName) throws IOException {
+        if (!pool.containsAll(t.validationRecords())) {
+            throw new IllegalArgumentException("validation records " + t.validationRecords() + " are not all in the"
+                    + " training pool " + pool);
+        }
+        dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, pool, List.of("hea", "dat", "atr"));
+        List<String> trainRecords = new ArrayList<>(pool);
         trainRecords.removeAll(t.validationRecords());
         ModelConfig model = ModelConfig.defaults(arch, input);
         BeatDatasetBuilder builder = new BeatDatasetBuilder(input.windowConfig(), BeatDatasetBuilder.Mode.REFERENCE,
@@ -80,7 +92,7 @@ final class Ds1Training {
             err.println(line);
             err.flush();
         }, checkpoints).train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
-                Split.deChazal2004().name() + " " + Split.DS1 + " minus validation records",
+                Split.deChazal2004().name() + " " + poolName + " minus validation records",
                 input.windowConfig().toString());
         return new Trained(r, (System.nanoTime() - t0) / 1e9);
     }

@@ -71,6 +71,10 @@ final class ModelTableCommand implements Callable<Integer> {
             description = "Record-bootstrap replicates of the confidence intervals, at least 100 (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
+    @Option(names = "--decision", paramLabel = "FILE", description = "decision.json of beatflow cross-validate: its"
+            + " class-prior offsets go into every bundle's card before DS2 is classified (default: none).")
+    Path decision;
+
     @Mixin
     TrainingOptions options;
 
@@ -93,6 +97,7 @@ final class ModelTableCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--bootstrap: " + e.getMessage(), e);
         }
+        io.beatflow.models.DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
         DataDirectory dir = options.dataDirectory();
         List<String> ds2 = Split.deChazal2004().part(Split.DS2);
         List<String> all = new ArrayList<>(Ds1Training.ds1());
@@ -117,7 +122,7 @@ final class ModelTableCommand implements Callable<Integer> {
                 err.flush();
                 Ds1Training.Trained trained = Ds1Training.train(a, input, configs.get(i), dir, null, err);
                 Path bundleFile = out.resolve(stem + ".zip");
-                trained.result().bundle().save(bundleFile);
+                (rule == null ? trained.result().bundle() : trained.result().bundle().withDecision(rule)).save(bundleFile);
                 // Classify from the saved file, as `beatflow predict --model FILE` would.
                 Predictor predictor = new Predictor(ModelBundle.load(bundleFile), PREDICT_BATCH);
                 backend = predictor.backend();
@@ -140,7 +145,7 @@ final class ModelTableCommand implements Callable<Integer> {
                         card.data().validationRecords(), p.beatsPerSecond(), e);
                 runs.add(run);
                 Files.writeString(out.resolve("results.md"),
-                        ModelTableRenderer.render(commandLine, backend, boot.replicates(), runs), StandardCharsets.UTF_8);
+                        ModelTableRenderer.render(commandLine, backend, boot.replicates(), runs, rule), StandardCharsets.UTF_8);
                 o.printf(Locale.ROOT, "%s: DS2 F1 N %s S %s V %s F %s, macro F1 (N,S,V,F) %s; DS1 validation macro F1 "
                         + "%.3f; %d parameters, trained in %.0f s; wrote %s, %s, %s%n", stem, f1(e, "N"), f1(e, "S"),
                         f1(e, "V"), f1(e, "F"), fmt(ModelTableRenderer.macroF1(e)), run.validationMacroF1(),

@@ -55,6 +55,16 @@ final class ModelTableRenderer {
      * @throws IllegalArgumentException if there is no run
      */
     static String render(String commandLine, String backend, int bootstrapReplicates, List<ModelRun> runs) {
+        return render(commandLine, backend, bootstrapReplicates, runs, null);
+    }
+
+    /**
+     * The table, with the decision rule that every model's probabilities carry (null: none).
+     *
+     * @throws IllegalArgumentException if there is no run
+     */
+    static String render(String commandLine, String backend, int bootstrapReplicates, List<ModelRun> runs,
+            io.beatflow.models.DecisionRule decision) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a results table needs at least one run");
         }
@@ -77,8 +87,17 @@ final class ModelTableRenderer {
                     .append(" held out of DS1 for validation (epoch kept, early stopping)");
         }
         s.append(". DS2 is used only for evaluation after training: each model classified DS2 once and nothing "
-                + "(architecture, hyper-parameter, epoch, threshold) was chosen on it. The predicted class is the "
-                + "arg-max of the probabilities.\n\n");
+                + "(architecture, hyper-parameter, epoch, threshold) was chosen on it. ");
+        if (decision == null || decision.shiftsNothing()) {
+            s.append("The predicted class is the arg-max of the network's probabilities.\n\n");
+        } else {
+            s.append(String.format(Locale.ROOT, "Every model's probabilities carry the same decision rule, class-prior"
+                    + " log offsets %s, chosen on DS1 alone: %s; out-of-fold macro F1 (N, S, V, F) on DS1 %.3f without"
+                    + " them, %.3f with them. The predicted class is the arg-max of those probabilities.%n%n",
+                    new java.util.TreeMap<>(decision.logOffsets()), decision.chosenBy(),
+                    decision.evidence().getOrDefault("macroF1Before", Double.NaN),
+                    decision.evidence().getOrDefault("macroF1After", Double.NaN)));
+        }
 
         s.append("## Se, +P and F1 per class on DS2\n\n");
         s.append(severalSeeds ? "Mean over seeds (min..max).\n\n" : "");

@@ -1,6 +1,8 @@
 package io.beatflow.cli;
 
 import io.beatflow.models.Architecture;
+import io.beatflow.models.DecisionRule;
+import io.beatflow.models.ModelBundle;
 import io.beatflow.models.TrainingConfig;
 import io.beatflow.models.TrainingResult;
 import java.io.IOException;
@@ -37,6 +39,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "Folder for best.zip and last.zip after each epoch.")
     Path checkpoints;
 
+    @Option(names = "--decision", paramLabel = "FILE", description = "decision.json of beatflow cross-validate: its"
+            + " class-prior offsets go into the bundle's card (default: none, the network's probabilities).")
+    Path decision;
+
     @Mixin
     TrainingOptions options;
 
@@ -44,10 +50,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Architecture a = Architecture.of(arch);
         TrainingConfig t = Ds1Training.config(options, seed);
+        DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
         TrainingResult r = Ds1Training.train(a, options.inputSpec(), t, options.dataDirectory(), checkpoints, spec.commandLine().getErr())
                 .result();
-        r.bundle().save(out);
+        ModelBundle b = rule == null ? r.bundle() : r.bundle().withDecision(rule);
+        b.save(out);
         PrintWriter o = spec.commandLine().getOut();
+        if (rule != null) {
+            o.println("decision rule from " + decision + ": offsets " + rule.logOffsets());
+        }
         o.println("wrote " + out + " (" + a.id() + ", epoch " + r.bundle().card().bestEpoch() + " of "
                 + r.bundle().card().epochsTrained() + ", validation " + r.bundle().card().validationMetrics() + ")");
         o.flush();

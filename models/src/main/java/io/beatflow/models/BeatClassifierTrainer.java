@@ -192,7 +192,7 @@ public final class BeatClassifierTrainer {
             int epochs, int bestEpoch, Map<String, Double> metrics, String backend) {
         ModelCard card = new ModelCard(ModelCard.FORMAT_VERSION, model, net.format(), "", net.parameterCount(),
                 ModelCard.normalisationOf(model.input()), training, data, epochs, bestEpoch, metrics, Versions.all(), backend,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), DecisionRule.none());
         return new ModelBundle(card, net);
     }
 

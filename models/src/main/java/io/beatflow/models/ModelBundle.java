@@ -62,6 +62,16 @@ public final class ModelBundle {
         return network;
     }
 
+    /**
+     * This bundle with another decision rule in its card; the network (and so the weights and
+     * their checksum) is shared, not copied.
+     *
+     * @throws IllegalArgumentException if the rule names a class the model does not have
+     */
+    public ModelBundle withDecision(DecisionRule rule) {
+        return new ModelBundle(card.withDecision(rule), network);
+    }
+
     /** The card as JSON text. */
     public static String toJson(ModelCard card) {
         try {

@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param versions library and runtime versions ({@code beatflow}, {@code dl4j}, {@code java})
  * @param backend ND4J backend that trained the model
  * @param created UTC time of creation, ISO-8601
+ * @param decision how the reported probabilities are made from the network's ({@link DecisionRule});
+ *     cards without one report the network's probabilities
  */
 public record ModelCard(int formatVersion, ModelConfig model, String networkFormat, String weightsSha256,
         long parameters, String normalisation, TrainingConfig training, DataProvenance data, int epochsTrained,
         int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
-        String created) {
+        String created, DecisionRule decision) {
     /** The bundle format version this code writes and reads. */
     public static final int FORMAT_VERSION = 3;
     /** The normalisation text of the first input channel (every model). */
@@ -55,6 +57,8 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         versions = Map.copyOf(versions == null ? Map.of() : versions);
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(created, "created");
+        decision = decision == null ? DecisionRule.none() : decision;
+        decision.checkClasses(model.head().classNames());
     }
 
     /** Class names of the model's outputs, in order. */
@@ -70,6 +74,12 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
     /** This card with another weights checksum. */
     ModelCard withWeightsSha256(String sha) {
         return new ModelCard(formatVersion, model, networkFormat, sha, parameters, normalisation, training, data,
-                epochsTrained, bestEpoch, validationMetrics, versions, backend, created);
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision);
+    }
+
+    /** This card with another decision rule (the weights are unchanged). */
+    public ModelCard withDecision(DecisionRule rule) {
+        return new ModelCard(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training,
+                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule);
     }
 }

@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * <p>Thread-safe: any number of threads may call {@link #predict}; the windows of one call are cut
  * into batches of at most {@link #maxBatch()} beats, and batches run one at a time on the shared
  * network (throughput comes from batching, which is what a CPU or GPU rewards). Windows are
- * normalised as {@link InputSpec} says, so they may be given raw or normalised. No ND4J type
+ * normalised as {@link InputSpec} says, so they may be given raw or normalised. The probabilities
+ * are the network's after the card's {@link DecisionRule} (its class-prior offsets, if any). No ND4J type
  * appears here; the backend is named by {@link #backend()}.
  */
 public final class Predictor {
@@ -163,9 +164,11 @@ public final class Predictor {
     }
 
     private float[][] run(WindowTensors.Batch b) {
+        float[][] p;
         synchronized (lock) {
-            return network.output(b.signal(), b.rr(), b.n());
+            p = network.output(b.signal(), b.rr(), b.n());
         }
+        return card.decision().apply(p, card.classNames());
     }
 
     private static void copyRows(float[][] rows, float[][] out, int at) {

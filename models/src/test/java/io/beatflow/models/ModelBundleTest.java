@@ -50,6 +50,26 @@ class ModelBundleTest {
         }
     }
 
+    /** A decision rule is saved in the card, read back, and shifts the Predictor's probabilities by its offsets. */
+    @Test
+    void decisionRuleTravelsWithTheBundle() throws IOException {
+        assertTrue(trained.card().decision().shiftsNothing());
+        DecisionRule rule = new DecisionRule(java.util.Map.of("S", 1.5, "F", -0.5), "a test", java.util.Map.of("x", 1.0));
+        Path f = dir.resolve("decided.zip");
+        trained.withDecision(rule).save(f);
+        ModelBundle back = ModelBundle.load(f);
+        assertEquals(rule, back.card().decision());
+        assertEquals(ModelBundle.load(bundle).card().weightsSha256(), back.card().weightsSha256());
+        float[][] plain = new Predictor(trained, 32).predict(data);
+        float[][] shifted = new Predictor(back, 32).predict(data);
+        float[][] expected = rule.apply(plain, trained.card().classNames());
+        for (int i = 0; i < plain.length; i++) {
+            assertArrayEquals(expected[i], shifted[i], 1e-6f, "beat " + i);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> trained.withDecision(new DecisionRule(java.util.Map.of("X", 1.0), "", java.util.Map.of())));
+    }
+
     @Test
     void cardRecordsProvenance() throws IOException {
         ModelCard c = ModelBundle.load(bundle).card();

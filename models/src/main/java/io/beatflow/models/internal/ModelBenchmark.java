@@ -318,7 +318,8 @@ public final class ModelBenchmark {
     private static ModelCard card(ModelConfig config, TrainingConfig t, BeatNetwork net, String sha) {
         return new ModelCard(ModelCard.FORMAT_VERSION, config, net.format(), sha, net.parameterCount(),
                 ModelCard.normalisationOf(config.input()), t, null, 0, 0, Map.of(),
-                Map.of("java", System.getProperty("java.version")), Backend.describe(), Instant.now().toString());
+                Map.of("java", System.getProperty("java.version")), Backend.describe(), Instant.now().toString(),
+                io.beatflow.models.DecisionRule.none());
     }
 
     /** A bundle of an untrained network, read back through {@link ModelBundle#read} as a file would be. */

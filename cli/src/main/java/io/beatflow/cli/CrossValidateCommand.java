@@ -1,0 +1,264 @@
+package io.beatflow.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.beatflow.datasets.BeatDatasetBuilder;
+import io.beatflow.datasets.DataDirectory;
+import io.beatflow.datasets.Split;
+import io.beatflow.eval.Predictions;
+import io.beatflow.eval.PredictionsReader;
+import io.beatflow.models.Architecture;
+import io.beatflow.models.DecisionRule;
+import io.beatflow.models.InputSpec;
+import io.beatflow.models.ModelBundle;
+import io.beatflow.models.Predictor;
+import io.beatflow.models.TrainingConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code beatflow cross-validate --out DIR}: a patient-wise K-fold cross-validation of MIT-BIH DS1
+ * that chooses a model's {@link DecisionRule} on DS1 alone. Fold k holds the DS1 records at
+ * positions k, k+K, k+2K, ... of the numerically sorted list, so no patient is in two folds. For
+ * each fold a model is trained as {@code beatflow train} trains one, on the other folds (with
+ * validation records drawn from them by {@link TrainingConfig#validationRecordsOf}), and classifies
+ * the fold's reference beats into {@code DIR/fold-<k>.csv}. Once every fold has its file, the
+ * out-of-fold predictions choose the class-prior offsets that maximise the macro F1 over N, S, V
+ * and F ({@link DecisionRule#fit}), written to {@code DIR/decision.json} for
+ * {@code beatflow train --decision}, {@code model-table --decision} and {@code set-decision}.
+ *
+ * <p>A fold whose file exists is not run again, so an interrupted run resumes where it stopped, and
+ * {@code --fold k} runs one fold (folds may run side by side in separate processes).
+ */
+@Command(name = "cross-validate", mixinStandardHelpOptions = true,
+        description = {"Patient-wise K-fold cross-validation on MIT-BIH DS1: train on K-1 folds, classify the held-out "
+                + "fold; from the out-of-fold predictions choose the decision rule (class-prior offsets) and write "
+                + "DIR/decision.json. DS2 is never read.",
+            "Per fold: DIR/fold-<k>.zip (model), DIR/fold-<k>.csv (out-of-fold predictions). Folds with a file are"
+                + " skipped, so a run resumes."})
+final class CrossValidateCommand implements Callable<Integer> {
+    /** Classes whose mean F1 the decision rule maximises (Q is too rare in MIT-BIH to score). */
+    static final List<String> SCORED = List.of("N", "S", "V", "F");
+    static final String DECISION_FILE = "decision.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
+    Path out;
+
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "cnn",
+            description = "Architecture: cnn, bilstm, attention or transformer (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "4",
+            description = "Folds, 2 to 11 (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--fold", paramLabel = "K", description = "Run only this fold (0-based); the decision is written"
+            + " when every fold has its file.")
+    Integer only;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, shuffling and sampling (default: 42).")
+    Long seed;
+
+    @Mixin
+    TrainingOptions options;
+
+    @Override
+    public Integer call() throws IOException {
+        Architecture a = ModelTableCommand.architectures(List.of(arch)).get(0);
+        List<String> ds1 = Ds1Training.ds1();
+        if (folds < 2 || folds > ds1.size() / 2) {
+            throw new IllegalArgumentException("--folds must be 2 to " + ds1.size() / 2 + " (" + ds1.size()
+                    + " DS1 records, at least 2 per fold), got " + folds);
+        }
+        if (only != null && (only < 0 || only >= folds)) {
+            throw new IllegalArgumentException("--fold must be 0 to " + (folds - 1) + ", got " + only);
+        }
+        InputSpec input = options.inputSpec();
+        List<List<String>> parts = folds(ds1, folds);
+        // every fold's configuration is checked before the first training
+        List<TrainingConfig> configs = new ArrayList<>();
+        for (List<String> part : parts) {
+            TrainingConfig t = options.applyTo(TrainingConfig.defaults(pool(ds1, part)));
+            configs.add(seed == null ? t : t.withSeed(seed));
+        }
+        DataDirectory dir = options.dataDirectory();
+        dir.requireRecords(io.beatflow.datasets.MitBih.DATABASE, io.beatflow.datasets.MitBih.VERSION, ds1,
+                List.of("hea", "dat", "atr"));
+        Files.createDirectories(out);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter o = spec.commandLine().getOut();
+        for (int k = 0; k < folds; k++) {
+            if (only != null && only != k) {
+                continue;
+            }
+            Path csv = out.resolve("fold-" + k + ".csv");
+            if (Files.exists(csv)) {
+                err.printf(Locale.ROOT, "fold %d of %d: %s exists, not run again%n", k + 1, folds, csv);
+                err.flush();
+                continue;
+            }
+            List<String> pool = pool(ds1, parts.get(k));
+            err.printf(Locale.ROOT, "== fold %d of %d: training on %s (validation %s), held out %s ==%n", k + 1, folds,
+                    pool, configs.get(k).validationRecords(), parts.get(k));
+            err.flush();
+            Ds1Training.Trained trained = Ds1Training.train(a, input, configs.get(k), dir, null, err, pool,
+                    Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k));
+            Path bundle = out.resolve("fold-" + k + ".zip");
+            trained.result().bundle().save(bundle);
+            Predictor predictor = new Predictor(ModelBundle.load(bundle), ModelTableCommand.PREDICT_BATCH);
+            Path partial = out.resolve("fold-" + k + ".csv.partial");
+            BeatPredictionRun.predictToCsv(predictor, dir, parts.get(k), BeatDatasetBuilder.Mode.REFERENCE, partial, err);
+            Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            o.printf(Locale.ROOT, "fold %d of %d: trained in %.0f s; wrote %s, %s%n", k + 1, folds,
+                    trained.trainingSeconds(), bundle.getFileName(), csv.getFileName());
+            o.flush();
+        }
+        List<Path> files = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        for (int k = 0; k < folds; k++) {
+            Path csv = out.resolve("fold-" + k + ".csv");
+            if (Files.exists(csv)) {
+                files.add(csv);
+            } else {
+                missing.add(k);
+            }
+        }
+        if (!missing.isEmpty()) {
+            o.println("folds " + missing + " have no predictions yet; " + DECISION_FILE + " is written once every fold"
+                    + " has run");
+            o.flush();
+            return 0;
+        }
+        String how = String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
+                + " MIT-BIH %s (folds %s; %s, seed %d, input %s)", folds, Split.DS1, parts, a.id(),
+                configs.get(0).seed(), input.usesContext() ? "context" : "plain");
+        Choice c = choose(files, how);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("decision", c.rule());
+        doc.put("folds", parts);
+        doc.put("predictions", files.stream().map(p -> p.getFileName().toString()).toList());
+        Path decision = out.resolve(DECISION_FILE);
+        Files.writeString(decision, JSON.writeValueAsString(doc) + "\n");
+        o.println(summary(c.rule()));
+        o.println("wrote " + decision);
+        o.flush();
+        return 0;
+    }
+
+    /** A decision rule and the beats it was chosen on. */
+    record Choice(DecisionRule rule, int beats) { }
+
+    /**
+     * Chooses the decision rule from predictions files (reference labels and probabilities of the
+     * AAMI classes).
+     */
+    static Choice choose(List<Path> files, String how) throws IOException {
+        List<int[]> labels = new ArrayList<>();
+        List<float[][]> probs = new ArrayList<>();
+        List<String> classes = null;
+        int n = 0;
+        for (Path f : files) {
+            Predictions p = PredictionsReader.read(f);
+            if (classes == null) {
+                classes = p.classNames();
+            } else if (!classes.equals(p.classNames())) {
+                throw new IllegalArgumentException(f + ": classes " + p.classNames() + " differ from " + classes);
+            }
+            float[][] rows = new float[p.size()][classes.size()];
+            for (int c = 0; c < classes.size(); c++) {
+                double[] col = p.probabilities(c);
+                for (int i = 0; i < col.length; i++) {
+                    rows[i][c] = (float) col[i];
+                }
+            }
+            labels.add(p.labels());
+            probs.add(rows);
+            n += p.size();
+        }
+        int[] y = new int[n];
+        float[][] x = new float[n][];
+        int at = 0;
+        for (int f = 0; f < labels.size(); f++) {
+            System.arraycopy(labels.get(f), 0, y, at, labels.get(f).length);
+            System.arraycopy(probs.get(f), 0, x, at, probs.get(f).length);
+            at += labels.get(f).length;
+        }
+        return new Choice(DecisionRule.fit(y, x, classes, SCORED, how), n);
+    }
+
+    /** Fold k: the records at positions k, k + K, ... of the numerically sorted list. */
+    static List<List<String>> folds(List<String> records, int k) {
+        List<String> sorted = new ArrayList<>(records);
+        sorted.sort(Comparator.comparing((String r) -> r.matches("\\d+") ? Long.parseLong(r) : Long.MAX_VALUE)
+                .thenComparing(Comparator.naturalOrder()));
+        List<List<String>> out = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            out.add(new ArrayList<>());
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            out.get(i % k).add(sorted.get(i));
+        }
+        return out.stream().map(List::copyOf).toList();
+    }
+
+    private static List<String> pool(List<String> all, List<String> heldOut) {
+        List<String> pool = new ArrayList<>(all);
+        pool.removeAll(heldOut);
+        return pool;
+    }
+
+    /** The offsets and the out-of-fold F1 per class before and after them. */
+    static String summary(DecisionRule r) {
+        StringBuilder b = new StringBuilder("decision rule: log-prior offsets ").append(r.logOffsets()).append('\n');
+        b.append(String.format(Locale.ROOT, "out-of-fold macro F1 (N, S, V, F): %.3f without offsets, %.3f with them%n",
+                r.evidence().getOrDefault("macroF1Before", Double.NaN),
+                r.evidence().getOrDefault("macroF1After", Double.NaN)));
+        for (String c : SCORED) {
+            b.append(String.format(Locale.ROOT, "  F1 %s: %.3f -> %.3f%n", c,
+                    r.evidence().getOrDefault("F1_" + c + "_before", Double.NaN),
+                    r.evidence().getOrDefault("F1_" + c + "_after", Double.NaN)));
+        }
+        return b.toString().stripTrailing();
+    }
+
+    /**
+     * Reads the decision rule of a {@code decision.json} written by this command.
+     *
+     * @throws IllegalArgumentException naming the file when it has no valid rule
+     */
+    static DecisionRule readDecision(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--decision: " + file + " is not a file (beatflow cross-validate writes"
+                    + " DIR/" + DECISION_FILE + ")");
+        }
+        try {
+            var tree = JSON.readTree(file.toFile());
+            var node = tree == null ? null : tree.get("decision");
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("--decision: " + file + " has no \"decision\" object (is it a "
+                        + DECISION_FILE + " of beatflow cross-validate?)");
+            }
+            return JSON.treeToValue(node, DecisionRule.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("--decision: " + file + " cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.beatflow.cli;
+
+import io.beatflow.models.DecisionRule;
+import io.beatflow.models.ModelBundle;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code beatflow set-decision --model IN --decision decision.json --out OUT}: a copy of a bundle
+ * whose card carries the decision rule chosen by {@code beatflow cross-validate}; the weights are
+ * the same bytes. {@code --decision none} removes a rule.
+ */
+@Command(name = "set-decision", mixinStandardHelpOptions = true,
+        description = "Copy a model bundle with the decision rule (class-prior offsets) of a decision.json written by"
+                + " beatflow cross-validate; the weights are unchanged.")
+final class SetDecisionCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
+            description = "Model bundle, or '" + ModelBundle.BUILT_IN + "' for the shipped model.")
+    String model;
+
+    @Option(names = "--decision", required = true, paramLabel = "FILE",
+            description = "decision.json of beatflow cross-validate, or 'none' to remove the rule.")
+    String decision;
+
+    @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle to write (not the input).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        Path in = ModelBundle.resolve(model);
+        if (Files.exists(out) && Files.isSameFile(in, out)) {
+            throw new IllegalArgumentException("--out " + out + " is the input bundle; write a new file");
+        }
+        DecisionRule rule = "none".equals(decision) ? DecisionRule.none()
+                : CrossValidateCommand.readDecision(Path.of(decision));
+        ModelBundle b = ModelBundle.load(in).withDecision(rule);
+        b.save(out);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("wrote " + out + " with decision offsets " + rule.logOffsets());
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+package io.beatflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.models.DecisionRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrossValidateCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Round-robin over the numerically sorted records: every record in exactly one fold. */
+    @Test
+    void foldsArePatientWiseAndCoverEveryRecord() {
+        List<List<String>> f = CrossValidateCommand.folds(List.of("9", "101", "23", "100", "1000"), 2);
+        assertEquals(List.of(List.of("9", "100", "1000"), List.of("23", "101")), f);
+        List<List<String>> ds1 = CrossValidateCommand.folds(Ds1Training.ds1(), 4);
+        List<String> all = new ArrayList<>();
+        ds1.forEach(all::addAll);
+        assertEquals(Ds1Training.ds1().size(), all.size());
+        assertTrue(all.containsAll(Ds1Training.ds1()));
+        assertEquals(List.of(6, 6, 5, 5), ds1.stream().map(List::size).toList());
+    }
+
+    /**
+     * Two fold files: S beats score p_S 0.3, N beats 0.1 (as in DecisionRuleTest); the pooled
+     * choice moves S's offset to the lowest grid point that separates them, 0.85.
+     */
+    @Test
+    void choosesTheRuleFromThePooledFoldFiles() throws IOException {
+        Path a = write("fold-0.csv", "r1", 5, 45);
+        Path b = write("fold-1.csv", "r2", 5, 45);
+        CrossValidateCommand.Choice c = CrossValidateCommand.choose(List.of(a, b), "two test folds");
+        assertEquals(100, c.beats());
+        assertEquals(0.85, c.rule().logOffsets().get("S"), 1e-9);
+        assertEquals(1.0, c.rule().evidence().get("F1_S_after"), 1e-9);
+        assertEquals(0.0, c.rule().evidence().get("F1_S_before"), 1e-9);
+        String s = CrossValidateCommand.summary(c.rule());
+        assertTrue(s.contains("F1 S: 0.000 -> 1.000"), s);
+    }
+
+    @Test
+    void decisionFileIsReadBackAndBadFilesAreNamed() throws IOException {
+        Path f = dir.resolve("decision.json");
+        Files.writeString(f, "{\"decision\": {\"logOffsets\": {\"S\": 1.25}, \"chosenBy\": \"x\", \"evidence\": {}},"
+                + " \"folds\": []}");
+        DecisionRule r = CrossValidateCommand.readDecision(f);
+        assertEquals(Map.of("S", 1.25), r.logOffsets());
+        Path empty = Files.writeString(dir.resolve("other.json"), "{\"x\": 1}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CrossValidateCommand.readDecision(empty));
+        assertTrue(e.getMessage().contains("no \"decision\" object"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CrossValidateCommand.readDecision(dir.resolve("nope")));
+        assertTrue(e.getMessage().contains("is not a file"), e.getMessage());
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"decision\": ");
+        e = assertThrows(IllegalArgumentException.class, () -> CrossValidateCommand.readDecision(broken));
+        assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+    }
+
+    private Path write(String name, String record, int s, int n) throws IOException {
+        StringBuilder b = new StringBuilder("record,sample,label,p_N,p_S,p_V,p_F,p_Q\n");
+        int sample = 100;
+        for (int i = 0; i < s + n; i++) {
+            boolean isS = i < s;
+            b.append(record).append(',').append(sample += 300).append(',').append(isS ? "S" : "N")
+                    .append(isS ? ",0.7,0.3,0,0,0\n" : ",0.9,0.1,0,0,0\n");
+        }
+        return Files.writeString(dir.resolve(name), b.toString());
+    }
+}
