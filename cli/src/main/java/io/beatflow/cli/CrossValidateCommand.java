@@ -54,7 +54,8 @@ final class CrossValidateCommand implements Callable<Integer> {
     /** Classes whose mean F1 the decision rule maximises (Q is too rare in MIT-BIH to score). */
     static final List<String> SCORED = List.of("N", "S", "V", "F");
     static final String DECISION_FILE = "decision.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -28,7 +28,9 @@ class CrossValidateCommandTest {
         ds1.forEach(all::addAll);
         assertEquals(Ds1Training.ds1().size(), all.size());
         assertTrue(all.containsAll(Ds1Training.ds1()));
-        assertEquals(List.of(6, 6, 5, 5), ds1.stream().map(List::size).toList());
+        assertEquals(List.of(List.of("101", "112", "118", "201", "208", "223"),
+                List.of("106", "114", "119", "203", "209", "230"), List.of("108", "115", "122", "205", "215"),
+                List.of("109", "116", "124", "207", "220")), ds1);
     }
 
     /**

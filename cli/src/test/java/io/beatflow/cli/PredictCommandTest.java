@@ -49,6 +49,33 @@ class PredictCommandTest {
         new BeatClassifierTrainer(s -> { }, null).train(c, t, d, none, "synthetic", "none", "256").bundle().save(model);
     }
 
+    /** set-decision writes a copy whose card carries the rule; 'none' removes it; the input is never overwritten. */
+    @Test
+    void setDecisionCopiesTheBundleWithTheRule() throws Exception {
+        Path decision = Files.writeString(dir.resolve("decision.json"), "{\"decision\": {\"logOffsets\": {\"S\": 0.5,"
+                + " \"F\": 1.5}, \"chosenBy\": \"a test\", \"evidence\": {}}}");
+        Path out = dir.resolve("decided.zip");
+        CliRun r = CliRun.of("set-decision", "--model", model.toString(), "--decision", decision.toString(), "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        io.beatflow.models.ModelBundle b = io.beatflow.models.ModelBundle.load(out);
+        assertEquals(java.util.Map.of("S", 0.5, "F", 1.5), b.card().decision().logOffsets());
+        assertEquals(io.beatflow.models.ModelBundle.load(model).card().weightsSha256(), b.card().weightsSha256());
+        Path cleared = dir.resolve("cleared.zip");
+        assertEquals(0, CliRun.of("set-decision", "--model", out.toString(), "--decision", "none", "--out",
+                cleared.toString()).exitCode());
+        assertTrue(io.beatflow.models.ModelBundle.load(cleared).card().decision().shiftsNothing());
+        CliRun same = CliRun.of("set-decision", "--model", model.toString(), "--decision", "none", "--out",
+                model.toString());
+        assertEquals(2, same.exitCode(), same.err());
+        assertTrue(same.err().contains("is the input bundle"), same.err());
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"decision\": {\"logOffsets\": {\"X\": 1}}}");
+        CliRun unknown = CliRun.of("set-decision", "--model", model.toString(), "--decision", bad.toString(), "--out",
+                dir.resolve("x.zip").toString());
+        assertEquals(2, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains("class X"), unknown.err());
+    }
+
     @Test
     void referenceBeatsOfRecord100() throws Exception {
         ReferenceData.assumeMitdb();
