@@ -228,7 +228,7 @@ final class CrossValidateCommand implements Callable<Integer> {
 
     /** The offsets and the out-of-fold F1 per class before and after them. */
     static String summary(DecisionRule r) {
-        StringBuilder b = new StringBuilder("decision rule: log-prior offsets ").append(r.logOffsets()).append('\n');
+        StringBuilder b = new StringBuilder("decision rule: log-prior offsets ").append(new java.util.TreeMap<>(r.logOffsets())).append('\n');
         b.append(String.format(Locale.ROOT, "out-of-fold macro F1 (N, S, V, F): %.3f without offsets, %.3f with them%n",
                 r.evidence().getOrDefault("macroF1Before", Double.NaN),
                 r.evidence().getOrDefault("macroF1After", Double.NaN)));

@@ -45,7 +45,7 @@ final class SetDecisionCommand implements Callable<Integer> {
         ModelBundle b = ModelBundle.load(in).withDecision(rule);
         b.save(out);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("wrote " + out + " with decision offsets " + rule.logOffsets());
+        o.println("wrote " + out + " with decision offsets " + new java.util.TreeMap<>(rule.logOffsets()));
         o.flush();
         return 0;
     }

@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
         b.save(out);
         PrintWriter o = spec.commandLine().getOut();
         if (rule != null) {
-            o.println("decision rule from " + decision + ": offsets " + rule.logOffsets());
+            o.println("decision rule from " + decision + ": offsets " + new java.util.TreeMap<>(rule.logOffsets()));
         }
         o.println("wrote " + out + " (" + a.id() + ", epoch " + r.bundle().card().bestEpoch() + " of "
                 + r.bundle().card().epochsTrained() + ", validation " + r.bundle().card().validationMetrics() + ")");

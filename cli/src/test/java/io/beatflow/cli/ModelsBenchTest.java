@@ -42,14 +42,18 @@ class ModelsBenchTest {
     }
 
     /**
-     * The count for one input channel and six RR values, by hand: stem 1*16*7+16 = 128; stage 0:
-     * two 16-16 k7 convolutions, 2*1808; stage 1: 16-32 k7 3616, 32-32 k7 7200, 1x1 projection
-     * 16*32+32 = 544; stage 2: 32-64 k7 14400, 64-64 k7 28736, projection 32*64+64 = 2112; dense
-     * (2*64+6)*64+64 = 8640; output 64*5+5 = 325. Sum 69,317.
+     * The count for one input channel and six RR values, by hand (the stem's stride adds no
+     * parameter): stem 1*16*5+16 = 96; stage 0: two 16-16 k5 convolutions, 2*1296; stage 1: 16-32 k5
+     * 2592, 32-32 k5 5152, 1x1 projection 16*32+32 = 544; stage 2: 32-64 k5 10304, 64-64 k5 20544,
+     * projection 32*64+64 = 2112; dense (2*64+6)*64+64 = 8640; output 64*5+5 = 325. Sum 52,901.
+     * The stride-1, kernel-7 CNN of bundle formats 1 and 2: stem 128, stage 0 2*1808, stage 1
+     * 3616 + 7200 + 544, stage 2 14400 + 28736 + 2112, head 8640 + 325; sum 69,317.
      */
     @Test
     void parameterFormulaAgreesWithTheHandCount() {
-        assertEquals(69_317, cnnParameters(CnnConfig.defaults(InputSpec.mitBih256()), 1, 6));
+        assertEquals(52_901, cnnParameters(CnnConfig.defaults(InputSpec.mitBih256()), 1, 6));
+        assertEquals(69_317, cnnParameters(new CnnConfig(InputSpec.mitBih256(), 16, 1, java.util.List.of(16, 32, 64), 7,
+                io.beatflow.models.HeadConfig.aami()), 1, 6));
     }
 
     /** The row, the card and the figures file agree with the parameter formula for the input shape reported. */

@@ -49,9 +49,17 @@ public final class ModelBundle {
     private final ModelCard card;
     private final BeatNetwork network;
 
+    /** The weights entry this bundle was read from (written again as they are), or null. */
+    private final byte[] storedWeights;
+
     ModelBundle(ModelCard card, BeatNetwork network) {
+        this(card, network, null);
+    }
+
+    private ModelBundle(ModelCard card, BeatNetwork network, byte[] storedWeights) {
         this.card = Objects.requireNonNull(card, "card");
         this.network = Objects.requireNonNull(network, "network");
+        this.storedWeights = storedWeights;
     }
 
     /** The model card. */
@@ -64,13 +72,13 @@ public final class ModelBundle {
     }
 
     /**
-     * This bundle with another decision rule in its card; the network (and so the weights and
-     * their checksum) is shared, not copied.
+     * This bundle with another decision rule in its card; the network is shared, not copied, and
+     * a bundle read from a file writes the same weight bytes (and checksum) it was read with.
      *
      * @throws IllegalArgumentException if the rule names a class the model does not have
      */
     public ModelBundle withDecision(DecisionRule rule) {
-        return new ModelBundle(card.withDecision(rule), network);
+        return new ModelBundle(card.withDecision(rule), network, storedWeights);
     }
 
     /** The card as JSON text. */
@@ -86,9 +94,11 @@ public final class ModelBundle {
     public void save(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        // not createTempFile: its owner-only permissions would follow the file into place
+        Path tmp = dir.resolve(file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 write(out);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -99,9 +109,12 @@ public final class ModelBundle {
 
     /** Writes the bundle's zip to a stream (the card's weights checksum is recomputed). */
     public void write(OutputStream out) throws IOException {
-        ByteArrayOutputStream weights = new ByteArrayOutputStream();
-        network.write(weights);
-        byte[] w = weights.toByteArray();
+        byte[] w = storedWeights;
+        if (w == null) {
+            ByteArrayOutputStream weights = new ByteArrayOutputStream();
+            network.write(weights);
+            w = weights.toByteArray();
+        }
         ModelCard c = card.withWeightsSha256(sha256(w));
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry(CARD_ENTRY));
@@ -194,7 +207,7 @@ public final class ModelBundle {
             throw new BundleFormatException(name, WEIGHTS_ENTRY + " cannot be read as " + card.networkFormat() + ": "
                     + e, e);
         }
-        ModelBundle b = new ModelBundle(card, net);
+        ModelBundle b = new ModelBundle(card, net, weights);
         b.checkOutputWidth(name);
         return b;
     }
