@@ -268,12 +268,12 @@ def build(card, shapes):
     raise ValueError(f"unknown architecture {arch}")
 
 
-def timed(fn, warmup, repeats):
-    """Median seconds of `repeats` calls after warm-up calls: at least `warmup`, and more until one
-    second has gone (unless `warmup` is 0), as beatflow's ModelBenchmark does."""
+def timed(fn, warmup, warmup_seconds, repeats):
+    """Median seconds of `repeats` calls after warm-up calls: at least `warmup`, and more until
+    `warmup_seconds` have gone (unless `warmup` is 0), as beatflow's ModelBenchmark does."""
     start = time.perf_counter()
     i = 0
-    while i < warmup or (i > 0 and time.perf_counter() - start < 1.0):
+    while i < warmup or (i > 0 and time.perf_counter() - start < warmup_seconds):
         fn()
         i += 1
     times = []
@@ -284,7 +284,7 @@ def timed(fn, warmup, repeats):
     return statistics.median(times)
 
 
-def measure(card, shapes, batch, warmup, repeats, seed):
+def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed):
     torch.manual_seed(seed)
     net = build(card, shapes)
     params = sum(p.numel() for p in net.parameters() if p.requires_grad)
@@ -301,7 +301,7 @@ def measure(card, shapes, batch, warmup, repeats, seed):
         with torch.no_grad():
             torch.softmax(net(x, rr), dim=1)
 
-    infer_s = timed(infer, warmup, repeats)
+    infer_s = timed(infer, warmup, warmup_seconds, repeats)
 
     t = card.get("training") or {}
     # DL4J's weightDecay and SameDiff's weightDecay(..., true) are decoupled from the Adam moments
@@ -320,7 +320,7 @@ def measure(card, shapes, batch, warmup, repeats, seed):
             nn.utils.clip_grad_value_(net.parameters(), clip)
         opt.step()
 
-    train_s = timed(step, warmup, repeats)
+    train_s = timed(step, warmup, warmup_seconds, repeats)
     return params, batch / infer_s, batch / train_s
 
 
@@ -330,6 +330,7 @@ def main():
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--warmup-seconds", type=float, default=10.0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--arch", default=None, help="comma-separated subset of the architectures in --configs")
@@ -341,14 +342,14 @@ def main():
     archs = a.arch.split(",") if a.arch else list(dl4j)
     print(f"PyTorch {torch.__version__} ({torch.backends.mkldnn.is_available() and 'oneDNN' or 'no oneDNN'}),"
           f" threads {torch.get_num_threads()}; batch {a.batch}, median of {a.repeats} timed passes after"
-          f" {a.warmup} warm-up")
+          f" at least {a.warmup} warm-up passes and {a.warmup_seconds if a.warmup > 0 else 0:.0f} s")
     print(f"{'arch':<12} {'params':>8} {'dl4j params':>11} {'match':>5} {'infer beats/s':>13} {'train beats/s':>13}")
     rows = []
     for arch in archs:
         with open(os.path.join(a.configs, arch + ".json")) as f:
             card = json.load(f)
         shapes = {k: int(dl4j[arch][k]) for k in ("channels", "window_samples", "rr_inputs")}
-        params, infer, train = measure(card, shapes, a.batch, a.warmup, a.repeats, a.seed)
+        params, infer, train = measure(card, shapes, a.batch, a.warmup, a.warmup_seconds, a.repeats, a.seed)
         dl4j_params = int(dl4j[arch]["params"])
         match = "yes" if params == dl4j_params else "NO"
         print(f"{arch:<12} {params:>8} {dl4j_params:>11} {match:>5} {infer:>13.0f} {train:>13.0f}", flush=True)

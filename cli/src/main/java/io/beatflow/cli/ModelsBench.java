@@ -44,6 +44,11 @@ final class ModelsBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Untimed passes go on until this many"
+            + " seconds have gone, when --warmup is above 0: ND4J's per-op Java code needs hundreds of passes before"
+            + " the JIT has compiled it (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--arch", split = ",", description = "Architectures, comma-separated: cnn, bilstm, attention,"
             + " transformer (default: all).")
     List<String> arch;
@@ -79,12 +84,12 @@ final class ModelsBench implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--input: unknown input '" + input
                     + "'; known: plain, context");
         };
-        ModelBenchmark.Settings s = new ModelBenchmark.Settings(batch, repeats, warmup, seed);
+        ModelBenchmark.Settings s = new ModelBenchmark.Settings(batch, repeats, warmup, warmupSeconds, seed);
         ModelBenchmark.useThreads(threads);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "models benchmark: default configurations (input %s), fresh networks"
-                + " (seed %d), synthetic beats; batch %d, median of %d timed passes after %d warm-up%n", input, seed, batch,
-                repeats, warmup);
+                + " (seed %d), synthetic beats; batch %d, median of %d timed passes after at least %d warm-up passes"
+                + " and %.0f s%n", input, seed, batch, repeats, warmup, warmup > 0 ? warmupSeconds : 0.0);
         out.println("backend: " + ModelBenchmark.environment());
         out.printf(Locale.ROOT, "%-12s %7s %8s %9s %13s %10s %13s %10s%n", "arch", "input", "params", "infer ms",
                 "infer beats/s", "train ms", "train beats/s", "");

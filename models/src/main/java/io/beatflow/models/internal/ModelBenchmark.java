@@ -48,7 +48,6 @@ import org.nd4j.linalg.profiler.OpProfiler;
  * the number asked for, and more until one second has gone, unless that number is 0).
  */
 public final class ModelBenchmark {
-    private static final long WARMUP_NANOS = 1_000_000_000L;
 
     private ModelBenchmark() {
     }
@@ -59,9 +58,12 @@ public final class ModelBenchmark {
      * @param batch beats per pass; at least 1
      * @param repeats timed passes; at least 1
      * @param warmup untimed passes before them; at least 0
+     * @param warmupSeconds least seconds of untimed passes (when {@code warmup > 0}): ND4J's
+     *     per-op Java code (op builders, shape checks) runs far slower until the JIT has compiled it,
+     *     which takes hundreds of passes
      * @param seed seed of the weights and the synthetic beats
      */
-    public record Settings(int batch, int repeats, int warmup, long seed) {
+    public record Settings(int batch, int repeats, int warmup, double warmupSeconds, long seed) {
         /** Validates every field. */
         public Settings {
             if (batch < 1) {
@@ -72,6 +74,9 @@ public final class ModelBenchmark {
             }
             if (warmup < 0) {
                 throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+            }
+            if (!(warmupSeconds >= 0 && warmupSeconds <= 600)) {
+                throw new IllegalArgumentException("warmupSeconds must be 0 to 600, got " + warmupSeconds);
             }
         }
     }
@@ -255,10 +260,14 @@ public final class ModelBenchmark {
                 t.gradientClip(), weights);
     }
 
-    /** Warm-up passes: at least {@code s.warmup()}, and more until one second has gone (JIT, workspaces). */
+    /**
+     * Warm-up passes: at least {@code s.warmup()}, and more until {@code s.warmupSeconds()} have gone
+     * (JIT, workspaces).
+     */
     private static double[] time(Settings s, Runnable pass) {
         long start = System.nanoTime();
-        for (int i = 0; i < s.warmup() || i > 0 && System.nanoTime() - start < WARMUP_NANOS; i++) {
+        long warm = (long) (s.warmupSeconds() * 1e9);
+        for (int i = 0; i < s.warmup() || i > 0 && System.nanoTime() - start < warm; i++) {
             pass.run();
         }
         double[] ms = new double[s.repeats()];
