@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -208,8 +207,7 @@ final class CrossValidateCommand implements Callable<Integer> {
     /** Fold k: the records at positions k, k + K, ... of the numerically sorted list. */
     static List<List<String>> folds(List<String> records, int k) {
         List<String> sorted = new ArrayList<>(records);
-        sorted.sort(Comparator.comparing((String r) -> r.matches("\\d+") ? Long.parseLong(r) : Long.MAX_VALUE)
-                .thenComparing(Comparator.naturalOrder()));
+        sorted.sort(TrainingConfig.RECORD_ORDER);
         List<List<String>> out = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             out.add(new ArrayList<>());

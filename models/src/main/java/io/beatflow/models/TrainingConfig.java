@@ -91,6 +91,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
                 3, 0.05, validationRecordsOf(trainingRecords));
     }
 
+    /** Record names in numeric order where they are numbers (MIT-BIH's), then by name. */
+    public static final Comparator<String> RECORD_ORDER = Comparator
+            .comparing((String r) -> r.matches("\\d+") ? Long.parseLong(r) : Long.MAX_VALUE)
+            .thenComparing(Comparator.naturalOrder());
+
     /**
      * The validation records of a training part, by a fixed rule without randomness: the records
      * sorted by name (numerically where they are numbers), then every fifth one starting with the
@@ -103,8 +108,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
      */
     public static List<String> validationRecordsOf(List<String> trainingRecords) {
         List<String> sorted = new ArrayList<>(trainingRecords);
-        sorted.sort(Comparator.comparing((String r) -> r.matches("\\d+") ? Long.parseLong(r) : Long.MAX_VALUE)
-                .thenComparing(Comparator.naturalOrder()));
+        sorted.sort(RECORD_ORDER);
         List<String> out = new ArrayList<>();
         for (int i = 4; i < sorted.size(); i += 5) {
             out.add(sorted.get(i));
