@@ -109,7 +109,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             if (only != null && only != k) {
                 continue;
             }
-            Path csv = out.resolve("fold-" + k + ".csv");
+            Path csv = foldFile(k);
             if (Files.exists(csv)) {
                 err.printf(Locale.ROOT, "fold %d of %d: %s exists, not run again%n", k + 1, folds, csv);
                 err.flush();
@@ -134,7 +134,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
-            Path csv = out.resolve("fold-" + k + ".csv");
+            Path csv = foldFile(k);
             if (Files.exists(csv)) {
                 files.add(csv);
             } else {
@@ -161,6 +161,11 @@ final class CrossValidateCommand implements Callable<Integer> {
         o.println("wrote " + decision);
         o.flush();
         return 0;
+    }
+
+    /** The out-of-fold predictions file of fold k. */
+    private Path foldFile(int k) {
+        return out.resolve("fold-" + k + ".csv");
     }
 
     /** A decision rule and the beats it was chosen on. */
@@ -228,12 +233,12 @@ final class CrossValidateCommand implements Callable<Integer> {
     static String summary(DecisionRule r) {
         StringBuilder b = new StringBuilder("decision rule: log-prior offsets ").append(new java.util.TreeMap<>(r.logOffsets())).append('\n');
         b.append(String.format(Locale.ROOT, "out-of-fold macro F1 (N, S, V, F): %.3f without offsets, %.3f with them%n",
-                r.evidence().getOrDefault("macroF1Before", Double.NaN),
-                r.evidence().getOrDefault("macroF1After", Double.NaN)));
+                r.evidence().getOrDefault(DecisionRule.MACRO_F1_BEFORE, Double.NaN),
+                r.evidence().getOrDefault(DecisionRule.MACRO_F1_AFTER, Double.NaN)));
         for (String c : SCORED) {
             b.append(String.format(Locale.ROOT, "  F1 %s: %.3f -> %.3f%n", c,
-                    r.evidence().getOrDefault("F1_" + c + "_before", Double.NaN),
-                    r.evidence().getOrDefault("F1_" + c + "_after", Double.NaN)));
+                    r.evidence().getOrDefault(DecisionRule.f1Before(c), Double.NaN),
+                    r.evidence().getOrDefault(DecisionRule.f1After(c), Double.NaN)));
         }
         return b.toString().stripTrailing();
     }

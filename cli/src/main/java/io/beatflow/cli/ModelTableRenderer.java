@@ -95,8 +95,8 @@ final class ModelTableRenderer {
                     + " log offsets %s, chosen on DS1 alone: %s; out-of-fold macro F1 (N, S, V, F) on DS1 %.3f without"
                     + " them, %.3f with them. The predicted class is the arg-max of those probabilities.%n%n",
                     new java.util.TreeMap<>(decision.logOffsets()), decision.chosenBy(),
-                    decision.evidence().getOrDefault("macroF1Before", Double.NaN),
-                    decision.evidence().getOrDefault("macroF1After", Double.NaN)));
+                    decision.evidence().getOrDefault(io.beatflow.models.DecisionRule.MACRO_F1_BEFORE, Double.NaN),
+                    decision.evidence().getOrDefault(io.beatflow.models.DecisionRule.MACRO_F1_AFTER, Double.NaN)));
         }
 
         s.append("## Se, +P and F1 per class on DS2\n\n");

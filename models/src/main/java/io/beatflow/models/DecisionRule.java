@@ -1,6 +1,6 @@
 package io.beatflow.models;
 
-import java.util.ArrayList;
+import io.beatflow.models.internal.ClassScores;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +30,21 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
     public static final double MAX_OFFSET = 5;
     /** Grid step of the search. */
     public static final double STEP = 0.05;
+
+    /** {@link #evidence} key of the macro F1 without the offsets. */
+    public static final String MACRO_F1_BEFORE = "macroF1Before";
+    /** {@link #evidence} key of the macro F1 with the offsets. */
+    public static final String MACRO_F1_AFTER = "macroF1After";
+
+    /** {@link #evidence} key of a class's F1 without the offsets. */
+    public static String f1Before(String className) {
+        return "F1_" + className + "_before";
+    }
+
+    /** {@link #evidence} key of a class's F1 with the offsets. */
+    public static String f1After(String className) {
+        return "F1_" + className + "_after";
+    }
 
     /** Checks the offsets and copies the maps. */
     public DecisionRule {
@@ -179,12 +194,13 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         }
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("beats", (double) labels.length);
-        evidence.put("macroF1Before", before);
-        evidence.put("macroF1After", best);
-        double[] zero = new double[k];
+        evidence.put(MACRO_F1_BEFORE, before);
+        evidence.put(MACRO_F1_AFTER, best);
+        long[][] plain = confusion(labels, logp, new double[k]);
+        long[][] shifted = confusion(labels, logp, b);
         for (int c : scoredIdx) {
-            evidence.put("F1_" + classNames.get(c) + "_before", f1(labels, logp, zero, c));
-            evidence.put("F1_" + classNames.get(c) + "_after", f1(labels, logp, b, c));
+            evidence.put(f1Before(classNames.get(c)), ClassScores.f1(plain, c));
+            evidence.put(f1After(classNames.get(c)), ClassScores.f1(shifted, c));
         }
         String text = String.format(Locale.ROOT, "log-prior offsets maximising the macro F1 over %s of %s (%d beats):"
                 + " coordinate ascent over %.2f..%.2f in steps of %.2f", scored, chosenBy, labels.length, MIN_OFFSET,
@@ -209,39 +225,23 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         return out;
     }
 
+    /** The confusion matrix of the arg-max of {@code logp + b} against the labels. */
+    private static long[][] confusion(int[] labels, double[][] logp, double[] b) {
+        return ClassScores.confusion(labels, argmax(logp, b), b.length);
+    }
+
+    /** Mean F1 over the scored classes where it is defined (0 when none is). */
     private static double macroF1(int[] labels, double[][] logp, double[] b, int[] scored) {
-        int[] pred = argmax(logp, b);
-        List<Double> f = new ArrayList<>();
+        long[][] m = confusion(labels, logp, b);
+        double sum = 0;
+        int n = 0;
         for (int c : scored) {
-            double v = f1(labels, pred, c);
+            double v = ClassScores.f1(m, c);
             if (!Double.isNaN(v)) {
-                f.add(v);
+                sum += v;
+                n++;
             }
         }
-        return f.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    }
-
-    private static double f1(int[] labels, double[][] logp, double[] b, int c) {
-        return f1(labels, argmax(logp, b), c);
-    }
-
-    /** F1 of class {@code c}: 2TP / (2TP + FP + FN); NaN when the class is neither present nor predicted. */
-    private static double f1(int[] labels, int[] pred, int c) {
-        long tp = 0;
-        long fp = 0;
-        long fn = 0;
-        for (int i = 0; i < labels.length; i++) {
-            boolean t = labels[i] == c;
-            boolean p = pred[i] == c;
-            if (t && p) {
-                tp++;
-            } else if (p) {
-                fp++;
-            } else if (t) {
-                fn++;
-            }
-        }
-        long d = 2 * tp + fp + fn;
-        return d == 0 ? Double.NaN : 2.0 * tp / d;
+        return n == 0 ? 0 : sum / n;
     }
 }
