@@ -119,7 +119,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "== fold %d of %d: training on %s (validation %s), held out %s ==%n", k + 1, folds,
                     pool, configs.get(k).validationRecords(), parts.get(k));
             err.flush();
-            Ds1Training.Trained trained = Ds1Training.train(a, input, configs.get(k), dir, null, err, pool,
+            Ds1Training.Trained trained = Ds1Training.train(options.model(a), configs.get(k), dir, null, err, pool,
                     Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k));
             Path bundle = out.resolve("fold-" + k + ".zip");
             trained.result().bundle().save(bundle);
@@ -148,8 +148,11 @@ final class CrossValidateCommand implements Callable<Integer> {
             return 0;
         }
         String how = String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
-                + " MIT-BIH %s (folds %s; %s, seed %d, input %s)", folds, Split.DS1, parts, a.id(),
-                configs.get(0).seed(), input.usesContext() ? "context" : "plain");
+                + " MIT-BIH %s (folds %s; %s, seed %d, input %s, RR to logits %s, RR augmentation %s, %s)", folds,
+                Split.DS1, parts, a.id(), configs.get(0).seed(), input.usesContext() ? "context" : "plain",
+                options.model(a).head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
+                configs.get(0).validationRecords().isEmpty() ? "no validation records, " + configs.get(0).maxEpochs()
+                        + " epochs" : "validation records from the training folds");
         Choice c = choose(files, how);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("decision", c.rule());

@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The one training path of the command line: a beat classifier trained on the DS1 records of the
  * de Chazal 2004 MIT-BIH split, with the validation records of
- * {@link TrainingConfig#validationRecordsOf} held out of DS1 for epoch selection. DS2 is never
+ * {@link TrainingConfig#validationRecordsOf} held out of DS1 for epoch selection (or none, then the
+ * last epoch is kept). DS2 is never
  * read here. Used by {@code beatflow train} and {@code beatflow model-table}.
  */
 final class Ds1Training {
@@ -54,23 +55,23 @@ final class Ds1Training {
     }
 
     /**
-     * Trains {@code arch} with its default hyper-parameters for {@code input}.
+     * Trains {@code model} (an architecture's configuration, e.g. from {@link TrainingOptions#model}).
      * Progress lines (class counts, one line per 50 steps and per epoch) go to {@code err}.
      *
      * @param checkpoints folder for {@code best.zip} / {@code last.zip}, or null
      * @throws IOException if a DS1 record is missing or unreadable, or a checkpoint cannot be written
      */
-    static Trained train(Architecture arch, InputSpec input, TrainingConfig t, DataDirectory dir, Path checkpoints,
-            PrintWriter err) throws IOException {
-        return train(arch, input, t, dir, checkpoints, err, ds1(), Split.DS1);
+    static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err)
+            throws IOException {
+        return train(model, t, dir, checkpoints, err, ds1(), Split.DS1);
     }
 
     /**
      * Trains on {@code pool} (a part of DS1) less the configuration's validation records, which
      * must be in {@code pool}; {@code poolName} names the pool in the card's split text.
      */
-    static Trained train(Architecture arch, InputSpec input, TrainingConfig t, DataDirectory dir, Path checkpoints,
-            PrintWriter err, List<String> pool, String poolName) throws IOException {
+    static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
+            List<String> pool, String poolName) throws IOException {
         if (!pool.containsAll(t.validationRecords())) {
             throw new IllegalArgumentException("validation records " + t.validationRecords() + " are not all in the"
                     + " training pool " + pool);
@@ -78,7 +79,7 @@ final class Ds1Training {
         dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, pool, List.of("hea", "dat", "atr"));
         List<String> trainRecords = new ArrayList<>(pool);
         trainRecords.removeAll(t.validationRecords());
-        ModelConfig model = ModelConfig.defaults(arch, input);
+        InputSpec input = model.input();
         BeatDatasetBuilder builder = new BeatDatasetBuilder(input.windowConfig(), BeatDatasetBuilder.Mode.REFERENCE,
                 BeatDatasetCache.standard());
         Path db = dir.database(MitBih.DATABASE);
@@ -92,7 +93,8 @@ final class Ds1Training {
             err.println(line);
             err.flush();
         }, checkpoints).train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
-                Split.deChazal2004().name() + " " + poolName + " minus validation records",
+                Split.deChazal2004().name() + " " + poolName + (t.validationRecords().isEmpty()
+                        ? " (no validation records; last epoch kept)" : " minus validation records"),
                 input.windowConfig().toString());
         return new Trained(r, (System.nanoTime() - t0) / 1e9);
     }

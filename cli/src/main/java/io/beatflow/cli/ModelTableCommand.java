@@ -86,7 +86,6 @@ final class ModelTableCommand implements Callable<Integer> {
         if (seedSet.size() != seeds.size()) {
             throw new IllegalArgumentException("--seeds: a seed is given twice in " + seeds);
         }
-        InputSpec input = options.inputSpec();
         List<TrainingConfig> configs = new ArrayList<>();
         for (long seed : seeds) {
             configs.add(Ds1Training.config(options, seed));
@@ -120,7 +119,7 @@ final class ModelTableCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "== run %d of %d: %s, seed %d: training on %s ==%n", runs.size() + 1, total,
                         a.id(), seed, Split.DS1);
                 err.flush();
-                Ds1Training.Trained trained = Ds1Training.train(a, input, configs.get(i), dir, null, err);
+                Ds1Training.Trained trained = Ds1Training.train(options.model(a), configs.get(i), dir, null, err);
                 Path bundleFile = out.resolve(stem + ".zip");
                 (rule == null ? trained.result().bundle() : trained.result().bundle().withDecision(rule)).save(bundleFile);
                 // Classify from the saved file, as `beatflow predict --model FILE` would.

@@ -82,7 +82,9 @@ final class ModelTableRenderer {
                 first.beats(), first.records().size()));
         s.append("Every model was trained on MIT-BIH DS1 only");
         List<String> validation = runs.get(0).validationRecords();
-        if (runs.stream().allMatch(r -> r.validationRecords().equals(validation))) {
+        if (runs.stream().allMatch(r -> r.validationRecords().isEmpty())) {
+            s.append(", on all of its records, no validation hold-out: every epoch ran and the last was kept");
+        } else if (runs.stream().allMatch(r -> r.validationRecords().equals(validation))) {
             s.append(", with records ").append(String.join(", ", validation))
                     .append(" held out of DS1 for validation (epoch kept, early stopping)");
         }

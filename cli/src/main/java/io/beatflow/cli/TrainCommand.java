@@ -51,7 +51,8 @@ final class TrainCommand implements Callable<Integer> {
         Architecture a = Architecture.of(arch);
         TrainingConfig t = Ds1Training.config(options, seed);
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
-        TrainingResult r = Ds1Training.train(a, options.inputSpec(), t, options.dataDirectory(), checkpoints, spec.commandLine().getErr())
+        TrainingResult r = Ds1Training.train(options.model(a), t, options.dataDirectory(), checkpoints,
+                spec.commandLine().getErr())
                 .result();
         ModelBundle b = rule == null ? r.bundle() : r.bundle().withDecision(rule);
         b.save(out);

@@ -1,7 +1,9 @@
 package io.beatflow.cli;
 
 import io.beatflow.datasets.DataDirectory;
+import io.beatflow.models.Architecture;
 import io.beatflow.models.InputSpec;
+import io.beatflow.models.ModelConfig;
 import io.beatflow.models.TrainingConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -30,6 +32,22 @@ final class TrainingOptions {
                     + "intervals) (default: ${DEFAULT-VALUE}).")
     String input;
 
+    @Option(names = "--augment-rr", paramLabel = "SIGMA",
+            description = "Scale all of a training beat's RR intervals together by exp(SIGMA z), z standard normal cut"
+                    + " at +-2, so the model learns prematurity from interval ratios, not from a training patient's"
+                    + " heart rate; 0 for none (default: 0).")
+    Double augmentRr;
+
+    @Option(names = "--rr-to-logits", negatable = true,
+            description = "Let the RR features also reach the output layer directly, a linear term in every class's"
+                    + " logit besides the hidden layer (default: off).")
+    Boolean rrToLogits;
+
+    @Option(names = "--no-validation",
+            description = "Hold no DS1 records out for validation: train on all of them, run every epoch and keep the"
+                    + " last (take --epochs from a cross-validation; default: hold out every fifth record).")
+    boolean noValidation;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data root holding mitdb/ (default: $BEATFLOW_DATA, else ../shared/data, else ./data).")
     Path data;
@@ -53,7 +71,23 @@ final class TrainingOptions {
         if (beatsPerEpoch != null) {
             t = t.withBeatsPerEpoch(beatsPerEpoch);
         }
+        if (noValidation) {
+            t = t.withValidationRecords(java.util.List.of());
+        }
+        if (augmentRr != null) {
+            try {
+                t = t.withAugmentRr(augmentRr);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--augment-rr: " + e.getMessage(), e);
+            }
+        }
         return t;
+    }
+
+    /** The default configuration of {@code a} for {@link #inputSpec()}, with the head options applied. */
+    ModelConfig model(Architecture a) {
+        ModelConfig m = ModelConfig.defaults(a, inputSpec());
+        return rrToLogits == null ? m : m.withHead(m.head().withRrToLogits(rrToLogits));
     }
 
     /**

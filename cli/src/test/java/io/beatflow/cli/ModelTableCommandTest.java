@@ -47,6 +47,11 @@ class ModelTableCommandTest {
     }
 
     @Test
+    void rrAugmentationOutOfRangeIsRefused() {
+        assertRefused(run("--augment-rr", "1.5"), "--augment-rr: training: augmentRr must be in [0, 1), got 1.5");
+    }
+
+    @Test
     void seedThatIsNotANumberIsRefusedByTheParser() {
         assertRefused(run("--seeds", "42,x"), "--seeds");
     }

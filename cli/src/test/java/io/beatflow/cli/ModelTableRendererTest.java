@@ -123,6 +123,17 @@ class ModelTableRendererTest {
     }
 
     @Test
+    void runsWithoutValidationRecordsSaySo() {
+        ModelRun r = cnn42();
+        ModelRun all = new ModelRun(r.architecture(), r.seed(), r.parameters(), r.trainingSeconds(), 7, 7, Double.NaN, List.of(),
+                r.ds2BeatsPerSecond(), r.evaluation());
+        String md = ModelTableRenderer.render(COMMAND, "cpu (nd4j-native, oneDNN)", 2000, List.of(all));
+        assertTrue(md.contains("on all of its records, no validation hold-out: every epoch ran and the last was kept"),
+                md);
+        assertFalse(md.contains("held out of DS1 for validation"), md);
+    }
+
+    @Test
     void singleSeedRowsShowValuesAndIntervals() {
         String md = render();
         // Se, +P, F1 of N S V F at 3 decimals, then macro F1 0.580078125 -> 0.580

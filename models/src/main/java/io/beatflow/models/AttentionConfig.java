@@ -45,6 +45,11 @@ public record AttentionConfig(InputSpec input, int frontEndChannels, int frontEn
         }
     }
 
+    @Override
+    public AttentionConfig withHead(HeadConfig h) {
+        return new AttentionConfig(input, frontEndChannels, frontEndStride, lstmUnits, heads, headSize, h);
+    }
+
     /** 32 front-end channels, stride 2 twice, no BiLSTM, 4 heads of 16. */
     public static AttentionConfig defaults(InputSpec input) {
         return new AttentionConfig(input, 32, 2, 0, 4, 16, HeadConfig.aami());

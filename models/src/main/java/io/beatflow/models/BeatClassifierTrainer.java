@@ -102,7 +102,8 @@ public final class BeatClassifierTrainer {
         DatasetContexts valContexts = DatasetContexts.of(validation, in);
         Random rnd = new Random(training.seed());
         WindowTensors.Augmentation augmentation = training.augmentShift() > 0 || training.augmentNoise() > 0
-                ? new WindowTensors.Augmentation(training.augmentShift(), training.augmentNoise(), rnd) : null;
+                || training.augmentRr() > 0 ? new WindowTensors.Augmentation(training.augmentShift(),
+                        training.augmentNoise(), training.augmentRr(), rnd) : null;
         List<TrainingResult.EpochSummary> history = new ArrayList<>();
         BeatNetwork best = null;
         double bestF1 = Double.NEGATIVE_INFINITY;
@@ -160,9 +161,12 @@ public final class BeatClassifierTrainer {
                 metrics.put("beats", (double) valIdx.length);
             }
             history.add(new TrainingResult.EpochSummary(epoch, meanLoss, done / secs, macro, f1s));
-            progress.accept(String.format(java.util.Locale.ROOT,
-                    "epoch %d done: loss %.4f, %.0f beats/s, validation macro F1 %.4f, F1 per class %s", epoch,
-                    meanLoss, done / secs, macro, format(f1s, model.head().classNames())));
+            progress.accept(valIdx.length == 0
+                    ? String.format(java.util.Locale.ROOT, "epoch %d done: loss %.4f, %.0f beats/s (no validation"
+                            + " records)", epoch, meanLoss, done / secs)
+                    : String.format(java.util.Locale.ROOT, "epoch %d done: loss %.4f, %.0f beats/s, validation macro"
+                            + " F1 %.4f, F1 per class %s", epoch, meanLoss, done / secs, macro,
+                            format(f1s, model.head().classNames())));
             boolean improved = valIdx.length == 0 || macro > bestF1;
             if (improved) {
                 bestF1 = valIdx.length == 0 ? Double.NaN : macro;

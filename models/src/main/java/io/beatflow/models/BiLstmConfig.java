@@ -35,6 +35,11 @@ public record BiLstmConfig(InputSpec input, int frontEndChannels, int frontEndSt
         }
     }
 
+    @Override
+    public BiLstmConfig withHead(HeadConfig h) {
+        return new BiLstmConfig(input, frontEndChannels, frontEndStride, lstmUnits, h);
+    }
+
     /** 32 front-end channels, stride 2 twice (256 samples give 64 steps), 32 units per direction. */
     public static BiLstmConfig defaults(InputSpec input) {
         return new BiLstmConfig(input, 32, 2, 32, HeadConfig.aami());

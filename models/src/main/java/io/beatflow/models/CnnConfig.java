@@ -54,6 +54,11 @@ public record CnnConfig(InputSpec input, int stemChannels, int stemStride, List<
         this(input, stemChannels, 1, stageChannels, kernelSize, head);
     }
 
+    @Override
+    public CnnConfig withHead(HeadConfig h) {
+        return new CnnConfig(input, stemChannels, stemStride, stageChannels, kernelSize, h);
+    }
+
     /**
      * Stem 16 channels of stride 2 (the window at half rate from the first layer on), stages
      * 16-32-64, kernel 5, AAMI head.

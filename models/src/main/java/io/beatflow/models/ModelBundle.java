@@ -248,6 +248,16 @@ public final class ModelBundle {
             // Versions 1 and 2 predate the strided stem: their CNNs have a stem of stride 1.
             m.put("stemStride", 1);
         }
+        if (version <= 3 && tree.path("model").path("head") instanceof com.fasterxml.jackson.databind.node.ObjectNode h
+                && !h.has("rrToLogits")) {
+            // Versions 1 to 3 predate the wide head: their RR features reach only the hidden layer.
+            h.put("rrToLogits", false);
+        }
+        if (version <= 3 && tree.path("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
+                && !t.has("augmentRr")) {
+            // ... and the RR scaling augmentation: they were trained without it.
+            t.put("augmentRr", 0.0);
+        }
         try {
             return JSON.treeToValue(tree, ModelCard.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {

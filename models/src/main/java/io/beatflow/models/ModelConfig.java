@@ -23,6 +23,9 @@ public sealed interface ModelConfig permits CnnConfig, BiLstmConfig, AttentionCo
     /** The classification head. */
     HeadConfig head();
 
+    /** This configuration with another head. */
+    ModelConfig withHead(HeadConfig head);
+
     /** The default configuration of an architecture for {@code input} and the AAMI head. */
     static ModelConfig defaults(Architecture a, InputSpec input) {
         return switch (a) {

@@ -24,12 +24,16 @@ import java.util.Objects;
  * @param augmentShift training windows are shifted by a random whole number of samples in
  *     [-augmentShift, augmentShift] (the edge sample held), 0 for none
  * @param augmentNoise standard deviation of Gaussian noise added to normalised training windows, 0 for none
+ * @param augmentRr standard deviation of the natural logarithm of a random factor that scales all
+ *     of a training beat's RR intervals together (previous, next, local and long-term average), 0
+ *     for none. Ratios between the intervals stay as they are, so the model learns prematurity
+ *     from them rather than a training patient's absolute heart rate; in [0, 1)
  * @param validationRecords records held out of the training data for validation and early
  *     stopping (never test records)
  */
 public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, double learningRateDecay,
         double weightDecay, double gradientClip, ClassWeighting classWeighting, double maxClassWeight, long seed,
-        int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, List<String> validationRecords) {
+        int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, double augmentRr, List<String> validationRecords) {
     /** Class weights of the loss, from the training class counts {@code n_c} (largest {@code n_max}). */
     public enum ClassWeighting {
         /** Every class weighs 1. */
@@ -77,6 +81,9 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         if (!(augmentNoise >= 0 && augmentNoise < 10)) {
             throw new IllegalArgumentException("training: augmentNoise must be in [0, 10), got " + augmentNoise);
         }
+        if (!(augmentRr >= 0 && augmentRr < 1)) {
+            throw new IllegalArgumentException("training: augmentRr must be in [0, 1), got " + augmentRr);
+        }
         validationRecords = List.copyOf(validationRecords);
     }
 
@@ -88,7 +95,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
      */
     public static TrainingConfig defaults(List<String> trainingRecords) {
         return new TrainingConfig(12, 128, 1e-3, 0.85, 1e-4, 1.0, ClassWeighting.INVERSE_SQRT_FREQUENCY, 20, 42, 4, 0,
-                3, 0.05, validationRecordsOf(trainingRecords));
+                3, 0.05, 0, validationRecordsOf(trainingRecords));
     }
 
     /** Record names in numeric order where they are numbers (MIT-BIH's), then by name. */
@@ -119,31 +126,50 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
     /** This config with another seed. */
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, s, patience, beatsPerEpoch, augmentShift, augmentNoise, validationRecords);
+                classWeighting, maxClassWeight, s, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
+                validationRecords);
     }
 
     /** This config with another number of epochs. */
     public TrainingConfig withMaxEpochs(int e) {
         return new TrainingConfig(e, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, validationRecords);
+                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
+                validationRecords);
     }
 
     /** This config with another number of beats per epoch (0 for all). */
     public TrainingConfig withBeatsPerEpoch(int b) {
         return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, b, augmentShift, augmentNoise, validationRecords);
+                classWeighting, maxClassWeight, seed, patience, b, augmentShift, augmentNoise, augmentRr,
+                validationRecords);
     }
 
     /** This config with another batch size. */
     public TrainingConfig withBatchSize(int b) {
         return new TrainingConfig(maxEpochs, b, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, validationRecords);
+                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
+                validationRecords);
+    }
+
+    /** This config with another RR scaling augmentation (see {@code augmentRr}). */
+    public TrainingConfig withAugmentRr(double sigma) {
+        return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
+                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, sigma,
+                validationRecords);
+    }
+
+    /** This config with other validation records (none: every epoch runs, the last is kept). */
+    public TrainingConfig withValidationRecords(List<String> records) {
+        return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
+                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
+                records);
     }
 
     /** This config with another initial learning rate. */
     public TrainingConfig withLearningRate(double lr) {
         return new TrainingConfig(maxEpochs, batchSize, lr, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, validationRecords);
+                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
+                validationRecords);
     }
 
     /**

@@ -43,6 +43,11 @@ public record TransformerConfig(InputSpec input, int patchSize, int modelDim, in
         }
     }
 
+    @Override
+    public TransformerConfig withHead(HeadConfig h) {
+        return new TransformerConfig(input, patchSize, modelDim, heads, layers, ffDim, h);
+    }
+
     /** Patches of 16 samples, width 32, 4 heads, 2 blocks, feed-forward 64. */
     public static TransformerConfig defaults(InputSpec input) {
         int patch = input.windowSamples() % 16 == 0 ? 16 : largestDivisorAtMost(input.windowSamples(), 16);

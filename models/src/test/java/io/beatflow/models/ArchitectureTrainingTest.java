@@ -23,12 +23,38 @@ class ArchitectureTrainingTest {
         lossFalls(SyntheticBeats.small(a, SyntheticBeats.contextInput()));
     }
 
+    /**
+     * The wide head and the RR scaling augmentation train too: the CNN stands for the DL4J graphs
+     * (one head builder), the transformer for SameDiff.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"CNN", "TRANSFORMER"})
+    void lossFallsWithWideHeadAndRrScaling(Architecture a) throws Exception {
+        ModelConfig m = SyntheticBeats.small(a, SyntheticBeats.contextInput());
+        lossFalls(m.withHead(m.head().withRrToLogits(true)), SyntheticBeats.training(5).withAugmentRr(0.2));
+    }
+
+    /** The wide head adds one weight per RR input and class, and nothing else. */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void wideHeadAddsOneWeightPerRrInputAndClass(Architecture a) {
+        ModelConfig m = SyntheticBeats.small(a, SyntheticBeats.contextInput());
+        long narrow = io.beatflow.models.internal.Networks.create(m, 1, 1e-3, 1, 1, 0, 0, null).parameterCount();
+        long wide = io.beatflow.models.internal.Networks.create(m.withHead(m.head().withRrToLogits(true)), 1, 1e-3, 1,
+                1, 0, 0, null).parameterCount();
+        assertEquals((long) m.input().rrInputs() * m.head().classes(), wide - narrow, a.id());
+    }
+
     private static void lossFalls(ModelConfig model) throws Exception {
+        lossFalls(model, SyntheticBeats.training(5));
+    }
+
+    private static void lossFalls(ModelConfig model, TrainingConfig training) throws Exception {
         Architecture a = model.architecture();
         BeatDataset train = SyntheticBeats.make(192, 64, 1, "train");
         List<String> lines = new ArrayList<>();
         TrainingResult r = new BeatClassifierTrainer(lines::add, null).train(model,
-                SyntheticBeats.training(5), train, SyntheticBeats.empty(64), "synthetic", "none", "64 samples");
+                training, train, SyntheticBeats.empty(64), "synthetic", "none", "64 samples");
         List<TrainingResult.EpochSummary> h = r.history();
         assertEquals(5, h.size());
         double first = h.get(0).meanLoss();

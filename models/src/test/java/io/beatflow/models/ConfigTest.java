@@ -29,7 +29,7 @@ class ConfigTest {
     @Test
     void inverseSqrtClassWeightsCapped() {
         TrainingConfig t = new TrainingConfig(1, 8, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.INVERSE_SQRT_FREQUENCY,
-                5, 1, 1, 0, 0, 0, List.of());
+                5, 1, 1, 0, 0, 0, 0, List.of());
         // n_max = 400: sqrt(400/400) = 1, sqrt(400/100) = 2, sqrt(400/4) = 10 -> capped at 5, 0 beats -> 0
         assertArrayEquals(new float[] {1, 2, 5, 0}, t.classWeights(new long[] {400, 100, 4, 0}));
     }

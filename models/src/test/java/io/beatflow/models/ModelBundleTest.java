@@ -136,8 +136,10 @@ class ModelBundleTest {
         Path old = withCard("format-1.zip", card -> {
             String v1 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 1,")
                     .replaceAll(",\\s*\"templateBeats\" : 0", "").replaceAll(",\\s*\"longTermRrBeats\" : 0", "")
-                    .replaceAll(",\\s*\"stemStride\" : 1", "");
-            assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats") || v1.contains("stemStride"), v1);
+                    .replaceAll(",\\s*\"stemStride\" : 1", "")
+                    .replaceAll(",\\s*\"rrToLogits\" : false", "").replaceAll(",\\s*\"augmentRr\" : 0\\.0", "");
+            assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats") || v1.contains("stemStride")
+                    || v1.contains("rrToLogits") || v1.contains("augmentRr"), v1);
             return v1;
         });
         ModelBundle b = ModelBundle.load(old);
@@ -152,13 +154,42 @@ class ModelBundleTest {
     void versionTwoCnnCardLoadsWithAStrideOneStem() throws IOException {
         Path old = withCard("format-2.zip", card -> card
                 .replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 2,")
-                .replaceAll(",\\s*\"stemStride\" : 1", ""));
+                .replaceAll(",\\s*\"stemStride\" : 1", "").replaceAll(",\\s*\"rrToLogits\" : false", "")
+                .replaceAll(",\\s*\"augmentRr\" : 0\\.0", ""));
         ModelBundle b = ModelBundle.load(old);
         assertEquals(2, b.card().formatVersion());
+        assertFalse(b.card().model().head().rrToLogits());
         assertEquals(1, ((CnnConfig) b.card().model()).stemStride());
     }
 
-    /** A format-3 card must name the stride: a missing one is an error, not a silent default. */
+    /**
+     * Format 3 predates the wide head and the RR augmentation: a card without {@code rrToLogits}
+     * and {@code augmentRr} has a head whose RR features reach only the hidden layer, trained
+     * without RR scaling; the network loads and runs.
+     */
+    @Test
+    void versionThreeCardLoadsWithANarrowHead() throws IOException {
+        Path old = withCard("format-3.zip", card -> {
+            String v3 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 3,")
+                    .replaceAll(",\\s*\"rrToLogits\" : false", "").replaceAll(",\\s*\"augmentRr\" : 0\\.0", "");
+            assertFalse(v3.contains("rrToLogits") || v3.contains("augmentRr"), v3);
+            return v3;
+        });
+        ModelBundle b = ModelBundle.load(old);
+        assertEquals(3, b.card().formatVersion());
+        assertFalse(b.card().model().head().rrToLogits());
+        assertEquals(0.0, b.card().training().augmentRr());
+    }
+
+    /** A current card must say whether the RR features reach the logits: a missing flag is an error. */
+    @Test
+    void currentCardWithoutRrToLogitsIsRefused() throws IOException {
+        Path bad = withCard("no-wide.zip", card -> card.replaceAll(",\\s*\"rrToLogits\" : false", ""));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("rrToLogits"), e.getMessage());
+    }
+
+    /** A current card must name the stride: a missing one is an error, not a silent default. */
     @Test
     void currentCardWithoutStemStrideIsRefused() throws IOException {
         Path bad = withCard("no-stride.zip", card -> card.replaceAll(",\\s*\"stemStride\" : 1", ""));

@@ -85,4 +85,49 @@ class WindowTensorsTest {
         assertEquals(3f, WindowTensors.median(new float[] {5, 1, 3}, 3));
         assertEquals(2.5f, WindowTensors.median(new float[] {4, 1, 3, 2}, 4));
     }
+
+    /**
+     * RR scaling multiplies every interval of a beat by one factor: the three absolute inputs move,
+     * the six logarithmic ratios (to the local and to the long-term mean) stay; without it the
+     * inputs are those of no augmentation.
+     */
+    @Test
+    void rrScalingKeepsTheRatios() {
+        InputSpec in = new InputSpec("MLII", 16, 360.0, 5, true, 0, 4);
+        float[] w = new float[4 * 16];
+        float[] rr = new float[4 * 3];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 16; j++) {
+                w[i * 16 + j] = (float) Math.sin(i + j);
+            }
+            rr[i * 3] = i == 0 ? Float.NaN : 0.5f + 0.1f * i;
+            rr[i * 3 + 1] = 0.9f;
+            rr[i * 3 + 2] = 0.8f;
+        }
+        io.beatflow.datasets.BeatDataset d = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 16, 360.0, w,
+                new int[4], new byte[4], rr, new int[4], new long[] {100, 400, 700, 1000});
+        io.beatflow.models.internal.DatasetContexts ctx = io.beatflow.models.internal.DatasetContexts.of(d, in);
+        int[] idx = {0, 1, 2, 3};
+        WindowTensors.Batch plain = WindowTensors.of(d, ctx, idx, 0, 4, in, null);
+        WindowTensors.Batch none = WindowTensors.of(d, ctx, idx, 0, 4, in,
+                new WindowTensors.Augmentation(0, 0, 0, new java.util.Random(5)));
+        WindowTensors.Batch scaled = WindowTensors.of(d, ctx, idx, 0, 4, in,
+                new WindowTensors.Augmentation(0, 0, 0.3, new java.util.Random(5)));
+        assertArrayEquals(plain.rr(), none.rr(), 0f);
+        int k = in.rrInputs();
+        boolean moved = false;
+        for (int i = 0; i < 4; i++) {
+            for (int j = 3; j < k; j++) {
+                assertEquals(plain.rr()[i * k + j], scaled.rr()[i * k + j], 1e-5f, "beat " + i + " ratio input " + j);
+            }
+            // absolute inputs are RR - 0.8 s: one factor f gives (RR_scaled - 0.8) = f (RR - 0.8) + 0.8 (f - 1)
+            double f = (scaled.rr()[i * k + 2] + 0.8) / (plain.rr()[i * k + 2] + 0.8);
+            assertTrue(f >= Math.exp(-0.6) - 1e-6 && f <= Math.exp(0.6) + 1e-6, "factor " + f + " within +-2 sigma");
+            for (int j = 0; j < 2; j++) {
+                assertEquals(f * (plain.rr()[i * k + j] + 0.8), scaled.rr()[i * k + j] + 0.8, 1e-5, "beat " + i);
+            }
+            moved |= Math.abs(f - 1) > 1e-3;
+        }
+        assertTrue(moved, "some beat's intervals were scaled");
+    }
 }

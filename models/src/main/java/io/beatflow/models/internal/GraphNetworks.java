@@ -178,10 +178,15 @@ public final class GraphNetworks {
             dense.dropOut(1.0 - h.dropout()); // DL4J takes the probability of keeping a unit
         }
         g.addLayer("head_dense", dense.build(), in);
+        String outIn = "head_dense";
+        if (rr && h.rrToLogits()) {
+            g.addVertex("head_wide", new MergeVertex(), "head_dense", "rr");
+            outIn = "head_wide";
+        }
         LossMCXENT loss = classWeights == null ? new LossMCXENT()
                 : new LossMCXENT(Nd4j.createFromArray(classWeights).reshape(1, classWeights.length));
         g.addLayer(OUTPUT, new OutputLayer.Builder(loss).nOut(h.classes()).activation(Activation.SOFTMAX)
-                .weightInit(WeightInit.XAVIER).build(), "head_dense");
+                .weightInit(WeightInit.XAVIER).build(), outIn);
         g.setOutputs(OUTPUT);
     }
 }

@@ -250,7 +250,7 @@ public final class ModelBenchmark {
         TrainingConfig d = TrainingConfig.defaults(List.of());
         return new TrainingConfig(d.maxEpochs(), s.batch(), d.learningRate(), d.learningRateDecay(), d.weightDecay(),
                 d.gradientClip(), TrainingConfig.ClassWeighting.NONE, d.maxClassWeight(), s.seed(), d.patience(),
-                d.beatsPerEpoch(), d.augmentShift(), d.augmentNoise(), List.of());
+                d.beatsPerEpoch(), d.augmentShift(), d.augmentNoise(), d.augmentRr(), List.of());
     }
 
     private static BeatNetwork create(ModelConfig config, TrainingConfig t) {

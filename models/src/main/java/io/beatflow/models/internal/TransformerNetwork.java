@@ -104,7 +104,13 @@ public final class TransformerNetwork implements BeatNetwork {
         SDVariable hid = sd.nn.relu(joined.mmul(wh).add(bh), 0);
         SDVariable wout = sd.var("head_out_w", new XavierInitScheme('c', hidden, k), DataType.FLOAT, hidden, k);
         SDVariable bout = sd.var("head_out_b", new ZeroInitScheme('c'), DataType.FLOAT, k);
-        SDVariable logits = hid.mmul(wout).add("head_logits", bout);
+        SDVariable logits;
+        if (rr > 0 && c.head().rrToLogits()) {
+            SDVariable wrr = sd.var("head_rr_w", new XavierInitScheme('c', rr, k), DataType.FLOAT, rr, k);
+            logits = hid.mmul(wout).add(sd.getVariable("rr").mmul(wrr)).add("head_logits", bout);
+        } else {
+            logits = hid.mmul(wout).add("head_logits", bout);
+        }
         sd.nn.softmax("probs", logits, 1);
         SDVariable perBeat = label.mul(sd.nn.logSoftmax(logits)).sum(1).neg();
         perBeat.mul(weight).sum().div("loss", weight.sum().add(1e-12));

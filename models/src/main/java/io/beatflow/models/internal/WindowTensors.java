@@ -29,9 +29,15 @@ public final class WindowTensors {
     /**
      * Training augmentation of the raw window, before the channels are made: a random shift of a
      * whole number of samples in {@code [-maxShift, maxShift]} (the edge sample held) and Gaussian
-     * noise of {@code noise} times the window's standard deviation.
+     * noise of {@code noise} times the window's standard deviation; and a factor {@code exp(rrScale
+     * z)}, z standard normal cut at +-2, by which all of the beat's RR intervals are multiplied
+     * (none drawn when {@code rrScale} is 0, so runs without it draw the same numbers as before).
      */
-    public record Augmentation(int maxShift, double noise, Random random) {
+    public record Augmentation(int maxShift, double noise, double rrScale, Random random) {
+        /** Without RR scaling. */
+        public Augmentation(int maxShift, double noise, Random random) {
+            this(maxShift, noise, 0, random);
+        }
     }
 
     /**
@@ -92,17 +98,19 @@ public final class WindowTensors {
                 augment(buf, tmp, augmentation);
             }
             float[] f = d.rrFeatures(beat);
+            double scale = augmentation == null || augmentation.rrScale() == 0 ? 1
+                    : Math.exp(augmentation.rrScale() * Math.max(-2, Math.min(2, augmentation.random().nextGaussian())));
             double longTerm = Double.NaN;
             // an augmented window has its own median; otherwise the context's is this window's
             float median = Float.NaN;
             if (spec.usesContext()) {
                 median = augmentation == null ? contexts.windowMedian(beat) : Float.NaN;
-                longTerm = contexts.longTermRrSeconds(beat);
+                longTerm = scale * contexts.longTermRrSeconds(beat);
                 if (template != null) {
                     contexts.copyTemplate(beat, template);
                 }
             }
-            put(b, i, buf, f[0], f[1], f[2], template, median, longTerm, spec);
+            put(b, i, buf, scale * f[0], scale * f[1], scale * f[2], template, median, longTerm, spec);
         }
         return b;
     }

@@ -133,6 +133,26 @@ class GraphInferenceTest {
         }
     }
 
+    /** A wide head (RR features merged into the output layer's input) runs here and agrees with DL4J. */
+    @Test
+    void wideHeadMatchesDl4j() {
+        InputSpec in = new InputSpec("MLII", 64, 360.0, 21, true, 8, 16);
+        CnnConfig c = new CnnConfig(in, 4, 2, List.of(4, 8), 5, new HeadConfig(8, 0, HeadConfig.AAMI, true));
+        GraphNetwork net = network(c, 19);
+        int n = 5;
+        float[] s = gaussian(n * in.channels() * in.windowSamples(), 21, 1);
+        float[] rr = gaussian(n * in.rrInputs(), 22, 0.3);
+        net.fit(s, rr, new int[] {0, 1, 2, 3, 4}, n);
+        assertClose(reference(net, s, rr, n, in), net.output(s, rr, n));
+        INDArray x = Nd4j.createFromArray(s).reshape(n, in.channels(), in.windowSamples());
+        INDArray r = Nd4j.createFromArray(rr).reshape(n, in.rrInputs());
+        for (boolean last : new boolean[] {true, false}) {
+            INDArray out = new GraphInference(net.graph(), last).output(x, r);
+            assertNotNull(out, "the wide head is handled by this path");
+            assertClose(reference(net, s, rr, n, in), out.toFloatMatrix());
+        }
+    }
+
     /** Recurrent and attention graphs are not handled here: DL4J's own path runs them. */
     @Test
     void leavesOtherArchitecturesToDl4j() {
