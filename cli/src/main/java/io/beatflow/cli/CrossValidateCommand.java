@@ -11,6 +11,7 @@ import io.beatflow.models.Architecture;
 import io.beatflow.models.DecisionRule;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
+import io.beatflow.models.ModelConfig;
 import io.beatflow.models.Predictor;
 import io.beatflow.models.TrainingConfig;
 import java.io.IOException;
@@ -83,6 +84,7 @@ final class CrossValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Architecture a = ModelTableCommand.architectures(List.of(arch)).get(0);
+        ModelConfig model = options.model(a);
         List<String> ds1 = Ds1Training.ds1();
         if (folds < 2 || folds > ds1.size() / 2) {
             throw new IllegalArgumentException("--folds must be 2 to " + ds1.size() / 2 + " (" + ds1.size()
@@ -119,7 +121,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "== fold %d of %d: training on %s (validation %s), held out %s ==%n", k + 1, folds,
                     pool, configs.get(k).validationRecords(), parts.get(k));
             err.flush();
-            Ds1Training.Trained trained = Ds1Training.train(options.model(a), configs.get(k), dir, null, err, pool,
+            Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k), dir, null, err, pool,
                     Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k));
             Path bundle = out.resolve("fold-" + k + ".zip");
             trained.result().bundle().save(bundle);
@@ -150,7 +152,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         String how = String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
                 + " MIT-BIH %s (folds %s; %s, seed %d, input %s, RR to logits %s, RR augmentation %s, %s)", folds,
                 Split.DS1, parts, a.id(), configs.get(0).seed(), input.usesContext() ? "context" : "plain",
-                options.model(a).head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
+                model.head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
                 configs.get(0).validationRecords().isEmpty() ? "no validation records, " + configs.get(0).maxEpochs()
                         + " epochs" : "validation records from the training folds");
         Choice c = choose(files, how);

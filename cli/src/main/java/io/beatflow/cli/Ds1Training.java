@@ -23,8 +23,8 @@ import java.util.List;
  * The one training path of the command line: a beat classifier trained on the DS1 records of the
  * de Chazal 2004 MIT-BIH split, with the validation records of
  * {@link TrainingConfig#validationRecordsOf} held out of DS1 for epoch selection (or none, then the
- * last epoch is kept). DS2 is never
- * read here. Used by {@code beatflow train} and {@code beatflow model-table}.
+ * last epoch is kept). DS2 is never read here. Used by {@code beatflow train}, {@code beatflow
+ * model-table} and {@code beatflow cross-validate}.
  */
 final class Ds1Training {
     private Ds1Training() {
