@@ -125,51 +125,176 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
 
     /** This config with another seed. */
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, s, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                validationRecords);
+        return toBuilder().seed(s).build();
     }
 
     /** This config with another number of epochs. */
     public TrainingConfig withMaxEpochs(int e) {
-        return new TrainingConfig(e, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                validationRecords);
+        return toBuilder().maxEpochs(e).build();
     }
 
     /** This config with another number of beats per epoch (0 for all). */
     public TrainingConfig withBeatsPerEpoch(int b) {
-        return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, b, augmentShift, augmentNoise, augmentRr,
-                validationRecords);
+        return toBuilder().beatsPerEpoch(b).build();
     }
 
     /** This config with another batch size. */
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(maxEpochs, b, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                validationRecords);
+        return toBuilder().batchSize(b).build();
     }
 
     /** This config with another RR scaling augmentation (see {@code augmentRr}). */
     public TrainingConfig withAugmentRr(double sigma) {
-        return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, sigma,
-                validationRecords);
+        return toBuilder().augmentRr(sigma).build();
     }
 
     /** This config with other validation records (none: every epoch runs, the last is kept). */
     public TrainingConfig withValidationRecords(List<String> records) {
-        return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                records);
+        return toBuilder().validationRecords(records).build();
     }
 
     /** This config with another initial learning rate. */
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(maxEpochs, batchSize, lr, learningRateDecay, weightDecay, gradientClip,
-                classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                validationRecords);
+        return toBuilder().learningRate(lr).build();
+    }
+
+    /** A builder holding this config's values, to change several at once. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some values of a {@link TrainingConfig}; {@link #build()} validates them all. */
+    public static final class Builder {
+        private int maxEpochs;
+        private int batchSize;
+        private double learningRate;
+        private double learningRateDecay;
+        private double weightDecay;
+        private double gradientClip;
+        private ClassWeighting classWeighting;
+        private double maxClassWeight;
+        private long seed;
+        private int patience;
+        private int beatsPerEpoch;
+        private int augmentShift;
+        private double augmentNoise;
+        private double augmentRr;
+        private List<String> validationRecords;
+
+        private Builder(TrainingConfig c) {
+            maxEpochs = c.maxEpochs;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            learningRateDecay = c.learningRateDecay;
+            weightDecay = c.weightDecay;
+            gradientClip = c.gradientClip;
+            classWeighting = c.classWeighting;
+            maxClassWeight = c.maxClassWeight;
+            seed = c.seed;
+            patience = c.patience;
+            beatsPerEpoch = c.beatsPerEpoch;
+            augmentShift = c.augmentShift;
+            augmentNoise = c.augmentNoise;
+            augmentRr = c.augmentRr;
+            validationRecords = c.validationRecords;
+        }
+
+        /** See {@link TrainingConfig#maxEpochs()}. */
+        public Builder maxEpochs(int v) {
+            maxEpochs = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#batchSize()}. */
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#learningRate()}. */
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#learningRateDecay()}. */
+        public Builder learningRateDecay(double v) {
+            learningRateDecay = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#weightDecay()}. */
+        public Builder weightDecay(double v) {
+            weightDecay = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#gradientClip()}. */
+        public Builder gradientClip(double v) {
+            gradientClip = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#classWeighting()}. */
+        public Builder classWeighting(ClassWeighting v) {
+            classWeighting = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#maxClassWeight()}. */
+        public Builder maxClassWeight(double v) {
+            maxClassWeight = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#seed()}. */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#patience()}. */
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#beatsPerEpoch()}. */
+        public Builder beatsPerEpoch(int v) {
+            beatsPerEpoch = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#augmentShift()}. */
+        public Builder augmentShift(int v) {
+            augmentShift = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#augmentNoise()}. */
+        public Builder augmentNoise(double v) {
+            augmentNoise = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#augmentRr()}. */
+        public Builder augmentRr(double v) {
+            augmentRr = v;
+            return this;
+        }
+
+        /** See {@link TrainingConfig#validationRecords()}. */
+        public Builder validationRecords(List<String> v) {
+            validationRecords = v;
+            return this;
+        }
+
+        /** The config, validated as the record's constructor validates it. */
+        public TrainingConfig build() {
+            return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
+                    classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
+                    validationRecords);
+        }
     }
 
     /**

@@ -27,6 +27,19 @@ class ConfigTest {
     }
 
     @Test
+    void builderChangesOnlyWhatItIsToldAndValidates() {
+        TrainingConfig d = TrainingConfig.defaults(Split.deChazal2004().part(Split.DS1));
+        assertEquals(d, d.toBuilder().build());
+        TrainingConfig t = d.toBuilder().seed(7).maxEpochs(3).validationRecords(List.of()).build();
+        assertEquals(new TrainingConfig(3, d.batchSize(), d.learningRate(), d.learningRateDecay(), d.weightDecay(),
+                d.gradientClip(), d.classWeighting(), d.maxClassWeight(), 7, d.patience(), d.beatsPerEpoch(),
+                d.augmentShift(), d.augmentNoise(), d.augmentRr(), List.of()), t);
+        assertEquals(d.withSeed(9).seed(), 9);
+        var e = assertThrows(IllegalArgumentException.class, () -> d.toBuilder().batchSize(0).build());
+        assertTrue(e.getMessage().contains("batchSize must be 1 to 65536, got 0"), e.getMessage());
+    }
+
+    @Test
     void inverseSqrtClassWeightsCapped() {
         TrainingConfig t = new TrainingConfig(1, 8, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.INVERSE_SQRT_FREQUENCY,
                 5, 1, 1, 0, 0, 0, 0, List.of());

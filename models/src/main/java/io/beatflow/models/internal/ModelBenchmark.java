@@ -247,10 +247,8 @@ public final class ModelBenchmark {
     }
 
     private static TrainingConfig trainingConfig(ModelConfig config, Settings s) {
-        TrainingConfig d = TrainingConfig.defaults(List.of());
-        return new TrainingConfig(d.maxEpochs(), s.batch(), d.learningRate(), d.learningRateDecay(), d.weightDecay(),
-                d.gradientClip(), TrainingConfig.ClassWeighting.NONE, d.maxClassWeight(), s.seed(), d.patience(),
-                d.beatsPerEpoch(), d.augmentShift(), d.augmentNoise(), d.augmentRr(), List.of());
+        return TrainingConfig.defaults(List.of()).toBuilder().batchSize(s.batch())
+                .classWeighting(TrainingConfig.ClassWeighting.NONE).seed(s.seed()).validationRecords(List.of()).build();
     }
 
     private static BeatNetwork create(ModelConfig config, TrainingConfig t) {
