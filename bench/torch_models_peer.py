@@ -7,7 +7,10 @@ DL4J networks took, measured at beatflow's input seam, and their parameter count
 network in PyTorch layer for layer, checks that its trainable parameter count equals DL4J's, and
 times inference (eval mode, torch.no_grad) and one training step (AdamW, element-wise gradient
 clipping, class-weighted cross-entropy) on a batch of synthetic windows: median of timed repeats
-after warm-up, on `--threads` threads.
+after warm-up, on `--threads` threads. With `--workers W` (W > 1) inference is also timed with W
+Python threads side by side, each running the network on its own batch, with --threads / W
+intra-op threads (as `beatflow bench models --workers W` times W DL4J copies): beats/s of timed
+rounds in which every worker runs 4 passes, median over `--repeats` rounds.
 
 Runs on Debian's PyTorch (apt-get install python3-torch):
 
@@ -21,6 +24,7 @@ import json
 import math
 import os
 import statistics
+import threading
 import time
 
 import torch
@@ -284,7 +288,55 @@ def timed(fn, warmup, warmup_seconds, repeats):
     return statistics.median(times)
 
 
-def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed):
+PASSES_PER_ROUND = 4  # as beatflow's ModelBenchmark.PASSES_PER_ROUND
+
+
+def side_by_side(net, x, rr, workers, threads, warmup, warmup_seconds, repeats):
+    """Inference beats/s of `workers` threads running the network side by side (each on its own
+    copy of the batch, intra-op threads shared out), median over `repeats` timed rounds."""
+    torch.set_num_threads(max(1, threads // workers))
+    start = threading.Barrier(workers + 1)
+    end = threading.Barrier(workers + 1)
+    errors = []
+
+    def work():
+        xs, rs = x.clone(), rr.clone()
+
+        def infer():
+            with torch.no_grad():
+                torch.softmax(net(xs, rs), dim=1)
+        try:
+            timed(infer, warmup, warmup_seconds, 1)
+            for _ in range(repeats):
+                start.wait()
+                for _ in range(PASSES_PER_ROUND):
+                    infer()
+                end.wait()
+        except BaseException as e:  # keep the main thread from waiting forever
+            errors.append(e)
+            start.abort()
+            end.abort()
+
+    threads_ = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+    for t in threads_:
+        t.start()
+    rates = []
+    try:
+        for _ in range(repeats):
+            start.wait()
+            t0 = time.perf_counter()
+            end.wait()
+            rates.append(workers * PASSES_PER_ROUND * x.shape[0] / (time.perf_counter() - t0))
+    except threading.BrokenBarrierError:
+        raise RuntimeError(f"a worker failed: {errors[0] if errors else 'unknown'}")
+    finally:
+        torch.set_num_threads(threads)
+    for t in threads_:
+        t.join()
+    return statistics.median(rates)
+
+
+def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed, workers, threads):
     torch.manual_seed(seed)
     net = build(card, shapes)
     params = sum(p.numel() for p in net.parameters() if p.requires_grad)
@@ -302,6 +354,7 @@ def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed):
             torch.softmax(net(x, rr), dim=1)
 
     infer_s = timed(infer, warmup, warmup_seconds, repeats)
+    side = side_by_side(net, x, rr, workers, threads, warmup, warmup_seconds, repeats) if workers > 1 else batch / infer_s
 
     t = card.get("training") or {}
     # DL4J's weightDecay and SameDiff's weightDecay(..., true) are decoupled from the Adam moments
@@ -321,7 +374,7 @@ def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed):
         opt.step()
 
     train_s = timed(step, warmup, warmup_seconds, repeats)
-    return params, batch / infer_s, batch / train_s
+    return params, batch / infer_s, side, batch / train_s
 
 
 def main():
@@ -332,6 +385,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--warmup-seconds", type=float, default=10.0)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=1, help="also time this many networks side by side (see above)")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--arch", default=None, help="comma-separated subset of the architectures in --configs")
     ap.add_argument("--out", default=None, help="also write the rows here (tab-separated)")
@@ -343,22 +397,28 @@ def main():
     print(f"PyTorch {torch.__version__} ({torch.backends.mkldnn.is_available() and 'oneDNN' or 'no oneDNN'}),"
           f" threads {torch.get_num_threads()}; batch {a.batch}, median of {a.repeats} timed passes after"
           f" at least {a.warmup} warm-up passes and {a.warmup_seconds if a.warmup > 0 else 0:.0f} s")
-    print(f"{'arch':<12} {'params':>8} {'dl4j params':>11} {'match':>5} {'infer beats/s':>13} {'train beats/s':>13}")
+    side_head = f"infer {a.workers}x beats/s" if a.workers > 1 else ""
+    print(f"{'arch':<12} {'params':>8} {'dl4j params':>11} {'match':>5} {'infer beats/s':>13} {side_head:>16}"
+          f" {'train beats/s':>13}")
     rows = []
     for arch in archs:
         with open(os.path.join(a.configs, arch + ".json")) as f:
             card = json.load(f)
         shapes = {k: int(dl4j[arch][k]) for k in ("channels", "window_samples", "rr_inputs")}
-        params, infer, train = measure(card, shapes, a.batch, a.warmup, a.warmup_seconds, a.repeats, a.seed)
+        params, infer, side, train = measure(card, shapes, a.batch, a.warmup, a.warmup_seconds, a.repeats, a.seed,
+                                             a.workers, a.threads)
         dl4j_params = int(dl4j[arch]["params"])
         match = "yes" if params == dl4j_params else "NO"
-        print(f"{arch:<12} {params:>8} {dl4j_params:>11} {match:>5} {infer:>13.0f} {train:>13.0f}", flush=True)
-        rows.append((arch, params, dl4j_params, match, infer, train))
+        side_text = f"{side:.0f}" if a.workers > 1 else ""
+        print(f"{arch:<12} {params:>8} {dl4j_params:>11} {match:>5} {infer:>13.0f} {side_text:>16} {train:>13.0f}",
+              flush=True)
+        rows.append((arch, params, dl4j_params, match, infer, train, a.workers, side))
     if a.out:
         with open(a.out, "w") as f:
-            f.write("arch\tparams\tdl4j_params\tmatch\tinfer_beats_per_s\ttrain_beats_per_s\n")
+            f.write("arch\tparams\tdl4j_params\tmatch\tinfer_beats_per_s\ttrain_beats_per_s\tworkers"
+                    "\tinfer_workers_beats_per_s\n")
             for r in rows:
-                f.write("%s\t%d\t%d\t%s\t%.1f\t%.1f\n" % r)
+                f.write("%s\t%d\t%d\t%s\t%.1f\t%.1f\t%d\t%.1f\n" % r)
     return 0 if all(r[3] == "yes" for r in rows) else 1
 
 

@@ -31,6 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ModelsBench implements Callable<Integer> {
     /** Name of the tab-separated figures file written into {@code --config-out}. */
     static final String RESULTS_FILE = "dl4j-results.tsv";
+    /** Batches per call in the Predictor-with-workers figures (so that every worker has batches to take). */
+    static final int PREDICT_BATCHES_PER_CALL = 8;
 
     @Spec
     CommandSpec spec;
@@ -55,6 +57,11 @@ final class ModelsBench implements Callable<Integer> {
 
     @Option(names = "--threads", defaultValue = "2", description = "ND4J / OpenMP / BLAS threads (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--workers", paramLabel = "W", description = "Also time W copies of each network side by side,"
+            + " each called by its own thread with an equal share of --threads, as a Predictor with W workers runs"
+            + " them; 1 skips this (default: the value of --threads).")
+    Integer workers;
 
     @Option(names = "--input", paramLabel = "INPUT", defaultValue = "plain", description = "Model input: 'plain'"
             + " (InputSpec.mitBih256: the window and six RR values) or 'context' (InputSpec.mitBih256Context: a second"
@@ -85,23 +92,29 @@ final class ModelsBench implements Callable<Integer> {
                     + "'; known: plain, context");
         };
         ModelBenchmark.Settings s = new ModelBenchmark.Settings(batch, repeats, warmup, warmupSeconds, seed);
+        int w = workers == null ? threads : workers;
+        if (w < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, got " + w);
+        }
         ModelBenchmark.useThreads(threads);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "models benchmark: default configurations (input %s), fresh networks"
                 + " (seed %d), synthetic beats; batch %d, median of %d timed passes after at least %d warm-up passes"
                 + " and %.0f s%n", input, seed, batch, repeats, warmup, warmup > 0 ? warmupSeconds : 0.0);
         out.println("backend: " + ModelBenchmark.environment());
-        out.printf(Locale.ROOT, "%-12s %7s %8s %9s %13s %10s %13s %10s%n", "arch", "input", "params", "infer ms",
-                "infer beats/s", "train ms", "train beats/s", "");
+        String sideBySide = w == 1 ? "" : "infer " + w + "x beats/s";
+        out.printf(Locale.ROOT, "%-12s %7s %8s %9s %13s %16s %10s %13s%n", "arch", "input", "params", "infer ms",
+                "infer beats/s", sideBySide, "train ms", "train beats/s");
         out.flush();
         List<ModelBenchmark.Result> results = new ArrayList<>();
         for (Architecture a : archs) {
             ModelConfig config = ModelConfig.defaults(a, inputSpec);
-            ModelBenchmark.Result r = ModelBenchmark.measure(config, s);
+            ModelBenchmark.Result r = ModelBenchmark.measure(config, s, w);
             results.add(r);
-            out.printf(Locale.ROOT, "%-12s %7s %8d %9.2f %13.0f %10.2f %13.0f%n", a.id(),
+            out.printf(Locale.ROOT, "%-12s %7s %8d %9.2f %13.0f %16s %10.2f %13.0f%n", a.id(),
                     r.channels() + "x" + r.windowSamples() + "+" + r.rrInputs(), r.parameters(),
                     ModelBenchmark.median(r.inferenceMillis()), r.inferenceBeatsPerSecond(),
+                    w == 1 ? "" : String.format(Locale.ROOT, "%.0f", r.workersInferenceBeatsPerSecond()),
                     ModelBenchmark.median(r.trainingMillis()), r.trainingBeatsPerSecond());
             out.flush();
         }
@@ -116,6 +129,15 @@ final class ModelsBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "cnn Predictor.predict end to end (%d windows per call, input conversion"
                     + " included): median %.2f ms, %.0f beats/s; conversion alone median %.2f ms (%.1f%%)%n",
                     p.batch(), total, p.beatsPerSecond(), conversion, 100 * conversion / total);
+            if (w > 1) {
+                for (int k : new int[] {1, w}) {
+                    double[] bps = ModelBenchmark.measurePredictorWorkers(cnn, s, k, PREDICT_BATCHES_PER_CALL);
+                    out.printf(Locale.ROOT, "cnn Predictor.predict end to end with %d worker%s (%d windows per call in"
+                            + " batches of %d, input conversion included): median %.0f beats/s%n", k, k == 1 ? "" : "s",
+                            PREDICT_BATCHES_PER_CALL * batch, batch, ModelBenchmark.median(bps));
+                    out.flush();
+                }
+            }
         }
         if (profile && archs.contains(Architecture.CNN)) {
             ModelConfig cnn = ModelConfig.defaults(Architecture.CNN, inputSpec);
@@ -126,7 +148,9 @@ final class ModelsBench implements Callable<Integer> {
             }
         }
         out.println("input: channels x samples + RR values per beat; infer: BeatNetwork.output (Predictor's call"
-                + " per batch); train: one optimiser step (BeatNetwork.fit)");
+                + " per batch)" + (w == 1 ? "" : "; infer " + w + "x: " + w + " copies side by side, "
+                + ModelBenchmark.PASSES_PER_ROUND + " passes each per timed round") + "; train: one optimiser step"
+                + " (BeatNetwork.fit)");
         out.flush();
         if (configOut != null) {
             write(configOut, results);
@@ -139,12 +163,14 @@ final class ModelsBench implements Callable<Integer> {
     private void write(Path dir, List<ModelBenchmark.Result> results) throws IOException {
         Files.createDirectories(dir);
         StringBuilder tsv = new StringBuilder(
-                "arch\tparams\tchannels\twindow_samples\trr_inputs\tbatch\tinfer_beats_per_s\ttrain_beats_per_s\n");
+                "arch\tparams\tchannels\twindow_samples\trr_inputs\tbatch\tinfer_beats_per_s\ttrain_beats_per_s\tworkers"
+                + "\tinfer_workers_beats_per_s\n");
         for (ModelBenchmark.Result r : results) {
             Files.writeString(dir.resolve(r.architecture().id() + ".json"), r.cardJson(), StandardCharsets.UTF_8);
-            tsv.append(String.format(Locale.ROOT, "%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f%n", r.architecture().id(),
-                    r.parameters(), r.channels(), r.windowSamples(), r.rrInputs(), r.batch(),
-                    r.inferenceBeatsPerSecond(), r.trainingBeatsPerSecond()));
+            tsv.append(String.format(Locale.ROOT, "%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%d\t%.1f%n",
+                    r.architecture().id(), r.parameters(), r.channels(), r.windowSamples(), r.rrInputs(), r.batch(),
+                    r.inferenceBeatsPerSecond(), r.trainingBeatsPerSecond(), r.workers(),
+                    r.workers() == 1 ? r.inferenceBeatsPerSecond() : r.workersInferenceBeatsPerSecond()));
         }
         Files.writeString(dir.resolve(RESULTS_FILE), tsv.toString(), StandardCharsets.UTF_8);
     }

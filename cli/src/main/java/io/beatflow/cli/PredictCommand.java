@@ -46,6 +46,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", paramLabel = "N", description = "Beats per network call (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "W",
+            description = "Batches scored side by side, each by its own copy of the network with an equal share of the"
+                    + " backend's threads; the probabilities are the same for any W (default ${DEFAULT-VALUE}).")
+    int workers;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data root holding mitdb/ (default: $BEATFLOW_DATA, else ../shared/data, else ./data).")
     Path data;
@@ -57,15 +62,20 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BeatDatasetBuilder.Mode mode = BeatPredictionRun.mode(beats);
         List<String> names = BeatPredictionRun.recordNames(records);
-        Predictor predictor = new Predictor(ModelBundle.load(ModelBundle.resolve(model)), batch);
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("model " + model + ": " + predictor.card().model().architecture().id() + ", classes "
-                + predictor.classNames() + ", backend " + predictor.backend());
-        DataDirectory dir = data != null ? new DataDirectory(data) : DataDirectory.resolve();
-        BeatPredictionRun.Outcome r = BeatPredictionRun.predictToCsv(predictor, dir, names, mode, out, err);
-        err.println("matched beats against the reference labels:");
-        err.println(r.summary().toTable());
-        err.flush();
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+        }
+        try (Predictor predictor = new Predictor(ModelBundle.load(ModelBundle.resolve(model)), batch, workers)) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("model " + model + ": " + predictor.card().model().architecture().id() + ", classes "
+                    + predictor.classNames() + ", backend " + predictor.backend() + ", " + workers
+                    + (workers == 1 ? " worker" : " workers"));
+            DataDirectory dir = data != null ? new DataDirectory(data) : DataDirectory.resolve();
+            BeatPredictionRun.Outcome r = BeatPredictionRun.predictToCsv(predictor, dir, names, mode, out, err);
+            err.println("matched beats against the reference labels:");
+            err.println(r.summary().toTable());
+            err.flush();
+        }
         return 0;
     }
 }

@@ -65,13 +65,14 @@ class ModelsBenchTest {
         assertEquals(0, r.exitCode(), r.err());
         List<String> tsv = Files.readAllLines(out.resolve(ModelsBench.RESULTS_FILE));
         assertEquals(2, tsv.size(), tsv.toString());
-        assertEquals("arch\tparams\tchannels\twindow_samples\trr_inputs\tbatch\tinfer_beats_per_s\ttrain_beats_per_s",
-                tsv.get(0));
+        assertEquals("arch\tparams\tchannels\twindow_samples\trr_inputs\tbatch\tinfer_beats_per_s\ttrain_beats_per_s"
+                + "\tworkers\tinfer_workers_beats_per_s", tsv.get(0));
         String[] f = tsv.get(1).split("\t");
         int channels = Integer.parseInt(f[2]);
         int rr = Integer.parseInt(f[4]);
         long params = cnnParameters(CnnConfig.defaults(InputSpec.mitBih256()), channels, rr);
-        assertEquals(List.of("cnn", Long.toString(params), "256", "8"), List.of(f[0], f[1], f[3], f[5]));
+        assertEquals(List.of("cnn", Long.toString(params), "256", "8", "1", f[6]),
+                List.of(f[0], f[1], f[3], f[5], f[8], f[9]));
 
         Matcher row = Pattern.compile("(?m)^cnn\\s+" + channels + "x256\\+" + rr + "\\s+" + params
                 + "\\s+([0-9.]+)\\s+([0-9]+)\\s+([0-9.]+)\\s+([0-9]+)\\s*$").matcher(r.out());
@@ -85,6 +86,29 @@ class ModelsBenchTest {
         assertEquals(params, card.get("parameters").asLong());
         assertEquals(List.of(16, 32, 64), List.of(card.at("/model/stageChannels/0").asInt(),
                 card.at("/model/stageChannels/1").asInt(), card.at("/model/stageChannels/2").asInt()));
+    }
+
+    /** With workers, each row has the side-by-side figure, and the Predictor is timed with one worker and with W. */
+    @Test
+    void workersAreTimedSideBySide() throws Exception {
+        Path out = dir.resolve("configs");
+        CliRun r = CliRun.of("bench", "models", "--arch", "cnn", "--batch", "8", "--repeats", "1", "--warmup", "0",
+                "--threads", "2", "--workers", "2", "--config-out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher row = Pattern.compile("(?m)^cnn\\s+\\S+\\s+[0-9]+\\s+[0-9.]+\\s+[0-9]+\\s+([0-9]+)\\s+[0-9.]+\\s+[0-9]+\\s*$")
+                .matcher(r.out());
+        assertTrue(row.find(), r.out());
+        assertTrue(Double.parseDouble(row.group(1)) > 0, r.out());
+        assertTrue(r.out().contains("infer 2x beats/s"), r.out());
+        assertTrue(r.out().contains("cnn Predictor.predict end to end with 1 worker (64 windows per call"), r.out());
+        assertTrue(r.out().contains("cnn Predictor.predict end to end with 2 workers (64 windows per call"), r.out());
+        String[] f = Files.readAllLines(out.resolve(ModelsBench.RESULTS_FILE)).get(1).split("\t");
+        assertEquals("2", f[8]);
+        assertEquals(Double.parseDouble(row.group(1)), Double.parseDouble(f[9]), 1.0);
+
+        CliRun bad = CliRun.of("bench", "models", "--arch", "cnn", "--workers", "0");
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--workers must be >= 1, got 0"), bad.err());
     }
 
     @Test

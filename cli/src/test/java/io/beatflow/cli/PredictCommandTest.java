@@ -126,6 +126,16 @@ class PredictCommandTest {
         // PhysioNet's table of record 119: 1987 beats, 1543 N and 444 V
         assertEquals(444, lines.stream().filter(s -> s.split(",")[2].equals("V")).count());
         assertTrue(r.err().contains("model mitdb-ds1: cnn"), r.err());
+        // workers score batches side by side with the same probabilities, so the file is the same
+        Path three = dir.resolve("p119-3.csv");
+        CliRun w = CliRun.of("predict", "--model", "mitdb-ds1", "--workers", "3", "--out", three.toString(), "--data",
+                ReferenceData.root().toString(), "119");
+        assertEquals(0, w.exitCode(), w.err());
+        assertTrue(w.err().contains("3 workers"), w.err());
+        assertEquals(lines, Files.readAllLines(three));
+        CliRun none = CliRun.of("predict", "--model", "mitdb-ds1", "--workers", "0", "--out", three.toString(), "119");
+        assertEquals(2, none.exitCode(), none.err());
+        assertTrue(none.err().contains("--workers must be >= 1, got 0"), none.err());
     }
 
     @Test

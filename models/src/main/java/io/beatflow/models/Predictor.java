@@ -13,19 +13,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
  * Batched inference of a {@link ModelBundle}: per-class probabilities of beat windows.
  *
  * <p>Thread-safe: any number of threads may call {@link #predict}; the windows of one call are cut
- * into batches of at most {@link #maxBatch()} beats, and batches run one at a time on the shared
- * network (throughput comes from batching, which is what a CPU or GPU rewards). Windows are
- * normalised as {@link InputSpec} says, so they may be given raw or normalised. The probabilities
- * are the network's after the card's {@link DecisionRule} (its class-prior offsets, if any). No ND4J type
- * appears here; the backend is named by {@link #backend()}.
+ * into batches of at most {@link #maxBatch()} beats. With one worker (the default) batches run one
+ * at a time on the shared network, in the calling thread, and the backend spreads each batch's
+ * operations over its threads. With {@code workers > 1} the predictor keeps that many copies of the
+ * network and as many worker threads; the batches of a call (and of concurrent calls) run side by
+ * side, each worker limited to its share of the backend's threads ({@link #nativeThreadsPerWorker()}).
+ * On a CPU that is faster for small networks, whose operations are too short to spread well; the
+ * probabilities are the same either way. A predictor with workers should be {@link #close() closed}.
+ *
+ * <p>Windows are normalised as {@link InputSpec} says, so they may be given raw or normalised. The
+ * probabilities are the network's after the card's {@link DecisionRule} (its class-prior offsets,
+ * if any). No ND4J type appears here; the backend is named by {@link #backend()}.
  */
-public final class Predictor {
+public final class Predictor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Predictor.class.getName());
 
     private final ModelCard card;
@@ -33,23 +47,65 @@ public final class Predictor {
     private final int maxBatch;
     private final String backend;
     private final Object lock = new Object();
+    /** Idle network copies of the workers; null with one worker. */
+    private final BlockingQueue<BeatNetwork> idle;
+    private final ExecutorService workers;
+    private final int workerCount;
+    private final int nativeThreadsPerWorker;
+
+    /**
+     * A predictor of a loaded bundle with one worker: batches run in the calling thread.
+     *
+     * @param maxBatch most beats per network call; at least 1
+     */
+    public Predictor(ModelBundle bundle, int maxBatch) {
+        this(bundle, maxBatch, 1);
+    }
 
     /**
      * A predictor of a loaded bundle.
      *
      * @param maxBatch most beats per network call; at least 1
+     * @param workers batches run side by side, each worker with its own copy of the network and an
+     *     equal share (at least one) of the backend's threads; 1 runs batches in the calling thread
      */
-    public Predictor(ModelBundle bundle, int maxBatch) {
+    public Predictor(ModelBundle bundle, int maxBatch, int workers) {
         Objects.requireNonNull(bundle, "bundle");
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
         this.card = bundle.card();
         this.network = bundle.network();
         this.maxBatch = maxBatch;
         this.backend = Backend.describe();
+        this.workerCount = workers;
+        int threads = Backend.nativeThreads();
+        this.nativeThreadsPerWorker = workers == 1 ? threads : Math.max(1, threads / workers);
+        if (workers == 1) {
+            this.idle = null;
+            this.workers = null;
+        } else {
+            this.idle = new ArrayBlockingQueue<>(workers);
+            idle.add(network);
+            for (int i = 1; i < workers; i++) {
+                idle.add(network.copy());
+            }
+            AtomicInteger count = new AtomicInteger();
+            this.workers = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(() -> {
+                    Backend.limitNativeThreads(nativeThreadsPerWorker);
+                    r.run();
+                }, "beatflow-predictor-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
         LOG.info(() -> "beat classifier " + card.model().architecture().id() + " on " + backend + ", batches of up to "
-                + maxBatch);
+                + maxBatch + ", " + workers + (workers == 1 ? " worker" : " workers") + " of "
+                + nativeThreadsPerWorker + " native thread(s)");
     }
 
     /** Loads a bundle file (see {@link ModelBundle#load}) with batches of up to 256 beats. */
@@ -75,6 +131,16 @@ public final class Predictor {
     /** Most beats per network call. */
     public int maxBatch() {
         return maxBatch;
+    }
+
+    /** Batches that run side by side (1: in the calling thread). */
+    public int workers() {
+        return workerCount;
+    }
+
+    /** OpenMP threads each worker's operations may use. */
+    public int nativeThreadsPerWorker() {
+        return nativeThreadsPerWorker;
     }
 
     /** The compute backend, e.g. {@code cpu (nd4j-native, oneDNN)} or {@code cuda (...)}. */
@@ -134,14 +200,8 @@ public final class Predictor {
     }
 
     private float[][] predict(List<BeatWindow> windows, List<BeatContext.Context> contexts) {
-        float[][] out = new float[windows.size()][];
-        for (int from = 0; from < windows.size(); from += maxBatch) {
-            int to = Math.min(windows.size(), from + maxBatch);
-            WindowTensors.Batch b = WindowTensors.of(windows.subList(from, to),
-                    contexts == null ? null : contexts.subList(from, to), card.input());
-            copyRows(run(b), out, from);
-        }
-        return out;
+        return inBatches(windows.size(), (from, to) -> WindowTensors.of(windows.subList(from, to),
+                contexts == null ? null : contexts.subList(from, to), card.input()));
     }
 
     /**
@@ -155,12 +215,53 @@ public final class Predictor {
             idx[i] = i;
         }
         DatasetContexts contexts = DatasetContexts.of(dataset, card.input());
+        return inBatches(n, (from, to) -> WindowTensors.of(dataset, contexts, idx, from, to, card.input(), null));
+    }
+
+    /** Turns beats {@code [from, to)} into network inputs. */
+    private interface BatchInputs {
+        WindowTensors.Batch of(int from, int to);
+    }
+
+    /** Runs {@code n} beats in batches (side by side with workers), rows in beat order. */
+    private float[][] inBatches(int n, BatchInputs inputs) {
         float[][] out = new float[n][];
-        for (int from = 0; from < n; from += maxBatch) {
-            int to = Math.min(n, from + maxBatch);
-            copyRows(run(WindowTensors.of(dataset, contexts, idx, from, to, card.input(), null)), out, from);
+        if (workers == null) {
+            for (int from = 0; from < n; from += maxBatch) {
+                int to = Math.min(n, from + maxBatch);
+                copyRows(run(inputs.of(from, to)), out, from);
+            }
+            return out;
         }
-        return out;
+        List<Future<float[][]>> parts = new ArrayList<>();
+        try {
+            for (int from = 0; from < n; from += maxBatch) {
+                int f = from;
+                int to = Math.min(n, from + maxBatch);
+                parts.add(workers.submit(() -> runOnWorker(inputs.of(f, to))));
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                copyRows(parts.get(i).get(), out, i * maxBatch);
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the predictor's workers", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the predictor is closed", e);
+        } finally {
+            for (Future<float[][]> f : parts) {
+                f.cancel(false);
+            }
+        }
     }
 
     private float[][] run(WindowTensors.Batch b) {
@@ -169,6 +270,25 @@ public final class Predictor {
             p = network.output(b.signal(), b.rr(), b.n());
         }
         return card.decision().apply(p, card.classNames());
+    }
+
+    private float[][] runOnWorker(WindowTensors.Batch b) throws InterruptedException {
+        BeatNetwork net = idle.take();
+        float[][] p;
+        try {
+            p = net.output(b.signal(), b.rr(), b.n());
+        } finally {
+            idle.add(net);
+        }
+        return card.decision().apply(p, card.classNames());
+    }
+
+    /** Stops the worker threads (batches not yet started are dropped); without workers, does nothing. */
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
     }
 
     private static void copyRows(float[][] rows, float[][] out, int at) {

@@ -89,6 +89,19 @@ class ContextPredictorTest {
     }
 
     @Test
+    void workersKeepEachRecordsContextAndOutputs() {
+        float[][] single = new Predictor(bundle, 16).predict(windows);
+        try (Predictor p = new Predictor(bundle, 16, 4)) {
+            float[][] r = p.predict(windows);
+            float[][] d = p.predict(data);
+            for (int i = 0; i < single.length; i++) {
+                assertArrayEquals(single[i], r[i], "beat " + i);
+                assertArrayEquals(single[i], d[i], 1e-6f, "beat " + i);
+            }
+        }
+    }
+
+    @Test
     void saveAndLoadKeepTheContextSpecAndOutputs(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("context.zip");
         bundle.save(f);

@@ -59,6 +59,48 @@ class PredictorTest {
     }
 
     @Test
+    void workersGiveTheOutputsOfOneWorker() throws Exception {
+        float[][] single = new Predictor(bundle, 16).predict(windows);
+        try (Predictor p = new Predictor(bundle, 16, 3)) {
+            assertEquals(3, p.workers());
+            assertTrue(p.nativeThreadsPerWorker() >= 1);
+            float[][] fromWindows = p.predict(windows);
+            float[][] fromDataset = p.predict(SyntheticBeats.make(90, 64, 5, "r"));
+            // callers side by side share the workers
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<float[][]>> parts = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    parts.add(pool.submit(() -> p.predict(windows)));
+                }
+                for (Future<float[][]> f : parts) {
+                    float[][] r = f.get();
+                    for (int i = 0; i < single.length; i++) {
+                        assertArrayEquals(single[i], r[i], "beat " + i);
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(single.length, fromWindows.length);
+            for (int i = 0; i < single.length; i++) {
+                assertArrayEquals(single[i], fromWindows[i], "beat " + i);
+                assertArrayEquals(single[i], fromDataset[i], 1e-6f, "beat " + i);
+            }
+        }
+    }
+
+    @Test
+    void closedPredictorAndBadWorkerCountsAreRefused() {
+        Predictor p = new Predictor(bundle, 16, 2);
+        p.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> p.predict(windows));
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new Predictor(bundle, 16, 0));
+        assertTrue(zero.getMessage().contains("workers must be >= 1, got 0"), zero.getMessage());
+    }
+
+    @Test
     void batchSizeDoesNotChangeOutputsAndRowsSumToOne() {
         float[][] a = new Predictor(bundle, 1).predict(windows.subList(0, 10));
         float[][] b = new Predictor(bundle, 256).predict(windows.subList(0, 10));

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,11 +96,14 @@ public final class ModelBenchmark {
      * @param batch beats per pass
      * @param inferenceMillis time of each timed inference pass, ms
      * @param trainingMillis time of each timed optimiser step, ms
+     * @param workers network copies run side by side for {@code workersBeatsPerSecond}
+     * @param workersBeatsPerSecond inference throughput of each timed round of those copies, beats/s
+     *     (empty when {@code workers} is 1)
      * @param cardJson the model card of this network as {@link ModelBundle} writes it
      */
     public record Result(Architecture architecture, ModelConfig config, long parameters, int signalValues,
             int windowSamples, int rrInputs, int batch, double[] inferenceMillis, double[] trainingMillis,
-            String cardJson) {
+            int workers, double[] workersBeatsPerSecond, String cardJson) {
         /** Input channels: signal values per beat over the window length. */
         public int channels() {
             return signalValues / windowSamples;
@@ -111,6 +117,11 @@ public final class ModelBenchmark {
         /** Median training throughput, beats/s. */
         public double trainingBeatsPerSecond() {
             return beatsPerSecond(batch, trainingMillis);
+        }
+
+        /** Median inference throughput of the {@code workers} copies side by side, beats/s; NaN with one. */
+        public double workersInferenceBeatsPerSecond() {
+            return workersBeatsPerSecond.length == 0 ? Double.NaN : median(workersBeatsPerSecond);
         }
     }
 
@@ -152,18 +163,86 @@ public final class ModelBenchmark {
                 + (env.helpersAllowed() ? "on" : "off");
     }
 
-    /** Measures one configuration. */
-    public static Result measure(ModelConfig config, Settings s) {
+    /**
+     * Measures one configuration: inference of one network called by one thread, then (with
+     * {@code workers > 1}) of that many copies side by side as {@link Predictor}'s workers run them,
+     * then training.
+     */
+    public static Result measure(ModelConfig config, Settings s, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
         TrainingConfig t = trainingConfig(config, s);
         BeatNetwork net = create(config, t);
         InputSpec in = config.input();
         WindowTensors.Batch b = inputs(windows(in, s.batch(), s.seed()), in);
         int[] labels = labels(s.batch(), config.head().classes(), s.seed());
         double[] infer = time(s, () -> net.output(b.signal(), b.rr(), b.n()));
+        double[] side = workers == 1 ? new double[0] : sideBySide(net, b, s, workers);
         double[] train = time(s, () -> net.fit(b.signal(), b.rr(), labels, b.n()));
         return new Result(config.architecture(), config, net.parameterCount(), b.signal().length / b.n(),
-                in.windowSamples(), b.rr().length / b.n(), s.batch(), infer, train,
+                in.windowSamples(), b.rr().length / b.n(), s.batch(), infer, train, workers, side,
                 ModelBundle.toJson(card(config, t, net, sha256(weights(net)))));
+    }
+
+    /** Passes each worker runs per timed round of {@link #sideBySide}. */
+    public static final int PASSES_PER_ROUND = 4;
+
+    /**
+     * Inference throughput of {@code workers} copies of a network, each called by its own thread
+     * with an equal share of the backend's threads (as {@link Predictor}'s workers run): after the
+     * warm-up of {@link #time}, {@code s.repeats()} timed rounds in which every worker runs
+     * {@value #PASSES_PER_ROUND} passes on its own copy of the batch; beats/s of each round.
+     */
+    static double[] sideBySide(BeatNetwork net, WindowTensors.Batch b, Settings s, int workers) {
+        int share = Math.max(1, Backend.nativeThreads() / workers);
+        int rounds = s.repeats();
+        CyclicBarrier start = new CyclicBarrier(workers + 1);
+        CyclicBarrier end = new CyclicBarrier(workers + 1);
+        List<Thread> threads = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int i = 0; i < workers; i++) {
+            BeatNetwork copy = i == 0 ? net : net.copy();
+            Runnable pass = () -> copy.output(b.signal(), b.rr(), b.n());
+            Thread th = new Thread(() -> {
+                try {
+                    Backend.limitNativeThreads(share);
+                    time(new Settings(s.batch(), 1, s.warmup(), s.warmupSeconds(), s.seed()), pass);
+                    for (int r = 0; r < rounds; r++) {
+                        start.await();
+                        for (int k = 0; k < PASSES_PER_ROUND; k++) {
+                            pass.run();
+                        }
+                        end.await();
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    start.reset();
+                    end.reset();
+                }
+            }, "bench-worker-" + i);
+            th.setDaemon(true);
+            threads.add(th);
+            th.start();
+        }
+        double[] beatsPerSecond = new double[rounds];
+        try {
+            for (int r = 0; r < rounds; r++) {
+                start.await();
+                long t0 = System.nanoTime();
+                end.await();
+                beatsPerSecond[r] = (double) workers * PASSES_PER_ROUND * b.n() / ((System.nanoTime() - t0) / 1e9);
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (BrokenBarrierException e) {
+            throw new IllegalStateException("a benchmark worker failed", failure.get() != null ? failure.get() : e);
+        }
+        return beatsPerSecond;
     }
 
     /**
@@ -178,6 +257,24 @@ public final class ModelBenchmark {
         double[] predict = time(s, () -> p.predict(w));
         double[] conversion = time(s, () -> inputs(w, config.input()));
         return new PredictorResult(s.batch(), predict, conversion);
+    }
+
+    /**
+     * {@link Predictor#predict(List)} throughput with batches of {@code s.batch()} and
+     * {@code workers} workers, on calls of {@code batchesPerCall} batches (input conversion
+     * included), beats/s of each timed call.
+     */
+    public static double[] measurePredictorWorkers(ModelConfig config, Settings s, int workers, int batchesPerCall) {
+        TrainingConfig t = trainingConfig(config, s);
+        List<BeatWindow> w = windows(config.input(), s.batch() * batchesPerCall, s.seed());
+        try (Predictor p = new Predictor(bundle(config, t, create(config, t)), s.batch(), workers)) {
+            double[] ms = time(s, () -> p.predict(w));
+            double[] beatsPerSecond = new double[ms.length];
+            for (int i = 0; i < ms.length; i++) {
+                beatsPerSecond[i] = w.size() / (ms[i] / 1000);
+            }
+            return beatsPerSecond;
+        }
     }
 
     /**
