@@ -28,8 +28,9 @@ final class TrainingOptions {
 
     @Option(names = "--input", paramLabel = "INPUT", defaultValue = "context",
             description = "Model input: 'context' (the beat and its difference from the patient's recent median beat, "
-                    + "RR intervals also against the patient's long-term mean) or 'plain' (the beat and its RR "
-                    + "intervals) (default: ${DEFAULT-VALUE}).")
+                    + "RR intervals also against the patient's long-term mean), 'context-irregularity' (context plus the "
+                    + "rhythm's recent RR irregularity) or 'plain' (the beat and its RR intervals) (default: "
+                    + "${DEFAULT-VALUE}).")
     String input;
 
     @Option(names = "--augment-rr", paramLabel = "SIGMA",
@@ -98,9 +99,10 @@ final class TrainingOptions {
     InputSpec inputSpec() {
         return switch (input) {
             case "context" -> InputSpec.mitBih256Context();
+            case "context-irregularity" -> InputSpec.mitBih256ContextIrregularity();
             case "plain" -> InputSpec.mitBih256();
             default -> throw new IllegalArgumentException("--input: unknown input '" + input
-                    + "'; known: context, plain");
+                    + "'; known: context, context-irregularity, plain");
         };
     }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The patient context of the beats of one record or stream, built causally beat by beat: the
- * patient's recent median beat and long-term mean RR interval (see {@link InputSpec}).
+ * patient's recent median beat, long-term mean RR interval and RR irregularity (see {@link InputSpec}).
  *
  * <p>Feed the beats of one stream in time order to {@link #next}: each call returns the context of
  * that beat, made from the beats before it (the median beat) and the intervals up to it (the mean
@@ -32,14 +32,20 @@ public final class BeatContext {
     private int intervalCount;
     private int intervalNext;
     private double intervalSum;
+    private final double[] deltas;
+    private int deltaCount;
+    private int deltaNext;
+    private double lastInterval = Double.NaN;
     /** Per sample position, the history's values at that position in ascending order: {@code samples x templateBeats}. */
     private final float[] sorted;
 
     /**
-     * The context of a beat: the median beat (median-centred), the long-term mean RR, and the
-     * median of the beat's own window (what was subtracted to centre it).
+     * The context of a beat: the median beat (median-centred), the long-term mean RR, the median of
+     * the beat's own window (what was subtracted to centre it), and the RR irregularity (the
+     * median of {@code |ln(RR_k / RR_k-1)|} over the recent pairs of successive known intervals up
+     * to this beat's, NaN before the first pair).
      */
-    public record Context(float[] template, double longTermRrSeconds, float windowMedian) {
+    public record Context(float[] template, double longTermRrSeconds, float windowMedian, double rrIrregularity) {
         /** Keeps the array as given (owned by the caller from here on). */
         public Context {
             Objects.requireNonNull(template, "template");
@@ -48,7 +54,13 @@ public final class BeatContext {
 
     /** A context of the kind {@code spec} takes (its window length, median-beat size and RR span). */
     public BeatContext(InputSpec spec) {
-        this(spec.windowSamples(), Math.max(1, spec.templateBeats()), Math.max(1, spec.longTermRrBeats()));
+        this(spec.windowSamples(), Math.max(1, spec.templateBeats()), Math.max(1, spec.longTermRrBeats()),
+                Math.max(1, spec.irregularityBeats()));
+    }
+
+    /** A context of explicit sizes with the irregularity of the last 16 pairs of intervals. */
+    public BeatContext(int windowSamples, int templateBeats, int longTermBeats) {
+        this(windowSamples, templateBeats, longTermBeats, 16);
     }
 
     /**
@@ -57,12 +69,15 @@ public final class BeatContext {
      * @param windowSamples samples per beat window
      * @param templateBeats beats in the median beat; at least 1
      * @param longTermBeats intervals in the long-term mean; at least 1
+     * @param irregularityPairs pairs of successive intervals in the irregularity; at least 1
      */
-    public BeatContext(int windowSamples, int templateBeats, int longTermBeats) {
-        if (windowSamples < 1 || templateBeats < 1 || longTermBeats < 1) {
+    public BeatContext(int windowSamples, int templateBeats, int longTermBeats, int irregularityPairs) {
+        if (windowSamples < 1 || templateBeats < 1 || longTermBeats < 1 || irregularityPairs < 1) {
             throw new IllegalArgumentException("beat context: window " + windowSamples + ", template beats "
-                    + templateBeats + ", long-term beats " + longTermBeats + " must all be at least 1");
+                    + templateBeats + ", long-term beats " + longTermBeats + ", irregularity pairs "
+                    + irregularityPairs + " must all be at least 1");
         }
+        this.deltas = new double[irregularityPairs];
         this.samples = windowSamples;
         this.templateBeats = templateBeats;
         this.longTermBeats = longTermBeats;
@@ -98,6 +113,19 @@ public final class BeatContext {
             intervals[intervalNext] = previousRrSeconds;
             intervalSum += previousRrSeconds;
             intervalNext = (intervalNext + 1) % longTermBeats;
+            if (lastInterval > 0) {
+                deltas[deltaNext] = Math.abs(Math.log(previousRrSeconds / lastInterval));
+                deltaNext = (deltaNext + 1) % deltas.length;
+                deltaCount = Math.min(deltas.length, deltaCount + 1);
+            }
+            lastInterval = previousRrSeconds;
+        }
+        double irregularity = Double.NaN;
+        if (deltaCount > 0) {
+            double[] d = Arrays.copyOf(deltas, deltaCount);
+            Arrays.sort(d);
+            int m = deltaCount / 2;
+            irregularity = deltaCount % 2 == 1 ? d[m] : 0.5 * (d[m - 1] + d[m]);
         }
         double longTerm = intervalCount == 0 ? Double.NaN : intervalSum / intervalCount;
         float[] template = new float[samples];
@@ -124,7 +152,7 @@ public final class BeatContext {
         System.arraycopy(centred, 0, oldest, 0, samples);
         historyNext = (historyNext + 1) % templateBeats;
         historyCount = Math.min(templateBeats, historyCount + 1);
-        return new Context(template, longTerm, windowMedian);
+        return new Context(template, longTerm, windowMedian, irregularity);
     }
 
     /** Forgets every beat (a new stream). */
@@ -134,6 +162,9 @@ public final class BeatContext {
         intervalCount = 0;
         intervalNext = 0;
         intervalSum = 0;
+        deltaCount = 0;
+        deltaNext = 0;
+        lastInterval = Double.NaN;
     }
 
     /** Removes one occurrence of {@code v} from the ascending run {@code sorted[base..base+n)}. */

@@ -22,7 +22,13 @@ import java.util.Objects;
  * normal beats look different. With {@code longTermRrBeats > 0}, three RR values join the head:
  * the natural logarithms of previous, next and local-average RR over the patient's long-term mean
  * RR (the mean of the last {@code longTermRrBeats} intervals); a premature beat is short against
- * the patient's own rhythm, whatever that rhythm is. Both are causal (made from this beat and
+ * the patient's own rhythm, whatever that rhythm is. With {@code irregularityBeats > 0}, one more
+ * RR value joins the head: the rhythm's recent irregularity, the median of {@code |ln(RR_k /
+ * RR_k-1)|} over the last {@code irregularityBeats} pairs of successive intervals. It is near 0.03
+ * in sinus rhythm with occasional ectopic beats (a median ignores them) and several times that in
+ * atrial fibrillation, whose irregular beats are normal (AAMI class N) although many are short
+ * against the local rhythm; the RR irregularity of atrial fibrillation is the basis of RR-based
+ * AF detection (Tateno and Glass, Med Biol Eng Comput 2001; 39: 664-671). All three are causal (made from this beat and
  * earlier ones of the same record or stream), so a stream scores exactly as a record does.
  *
  * @param lead lead name the model was trained on, e.g. {@code MLII}
@@ -32,13 +38,17 @@ import java.util.Objects;
  * @param useRr whether the head receives the RR features
  * @param templateBeats beats in the patient's median beat (second channel); 0 for one channel
  * @param longTermRrBeats intervals in the patient's long-term mean RR; 0 for none. Needs {@code useRr}
+ * @param irregularityBeats pairs of successive intervals in the RR irregularity; 0 for none. Needs
+ *     {@code useRr}
  */
 public record InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
-        int templateBeats, int longTermRrBeats) {
+        int templateBeats, int longTermRrBeats, int irregularityBeats) {
     /** Number of RR values the head receives when {@link #useRr()} holds, without the long-term ones. */
     public static final int RR_INPUTS = 6;
     /** Number of long-term RR values added when {@link #longTermRrBeats()} is positive. */
     public static final int LONG_TERM_RR_INPUTS = 3;
+    /** Number of RR irregularity values added when {@link #irregularityBeats()} is positive. */
+    public static final int IRREGULARITY_INPUTS = 1;
 
     /** Validates every field. */
     public InputSpec {
@@ -62,15 +72,28 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
         if (longTermRrBeats < 0 || longTermRrBeats > 100_000) {
             throw new IllegalArgumentException("input: longTermRrBeats must be 0 to 100000, got " + longTermRrBeats);
         }
+        if (irregularityBeats < 0 || irregularityBeats > 1024) {
+            throw new IllegalArgumentException("input: irregularityBeats must be 0 to 1024, got " + irregularityBeats);
+        }
+        if (irregularityBeats > 0 && !useRr) {
+            throw new IllegalArgumentException("input: irregularityBeats needs useRr (the irregularity joins the RR"
+                    + " inputs)");
+        }
         if (longTermRrBeats > 0 && !useRr) {
             throw new IllegalArgumentException("input: longTermRrBeats needs useRr (the long-term values join the RR"
                     + " inputs)");
         }
     }
 
+    /** No RR irregularity. */
+    public InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
+            int templateBeats, int longTermRrBeats) {
+        this(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, templateBeats, longTermRrBeats, 0);
+    }
+
     /** One channel, no patient context. */
     public InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr) {
-        this(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, 0, 0);
+        this(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, 0, 0, 0);
     }
 
     /** MLII, 256 samples at 360 Hz (MIT-BIH's rate) with the R peak at sample 90, RR features on. */
@@ -86,6 +109,11 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
         return new InputSpec("MLII", 256, 360.0, 90, true, 32, 256);
     }
 
+    /** {@link #mitBih256Context()} with the RR irregularity of the last 16 pairs of intervals. */
+    public static InputSpec mitBih256ContextIrregularity() {
+        return new InputSpec("MLII", 256, 360.0, 90, true, 32, 256, 16);
+    }
+
     /**
      * The window configuration that cuts this input from a record: {@code rPeakIndex} samples
      * before the R peak and the rest from it on, at {@code sampleRateHz}, lead {@code lead}, no
@@ -97,9 +125,13 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
                 BeatWindowConfig.DEFAULT_LOCAL_RR_BEATS);
     }
 
-    /** RR inputs of the head: {@link #RR_INPUTS}, plus {@link #LONG_TERM_RR_INPUTS} with a long-term RR, or 0. */
+    /**
+     * RR inputs of the head: {@link #RR_INPUTS}, plus {@link #LONG_TERM_RR_INPUTS} with a long-term
+     * RR and {@link #IRREGULARITY_INPUTS} with the irregularity, or 0.
+     */
     public int rrInputs() {
-        return useRr ? RR_INPUTS + (longTermRrBeats > 0 ? LONG_TERM_RR_INPUTS : 0) : 0;
+        return useRr ? RR_INPUTS + (longTermRrBeats > 0 ? LONG_TERM_RR_INPUTS : 0)
+                + (irregularityBeats > 0 ? IRREGULARITY_INPUTS : 0) : 0;
     }
 
     /** Input channels of the network: 2 with a patient template, else 1. */
@@ -107,8 +139,8 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
         return templateBeats > 0 ? 2 : 1;
     }
 
-    /** Whether the input needs a {@link BeatContext} (a template or a long-term RR). */
+    /** Whether the input needs a {@link BeatContext} (a template, a long-term RR or the irregularity). */
     public boolean usesContext() {
-        return templateBeats > 0 || longTermRrBeats > 0;
+        return templateBeats > 0 || longTermRrBeats > 0 || irregularityBeats > 0;
     }
 }

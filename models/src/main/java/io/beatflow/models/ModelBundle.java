@@ -258,6 +258,11 @@ public final class ModelBundle {
             // ... and the RR scaling augmentation: they were trained without it.
             t.put("augmentRr", 0.0);
         }
+        if (version <= 4 && tree.path("model").path("input") instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+                && !o.has("irregularityBeats")) {
+            // Versions 1 to 4 predate the RR irregularity input.
+            o.put("irregularityBeats", 0);
+        }
         try {
             return JSON.treeToValue(tree, ModelCard.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {

@@ -34,6 +34,16 @@ class ArchitectureTrainingTest {
         lossFalls(m.withHead(m.head().withRrToLogits(true)), SyntheticBeats.training(5).withAugmentRr(0.2));
     }
 
+    /** The RR irregularity input (one more RR value) trains with the wide head. */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"CNN", "TRANSFORMER"})
+    void lossFallsWithRrIrregularity(Architecture a) throws Exception {
+        InputSpec in = new InputSpec("MLII", 64, 360.0, 21, true, 8, 16, 8);
+        assertEquals(InputSpec.RR_INPUTS + InputSpec.LONG_TERM_RR_INPUTS + InputSpec.IRREGULARITY_INPUTS, in.rrInputs());
+        ModelConfig m = SyntheticBeats.small(a, in);
+        lossFalls(m.withHead(m.head().withRrToLogits(true)));
+    }
+
     /** The wide head adds one weight per RR input and class, and nothing else. */
     @ParameterizedTest
     @EnumSource(Architecture.class)

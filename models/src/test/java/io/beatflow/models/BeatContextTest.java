@@ -73,6 +73,35 @@ class BeatContextTest {
         }
     }
 
+    /**
+     * The irregularity is the median of |ln(RR_k / RR_k-1)| over the last pairs: by hand, intervals
+     * alternating 0.8 s and 0.6 s give |ln 0.75| = 0.28768 for every pair; one premature beat in a
+     * regular rhythm (two outlying pairs of four) moves a median of four pairs only half-way.
+     */
+    @Test
+    void irregularityIsTheMedianAbsoluteLogRatioOfSuccessiveIntervals() {
+        BeatContext c = new BeatContext(2, 1, 1, 4);
+        float[] w = {0, 0};
+        assertTrue(Double.isNaN(c.next(w, 0, Double.NaN).rrIrregularity()), "no interval yet");
+        assertTrue(Double.isNaN(c.next(w, 0, 0.8).rrIrregularity()), "one interval, no pair");
+        assertEquals(0.28768, c.next(w, 0, 0.6).rrIrregularity(), 1e-5);
+        assertEquals(0.28768, c.next(w, 0, 0.8).rrIrregularity(), 1e-5);
+        c.next(w, 0, Double.NaN); // an unknown interval is skipped, not a pair
+        assertEquals(0.28768, c.next(w, 0, 0.6).rrIrregularity(), 1e-5);
+
+        BeatContext r = new BeatContext(2, 1, 1, 4);
+        double[] rr = {0.8, 0.8, 0.8, 0.8, 0.8, 0.6, 1.0, 0.8};
+        double last = Double.NaN;
+        for (double v : rr) {
+            last = r.next(w, 0, v).rrIrregularity();
+        }
+        // last four pairs: ln(0.6/0.8), ln(1.0/0.6), ln(0.8/1.0), 0 -> |.| sorted 0, 0.22314, 0.28768, 0.51083
+        assertEquals((0.22314 + 0.28768) / 2, last, 1e-5);
+        r.reset();
+        assertTrue(Double.isNaN(r.next(w, 0, 0.8).rrIrregularity()), "reset forgets the last interval");
+        assertEquals(0.0, r.next(w, 0, 0.8).rrIrregularity(), 0.0);
+    }
+
     @Test
     void resetStartsANewStream() {
         BeatContext c = new BeatContext(2, 4, 4);
@@ -86,6 +115,11 @@ class BeatContextTest {
     @Test
     void badSizesAndShortWindowsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new BeatContext(0, 1, 1));
+        IllegalArgumentException pairs = assertThrows(IllegalArgumentException.class, () -> new BeatContext(2, 1, 1, 0));
+        assertTrue(pairs.getMessage().contains("irregularity pairs 0"), pairs.getMessage());
+        IllegalArgumentException noRr = assertThrows(IllegalArgumentException.class,
+                () -> new InputSpec("MLII", 64, 360.0, 21, false, 0, 0, 4));
+        assertTrue(noRr.getMessage().contains("irregularityBeats needs useRr"), noRr.getMessage());
         BeatContext c = new BeatContext(4, 2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> c.next(new float[3], 0, 0.8));

@@ -136,7 +136,7 @@ class ModelBundleTest {
         Path old = withCard("format-1.zip", card -> {
             String v1 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 1,")
                     .replaceAll(",\\s*\"templateBeats\" : 0", "").replaceAll(",\\s*\"longTermRrBeats\" : 0", "")
-                    .replaceAll(",\\s*\"stemStride\" : 1", "")
+                    .replaceAll(",\\s*\"irregularityBeats\" : 0", "").replaceAll(",\\s*\"stemStride\" : 1", "")
                     .replaceAll(",\\s*\"rrToLogits\" : false", "").replaceAll(",\\s*\"augmentRr\" : 0\\.0", "");
             assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats") || v1.contains("stemStride")
                     || v1.contains("rrToLogits") || v1.contains("augmentRr"), v1);
@@ -179,6 +179,23 @@ class ModelBundleTest {
         assertEquals(3, b.card().formatVersion());
         assertFalse(b.card().model().head().rrToLogits());
         assertEquals(0.0, b.card().training().augmentRr());
+    }
+
+    /** Format 4 predates the RR irregularity input: a card without it loads with none. */
+    @Test
+    void versionFourCardLoadsWithoutIrregularity() throws IOException {
+        Path old = withCard("format-4.zip", card -> {
+            String v4 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 4,")
+                    .replaceAll(",\\s*\"irregularityBeats\" : 0", "");
+            assertFalse(v4.contains("irregularityBeats"), v4);
+            return v4;
+        });
+        ModelBundle b = ModelBundle.load(old);
+        assertEquals(4, b.card().formatVersion());
+        assertEquals(0, b.card().input().irregularityBeats());
+        Path bad = withCard("no-irregularity.zip", card -> card.replaceAll(",\\s*\"irregularityBeats\" : 0", ""));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("irregularityBeats"), e.getMessage());
     }
 
     /** A current card must say whether the RR features reach the logits: a missing flag is an error. */

@@ -130,4 +130,36 @@ class WindowTensorsTest {
         }
         assertTrue(moved, "some beat's intervals were scaled");
     }
+
+    /**
+     * The irregularity is the last RR input, from the dataset's context: previous intervals unknown,
+     * 0.6, 0.7 and 0.8 s give no pair (0), no pair (0), |ln(0.7/0.6)| = 0.15415, and the median of
+     * that and |ln(0.8/0.7)| = 0.13353, 0.14384; RR scaling leaves it alone (it is made of ratios).
+     */
+    @Test
+    void irregularityIsTheLastRrInput() {
+        InputSpec in = new InputSpec("MLII", 16, 360.0, 5, true, 0, 4, 2);
+        float[] w = new float[4 * 16];
+        float[] rr = new float[4 * 3];
+        for (int i = 0; i < 4; i++) {
+            w[i * 16 + 3] = 1;
+            rr[i * 3] = i == 0 ? Float.NaN : 0.5f + 0.1f * i;
+            rr[i * 3 + 1] = 0.9f;
+            rr[i * 3 + 2] = 0.8f;
+        }
+        io.beatflow.datasets.BeatDataset d = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 16, 360.0, w,
+                new int[4], new byte[4], rr, new int[4], new long[] {100, 400, 700, 1000});
+        io.beatflow.models.internal.DatasetContexts ctx = io.beatflow.models.internal.DatasetContexts.of(d, in);
+        int[] idx = {0, 1, 2, 3};
+        int k = in.rrInputs();
+        assertEquals(10, k);
+        WindowTensors.Batch plain = WindowTensors.of(d, ctx, idx, 0, 4, in, null);
+        WindowTensors.Batch scaled = WindowTensors.of(d, ctx, idx, 0, 4, in,
+                new WindowTensors.Augmentation(0, 0, 0.3, new java.util.Random(5)));
+        float[] expected = {0f, 0f, 0.15415f, 0.14384f};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], plain.rr()[i * k + k - 1], 1e-5f, "beat " + i);
+            assertEquals(expected[i], scaled.rr()[i * k + k - 1], 1e-5f, "beat " + i + " scaled");
+        }
+    }
 }

@@ -17,12 +17,15 @@ public final class DatasetContexts {
     private final float[] templates;
     private final double[] longTerm;
     private final float[] medians;
+    private final double[] irregularity;
 
-    private DatasetContexts(int samples, float[] templates, double[] longTerm, float[] medians) {
+    private DatasetContexts(int samples, float[] templates, double[] longTerm, float[] medians,
+            double[] irregularity) {
         this.samples = samples;
         this.templates = templates;
         this.longTerm = longTerm;
         this.medians = medians;
+        this.irregularity = irregularity;
     }
 
     /** The contexts of {@code d} for {@code spec}, or null when the spec uses none. */
@@ -35,6 +38,7 @@ public final class DatasetContexts {
         float[] templates = spec.templateBeats() > 0 ? new float[n * l] : null;
         double[] longTerm = new double[n];
         float[] medians = new float[n];
+        double[] irregularity = new double[n];
         List<List<Integer>> byRecord = new ArrayList<>();
         for (int r = 0; r < d.records().size(); r++) {
             byRecord.add(new ArrayList<>());
@@ -51,17 +55,23 @@ public final class DatasetContexts {
                 BeatContext.Context c = ctx.next(w, 0, d.rrFeatures(i)[0]);
                 longTerm[i] = c.longTermRrSeconds();
                 medians[i] = c.windowMedian();
+                irregularity[i] = c.rrIrregularity();
                 if (templates != null) {
                     System.arraycopy(c.template(), 0, templates, i * l, l);
                 }
             }
         }
-        return new DatasetContexts(l, templates, longTerm, medians);
+        return new DatasetContexts(l, templates, longTerm, medians, irregularity);
     }
 
     /** Beat {@code i}'s long-term mean RR, seconds (NaN if unknown). */
     public double longTermRrSeconds(int i) {
         return longTerm[i];
+    }
+
+    /** Beat {@code i}'s RR irregularity (NaN if unknown); see {@link BeatContext.Context}. */
+    public double rrIrregularity(int i) {
+        return irregularity[i];
     }
 
     /** The median of beat {@code i}'s window (non-finite samples as 0). */

@@ -68,7 +68,7 @@ public final class WindowTensors {
             BeatContext.Context c = spec.usesContext() ? contexts.get(i) : null;
             put(b, i, buf, f.previousRrSeconds(), f.nextRrSeconds(), f.localAverageRrSeconds(),
                     c == null ? null : c.template(), c == null ? Float.NaN : c.windowMedian(),
-                    c == null ? Double.NaN : c.longTermRrSeconds(), spec);
+                    c == null ? Double.NaN : c.longTermRrSeconds(), c == null ? Double.NaN : c.rrIrregularity(), spec);
         }
         return b;
     }
@@ -101,16 +101,18 @@ public final class WindowTensors {
             double scale = augmentation == null || augmentation.rrScale() == 0 ? 1
                     : Math.exp(augmentation.rrScale() * Math.max(-2, Math.min(2, augmentation.random().nextGaussian())));
             double longTerm = Double.NaN;
+            double irregularity = Double.NaN;
             // an augmented window has its own median; otherwise the context's is this window's
             float median = Float.NaN;
             if (spec.usesContext()) {
                 median = augmentation == null ? contexts.windowMedian(beat) : Float.NaN;
                 longTerm = scale * contexts.longTermRrSeconds(beat);
+                irregularity = contexts.rrIrregularity(beat); // ratios: RR scaling leaves it alone
                 if (template != null) {
                     contexts.copyTemplate(beat, template);
                 }
             }
-            put(b, i, buf, scale * f[0], scale * f[1], scale * f[2], template, median, longTerm, spec);
+            put(b, i, buf, scale * f[0], scale * f[1], scale * f[2], template, median, longTerm, irregularity, spec);
         }
         return b;
     }
@@ -121,7 +123,7 @@ public final class WindowTensors {
 
     /** Beat {@code i}'s channels and RR values from its raw window and context. */
     private static void put(Batch b, int i, float[] raw, double previous, double next, double local, float[] template,
-            float median, double longTerm, InputSpec spec) {
+            float median, double longTerm, double irregularity, InputSpec spec) {
         int l = spec.windowSamples();
         int off = i * spec.channels() * l;
         normalise(raw, 0, b.signal(), off, l);
@@ -133,6 +135,11 @@ public final class WindowTensors {
             rr(previous, next, local, b.rr(), r);
             if (spec.longTermRrBeats() > 0) {
                 longTermRr(previous, next, local, longTerm, b.rr(), r + InputSpec.RR_INPUTS);
+            }
+            if (spec.irregularityBeats() > 0) {
+                // after the long-term values when there are any; unknown (no pair of intervals yet) reads as regular
+                int at = r + InputSpec.RR_INPUTS + (spec.longTermRrBeats() > 0 ? InputSpec.LONG_TERM_RR_INPUTS : 0);
+                b.rr()[at] = Double.isFinite(irregularity) ? (float) irregularity : 0f;
             }
         }
     }
