@@ -138,7 +138,10 @@ public final class Predictor implements AutoCloseable {
         return workerCount;
     }
 
-    /** OpenMP threads each worker's operations may use. */
+    /**
+     * OpenMP threads each worker's operations may use: with one worker, the constructing thread's
+     * own setting (calls then run on the caller's, whatever it is).
+     */
     public int nativeThreadsPerWorker() {
         return nativeThreadsPerWorker;
     }

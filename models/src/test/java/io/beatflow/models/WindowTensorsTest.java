@@ -94,18 +94,7 @@ class WindowTensorsTest {
     @Test
     void rrScalingKeepsTheRatios() {
         InputSpec in = new InputSpec("MLII", 16, 360.0, 5, true, 0, 4);
-        float[] w = new float[4 * 16];
-        float[] rr = new float[4 * 3];
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 16; j++) {
-                w[i * 16 + j] = (float) Math.sin(i + j);
-            }
-            rr[i * 3] = i == 0 ? Float.NaN : 0.5f + 0.1f * i;
-            rr[i * 3 + 1] = 0.9f;
-            rr[i * 3 + 2] = 0.8f;
-        }
-        io.beatflow.datasets.BeatDataset d = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 16, 360.0, w,
-                new int[4], new byte[4], rr, new int[4], new long[] {100, 400, 700, 1000});
+        io.beatflow.datasets.BeatDataset d = fourBeats();
         io.beatflow.models.internal.DatasetContexts ctx = io.beatflow.models.internal.DatasetContexts.of(d, in);
         int[] idx = {0, 1, 2, 3};
         WindowTensors.Batch plain = WindowTensors.of(d, ctx, idx, 0, 4, in, null);
@@ -139,16 +128,7 @@ class WindowTensorsTest {
     @Test
     void irregularityIsTheLastRrInput() {
         InputSpec in = new InputSpec("MLII", 16, 360.0, 5, true, 0, 4, 2);
-        float[] w = new float[4 * 16];
-        float[] rr = new float[4 * 3];
-        for (int i = 0; i < 4; i++) {
-            w[i * 16 + 3] = 1;
-            rr[i * 3] = i == 0 ? Float.NaN : 0.5f + 0.1f * i;
-            rr[i * 3 + 1] = 0.9f;
-            rr[i * 3 + 2] = 0.8f;
-        }
-        io.beatflow.datasets.BeatDataset d = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 16, 360.0, w,
-                new int[4], new byte[4], rr, new int[4], new long[] {100, 400, 700, 1000});
+        io.beatflow.datasets.BeatDataset d = fourBeats();
         io.beatflow.models.internal.DatasetContexts ctx = io.beatflow.models.internal.DatasetContexts.of(d, in);
         int[] idx = {0, 1, 2, 3};
         int k = in.rrInputs();
@@ -161,5 +141,24 @@ class WindowTensorsTest {
             assertEquals(expected[i], plain.rr()[i * k + k - 1], 1e-5f, "beat " + i);
             assertEquals(expected[i], scaled.rr()[i * k + k - 1], 1e-5f, "beat " + i + " scaled");
         }
+    }
+
+    /**
+     * Four beats of one record, 16-sample windows of sin(i + j), previous intervals unknown, 0.6,
+     * 0.7 and 0.8 s, next 0.9 s and local 0.8 s.
+     */
+    private static io.beatflow.datasets.BeatDataset fourBeats() {
+        float[] w = new float[4 * 16];
+        float[] rr = new float[4 * 3];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 16; j++) {
+                w[i * 16 + j] = (float) Math.sin(i + j);
+            }
+            rr[i * 3] = i == 0 ? Float.NaN : 0.5f + 0.1f * i;
+            rr[i * 3 + 1] = 0.9f;
+            rr[i * 3 + 2] = 0.8f;
+        }
+        return new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 16, 360.0, w, new int[4], new byte[4], rr,
+                new int[4], new long[] {100, 400, 700, 1000});
     }
 }
