@@ -78,6 +78,10 @@ final class CrossValidateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, shuffling and sampling (default: 42).")
     Long seed;
 
+    @Option(names = "--irregularity-slope", description = "Also fit how the S offset changes with the rhythm's RR"
+            + " irregularity (DecisionRule irregularity slopes), out of fold like the offsets.")
+    boolean irregularitySlope;
+
     @Mixin
     TrainingOptions options;
 
@@ -155,7 +159,23 @@ final class CrossValidateCommand implements Callable<Integer> {
                 model.head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
                 configs.get(0).validationRecords().isEmpty() ? "no validation records, " + configs.get(0).maxEpochs()
                         + " epochs" : "validation records from the training folds");
-        Choice c = choose(files, how);
+        Choice c;
+        if (irregularitySlope) {
+            // each beat's irregularity as a Predictor computes it: the records' beats in R-peak order
+            BeatDatasetBuilder builder = new BeatDatasetBuilder(input.windowConfig(), BeatDatasetBuilder.Mode.REFERENCE,
+                    io.beatflow.datasets.BeatDatasetCache.standard());
+            io.beatflow.datasets.BeatDataset d = builder.build(io.beatflow.datasets.Corpus.MITDB,
+                    dir.database(io.beatflow.datasets.MitBih.DATABASE), ds1);
+            io.beatflow.models.internal.DatasetContexts ctx = io.beatflow.models.internal.DatasetContexts.of(d, input,
+                    true);
+            Map<String, Double> byBeat = new java.util.HashMap<>();
+            for (int i = 0; i < d.size(); i++) {
+                byBeat.put(d.record(i) + "/" + d.sample(i), ctx.rrIrregularity(i));
+            }
+            c = choose(files, how, byBeat);
+        } else {
+            c = choose(files, how);
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("decision", c.rule());
         doc.put("folds", parts);
@@ -181,6 +201,17 @@ final class CrossValidateCommand implements Callable<Integer> {
      * AAMI classes).
      */
     static Choice choose(List<Path> files, String how) throws IOException {
+        return choose(files, how, null);
+    }
+
+    /**
+     * Chooses the decision rule from predictions files; with {@code irregularity} (each beat's RR
+     * irregularity by {@code record/sample}), also the S offset's irregularity slope.
+     *
+     * @throws IllegalArgumentException naming a beat of the files without an irregularity value
+     */
+    static Choice choose(List<Path> files, String how, Map<String, Double> irregularity) throws IOException {
+        List<double[]> irr = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();
         List<float[][]> probs = new ArrayList<>();
         List<String> classes = null;
@@ -202,16 +233,32 @@ final class CrossValidateCommand implements Callable<Integer> {
             labels.add(p.labels());
             probs.add(rows);
             n += p.size();
+            if (irregularity != null) {
+                double[] v = new double[p.size()];
+                for (int i = 0; i < v.length; i++) {
+                    Double x = irregularity.get(p.records()[i] + "/" + p.samples()[i]);
+                    if (x == null) {
+                        throw new IllegalArgumentException(f + ": beat " + p.records()[i] + " at sample " + p.samples()[i]
+                                + " is not a reference beat of the records; the predictions do not belong to them");
+                    }
+                    v[i] = x;
+                }
+                irr.add(v);
+            }
         }
         int[] y = new int[n];
         float[][] x = new float[n][];
+        double[] z = irregularity == null ? null : new double[n];
         int at = 0;
         for (int f = 0; f < labels.size(); f++) {
             System.arraycopy(labels.get(f), 0, y, at, labels.get(f).length);
             System.arraycopy(probs.get(f), 0, x, at, probs.get(f).length);
+            if (z != null) {
+                System.arraycopy(irr.get(f), 0, z, at, irr.get(f).length);
+            }
             at += labels.get(f).length;
         }
-        return new Choice(DecisionRule.fit(y, x, classes, SCORED, how), n);
+        return new Choice(DecisionRule.fit(y, x, z, classes, SCORED, z == null ? List.of() : List.of("S"), how), n);
     }
 
     /** Fold k: the records at positions k, k + K, ... of the numerically sorted list. */
@@ -236,7 +283,11 @@ final class CrossValidateCommand implements Callable<Integer> {
 
     /** The offsets and the out-of-fold F1 per class before and after them. */
     static String summary(DecisionRule r) {
-        StringBuilder b = new StringBuilder("decision rule: log-prior offsets ").append(new java.util.TreeMap<>(r.logOffsets())).append('\n');
+        StringBuilder b = new StringBuilder("decision rule: log-prior offsets ").append(new java.util.TreeMap<>(r.logOffsets()));
+        if (r.usesIrregularity()) {
+            b.append(", RR irregularity slopes ").append(new java.util.TreeMap<>(r.irregularitySlopes()));
+        }
+        b.append('\n');
         b.append(String.format(Locale.ROOT, "out-of-fold macro F1 (N, S, V, F): %.3f without offsets, %.3f with them%n",
                 r.evidence().getOrDefault(DecisionRule.MACRO_F1_BEFORE, Double.NaN),
                 r.evidence().getOrDefault(DecisionRule.MACRO_F1_AFTER, Double.NaN)));

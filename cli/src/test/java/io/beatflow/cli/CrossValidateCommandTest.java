@@ -50,6 +50,28 @@ class CrossValidateCommandTest {
         assertTrue(s.contains("F1 S: 0.000 -> 1.000"), s);
     }
 
+    /**
+     * With every beat's irregularity given, the slope search runs; a constant irregularity cannot
+     * beat the offsets, so the slope stays 0 and the offsets are those of the plain choice. A beat
+     * missing from the irregularity map is named.
+     */
+    @Test
+    void irregularityMapJoinsTheChoiceAndMissingBeatsAreNamed() throws IOException {
+        Path a = write("fold-0.csv", "r1", 5, 45);
+        Map<String, Double> irr = new java.util.HashMap<>();
+        for (int i = 1; i <= 50; i++) {
+            irr.put("r1/" + (100 + 300 * i), 0.05);
+        }
+        CrossValidateCommand.Choice c = CrossValidateCommand.choose(List.of(a), "one test fold", irr);
+        assertEquals(0.85, c.rule().logOffsets().get("S"), 1e-9);
+        assertEquals(Map.of("S", 0.0), c.rule().irregularitySlopes());
+        assertTrue(c.rule().chosenBy().contains("irregularity slopes of [S]"), c.rule().chosenBy());
+        irr.remove("r1/400");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CrossValidateCommand.choose(List.of(a), "x", irr));
+        assertTrue(e.getMessage().contains("beat r1 at sample 400"), e.getMessage());
+    }
+
     @Test
     void decisionFileIsReadBackAndBadFilesAreNamed() throws IOException {
         Path f = dir.resolve("decision.json");

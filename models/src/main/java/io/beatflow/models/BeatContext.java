@@ -32,10 +32,7 @@ public final class BeatContext {
     private int intervalCount;
     private int intervalNext;
     private double intervalSum;
-    private final double[] deltas;
-    private int deltaCount;
-    private int deltaNext;
-    private double lastInterval = Double.NaN;
+    private final RrIrregularity irregularity;
     /** Per sample position, the history's values at that position in ascending order: {@code samples x templateBeats}. */
     private final float[] sorted;
 
@@ -55,7 +52,7 @@ public final class BeatContext {
     /** A context of the kind {@code spec} takes (its window length, median-beat size and RR span). */
     public BeatContext(InputSpec spec) {
         this(spec.windowSamples(), Math.max(1, spec.templateBeats()), Math.max(1, spec.longTermRrBeats()),
-                Math.max(1, spec.irregularityBeats()));
+                spec.irregularityBeats() > 0 ? spec.irregularityBeats() : DecisionRule.IRREGULARITY_PAIRS);
     }
 
     /** A context of explicit sizes with the irregularity of the last 16 pairs of intervals. */
@@ -77,7 +74,7 @@ public final class BeatContext {
                     + templateBeats + ", long-term beats " + longTermBeats + ", irregularity pairs "
                     + irregularityPairs + " must all be at least 1");
         }
-        this.deltas = new double[irregularityPairs];
+        this.irregularity = new RrIrregularity(irregularityPairs);
         this.samples = windowSamples;
         this.templateBeats = templateBeats;
         this.longTermBeats = longTermBeats;
@@ -113,20 +110,8 @@ public final class BeatContext {
             intervals[intervalNext] = previousRrSeconds;
             intervalSum += previousRrSeconds;
             intervalNext = (intervalNext + 1) % longTermBeats;
-            if (lastInterval > 0) {
-                deltas[deltaNext] = Math.abs(Math.log(previousRrSeconds / lastInterval));
-                deltaNext = (deltaNext + 1) % deltas.length;
-                deltaCount = Math.min(deltas.length, deltaCount + 1);
-            }
-            lastInterval = previousRrSeconds;
         }
-        double irregularity = Double.NaN;
-        if (deltaCount > 0) {
-            double[] d = Arrays.copyOf(deltas, deltaCount);
-            Arrays.sort(d);
-            int m = deltaCount / 2;
-            irregularity = deltaCount % 2 == 1 ? d[m] : 0.5 * (d[m - 1] + d[m]);
-        }
+        double rrIrregularity = irregularity.next(previousRrSeconds);
         double longTerm = intervalCount == 0 ? Double.NaN : intervalSum / intervalCount;
         float[] template = new float[samples];
         int n = historyCount;
@@ -152,7 +137,7 @@ public final class BeatContext {
         System.arraycopy(centred, 0, oldest, 0, samples);
         historyNext = (historyNext + 1) % templateBeats;
         historyCount = Math.min(templateBeats, historyCount + 1);
-        return new Context(template, longTerm, windowMedian, irregularity);
+        return new Context(template, longTerm, windowMedian, rrIrregularity);
     }
 
     /** Forgets every beat (a new stream). */
@@ -162,9 +147,7 @@ public final class BeatContext {
         intervalCount = 0;
         intervalNext = 0;
         intervalSum = 0;
-        deltaCount = 0;
-        deltaNext = 0;
-        lastInterval = Double.NaN;
+        irregularity.reset();
     }
 
     /** Removes one occurrence of {@code v} from the ascending run {@code sorted[base..base+n)}. */

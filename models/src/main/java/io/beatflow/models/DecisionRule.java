@@ -15,6 +15,13 @@ import java.util.Objects;
  * constant in log space, and the offsets move the arg-max decision back to where it scores best on
  * data the model was not trained on. The ranking of beats within one class barely changes.
  *
+ * <p>A rule may also lower (or raise) a class's offset with the rhythm's recent RR irregularity
+ * ({@link RrIrregularity} over {@value #IRREGULARITY_PAIRS} pairs of intervals):
+ * {@code b_c + s_c * irregularity}. A premature beat in a regular rhythm is likely supraventricular;
+ * in atrial fibrillation most beats come irregularly and are normal (AAMI N), so the S offset is
+ * meant to fall as the irregularity rises. A network trained on the few AF patients of DS1 does not
+ * learn this well by itself; one slope fitted out of fold does.
+ *
  * <p>The offsets are chosen by {@link #fit} on out-of-fold predictions of a patient-wise
  * cross-validation of the training records (never on test records); {@code chosenBy} says how,
  * and {@code evidence} holds the figures of that choice.
@@ -22,8 +29,18 @@ import java.util.Objects;
  * @param logOffsets offset per class name (absent classes have 0); finite
  * @param chosenBy how the offsets were chosen (text)
  * @param evidence figures behind the choice, such as the out-of-fold macro F1 before and after
+ * @param irregularitySlopes per class name, the change of its offset per unit of RR irregularity
+ *     (absent classes have 0); finite
  */
-public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<String, Double> evidence) {
+public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<String, Double> evidence,
+        Map<String, Double> irregularitySlopes) {
+    /** Pairs of successive intervals in the irregularity a rule's slopes apply to. */
+    public static final int IRREGULARITY_PAIRS = 16;
+    /** Slopes searched by {@link #fit} with slope classes: {@value #MIN_SLOPE} to 0. */
+    public static final double MIN_SLOPE = -30;
+    /** Grid step of the slope search. */
+    public static final double SLOPE_STEP = 0.5;
+
     /** Offsets searched by {@link #fit}: {@value #MIN_OFFSET} to {@value #MAX_OFFSET}. */
     public static final double MIN_OFFSET = -3;
     /** Upper end of the offsets searched by {@link #fit}. */
@@ -46,17 +63,33 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         return "F1_" + className + "_after";
     }
 
-    /** Checks the offsets and copies the maps. */
+    /** Checks the offsets and slopes and copies the maps (a rule without slopes has none). */
     public DecisionRule {
-        logOffsets = Map.copyOf(logOffsets == null ? Map.of() : logOffsets);
-        for (var e : logOffsets.entrySet()) {
-            if (!Double.isFinite(e.getValue())) {
-                throw new IllegalArgumentException("decision rule: offset of class " + e.getKey() + " is "
-                        + e.getValue() + "; offsets must be finite");
-            }
-        }
+        logOffsets = finite(logOffsets, "offset");
         chosenBy = chosenBy == null ? "" : chosenBy;
         evidence = Map.copyOf(evidence == null ? Map.of() : evidence);
+        irregularitySlopes = finite(irregularitySlopes, "irregularity slope");
+    }
+
+    /** A rule of offsets alone. */
+    public DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<String, Double> evidence) {
+        this(logOffsets, chosenBy, evidence, Map.of());
+    }
+
+    private static Map<String, Double> finite(Map<String, Double> values, String what) {
+        Map<String, Double> copy = Map.copyOf(values == null ? Map.of() : values);
+        for (var e : copy.entrySet()) {
+            if (!Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException("decision rule: " + what + " of class " + e.getKey() + " is "
+                        + e.getValue() + "; it must be finite");
+            }
+        }
+        return copy;
+    }
+
+    /** Whether some class's offset depends on the RR irregularity. */
+    public boolean usesIrregularity() {
+        return irregularitySlopes.values().stream().anyMatch(v -> v != 0);
     }
 
     /** No offsets: the network's probabilities as they are (arg-max of the network). */
@@ -64,9 +97,9 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         return new DecisionRule(Map.of(), "none (the network's probabilities)", Map.of());
     }
 
-    /** Whether every offset is 0. */
+    /** Whether every offset and slope is 0. */
     public boolean shiftsNothing() {
-        return logOffsets.values().stream().allMatch(v -> v == 0);
+        return logOffsets.values().stream().allMatch(v -> v == 0) && !usesIrregularity();
     }
 
     /** The offsets of {@code classNames}, in that order (0 for a class without one). */
@@ -78,13 +111,24 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         return b;
     }
 
+    /** The irregularity slopes of {@code classNames}, in that order (0 for a class without one). */
+    public double[] slopes(List<String> classNames) {
+        double[] s = new double[classNames.size()];
+        for (int c = 0; c < s.length; c++) {
+            s[c] = irregularitySlopes.getOrDefault(classNames.get(c), 0.0);
+        }
+        return s;
+    }
+
     /**
      * Checks that every class named by the offsets is one of the model's classes.
      *
      * @throws IllegalArgumentException naming an unknown class
      */
     public void checkClasses(List<String> classNames) {
-        for (String c : logOffsets.keySet()) {
+        java.util.Set<String> named = new java.util.HashSet<>(logOffsets.keySet());
+        named.addAll(irregularitySlopes.keySet());
+        for (String c : named) {
             if (!classNames.contains(c)) {
                 throw new IllegalArgumentException("decision rule: class " + c + " is not one of the model's classes "
                         + classNames);
@@ -92,16 +136,37 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         }
     }
 
-    /** Applies the offsets to rows of probabilities, in place; returns {@code probs}. */
+    /**
+     * Applies the offsets to rows of probabilities, in place, as for a regular rhythm (irregularity
+     * 0); returns {@code probs}.
+     */
     public float[][] apply(float[][] probs, List<String> classNames) {
+        return apply(probs, classNames, null);
+    }
+
+    /**
+     * Applies the rule to rows of probabilities, in place; returns {@code probs}.
+     *
+     * @param irregularity each row's RR irregularity ({@link RrIrregularity}, NaN where unknown,
+     *     read as 0), or null for 0 everywhere; used only when {@link #usesIrregularity()}
+     */
+    public float[][] apply(float[][] probs, List<String> classNames, double[] irregularity) {
         if (shiftsNothing()) {
             return probs;
         }
-        double[] w = offsets(classNames);
-        for (int c = 0; c < w.length; c++) {
-            w[c] = Math.exp(w[c]);
+        if (irregularity != null && irregularity.length != probs.length) {
+            throw new IllegalArgumentException("decision rule: " + irregularity.length + " irregularity values for "
+                    + probs.length + " rows");
         }
-        for (float[] row : probs) {
+        double[] b = offsets(classNames);
+        double[] s = slopes(classNames);
+        double[] w = new double[b.length];
+        for (int i = 0; i < probs.length; i++) {
+            float[] row = probs[i];
+            double irr = irregularity == null || !Double.isFinite(irregularity[i]) ? 0 : irregularity[i];
+            for (int c = 0; c < w.length; c++) {
+                w[c] = Math.exp(b[c] + s[c] * irr);
+            }
             double sum = 0;
             for (int c = 0; c < row.length; c++) {
                 sum += row[c] * w[c];
@@ -132,7 +197,26 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
      */
     public static DecisionRule fit(int[] labels, float[][] probs, List<String> classNames, List<String> scored,
             String chosenBy) {
+        return fit(labels, probs, null, classNames, scored, List.of(), chosenBy);
+    }
+
+    /**
+     * {@link #fit(int[], float[][], List, List, String)} with irregularity slopes: after each pass
+     * over the offsets, the slope of each class of {@code slopeClasses} is searched over
+     * {@link #MIN_SLOPE} to 0 in steps of {@link #SLOPE_STEP} the same way (ties keep the slope
+     * closest to 0, so a slope that does not help stays 0).
+     *
+     * @param irregularity each beat's RR irregularity (NaN read as 0); may be null when
+     *     {@code slopeClasses} is empty
+     * @param slopeClasses classes whose slope is searched (e.g. S)
+     */
+    public static DecisionRule fit(int[] labels, float[][] probs, double[] irregularity, List<String> classNames,
+            List<String> scored, List<String> slopeClasses, String chosenBy) {
         Objects.requireNonNull(chosenBy, "chosenBy");
+        if (!slopeClasses.isEmpty() && (irregularity == null || irregularity.length != labels.length)) {
+            throw new IllegalArgumentException("decision rule: slopes need one irregularity value per beat, got "
+                    + (irregularity == null ? "none" : irregularity.length) + " for " + labels.length + " beats");
+        }
         if (labels.length != probs.length || labels.length == 0) {
             throw new IllegalArgumentException("decision rule: " + labels.length + " labels for " + probs.length
                     + " probability rows; need the same number, at least 1");
@@ -160,29 +244,31 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
                 logp[i][c] = Math.log(Math.max(probs[i][c], 1e-30));
             }
         }
+        int[] slopeIdx = new int[slopeClasses.size()];
+        for (int i = 0; i < slopeIdx.length; i++) {
+            slopeIdx[i] = classNames.indexOf(slopeClasses.get(i));
+            if (slopeIdx[i] < 0) {
+                throw new IllegalArgumentException("decision rule: slope class " + slopeClasses.get(i)
+                        + " is not one of " + classNames);
+            }
+        }
+        double[] irr = new double[labels.length];
+        for (int i = 0; i < irr.length && irregularity != null; i++) {
+            irr[i] = Double.isFinite(irregularity[i]) ? irregularity[i] : 0;
+        }
         double[] b = new double[k];
-        double before = macroF1(labels, logp, b, scoredIdx);
-        double best = before;
-        int steps = (int) Math.round((MAX_OFFSET - MIN_OFFSET) / STEP);
+        double[] sl = new double[k];
+        double before = macroF1(labels, logp, b, sl, irr, scoredIdx);
+        double[] best = {before};
         for (int pass = 0; pass < 10; pass++) {
             boolean changed = false;
             for (int c : scoredIdx) {
-                if (c == 0) {
-                    continue;
+                if (c != 0) {
+                    changed |= search(b, c, MIN_OFFSET, MAX_OFFSET, STEP, best, labels, logp, b, sl, irr, scoredIdx);
                 }
-                double keep = b[c];
-                double bestValue = keep;
-                for (int s = 0; s <= steps; s++) {
-                    double v = Math.round((MIN_OFFSET + s * STEP) * 1000) / 1000.0;
-                    b[c] = v;
-                    double f = macroF1(labels, logp, b, scoredIdx);
-                    if (f > best + 1e-12 || (Math.abs(f - best) <= 1e-12 && Math.abs(v) < Math.abs(bestValue))) {
-                        best = f;
-                        bestValue = v;
-                    }
-                }
-                b[c] = bestValue;
-                changed |= bestValue != keep;
+            }
+            for (int c : slopeIdx) {
+                changed |= search(sl, c, MIN_SLOPE, 0, SLOPE_STEP, best, labels, logp, b, sl, irr, scoredIdx);
             }
             if (!changed) {
                 break;
@@ -192,12 +278,16 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         for (int c : scoredIdx) {
             offsets.put(classNames.get(c), b[c]);
         }
+        Map<String, Double> slopes = new LinkedHashMap<>();
+        for (int c : slopeIdx) {
+            slopes.put(classNames.get(c), sl[c]);
+        }
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("beats", (double) labels.length);
         evidence.put(MACRO_F1_BEFORE, before);
-        evidence.put(MACRO_F1_AFTER, best);
-        long[][] plain = confusion(labels, logp, new double[k]);
-        long[][] shifted = confusion(labels, logp, b);
+        evidence.put(MACRO_F1_AFTER, best[0]);
+        long[][] plain = confusion(labels, logp, new double[k], new double[k], irr);
+        long[][] shifted = confusion(labels, logp, b, sl, irr);
         for (int c : scoredIdx) {
             evidence.put(f1Before(classNames.get(c)), ClassScores.f1(plain, c));
             evidence.put(f1After(classNames.get(c)), ClassScores.f1(shifted, c));
@@ -205,16 +295,42 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         String text = String.format(Locale.ROOT, "log-prior offsets maximising the macro F1 over %s of %s (%d beats):"
                 + " coordinate ascent over %.2f..%.2f in steps of %.2f", scored, chosenBy, labels.length, MIN_OFFSET,
                 MAX_OFFSET, STEP);
-        return new DecisionRule(offsets, text, evidence);
+        if (slopeIdx.length > 0) {
+            text += String.format(Locale.ROOT, ", with RR irregularity slopes of %s over %.2f..0 in steps of %.2f",
+                    slopeClasses, MIN_SLOPE, SLOPE_STEP);
+        }
+        return new DecisionRule(offsets, text, evidence, slopes);
     }
 
-    private static int[] argmax(double[][] logp, double[] b) {
+    /**
+     * One coordinate of the ascent: sets {@code values[c]} to the grid value {@code lo..hi} that
+     * scores best (ties: closest to 0); updates {@code best[0]}; returns whether the value changed.
+     */
+    private static boolean search(double[] values, int c, double lo, double hi, double step, double[] best,
+            int[] labels, double[][] logp, double[] b, double[] sl, double[] irr, int[] scored) {
+        double keep = values[c];
+        double bestValue = keep;
+        int steps = (int) Math.round((hi - lo) / step);
+        for (int s = 0; s <= steps; s++) {
+            double v = Math.round((lo + s * step) * 1000) / 1000.0;
+            values[c] = v;
+            double f = macroF1(labels, logp, b, sl, irr, scored);
+            if (f > best[0] + 1e-12 || (Math.abs(f - best[0]) <= 1e-12 && Math.abs(v) < Math.abs(bestValue))) {
+                best[0] = f;
+                bestValue = v;
+            }
+        }
+        values[c] = bestValue;
+        return bestValue != keep;
+    }
+
+    private static int[] argmax(double[][] logp, double[] b, double[] sl, double[] irr) {
         int[] out = new int[logp.length];
         for (int i = 0; i < logp.length; i++) {
             int best = 0;
-            double bv = logp[i][0] + b[0];
+            double bv = logp[i][0] + b[0] + sl[0] * irr[i];
             for (int c = 1; c < b.length; c++) {
-                double v = logp[i][c] + b[c];
+                double v = logp[i][c] + b[c] + sl[c] * irr[i];
                 if (v > bv) {
                     bv = v;
                     best = c;
@@ -225,14 +341,14 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         return out;
     }
 
-    /** The confusion matrix of the arg-max of {@code logp + b} against the labels. */
-    private static long[][] confusion(int[] labels, double[][] logp, double[] b) {
-        return ClassScores.confusion(labels, argmax(logp, b), b.length);
+    /** The confusion matrix of the arg-max of {@code logp + b + sl * irr} against the labels. */
+    private static long[][] confusion(int[] labels, double[][] logp, double[] b, double[] sl, double[] irr) {
+        return ClassScores.confusion(labels, argmax(logp, b, sl, irr), b.length);
     }
 
     /** Mean F1 over the scored classes where it is defined (0 when none is). */
-    private static double macroF1(int[] labels, double[][] logp, double[] b, int[] scored) {
-        long[][] m = confusion(labels, logp, b);
+    private static double macroF1(int[] labels, double[][] logp, double[] b, double[] sl, double[] irr, int[] scored) {
+        long[][] m = confusion(labels, logp, b, sl, irr);
         double sum = 0;
         int n = 0;
         for (int c : scored) {

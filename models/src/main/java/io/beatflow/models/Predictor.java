@@ -162,7 +162,7 @@ public final class Predictor implements AutoCloseable {
      */
     public float[][] predict(List<BeatWindow> windows) {
         List<BeatContext.Context> contexts = null;
-        if (card.input().usesContext()) {
+        if (needsContexts()) {
             Map<String, BeatContext> byRecord = new HashMap<>();
             contexts = new ArrayList<>(windows.size());
             for (BeatWindow w : windows) {
@@ -180,7 +180,7 @@ public final class Predictor implements AutoCloseable {
     public float[][] predict(List<BeatWindow> windows, BeatContext context) {
         Objects.requireNonNull(context, "context");
         List<BeatContext.Context> contexts = null;
-        if (card.input().usesContext()) {
+        if (needsContexts()) {
             contexts = new ArrayList<>(windows.size());
             for (BeatWindow w : windows) {
                 contexts.add(next(context, w));
@@ -202,8 +202,20 @@ public final class Predictor implements AutoCloseable {
         return context.next(buf, 0, w.rr().previousRrSeconds());
     }
 
+    /** Whether beats need a {@link BeatContext}: for the input, or for the decision rule's RR irregularity. */
+    private boolean needsContexts() {
+        return card.input().usesContext() || card.decision().usesIrregularity();
+    }
+
     private float[][] predict(List<BeatWindow> windows, List<BeatContext.Context> contexts) {
-        return inBatches(windows.size(), (from, to) -> WindowTensors.of(windows.subList(from, to),
+        double[] irregularity = null;
+        if (card.decision().usesIrregularity()) {
+            irregularity = new double[windows.size()];
+            for (int i = 0; i < irregularity.length; i++) {
+                irregularity[i] = contexts.get(i).rrIrregularity();
+            }
+        }
+        return inBatches(windows.size(), irregularity, (from, to) -> WindowTensors.of(windows.subList(from, to),
                 contexts == null ? null : contexts.subList(from, to), card.input()));
     }
 
@@ -217,8 +229,16 @@ public final class Predictor implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        DatasetContexts contexts = DatasetContexts.of(dataset, card.input());
-        return inBatches(n, (from, to) -> WindowTensors.of(dataset, contexts, idx, from, to, card.input(), null));
+        DatasetContexts contexts = DatasetContexts.of(dataset, card.input(), card.decision().usesIrregularity());
+        double[] irregularity = null;
+        if (card.decision().usesIrregularity()) {
+            irregularity = new double[n];
+            for (int i = 0; i < n; i++) {
+                irregularity[i] = contexts.rrIrregularity(i);
+            }
+        }
+        return inBatches(n, irregularity,
+                (from, to) -> WindowTensors.of(dataset, contexts, idx, from, to, card.input(), null));
     }
 
     /** Turns beats {@code [from, to)} into network inputs. */
@@ -226,13 +246,17 @@ public final class Predictor implements AutoCloseable {
         WindowTensors.Batch of(int from, int to);
     }
 
-    /** Runs {@code n} beats in batches (side by side with workers), rows in beat order. */
-    private float[][] inBatches(int n, BatchInputs inputs) {
+    /**
+     * Runs {@code n} beats in batches (side by side with workers), rows in beat order.
+     *
+     * @param irregularity each beat's RR irregularity for the decision rule, or null when it uses none
+     */
+    private float[][] inBatches(int n, double[] irregularity, BatchInputs inputs) {
         float[][] out = new float[n][];
         if (workers == null) {
             for (int from = 0; from < n; from += maxBatch) {
                 int to = Math.min(n, from + maxBatch);
-                copyRows(run(inputs.of(from, to)), out, from);
+                copyRows(run(inputs.of(from, to), slice(irregularity, from, to)), out, from);
             }
             return out;
         }
@@ -241,7 +265,7 @@ public final class Predictor implements AutoCloseable {
             for (int from = 0; from < n; from += maxBatch) {
                 int f = from;
                 int to = Math.min(n, from + maxBatch);
-                parts.add(workers.submit(() -> runOnWorker(inputs.of(f, to))));
+                parts.add(workers.submit(() -> runOnWorker(inputs.of(f, to), slice(irregularity, f, to))));
             }
             for (int i = 0; i < parts.size(); i++) {
                 copyRows(parts.get(i).get(), out, i * maxBatch);
@@ -267,15 +291,19 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    private float[][] run(WindowTensors.Batch b) {
+    private static double[] slice(double[] values, int from, int to) {
+        return values == null ? null : java.util.Arrays.copyOfRange(values, from, to);
+    }
+
+    private float[][] run(WindowTensors.Batch b, double[] irregularity) {
         float[][] p;
         synchronized (lock) {
             p = network.output(b.signal(), b.rr(), b.n());
         }
-        return card.decision().apply(p, card.classNames());
+        return card.decision().apply(p, card.classNames(), irregularity);
     }
 
-    private float[][] runOnWorker(WindowTensors.Batch b) throws InterruptedException {
+    private float[][] runOnWorker(WindowTensors.Batch b, double[] irregularity) throws InterruptedException {
         BeatNetwork net = idle.take();
         float[][] p;
         try {
@@ -283,7 +311,7 @@ public final class Predictor implements AutoCloseable {
         } finally {
             idle.add(net);
         }
-        return card.decision().apply(p, card.classNames());
+        return card.decision().apply(p, card.classNames(), irregularity);
     }
 
     /** Stops the worker threads (batches not yet started are dropped); without workers, does nothing. */

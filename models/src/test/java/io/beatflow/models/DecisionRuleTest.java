@@ -20,6 +20,56 @@ class DecisionRuleTest {
         assertArrayEquals(new float[] {1 / 3f, 0.5f, 1 / 6f}, p[0], 1e-6f);
     }
 
+    /**
+     * A slope of -2 ln 3 on S at irregularity 0.5 divides S's weight by 3: (0.5, 0.5, 0) becomes
+     * (0.75, 0.25, 0); an unknown (NaN) or zero irregularity leaves the row as the offsets make it.
+     */
+    @Test
+    void irregularitySlopeMovesTheOffsetPerBeat() {
+        DecisionRule r = new DecisionRule(Map.of(), "by hand", Map.of(), Map.of("S", -2 * Math.log(3)));
+        assertTrue(r.usesIrregularity());
+        float[][] p = r.apply(new float[][] {{0.5f, 0.5f, 0f}, {0.5f, 0.5f, 0f}, {0.5f, 0.5f, 0f}}, NSV,
+                new double[] {0.5, Double.NaN, 0});
+        assertArrayEquals(new float[] {0.75f, 0.25f, 0f}, p[0], 1e-6f);
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0f}, p[1], 1e-6f);
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0f}, p[2], 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> r.apply(new float[][] {{1, 0, 0}}, NSV, new double[2]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DecisionRule(Map.of(), "", Map.of(), Map.of("X", -1.0)).checkClasses(NSV));
+        assertTrue(e.getMessage().contains("class X"), e.getMessage());
+    }
+
+    /**
+     * Ten S beats in a regular rhythm (irregularity 0.02) and twenty N beats in an irregular one
+     * (0.3) score alike, S 0.6 against N 0.4; seventy regular N beats score S 0.1. No offset
+     * separates the first two groups, a slope on S does: with an offset b, S wins where
+     * b + s * irregularity > ln(0.4 / 0.6) = -0.405, so b = 0 needs s < -0.405 / 0.3 = -1.35 and the
+     * search (ties closest to 0) keeps the grid's -1.5; then every beat is right.
+     */
+    @Test
+    void fitFindsASlopeWhereNoOffsetSeparates() {
+        int n = 100;
+        int[] labels = new int[n];
+        float[][] p = new float[n][];
+        double[] irr = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i < 10 ? 1 : 0;
+            p[i] = i < 30 ? new float[] {0.4f, 0.6f, 0f} : new float[] {0.9f, 0.1f, 0f};
+            irr[i] = i >= 10 && i < 30 ? 0.3 : 0.02;
+        }
+        DecisionRule offsetsOnly = DecisionRule.fit(labels, p, NSV, List.of("N", "S"), "a test");
+        assertTrue(offsetsOnly.evidence().get("macroF1After") < 1.0, offsetsOnly.evidence().toString());
+        assertTrue(offsetsOnly.irregularitySlopes().isEmpty());
+        DecisionRule r = DecisionRule.fit(labels, p, irr, NSV, List.of("N", "S"), List.of("S"), "a test");
+        assertEquals(1.0, r.evidence().get("macroF1After"), 1e-9);
+        assertEquals(0.0, r.logOffsets().get("S"), 1e-9);
+        assertEquals(-1.5, r.irregularitySlopes().get("S"), 1e-9);
+        assertTrue(r.chosenBy().contains("irregularity slopes of [S]"), r.chosenBy());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DecisionRule.fit(labels, p, null, NSV, List.of("N", "S"), List.of("S"), "x"));
+        assertTrue(e.getMessage().contains("one irregularity value per beat"), e.getMessage());
+    }
+
     @Test
     void noneLeavesProbabilitiesAlone() {
         float[][] p = {{0.2f, 0.3f, 0.5f}};

@@ -54,7 +54,8 @@ class ModelBundleTest {
     @Test
     void decisionRuleTravelsWithTheBundle() throws IOException {
         assertTrue(trained.card().decision().shiftsNothing());
-        DecisionRule rule = new DecisionRule(java.util.Map.of("S", 1.5, "F", -0.5), "a test", java.util.Map.of("x", 1.0));
+        DecisionRule rule = new DecisionRule(java.util.Map.of("S", 1.5, "F", -0.5), "a test", java.util.Map.of("x", 1.0),
+                java.util.Map.of("S", -8.0));
         Path f = dir.resolve("decided.zip");
         ModelBundle loaded = ModelBundle.load(bundle);
         loaded.withDecision(rule).save(f);
@@ -63,7 +64,20 @@ class ModelBundleTest {
         assertEquals(loaded.card().weightsSha256(), back.card().weightsSha256(), "the weights' bytes are kept");
         float[][] plain = new Predictor(trained, 32).predict(data);
         float[][] shifted = new Predictor(back, 32).predict(data);
-        float[][] expected = rule.apply(plain, trained.card().classNames());
+        // the rule's RR irregularity, by hand: each record's beats in R-peak order through RrIrregularity
+        double[] irr = new double[data.size()];
+        java.util.Map<Integer, RrIrregularity> perRecord = new java.util.HashMap<>();
+        Integer[] order = new Integer[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(data::sample));
+        for (int i : order) {
+            irr[i] = perRecord.computeIfAbsent(data.recordIndex(i), r -> new RrIrregularity(16))
+                    .next(data.rrFeatures(i)[0]);
+        }
+        assertTrue(java.util.Arrays.stream(irr).anyMatch(v -> v > 0), "the synthetic rhythm has some irregularity");
+        float[][] expected = rule.apply(plain, trained.card().classNames(), irr);
         for (int i = 0; i < plain.length; i++) {
             assertArrayEquals(expected[i], shifted[i], 1e-6f, "beat " + i);
         }

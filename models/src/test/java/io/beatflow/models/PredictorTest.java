@@ -10,6 +10,7 @@ import io.beatflow.ingest.BeatWindow;
 import io.beatflow.ingest.RrFeatures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,6 +89,38 @@ class PredictorTest {
                 assertArrayEquals(single[i], fromDataset[i], 1e-6f, "beat " + i);
             }
         }
+    }
+
+    /**
+     * A rule with an irregularity slope needs each beat's rhythm, also for a model without a patient
+     * context: a record, its dataset, the record streamed in pieces of 7 beats with one BeatContext,
+     * and workers all give the same probabilities, and the slope changes some.
+     */
+    @Test
+    void irregularityRuleScoresRecordsAndStreamsAlike() {
+        ModelBundle sloped = bundle.withDecision(new DecisionRule(Map.of("S", 0.5), "a test", Map.of(),
+                Map.of("S", -8.0)));
+        Predictor p = new Predictor(sloped, 16);
+        float[][] whole = p.predict(windows);
+        float[][] dataset = p.predict(SyntheticBeats.make(90, 64, 5, "r"));
+        BeatContext stream = new BeatContext(sloped.card().input());
+        List<float[]> pieces = new ArrayList<>();
+        for (int from = 0; from < windows.size(); from += 7) {
+            pieces.addAll(List.of(p.predict(windows.subList(from, Math.min(windows.size(), from + 7)), stream)));
+        }
+        float[][] plain = new Predictor(bundle.withDecision(new DecisionRule(Map.of("S", 0.5), "", Map.of())), 16)
+                .predict(windows);
+        boolean changed = false;
+        try (Predictor w = new Predictor(sloped, 16, 3)) {
+            float[][] workers = w.predict(windows);
+            for (int i = 0; i < whole.length; i++) {
+                assertArrayEquals(whole[i], dataset[i], 1e-6f, "beat " + i);
+                assertArrayEquals(whole[i], pieces.get(i), "beat " + i);
+                assertArrayEquals(whole[i], workers[i], "beat " + i);
+                changed |= Math.abs(whole[i][1] - plain[i][1]) > 1e-4;
+            }
+        }
+        assertTrue(changed, "the slope moved no beat's S probability");
     }
 
     @Test

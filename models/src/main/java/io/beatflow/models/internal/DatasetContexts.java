@@ -30,7 +30,15 @@ public final class DatasetContexts {
 
     /** The contexts of {@code d} for {@code spec}, or null when the spec uses none. */
     public static DatasetContexts of(BeatDataset d, InputSpec spec) {
-        if (!spec.usesContext()) {
+        return of(d, spec, false);
+    }
+
+    /**
+     * The contexts of {@code d} for {@code spec}; with {@code always}, also when the spec uses none
+     * (for the RR irregularity of a decision rule), else null then.
+     */
+    public static DatasetContexts of(BeatDataset d, InputSpec spec, boolean always) {
+        if (!spec.usesContext() && !always) {
             return null;
         }
         int n = d.size();
