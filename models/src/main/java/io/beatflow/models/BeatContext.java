@@ -49,7 +49,11 @@ public final class BeatContext {
         }
     }
 
-    /** A context of the kind {@code spec} takes (its window length, median-beat size and RR span). */
+    /**
+     * A context of the kind {@code spec} takes: its window length, median-beat size and RR span, and
+     * the irregularity over the input's pairs of intervals, or {@link DecisionRule#IRREGULARITY_PAIRS}
+     * when the input has no irregularity (a decision rule's slope reads it then).
+     */
     public BeatContext(InputSpec spec) {
         this(spec.windowSamples(), Math.max(1, spec.templateBeats()), Math.max(1, spec.longTermRrBeats()),
                 spec.irregularityBeats() > 0 ? spec.irregularityBeats() : DecisionRule.IRREGULARITY_PAIRS);
