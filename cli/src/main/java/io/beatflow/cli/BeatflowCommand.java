@@ -40,7 +40,22 @@ public final class BeatflowCommand implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (Error e) {
+            // ND4J loads its backend in a static initialiser: a failure arrives as an Error, past picocli
+            String why = ErrorHandler.backendFailure(e);
+            if (why == null) {
+                throw e;
+            }
+            System.err.println("beatflow: " + why);
+            if (System.getenv("BEATFLOW_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            status = ErrorHandler.EXIT_FAILURE;
+        }
+        System.exit(status);
     }
 
     /** The configured command line, for tests and embedding. */

@@ -34,6 +34,28 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return userError ? EXIT_BAD_INPUT : EXIT_FAILURE;
     }
 
+    /**
+     * What to tell the user when ND4J could not load a backend ({@code NoAvailableBackendException}
+     * or a native library that did not link somewhere in the causes of {@code e}), or null when
+     * {@code e} is something else.
+     */
+    static String backendFailure(Throwable e) {
+        boolean noBackend = false;
+        String link = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            noBackend |= t.getClass().getName().endsWith("NoAvailableBackendException");
+            if (t instanceof UnsatisfiedLinkError u && link == null) {
+                link = u.getMessage();
+            }
+        }
+        if (!noBackend && link == null) {
+            return null;
+        }
+        return "no ND4J backend could be loaded" + (link == null ? "" : " (" + link + ")") + ". A build with -Dcuda"
+                + " needs an NVIDIA driver (libcuda.so.1) and a CUDA 11.6 runtime, or the org.bytedeco:cuda"
+                + " linux-x86_64-redist jar; build without -Dcuda for the CPU backend. BEATFLOW_DEBUG=1 shows the trace.";
+    }
+
     private static String trace(Throwable e) {
         java.io.StringWriter out = new java.io.StringWriter();
         for (Throwable t = e; t != null; t = t.getCause()) {
