@@ -46,8 +46,11 @@ class CrossValidateCommandTest {
         assertEquals(0.85, c.rule().logOffsets().get("S"), 1e-9);
         assertEquals(1.0, c.rule().evidence().get("F1_S_after"), 1e-9);
         assertEquals(0.0, c.rule().evidence().get("F1_S_before"), 1e-9);
+        // S beats all score above N beats, so S's AUROC is 1 with or without the offsets
+        assertEquals(1.0, c.rule().evidence().get("AUROC_S_before"), 1e-12);
+        assertEquals(1.0, c.rule().evidence().get("AUROC_S_after"), 1e-12);
         String s = CrossValidateCommand.summary(c.rule());
-        assertTrue(s.contains("F1 S: 0.000 -> 1.000"), s);
+        assertTrue(s.contains("F1 S: 0.000 -> 1.000, AUROC 1.000 -> 1.000"), s);
     }
 
     /**
