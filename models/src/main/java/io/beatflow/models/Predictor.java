@@ -153,7 +153,8 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * Class probabilities of each window, {@code windows.size() x classes}, rows in input order.
-     * When the model uses a patient context ({@link InputSpec#usesContext()}), the windows of each
+     * When the model uses a patient context ({@link InputSpec#usesContext()}) or its decision rule
+     * the rhythm's irregularity ({@link DecisionRule#usesIrregularity()}), the windows of each
      * record (by {@link BeatWindow#recordId()}) are taken as that record's consecutive beats in list
      * order, starting a fresh {@link BeatContext} per record; to score a stream in pieces, use
      * {@link #predict(List, BeatContext)} with one context kept per stream.
@@ -174,8 +175,8 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * Class probabilities of the next windows of one stream, in time order, with the stream's
-     * context carried over from earlier calls (and updated by this one). Without a patient context
-     * in the model, {@code context} is not used.
+     * context carried over from earlier calls (and updated by this one). When neither the model's
+     * input nor its decision rule needs a context, {@code context} is not used.
      */
     public float[][] predict(List<BeatWindow> windows, BeatContext context) {
         Objects.requireNonNull(context, "context");
