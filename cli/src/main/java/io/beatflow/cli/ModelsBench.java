@@ -64,8 +64,9 @@ final class ModelsBench implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--input", paramLabel = "INPUT", defaultValue = "plain", description = "Model input: 'plain'"
-            + " (InputSpec.mitBih256: the window and six RR values) or 'context' (InputSpec.mitBih256Context: a second"
-            + " channel against the patient's median beat and three long-term RR values) (default: ${DEFAULT-VALUE}).")
+            + " (InputSpec.mitBih256: the window and six RR values), 'context' (InputSpec.mitBih256Context: a second"
+            + " channel against the patient's median beat and three long-term RR values) or 'context-irregularity'"
+            + " (context and the RR irregularity) (default: ${DEFAULT-VALUE}).")
     String input;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and synthetic beats (default: ${DEFAULT-VALUE}).")
@@ -85,12 +86,7 @@ final class ModelsBench implements Callable<Integer> {
         for (String a : arch == null ? List.of("cnn", "bilstm", "attention", "transformer") : arch) {
             archs.add(Architecture.of(a));
         }
-        InputSpec inputSpec = switch (input) {
-            case "plain" -> InputSpec.mitBih256();
-            case "context" -> InputSpec.mitBih256Context();
-            default -> throw new IllegalArgumentException("--input: unknown input '" + input
-                    + "'; known: plain, context");
-        };
+        InputSpec inputSpec = TrainingOptions.inputSpec(input);
         ModelBenchmark.Settings s = new ModelBenchmark.Settings(batch, repeats, warmup, warmupSeconds, seed);
         int w = workers == null ? threads : workers;
         if (w < 1) {

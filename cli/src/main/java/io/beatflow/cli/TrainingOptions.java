@@ -97,11 +97,21 @@ final class TrainingOptions {
      * @throws IllegalArgumentException naming the value and the choices
      */
     InputSpec inputSpec() {
-        return switch (input) {
+        return inputSpec(input);
+    }
+
+    /**
+     * The model input named {@code name} ({@code --input} of the training commands and of
+     * {@code bench models}).
+     *
+     * @throws IllegalArgumentException naming the value and the choices
+     */
+    static InputSpec inputSpec(String name) {
+        return switch (name) {
             case "context" -> InputSpec.mitBih256Context();
             case "context-irregularity" -> InputSpec.mitBih256ContextIrregularity();
             case "plain" -> InputSpec.mitBih256();
-            default -> throw new IllegalArgumentException("--input: unknown input '" + input
+            default -> throw new IllegalArgumentException("--input: unknown input '" + name
                     + "'; known: context, context-irregularity, plain");
         };
     }
