@@ -163,6 +163,14 @@ class PredictorTest {
         BeatWindow w = new BeatWindow("rec7", "MLII", 3, 1000, 360.0, 10, new float[50], RrFeatures.of(1, 1, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(List.of(w)));
         assertTrue(e.getMessage().contains("rec7 beat 3: 50 samples, the model takes 64"), e.getMessage());
+        // a worker's failure reaches the caller as the same exception, and the workers go on
+        try (Predictor workers = new Predictor(bundle, 32, 2)) {
+            List<BeatWindow> mixed = new ArrayList<>(windows.subList(0, 40));
+            mixed.add(w);
+            IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> workers.predict(mixed));
+            assertTrue(f.getMessage().contains("rec7 beat 3: 50 samples, the model takes 64"), f.getMessage());
+            assertEquals(windows.size(), workers.predict(windows).length);
+        }
     }
 
     @Test
