@@ -166,11 +166,10 @@ final class CrossValidateCommand implements Callable<Integer> {
                     io.beatflow.datasets.BeatDatasetCache.standard());
             io.beatflow.datasets.BeatDataset d = builder.build(io.beatflow.datasets.Corpus.MITDB,
                     dir.database(io.beatflow.datasets.MitBih.DATABASE), ds1);
-            io.beatflow.models.internal.DatasetContexts ctx = io.beatflow.models.internal.DatasetContexts.of(d, input,
-                    true);
+            double[] irr = io.beatflow.models.internal.DatasetContexts.rrIrregularity(d, input);
             Map<String, Double> byBeat = new java.util.HashMap<>();
             for (int i = 0; i < d.size(); i++) {
-                byBeat.put(d.record(i) + "/" + d.sample(i), ctx.rrIrregularity(i));
+                byBeat.put(d.record(i) + "/" + d.sample(i), irr[i]);
             }
             c = choose(files, how, byBeat);
         } else {

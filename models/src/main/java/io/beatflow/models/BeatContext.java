@@ -56,12 +56,20 @@ public final class BeatContext {
      */
     public BeatContext(InputSpec spec) {
         this(spec.windowSamples(), Math.max(1, spec.templateBeats()), Math.max(1, spec.longTermRrBeats()),
-                spec.irregularityBeats() > 0 ? spec.irregularityBeats() : DecisionRule.IRREGULARITY_PAIRS);
+                irregularityPairs(spec));
     }
 
-    /** A context of explicit sizes with the irregularity of the last 16 pairs of intervals. */
+    /**
+     * Pairs of intervals in the irregularity of a context of {@code spec}: the input's, or
+     * {@link DecisionRule#IRREGULARITY_PAIRS} when the input has no irregularity.
+     */
+    public static int irregularityPairs(InputSpec spec) {
+        return spec.irregularityBeats() > 0 ? spec.irregularityBeats() : DecisionRule.IRREGULARITY_PAIRS;
+    }
+
+    /** A context of explicit sizes with the irregularity of {@link DecisionRule#IRREGULARITY_PAIRS} pairs. */
     public BeatContext(int windowSamples, int templateBeats, int longTermBeats) {
-        this(windowSamples, templateBeats, longTermBeats, 16);
+        this(windowSamples, templateBeats, longTermBeats, DecisionRule.IRREGULARITY_PAIRS);
     }
 
     /**

@@ -24,9 +24,9 @@ import java.util.Objects;
  * RR (the mean of the last {@code longTermRrBeats} intervals); a premature beat is short against
  * the patient's own rhythm, whatever that rhythm is. With {@code irregularityBeats > 0}, one more
  * RR value joins the head: the rhythm's recent irregularity, the median of {@code |ln(RR_k /
- * RR_k-1)|} over the last {@code irregularityBeats} pairs of successive intervals. It is near 0.03
- * in sinus rhythm with occasional ectopic beats (a median ignores them) and several times that in
- * atrial fibrillation, whose irregular beats are normal (AAMI class N) although many are short
+ * RR_k-1)|} over the last {@code irregularityBeats} pairs of successive intervals. It stays low in
+ * sinus rhythm with occasional ectopic beats (a median ignores them) and is high in atrial
+ * fibrillation, whose irregular beats are normal (AAMI class N) although many are short
  * against the local rhythm; the RR irregularity of atrial fibrillation is the basis of RR-based
  * AF detection (Tateno and Glass, Med Biol Eng Comput 2001; 39: 664-671). All three are causal (made from this beat and
  * earlier ones of the same record or stream), so a stream scores exactly as a record does.

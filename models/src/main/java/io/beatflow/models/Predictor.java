@@ -230,14 +230,9 @@ public final class Predictor implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        DatasetContexts contexts = DatasetContexts.of(dataset, card.input(), card.decision().usesIrregularity());
-        double[] irregularity = null;
-        if (card.decision().usesIrregularity()) {
-            irregularity = new double[n];
-            for (int i = 0; i < n; i++) {
-                irregularity[i] = contexts.rrIrregularity(i);
-            }
-        }
+        DatasetContexts contexts = DatasetContexts.of(dataset, card.input());
+        double[] irregularity = card.decision().usesIrregularity()
+                ? DatasetContexts.rrIrregularity(dataset, card.input()) : null;
         return inBatches(n, irregularity,
                 (from, to) -> WindowTensors.of(dataset, contexts, idx, from, to, card.input(), null));
     }

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The recent irregularity of a rhythm, beat by beat: the median of {@code |ln(RR_k / RR_k-1)|}
  * over the last pairs of successive known intervals. A median ignores the two outlying pairs of an
- * isolated ectopic beat, so it stays near 0.03 in sinus rhythm with ectopy and rises several-fold
- * in atrial fibrillation, whose irregular beats are AAMI N although many come early against the
+ * isolated ectopic beat, so it stays low in sinus rhythm with ectopy and is high in atrial
+ * fibrillation, whose irregular beats are AAMI N although many come early against the
  * local rhythm. RR irregularity is what RR-based atrial fibrillation detectors measure (Tateno and
  * Glass, Med. Biol. Eng. Comput. 2001; 39: 664-671).
  *

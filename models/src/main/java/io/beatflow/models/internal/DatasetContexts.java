@@ -3,6 +3,7 @@ package io.beatflow.models.internal;
 import io.beatflow.datasets.BeatDataset;
 import io.beatflow.models.BeatContext;
 import io.beatflow.models.InputSpec;
+import io.beatflow.models.RrIrregularity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,15 +31,7 @@ public final class DatasetContexts {
 
     /** The contexts of {@code d} for {@code spec}, or null when the spec uses none. */
     public static DatasetContexts of(BeatDataset d, InputSpec spec) {
-        return of(d, spec, false);
-    }
-
-    /**
-     * The contexts of {@code d} for {@code spec}; with {@code always}, also when the spec uses none
-     * (for the RR irregularity of a decision rule), else null then.
-     */
-    public static DatasetContexts of(BeatDataset d, InputSpec spec, boolean always) {
-        if (!spec.usesContext() && !always) {
+        if (!spec.usesContext()) {
             return null;
         }
         int n = d.size();
@@ -47,16 +40,8 @@ public final class DatasetContexts {
         double[] longTerm = new double[n];
         float[] medians = new float[n];
         double[] irregularity = new double[n];
-        List<List<Integer>> byRecord = new ArrayList<>();
-        for (int r = 0; r < d.records().size(); r++) {
-            byRecord.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            byRecord.get(d.recordIndex(i)).add(i);
-        }
         float[] w = new float[l];
-        for (List<Integer> beats : byRecord) {
-            beats.sort(Comparator.comparingLong(d::sample));
+        for (List<Integer> beats : recordsInTime(d)) {
             BeatContext ctx = new BeatContext(spec);
             for (int i : beats) {
                 d.copyWindow(i, w, 0);
@@ -70,6 +55,36 @@ public final class DatasetContexts {
             }
         }
         return new DatasetContexts(l, templates, longTerm, medians, irregularity);
+    }
+
+    /**
+     * Every beat's RR irregularity alone, as {@link #of} computes it (the same intervals, pairs and
+     * order) but without the rest of the context: what a decision rule's slope reads.
+     */
+    public static double[] rrIrregularity(BeatDataset d, InputSpec spec) {
+        double[] out = new double[d.size()];
+        for (List<Integer> beats : recordsInTime(d)) {
+            RrIrregularity irregularity = new RrIrregularity(BeatContext.irregularityPairs(spec));
+            for (int i : beats) {
+                out[i] = irregularity.next(d.rrFeatures(i)[0]);
+            }
+        }
+        return out;
+    }
+
+    /** Each record's beat indices in R-peak order, as a stream of that record delivers them. */
+    private static List<List<Integer>> recordsInTime(BeatDataset d) {
+        List<List<Integer>> byRecord = new ArrayList<>();
+        for (int r = 0; r < d.records().size(); r++) {
+            byRecord.add(new ArrayList<>());
+        }
+        for (int i = 0; i < d.size(); i++) {
+            byRecord.get(d.recordIndex(i)).add(i);
+        }
+        for (List<Integer> beats : byRecord) {
+            beats.sort(Comparator.comparingLong(d::sample));
+        }
+        return byRecord;
     }
 
     /** Beat {@code i}'s long-term mean RR, seconds (NaN if unknown). */
