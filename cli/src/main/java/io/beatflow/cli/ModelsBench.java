@@ -65,8 +65,9 @@ final class ModelsBench implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "INPUT", defaultValue = "plain", description = "Model input: 'plain'"
             + " (InputSpec.mitBih256: the window and six RR values), 'context' (InputSpec.mitBih256Context: a second"
-            + " channel against the patient's median beat and three long-term RR values) or 'context-irregularity'"
-            + " (context and the RR irregularity) (default: ${DEFAULT-VALUE}).")
+            + " channel against the patient's median beat and three long-term RR values), 'context-irregularity'"
+            + " (context and the RR irregularity) or 'context-long' (context over 1.42 s at 180 Hz) (default:"
+            + " ${DEFAULT-VALUE}).")
     String input;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and synthetic beats (default: ${DEFAULT-VALUE}).")

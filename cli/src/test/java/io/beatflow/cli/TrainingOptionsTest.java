@@ -2,9 +2,11 @@ package io.beatflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.models.Architecture;
+import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelConfig;
 import io.beatflow.models.TrainingConfig;
 import java.util.List;
@@ -45,5 +47,16 @@ class TrainingOptionsTest {
         }
         assertEquals(0.15, o.applyTo(TrainingConfig.defaults(Ds1Training.ds1())).augmentRr());
         assertFalse(parse("--no-rr-to-logits").model(Architecture.CNN).head().rrToLogits());
+    }
+
+    @Test
+    void inputNamesPickTheirSpecs() {
+        assertEquals(InputSpec.mitBih256Context(), TrainingOptions.inputSpec("context"));
+        assertEquals(InputSpec.mitBih256ContextIrregularity(), TrainingOptions.inputSpec("context-irregularity"));
+        assertEquals(InputSpec.mitBih256ContextLong(), TrainingOptions.inputSpec("context-long"));
+        assertEquals(InputSpec.mitBih256(), TrainingOptions.inputSpec("plain"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingOptions.inputSpec("long"));
+        assertTrue(e.getMessage().contains("'long'") && e.getMessage().contains("context-long"), e.getMessage());
     }
 }

@@ -115,6 +115,20 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
     }
 
     /**
+     * {@link #mitBih256Context()} over a longer stretch at half the rate: 256 samples at 180 Hz,
+     * 0.8 s before the R peak (sample 144) and 0.62 s from it on, so the network costs the same.
+     * The 0.25 s before the R peak of the 360 Hz inputs can cut into the P wave (the PR interval
+     * alone is up to 0.2 s); 0.8 s holds the whole P wave and, for a beat that comes early, the
+     * preceding beat's T wave and usually its QRS, where an early P wave hides. 180 Hz keeps the
+     * QRS (70 to 100 ms) at 13 to 18 samples. Windows are taken every second sample of a 360 Hz
+     * record (no further low-pass: MIT-BIH was played back through a 0.1 to 100 Hz pass band before
+     * digitising; MIT-BIH Arrhythmia Database directory, PhysioNet).
+     */
+    public static InputSpec mitBih256ContextLong() {
+        return new InputSpec("MLII", 256, 180.0, 144, true, 32, 256);
+    }
+
+    /**
      * The window configuration that cuts this input from a record: {@code rPeakIndex} samples
      * before the R peak and the rest from it on, at {@code sampleRateHz}, lead {@code lead}, no
      * normalisation (the model normalises), beats too close to the record's edges skipped.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.datasets.Split;
+import io.beatflow.ingest.BeatWindower;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,30 @@ class ConfigTest {
         assertEquals(90, w.beforeSamples());
         assertEquals(256, w.windowSamples());
         assertEquals("MLII", w.leadName());
+    }
+
+    @Test
+    void longContextInputTakesEverySecondSampleOfA360HzRecord() {
+        InputSpec in = InputSpec.mitBih256ContextLong();
+        assertEquals(256, in.windowSamples());
+        assertEquals(2, in.channels());
+        var w = in.windowConfig();
+        assertEquals(144, w.beforeSamples());
+        assertEquals(256, w.windowSamples());
+        assertEquals(180.0, w.targetRateHz());
+        // a ramp whose value is its own sample index: the window holds samples 1000 - 288 .. 1000 + 222, step 2
+        float[] ramp = new float[3000];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = i;
+        }
+        var windows = new BeatWindower(w).window("r", "MLII", ramp, 360.0, new long[] {1000})
+                .windows();
+        assertEquals(1, windows.size());
+        float[] x = windows.get(0).samples();
+        assertEquals(256, x.length);
+        for (int j = 0; j < x.length; j++) {
+            assertEquals(1000 - 288 + 2 * j, x[j], 1e-3, "sample " + j);
+        }
     }
 
     @Test
