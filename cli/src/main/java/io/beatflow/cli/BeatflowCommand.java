@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             ModelTableCommand.class,
             CrossValidateCommand.class,
             SetDecisionCommand.class,
+            EnsembleCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

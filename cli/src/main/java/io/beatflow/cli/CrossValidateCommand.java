@@ -43,6 +43,10 @@ import picocli.CommandLine.Spec;
  *
  * <p>A fold whose file exists is not run again, so an interrupted run resumes where it stopped, and
  * {@code --fold k} runs one fold (folds may run side by side in separate processes).
+ *
+ * <p>With {@code --seeds}, each fold trains one model per seed ({@code DIR/fold-<k>-s<seed>.zip}, kept
+ * and not trained again when present) and classifies its held-out records with their ensemble
+ * ({@link ModelBundle#ensemble}), so the rule is fitted to the ensemble's probabilities.
  */
 @Command(name = "cross-validate", mixinStandardHelpOptions = true,
         description = {"Patient-wise K-fold cross-validation on MIT-BIH DS1: train on K-1 folds, classify the held-out "
@@ -78,6 +82,11 @@ final class CrossValidateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, shuffling and sampling (default: 42).")
     Long seed;
 
+    @Option(names = "--seeds", paramLabel = "S,S,...", split = ",", description = "Train one model per seed in each"
+            + " fold (DIR/fold-<k>-s<seed>.zip) and classify the fold with their ensemble (beatflow ensemble), so the"
+            + " rule suits an ensemble of models trained with these seeds. Not with --seed.")
+    List<Long> seeds;
+
     @Option(names = "--irregularity-slope", description = "Also fit how the S offset changes with the rhythm's RR"
             + " irregularity (DecisionRule irregularity slopes), out of fold like the offsets.")
     boolean irregularitySlope;
@@ -96,6 +105,13 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
         if (only != null && (only < 0 || only >= folds)) {
             throw new IllegalArgumentException("--fold must be 0 to " + (folds - 1) + ", got " + only);
+        }
+        if (seeds != null && seed != null) {
+            throw new IllegalArgumentException("--seed and --seeds together: give the seeds of an ensemble with --seeds"
+                    + " alone, or one seed with --seed");
+        }
+        if (seeds != null && (seeds.size() < 2 || seeds.stream().distinct().count() != seeds.size())) {
+            throw new IllegalArgumentException("--seeds needs two or more different seeds, got " + seeds);
         }
         InputSpec input = options.inputSpec();
         List<List<String>> parts = folds(ds1, folds);
@@ -125,16 +141,45 @@ final class CrossValidateCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "== fold %d of %d: training on %s (validation %s), held out %s ==%n", k + 1, folds,
                     pool, configs.get(k).validationRecords(), parts.get(k));
             err.flush();
-            Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k), dir, null, err, pool,
-                    Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k));
-            Path bundle = out.resolve("fold-" + k + ".zip");
-            trained.result().bundle().save(bundle);
-            Predictor predictor = new Predictor(ModelBundle.load(bundle), ModelTableCommand.PREDICT_BATCH);
+            String data = Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k);
+            double seconds = 0;
+            String models;
+            ModelBundle model4fold;
+            if (seeds == null) {
+                Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k), dir, null, err, pool, data);
+                seconds = trained.trainingSeconds();
+                Path bundle = out.resolve("fold-" + k + ".zip");
+                trained.result().bundle().save(bundle);
+                model4fold = ModelBundle.load(bundle);
+                models = bundle.getFileName().toString();
+            } else {
+                List<ModelBundle> members = new ArrayList<>();
+                List<String> memberFiles = new ArrayList<>();
+                for (long s : seeds) {
+                    Path m = out.resolve("fold-" + k + "-s" + s + ".zip");
+                    if (Files.exists(m)) {
+                        err.printf(Locale.ROOT, "fold %d of %d, seed %d: %s exists, not trained again%n", k + 1, folds,
+                                s, m);
+                    } else {
+                        err.printf(Locale.ROOT, "fold %d of %d, seed %d:%n", k + 1, folds, s);
+                        err.flush();
+                        Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k).withSeed(s), dir, null,
+                                err, pool, data);
+                        seconds += trained.trainingSeconds();
+                        trained.result().bundle().save(m);
+                    }
+                    members.add(ModelBundle.load(m));
+                    memberFiles.add(m.getFileName().toString());
+                }
+                model4fold = ModelBundle.ensemble(members);
+                models = String.join(", ", memberFiles);
+            }
+            Predictor predictor = new Predictor(model4fold, ModelTableCommand.PREDICT_BATCH);
             Path partial = out.resolve("fold-" + k + ".csv.partial");
             BeatPredictionRun.predictToCsv(predictor, dir, parts.get(k), BeatDatasetBuilder.Mode.REFERENCE, partial, err);
             Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             o.printf(Locale.ROOT, "fold %d of %d: trained in %.0f s; wrote %s, %s%n", k + 1, folds,
-                    trained.trainingSeconds(), bundle.getFileName(), csv.getFileName());
+                    seconds, models, csv.getFileName());
             o.flush();
         }
         List<Path> files = new ArrayList<>();
@@ -154,8 +199,9 @@ final class CrossValidateCommand implements Callable<Integer> {
             return 0;
         }
         String how = String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
-                + " MIT-BIH %s (folds %s; %s, seed %d, input %s, RR to logits %s, RR augmentation %s, %s)", folds,
-                Split.DS1, parts, a.id(), configs.get(0).seed(), input.usesContext() ? "context" : "plain",
+                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s)", folds,
+                Split.DS1, parts, a.id(), seeds == null ? "seed " + configs.get(0).seed()
+                        : "the ensemble of seeds " + seeds + " in each fold", options.input,
                 model.head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
                 configs.get(0).validationRecords().isEmpty() ? "no validation records, " + configs.get(0).maxEpochs()
                         + " epochs" : "validation records from the training folds");

@@ -67,7 +67,9 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (Predictor predictor = new Predictor(ModelBundle.load(ModelBundle.resolve(model)), batch, workers)) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("model " + model + ": " + predictor.card().model().architecture().id() + ", classes "
+            err.println("model " + model + ": " + predictor.card().model().architecture().id()
+                    + (predictor.card().ensemble() ? " (an ensemble of " + predictor.card().members().size() + ")" : "")
+                    + ", classes "
                     + predictor.classNames() + ", backend " + predictor.backend() + ", " + workers
                     + (workers == 1 ? " worker" : " workers"));
             DataDirectory dir = data != null ? new DataDirectory(data) : DataDirectory.resolve();

@@ -9,6 +9,7 @@ import io.beatflow.models.BeatClassifierTrainer;
 import io.beatflow.models.CnnConfig;
 import io.beatflow.models.HeadConfig;
 import io.beatflow.models.InputSpec;
+import io.beatflow.models.ModelBundle;
 import io.beatflow.models.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ class PredictCommandTest {
     @TempDir
     static Path dir;
     static Path model;
+    static BeatDataset smallData;
+    static BeatDataset noData;
+    static TrainingConfig smallTraining;
+    static CnnConfig smallConfig;
 
     @BeforeAll
     static void smallModel() throws Exception {
@@ -39,14 +44,55 @@ class PredictCommandTest {
         for (int i = 0; i < n; i++) {
             labels[i] = i % 3;
         }
-        BeatDataset d = new BeatDataset(List.of("x"), l, 360, w, labels, new byte[n], rr, new int[n], new long[n]);
-        BeatDataset none = new BeatDataset(List.of(), l, 360, new float[0], new int[0], new byte[0], new float[0],
-                new int[0], new long[0]);
-        TrainingConfig t = new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0,
-                0, 0, List.of());
-        CnnConfig c = new CnnConfig(InputSpec.mitBih256(), 4, List.of(4), 3, new HeadConfig(4, 0, HeadConfig.AAMI));
+        smallData = new BeatDataset(List.of("x"), l, 360, w, labels, new byte[n], rr, new int[n], new long[n]);
+        noData = new BeatDataset(List.of(), l, 360, new float[0], new int[0], new byte[0], new float[0], new int[0],
+                new long[0]);
+        smallTraining = new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0, 0,
+                0, List.of());
+        smallConfig = new CnnConfig(InputSpec.mitBih256(), 4, List.of(4), 3, new HeadConfig(4, 0, HeadConfig.AAMI));
         model = dir.resolve("small.zip");
-        new BeatClassifierTrainer(s -> { }, null).train(c, t, d, none, "synthetic", "none", "256").bundle().save(model);
+        new BeatClassifierTrainer(s -> { }, null).train(smallConfig, smallTraining, smallData, noData, "synthetic",
+                "none", "256").bundle().save(model);
+    }
+
+    /** ensemble combines models trained alike, with or without a rule, and refuses what cannot be combined. */
+    @Test
+    void ensembleCombinesModelsTrainedAlike() throws Exception {
+        Path second = dir.resolve("small-seed-2.zip");
+        new BeatClassifierTrainer(s -> { }, null).train(smallConfig, smallTraining.withSeed(2), smallData, noData,
+                "synthetic", "none", "256").bundle().save(second);
+        Path decision = Files.writeString(dir.resolve("ens-decision.json"), "{\"decision\": {\"logOffsets\": {\"S\":"
+                + " 0.5}, \"chosenBy\": \"a test\", \"evidence\": {}}}");
+        Path out = dir.resolve("ensemble.zip");
+        CliRun r = CliRun.of("ensemble", "--out", out.toString(), "--decision", decision.toString(), model.toString(),
+                second.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("2 cnn models (seeds [1, 2])"), r.out());
+        ModelBundle e = ModelBundle.load(out);
+        assertEquals(2, e.card().members().size());
+        assertEquals(0.5, e.card().decision().logOffsets().get("S"));
+        CliRun self = CliRun.of("ensemble", "--out", model.toString(), model.toString(), second.toString());
+        assertEquals(2, self.exitCode(), self.err());
+        assertTrue(self.err().contains("is one of the models"), self.err());
+        CliRun nested = CliRun.of("ensemble", "--out", dir.resolve("nested.zip").toString(), out.toString(),
+                model.toString());
+        assertEquals(2, nested.exitCode(), nested.err());
+        assertTrue(nested.err().contains("member 1 of 2 is itself an ensemble"), nested.err());
+        CliRun one = CliRun.of("ensemble", "--out", dir.resolve("one.zip").toString(), model.toString());
+        assertEquals(2, one.exitCode(), one.err());
+    }
+
+    /** cross-validate's ensemble options are checked before any data is read. */
+    @Test
+    void crossValidateSeedsAreChecked() {
+        CliRun both = CliRun.of("cross-validate", "--out", dir.resolve("cv").toString(), "--seed", "1", "--seeds", "1,2");
+        assertEquals(2, both.exitCode(), both.err());
+        assertTrue(both.err().contains("--seed and --seeds together"), both.err());
+        CliRun one = CliRun.of("cross-validate", "--out", dir.resolve("cv").toString(), "--seeds", "3");
+        assertEquals(2, one.exitCode(), one.err());
+        assertTrue(one.err().contains("--seeds needs two or more different seeds, got [3]"), one.err());
+        CliRun same = CliRun.of("cross-validate", "--out", dir.resolve("cv").toString(), "--seeds", "3,3");
+        assertEquals(2, same.exitCode(), same.err());
     }
 
     /** set-decision writes a copy whose card carries the rule; 'none' removes it; the input is never overwritten. */

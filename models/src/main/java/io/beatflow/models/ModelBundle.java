@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.beatflow.models.internal.BeatNetwork;
+import io.beatflow.models.internal.EnsembleNetwork;
 import io.beatflow.models.internal.Networks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -26,7 +29,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * A trained model: its {@link ModelCard} and its network weights, stored as a zip with two
  * entries, {@value #CARD_ENTRY} (JSON) and {@value #WEIGHTS_ENTRY} (the framework's own format,
- * named in the card).
+ * named in the card). An ensemble ({@link #ensemble}) stores each member's weights instead, as
+ * {@code member-0.bin}, {@code member-1.bin}, ... in the order of the card's members.
  *
  * <p>{@link #load(Path)} checks the zip, the card (format version, fields, architecture), the
  * weights checksum against the card, and that the network gives one probability per class; each
@@ -49,14 +53,17 @@ public final class ModelBundle {
     private final ModelCard card;
     private final BeatNetwork network;
 
-    /** The weights entry this bundle was read from (written again as they are), or null. */
-    private final byte[] storedWeights;
+    /**
+     * The weights entries this bundle was read from (written again as they are): one, or one per
+     * ensemble member; null when the weights come from the network.
+     */
+    private final List<byte[]> storedWeights;
 
     ModelBundle(ModelCard card, BeatNetwork network) {
         this(card, network, null);
     }
 
-    private ModelBundle(ModelCard card, BeatNetwork network, byte[] storedWeights) {
+    private ModelBundle(ModelCard card, BeatNetwork network, List<byte[]> storedWeights) {
         this.card = Objects.requireNonNull(card, "card");
         this.network = Objects.requireNonNull(network, "network");
         this.storedWeights = storedWeights;
@@ -107,23 +114,107 @@ public final class ModelBundle {
         }
     }
 
-    /** Writes the bundle's zip to a stream (the card's weights checksum is recomputed). */
-    public void write(OutputStream out) throws IOException {
-        byte[] w = storedWeights;
-        if (w == null) {
-            ByteArrayOutputStream weights = new ByteArrayOutputStream();
-            network.write(weights);
-            w = weights.toByteArray();
+    /**
+     * An ensemble of trained models ({@link ModelCard#members()}): its probabilities are the
+     * normalised geometric mean of the members' network probabilities, then its own decision rule,
+     * which starts as none (the members' rules are dropped: a rule fitted to one network's
+     * probabilities does not suit their mean; fit one to the ensemble's, see {@link #withDecision}).
+     *
+     * @param members two or more single-network bundles of the same model configuration (input,
+     *     architecture, hyper-parameters, classes), weights format, training data, and training
+     *     settings other than the seed
+     * @throws IllegalArgumentException naming the first member that differs, and how
+     */
+    public static ModelBundle ensemble(List<ModelBundle> members) {
+        if (members.size() < 2) {
+            throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
         }
-        ModelCard c = card.withWeightsSha256(sha256(w));
+        ModelCard first = members.get(0).card;
+        List<EnsembleMember> described = new java.util.ArrayList<>();
+        List<BeatNetwork> networks = new java.util.ArrayList<>();
+        List<byte[]> stored = new java.util.ArrayList<>();
+        long parameters = 0;
+        for (int i = 0; i < members.size(); i++) {
+            ModelBundle b = members.get(i);
+            ModelCard c = b.card;
+            String which = "ensemble member " + (i + 1) + " of " + members.size();
+            if (c.ensemble()) {
+                throw new IllegalArgumentException(which + " is itself an ensemble; give its members instead");
+            }
+            if (!c.model().equals(first.model())) {
+                throw new IllegalArgumentException(which + " has another model configuration than member 1 ("
+                        + c.model() + " against " + first.model() + ")");
+            }
+            if (!c.networkFormat().equals(first.networkFormat())) {
+                throw new IllegalArgumentException(which + " stores its weights as " + c.networkFormat()
+                        + ", member 1 as " + first.networkFormat());
+            }
+            if (!java.util.Objects.equals(c.data(), first.data())) {
+                throw new IllegalArgumentException(which + " was trained on other data than member 1 (" + c.data()
+                        + " against " + first.data() + ")");
+            }
+            if (!java.util.Objects.equals(seedless(c.training()), seedless(first.training()))) {
+                throw new IllegalArgumentException(which + " was trained with other settings than member 1 (apart"
+                        + " from the seed: " + c.training() + " against " + first.training() + ")");
+            }
+            long seed = c.training() == null ? 0 : c.training().seed();
+            described.add(new EnsembleMember(seed, c.weightsSha256(), c.parameters(), c.epochsTrained(), c.bestEpoch(),
+                    c.validationMetrics(), c.created()));
+            networks.add(b.network);
+            stored.add(b.storedWeights == null ? null : b.storedWeights.get(0));
+            parameters += c.parameters();
+        }
+        ModelCard card = new ModelCard(ModelCard.FORMAT_VERSION, first.model(), first.networkFormat(), "", parameters,
+                first.normalisation(), first.training(), first.data(), first.epochsTrained(), first.bestEpoch(),
+                Map.of(), first.versions(), first.backend(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                DecisionRule.none(), described);
+        return new ModelBundle(card, new EnsembleNetwork(networks), stored.contains(null) ? null : stored);
+    }
+
+    private static TrainingConfig seedless(TrainingConfig t) {
+        return t == null ? null : t.withSeed(0);
+    }
+
+    /** Writes the bundle's zip to a stream (the card's weights checksums are recomputed). */
+    public void write(OutputStream out) throws IOException {
+        List<byte[]> w = storedWeights;
+        if (w == null) {
+            List<BeatNetwork> nets = network instanceof EnsembleNetwork e ? e.members() : List.of(network);
+            w = new java.util.ArrayList<>();
+            for (BeatNetwork n : nets) {
+                ByteArrayOutputStream weights = new ByteArrayOutputStream();
+                n.write(weights);
+                w.add(weights.toByteArray());
+            }
+        }
+        ModelCard c;
+        if (card.ensemble()) {
+            List<String> shas = w.stream().map(ModelBundle::sha256).toList();
+            c = card.withWeightsSha256(ensembleSha256(shas), shas);
+        } else {
+            c = card.withWeightsSha256(sha256(w.get(0)), List.of());
+        }
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry(CARD_ENTRY));
             zip.write(toJson(c).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(WEIGHTS_ENTRY));
-            zip.write(w);
-            zip.closeEntry();
+            for (int i = 0; i < w.size(); i++) {
+                zip.putNextEntry(new ZipEntry(card.ensemble() ? memberEntry(i) : WEIGHTS_ENTRY));
+                zip.write(w.get(i));
+                zip.closeEntry();
+            }
         }
+    }
+
+    /** The zip entry of ensemble member {@code i} (0-based). */
+    static String memberEntry(int i) {
+        return "member-" + i + ".bin";
+    }
+
+    /** An ensemble's card checksum: the SHA-256 of its members' checksums, joined by newlines. */
+    static String ensembleSha256(List<String> memberShas) {
+        return sha256(String.join("\n", memberShas).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -166,7 +257,7 @@ public final class ModelBundle {
     /** Reads and checks a bundle from a stream; {@code name} is used in error messages. */
     public static ModelBundle read(InputStream in, String name) throws IOException {
         byte[] cardBytes = null;
-        byte[] weights = null;
+        Map<String, byte[]> entriesByName = new java.util.HashMap<>();
         try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
             ZipEntry e;
             int entries = 0;
@@ -175,8 +266,8 @@ public final class ModelBundle {
                 byte[] data = zip.readAllBytes();
                 if (e.getName().equals(CARD_ENTRY)) {
                     cardBytes = data;
-                } else if (e.getName().equals(WEIGHTS_ENTRY)) {
-                    weights = data;
+                } else {
+                    entriesByName.put(e.getName(), data);
                 }
             }
             if (entries == 0) {
@@ -189,24 +280,47 @@ public final class ModelBundle {
         if (cardBytes == null) {
             throw new BundleFormatException(name, "no " + CARD_ENTRY + " entry");
         }
-        if (weights == null) {
-            throw new BundleFormatException(name, "no " + WEIGHTS_ENTRY + " entry");
-        }
         ModelCard card = parseCard(cardBytes, name);
-        String sha = sha256(weights);
-        if (!sha.equals(card.weightsSha256())) {
-            throw new BundleFormatException(name, WEIGHTS_ENTRY + " SHA-256 " + sha + " differs from the card's "
-                    + card.weightsSha256() + " (damaged or replaced weights)");
+        List<String> entryNames = new java.util.ArrayList<>();
+        List<String> expectedShas = new java.util.ArrayList<>();
+        if (card.ensemble()) {
+            for (int i = 0; i < card.members().size(); i++) {
+                entryNames.add(memberEntry(i));
+                expectedShas.add(card.members().get(i).weightsSha256());
+            }
+            String combined = ensembleSha256(expectedShas);
+            if (!combined.equals(card.weightsSha256())) {
+                throw new BundleFormatException(name, CARD_ENTRY + ": weightsSha256 " + card.weightsSha256()
+                        + " does not match its members' checksums (expected " + combined + "; damaged card)");
+            }
+        } else {
+            entryNames.add(WEIGHTS_ENTRY);
+            expectedShas.add(card.weightsSha256());
         }
-        BeatNetwork net;
-        try {
-            net = Networks.read(card.model(), card.networkFormat(), new java.io.ByteArrayInputStream(weights));
-        } catch (IllegalArgumentException e) {
-            throw new BundleFormatException(name, e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            throw new BundleFormatException(name, WEIGHTS_ENTRY + " cannot be read as " + card.networkFormat() + ": "
-                    + e, e);
+        List<byte[]> weights = new java.util.ArrayList<>();
+        List<BeatNetwork> nets = new java.util.ArrayList<>();
+        for (int i = 0; i < entryNames.size(); i++) {
+            String entry = entryNames.get(i);
+            byte[] w = entriesByName.get(entry);
+            if (w == null) {
+                throw new BundleFormatException(name, "no " + entry + " entry");
+            }
+            String sha = sha256(w);
+            if (!sha.equals(expectedShas.get(i))) {
+                throw new BundleFormatException(name, entry + " SHA-256 " + sha + " differs from the card's "
+                        + expectedShas.get(i) + " (damaged or replaced weights)");
+            }
+            try {
+                nets.add(Networks.read(card.model(), card.networkFormat(), new java.io.ByteArrayInputStream(w)));
+            } catch (IllegalArgumentException e) {
+                throw new BundleFormatException(name, e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                throw new BundleFormatException(name, entry + " cannot be read as " + card.networkFormat() + ": " + e,
+                        e);
+            }
+            weights.add(w);
         }
+        BeatNetwork net = nets.size() == 1 ? nets.get(0) : new EnsembleNetwork(nets);
         ModelBundle b = new ModelBundle(card, net, weights);
         b.checkOutputWidth(name);
         return b;

@@ -26,13 +26,18 @@ import java.util.Objects;
  * @param created UTC time of creation, ISO-8601
  * @param decision how the reported probabilities are made from the network's ({@link DecisionRule});
  *     cards without one report the network's probabilities
+ * @param members the networks of an ensemble (at least two), whose probabilities are combined by
+ *     their normalised geometric mean before the decision rule; empty for one network. For an
+ *     ensemble, {@code weightsSha256} is the SHA-256 of the members' checksums (joined by
+ *     newlines, in order), {@code parameters} their sum, and {@code training}, {@code epochsTrained},
+ *     {@code bestEpoch}, {@code versions} and {@code backend} those of the first member
  */
 public record ModelCard(int formatVersion, ModelConfig model, String networkFormat, String weightsSha256,
         long parameters, String normalisation, TrainingConfig training, DataProvenance data, int epochsTrained,
         int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
-        String created, DecisionRule decision) {
+        String created, DecisionRule decision, List<EnsembleMember> members) {
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
     /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";
@@ -59,6 +64,24 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         Objects.requireNonNull(created, "created");
         decision = decision == null ? DecisionRule.none() : decision;
         decision.checkClasses(model.head().classNames());
+        members = List.copyOf(members == null ? List.of() : members);
+        if (members.size() == 1) {
+            throw new IllegalArgumentException("an ensemble needs at least two members, got one");
+        }
+    }
+
+    /** A card of one network (no ensemble members). */
+    public ModelCard(int formatVersion, ModelConfig model, String networkFormat, String weightsSha256,
+            long parameters, String normalisation, TrainingConfig training, DataProvenance data, int epochsTrained,
+            int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
+            String created, DecisionRule decision) {
+        this(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training, data,
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, List.of());
+    }
+
+    /** Whether the bundle holds an ensemble of networks. */
+    public boolean ensemble() {
+        return !members.isEmpty();
     }
 
     /** Class names of the model's outputs, in order. */
@@ -71,15 +94,23 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         return model.input();
     }
 
-    /** This card with another weights checksum. */
-    ModelCard withWeightsSha256(String sha) {
+    /** This card with other weights checksums: the card's, and each member's (none for one network). */
+    ModelCard withWeightsSha256(String sha, List<String> memberShas) {
+        if (memberShas.size() != members.size()) {
+            throw new IllegalArgumentException(memberShas.size() + " member checksums for " + members.size()
+                    + " members");
+        }
+        List<EnsembleMember> m = new java.util.ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            m.add(members.get(i).withWeightsSha256(memberShas.get(i)));
+        }
         return new ModelCard(formatVersion, model, networkFormat, sha, parameters, normalisation, training, data,
-                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision);
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, m);
     }
 
     /** This card with another decision rule (the weights are unchanged). */
     public ModelCard withDecision(DecisionRule rule) {
         return new ModelCard(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training,
-                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule);
+                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule, members);
     }
 }

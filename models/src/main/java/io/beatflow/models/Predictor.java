@@ -103,7 +103,8 @@ public final class Predictor implements AutoCloseable {
                 return t;
             });
         }
-        LOG.info(() -> "beat classifier " + card.model().architecture().id() + " on " + backend + ", batches of up to "
+        LOG.info(() -> "beat classifier " + card.model().architecture().id()
+                + (card.ensemble() ? " (an ensemble of " + card.members().size() + ")" : "") + " on " + backend + ", batches of up to "
                 + maxBatch + ", " + workers + (workers == 1 ? " worker" : " workers") + " of "
                 + nativeThreadsPerWorker + " native thread(s)");
     }
