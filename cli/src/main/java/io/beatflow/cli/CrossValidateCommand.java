@@ -144,13 +144,13 @@ final class CrossValidateCommand implements Callable<Integer> {
             String data = Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k);
             double seconds = 0;
             String models;
-            ModelBundle model4fold;
+            ModelBundle foldModel;
             if (seeds == null) {
                 Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k), dir, null, err, pool, data);
                 seconds = trained.trainingSeconds();
                 Path bundle = out.resolve("fold-" + k + ".zip");
                 trained.result().bundle().save(bundle);
-                model4fold = ModelBundle.load(bundle);
+                foldModel = ModelBundle.load(bundle);
                 models = bundle.getFileName().toString();
             } else {
                 List<ModelBundle> members = new ArrayList<>();
@@ -171,10 +171,10 @@ final class CrossValidateCommand implements Callable<Integer> {
                     members.add(ModelBundle.load(m));
                     memberFiles.add(m.getFileName().toString());
                 }
-                model4fold = ModelBundle.ensemble(members);
+                foldModel = ModelBundle.ensemble(members);
                 models = String.join(", ", memberFiles);
             }
-            Predictor predictor = new Predictor(model4fold, ModelTableCommand.PREDICT_BATCH);
+            Predictor predictor = new Predictor(foldModel, ModelTableCommand.PREDICT_BATCH);
             Path partial = out.resolve("fold-" + k + ".csv.partial");
             BeatPredictionRun.predictToCsv(predictor, dir, parts.get(k), BeatDatasetBuilder.Mode.REFERENCE, partial, err);
             Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
