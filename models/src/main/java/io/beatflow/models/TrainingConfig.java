@@ -14,8 +14,7 @@ import java.util.Objects;
  * @param learningRateDecay factor applied to the learning rate after every epoch (step schedule),
  *     in (0, 1]
  * @param weightDecay decoupled weight decay, 0 for none
- * @param gradientClip element-wise gradient clipping threshold (absolute value) for the DL4J
- *     architectures, 0 for none; the SameDiff transformer does not clip
+ * @param gradientClip element-wise gradient clipping threshold (absolute value), 0 for none
  * @param classWeighting how the loss weighs the classes
  * @param maxClassWeight upper bound of a class weight (the rare Q class would otherwise dominate)
  * @param seed seed of initial weights, shuffling and sampling

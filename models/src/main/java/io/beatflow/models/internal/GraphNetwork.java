@@ -62,7 +62,32 @@ public final class GraphNetwork implements BeatNetwork {
 
     @Override
     public void write(OutputStream out) throws IOException {
-        ModelSerializer.writeModel(graph, out, false);
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        ModelSerializer.writeModel(graph, zip, false);
+        out.write(withFixedTimes(zip.toByteArray()));
+    }
+
+    /** Zip entry time of written networks: 1980-01-01 00:00, the earliest a zip can hold (no time zone). */
+    static final java.time.LocalDateTime ENTRY_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
+
+    /**
+     * The zip that DL4J wrote, entry by entry, with every entry's time set to {@link #ENTRY_TIME}.
+     * DL4J stamps each entry with the time of writing, so the same weights written twice a few
+     * seconds apart would otherwise differ in bytes and checksum.
+     */
+    static byte[] withFixedTimes(byte[] zip) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(zip.length);
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+                java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
+                copy.setTimeLocal(ENTRY_TIME);
+                z.putNextEntry(copy);
+                in.transferTo(z);
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     @Override

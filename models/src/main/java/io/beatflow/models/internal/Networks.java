@@ -25,7 +25,8 @@ public final class Networks {
             int stepsPerEpoch, double weightDecay, double gradientClip, float[] classWeights) {
         ISchedule lr = new StepSchedule(ScheduleType.ITERATION, learningRate, decay, Math.max(1, stepsPerEpoch));
         if (config instanceof TransformerConfig t) {
-            return TransformerNetwork.create(t, seed, lr, weightDecay, classWeights);
+            return TransformerNetwork.create(t,
+                    new TransformerNetwork.Training(seed, lr, weightDecay, gradientClip, t.head().dropout()), classWeights);
         }
         ComputationGraph g = GraphNetworks.create(config,
                 new GraphNetworks.Optimiser(seed, lr, weightDecay, gradientClip, classWeights));

@@ -6,16 +6,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.weightinit.impl.OneInitScheme;
 import org.nd4j.weightinit.impl.XavierInitScheme;
@@ -28,7 +34,18 @@ import org.nd4j.weightinit.impl.ZeroInitScheme;
  * [n, classes]} (one-hot) and {@code weight [n]} (per-beat loss weight, the class weight of its
  * label). Output: {@code probs}. Loss: the weighted mean of the per-beat cross-entropy. Encoder
  * variables are named {@code enc_*} and end in {@code embedding}; head variables are {@code head_*}.
- * The head's dropout is not applied in this graph (SameDiff has no train/test switch for it here).
+ *
+ * <p>Training ({@link #fit}) takes one step of its own rather than SameDiff's {@code fit}, so that
+ * it matches the DL4J graphs' training: the loss and the gradients come from one pass, each
+ * gradient is clipped element-wise to {@code [-clip, clip]}, then Adam (with the learning-rate
+ * schedule) and decoupled weight decay scaled by the learning rate update the variables, as DL4J's
+ * {@code ClipElementWiseAbsoluteValue}, {@code Adam} and {@code weightDecay} do for the other
+ * architectures. The head's dropout (inverted, on the inputs of the hidden layer, as DL4J's dense
+ * layer applies it) runs only in the loss: the graph has a training branch whose head input is
+ * multiplied by the placeholder {@code head_dropout_mask} (0 or {@code 1 / keep}, drawn from the
+ * seeded generator of this network), and an inference branch, which gives {@code probs}, without
+ * it; both use the same head variables. Graphs saved before the training branch existed (no such
+ * placeholder) load and train without dropout.
  */
 public final class TransformerNetwork implements BeatNetwork {
     /** Format name of a SameDiff graph in a model bundle. */
@@ -40,19 +57,53 @@ public final class TransformerNetwork implements BeatNetwork {
     private final int rrInputs;
     private final int classes;
     private final float[] classWeights;
+    /** Adam with the learning-rate schedule; the per-variable state is made on the first step. */
+    private final Adam adam;
+    private final double weightDecay;
+    private final double gradientClip;
+    /** Probability of keeping a head input while training (1: no dropout). */
+    private final double keep;
+    private final SplittableRandom dropoutRandom;
+    private final Map<String, AdamUpdater> updaters = new LinkedHashMap<>();
+    private int iteration;
 
-    private TransformerNetwork(SameDiff sd, int signalValues, int rrInputs, int classes, float[] classWeights) {
+    private TransformerNetwork(SameDiff sd, int signalValues, int rrInputs, int classes, float[] classWeights,
+            Training training) {
         this.sd = sd;
         this.windowSamples = signalValues;
         this.rrInputs = rrInputs;
         this.classes = classes;
         this.classWeights = classWeights;
+        this.adam = new Adam(training.learningRate());
+        this.weightDecay = training.weightDecay();
+        this.gradientClip = training.gradientClip();
+        this.keep = sd.hasVariable(DROPOUT_MASK) ? 1.0 - training.dropout() : 1.0;
+        this.dropoutRandom = new SplittableRandom(training.seed() ^ 0x5DEECE66DL);
+    }
+
+    /** Name of the placeholder of the head's dropout mask in the training branch. */
+    static final String DROPOUT_MASK = "head_dropout_mask";
+
+    /**
+     * How a network trains.
+     *
+     * @param seed seed of the dropout masks
+     * @param learningRate Adam's learning rate per iteration
+     * @param weightDecay decoupled weight decay, scaled by the learning rate; 0 for none
+     * @param gradientClip element-wise bound of the gradients; 0 for none
+     * @param dropout probability of dropping a head input while training, in [0, 1)
+     */
+    public record Training(long seed, ISchedule learningRate, double weightDecay, double gradientClip,
+            double dropout) {
+        /** The defaults of a network read from a bundle: Adam at 1e-3, no weight decay, no clipping or dropout. */
+        static Training ofLoaded() {
+            return new Training(0, new org.nd4j.linalg.schedule.FixedSchedule(1e-3), 0, 0, 0);
+        }
     }
 
     /** A new, initialised network. */
-    public static TransformerNetwork create(TransformerConfig c, long seed, ISchedule learningRate, double weightDecay,
-            float[] classWeights) {
-        Nd4j.getRandom().setSeed(seed);
+    public static TransformerNetwork create(TransformerConfig c, Training training, float[] classWeights) {
+        Nd4j.getRandom().setSeed(training.seed());
         SameDiff sd = SameDiff.create();
         int ch = c.input().channels();
         int l = c.input().windowSamples();
@@ -101,33 +152,30 @@ public final class TransformerNetwork implements BeatNetwork {
         SDVariable wh = sd.var("head_dense_w", new XavierInitScheme('c', d + rr, hidden), DataType.FLOAT, d + rr,
                 hidden);
         SDVariable bh = sd.var("head_dense_b", new ZeroInitScheme('c'), DataType.FLOAT, hidden);
-        SDVariable hid = sd.nn.relu(joined.mmul(wh).add(bh), 0);
         SDVariable wout = sd.var("head_out_w", new XavierInitScheme('c', hidden, k), DataType.FLOAT, hidden, k);
         SDVariable bout = sd.var("head_out_b", new ZeroInitScheme('c'), DataType.FLOAT, k);
-        SDVariable logits;
-        if (rr > 0 && c.head().rrToLogits()) {
-            SDVariable wrr = sd.var("head_rr_w", new XavierInitScheme('c', rr, k), DataType.FLOAT, rr, k);
-            logits = hid.mmul(wout).add(sd.getVariable("rr").mmul(wrr)).add("head_logits", bout);
-        } else {
-            logits = hid.mmul(wout).add("head_logits", bout);
-        }
+        SDVariable wrr = rr > 0 && c.head().rrToLogits()
+                ? sd.var("head_rr_w", new XavierInitScheme('c', rr, k), DataType.FLOAT, rr, k) : null;
+        SDVariable rrIn = rr > 0 ? sd.getVariable("rr") : null;
+        SDVariable logits = headLogits(joined, wh, bh, wout, bout, rrIn, wrr).add("head_logits", bout);
         sd.nn.softmax("probs", logits, 1);
-        SDVariable perBeat = label.mul(sd.nn.logSoftmax(logits)).sum(1).neg();
+        SDVariable trainLogits = logits;
+        if (training.dropout() > 0) {
+            SDVariable mask = sd.placeHolder(DROPOUT_MASK, DataType.FLOAT, -1, d + rr);
+            trainLogits = headLogits(joined.mul(mask), wh, bh, wout, bout, rrIn, wrr).add(bout);
+        }
+        SDVariable perBeat = label.mul(sd.nn.logSoftmax(trainLogits)).sum(1).neg();
         perBeat.mul(weight).sum().div("loss", weight.sum().add(1e-12));
         sd.setLossVariables("loss");
-        configureTraining(sd, rr, learningRate, weightDecay);
-        return new TransformerNetwork(sd, ch * l, rr, k, classWeights == null ? null : classWeights.clone());
+        return new TransformerNetwork(sd, ch * l, rr, k, classWeights == null ? null : classWeights.clone(), training);
     }
 
-    private static void configureTraining(SameDiff sd, int rr, ISchedule learningRate, double weightDecay) {
-        TrainingConfig.Builder t = new TrainingConfig.Builder()
-                .updater(new Adam(learningRate))
-                .dataSetFeatureMapping(rr > 0 ? new String[] {"signal", "rr", "weight"} : new String[] {"signal", "weight"})
-                .dataSetLabelMapping("label");
-        if (weightDecay > 0) {
-            t.weightDecay(weightDecay, true);
-        }
-        sd.setTrainingConfig(t.build());
+    /** The head's logits before the output bias: hidden layer, output layer, and the wide RR term if any. */
+    private static SDVariable headLogits(SDVariable joined, SDVariable wh, SDVariable bh, SDVariable wout,
+            SDVariable bout, SDVariable rrIn, SDVariable wrr) {
+        SDVariable hid = joined.getSameDiff().nn.relu(joined.mmul(wh).add(bh), 0);
+        SDVariable out = hid.mmul(wout);
+        return wrr == null ? out : out.add(rrIn.mmul(wrr));
     }
 
     private static SDVariable layerNorm(SameDiff sd, String name, SDVariable x, int d) {
@@ -148,35 +196,60 @@ public final class TransformerNetwork implements BeatNetwork {
         return Nd4j.createFromArray(pe).reshape(1, positions, d);
     }
 
-    private INDArray[] features(float[] signal, float[] rr, float[] weight, int n) {
-        INDArray s = Nd4j.createFromArray(signal).reshape(n, windowSamples);
-        INDArray w = Nd4j.createFromArray(weight);
-        if (rrInputs == 0) {
-            return new INDArray[] {s, w};
-        }
-        return new INDArray[] {s, Nd4j.createFromArray(rr).reshape(n, rrInputs), w};
-    }
-
     @Override
     public double fit(float[] signal, float[] rr, int[] labels, int n) {
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {
             w[i] = classWeights == null ? 1f : classWeights[labels[i]];
         }
-        MultiDataSet ds = new MultiDataSet(features(signal, rr, w, n),
-                new INDArray[] {Tensors.oneHot(labels, n, classes)});
-        // SameDiff's fit reports no loss value to listeners here, so the loss comes from a forward pass
-        INDArray[] f = ds.getFeatures();
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put("signal", f[0]);
+        ph.put("signal", Nd4j.createFromArray(signal).reshape(n, windowSamples));
         if (rrInputs > 0) {
-            ph.put("rr", f[1]);
+            ph.put("rr", Nd4j.createFromArray(rr).reshape(n, rrInputs));
         }
-        ph.put("weight", f[f.length - 1]);
-        ph.put("label", ds.getLabels(0));
-        double loss = sd.output(ph, "loss").get("loss").getDouble(0);
-        sd.fit(ds);
-        return loss;
+        ph.put("weight", Nd4j.createFromArray(w));
+        ph.put("label", Tensors.oneHot(labels, n, classes));
+        if (keep < 1) {
+            ph.put(DROPOUT_MASK, dropoutMask(n));
+        }
+        List<String> trainable = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                trainable.add(v.name());
+            }
+        }
+        OutAndGrad step = sd.calculateGradientsAndOutputs(ph, List.of("loss"), trainable);
+        double lr = adam.getLearningRate(iteration, 0);
+        for (String name : trainable) {
+            INDArray g = step.getGradients().get(name);
+            INDArray p = sd.getArrForVarName(name);
+            if (gradientClip > 0) {
+                Transforms.min(g, gradientClip, false);
+                Transforms.max(g, -gradientClip, false);
+            }
+            updaters.computeIfAbsent(name, k -> {
+                AdamUpdater u = new AdamUpdater(adam);
+                u.setStateViewArray(Nd4j.zeros(DataType.FLOAT, 1, 2 * p.length()), p.shape(), 'c', true);
+                return u;
+            }).applyUpdater(g, iteration, 0); // g now holds the Adam step, learning rate included
+            if (weightDecay > 0) {
+                g.addi(p.mul(weightDecay * lr));
+            }
+            p.subi(g);
+        }
+        iteration++;
+        return step.getOutputs().get("loss").getDouble(0);
+    }
+
+    /** Inverted dropout mask of the head's inputs: each value 0, or {@code 1 / keep} with probability {@code keep}. */
+    private INDArray dropoutMask(int n) {
+        int width = (int) sd.getVariable(DROPOUT_MASK).placeholderShape()[1];
+        float[] m = new float[n * width];
+        float scale = (float) (1.0 / keep);
+        for (int i = 0; i < m.length; i++) {
+            m[i] = dropoutRandom.nextDouble() < keep ? scale : 0f;
+        }
+        return Nd4j.createFromArray(m).reshape(n, width);
     }
 
     @Override
@@ -207,7 +280,8 @@ public final class TransformerNetwork implements BeatNetwork {
         try {
             Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             SameDiff sd = SameDiff.load(tmp.toFile(), false);
-            return new TransformerNetwork(sd, channels * windowSamples, rrInputs, classes, null);
+            return new TransformerNetwork(sd, channels * windowSamples, rrInputs, classes, null,
+                    Training.ofLoaded());
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -222,11 +296,28 @@ public final class TransformerNetwork implements BeatNetwork {
     public long parameterCount() {
         long n = 0;
         for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
                 n += v.getArr().length();
             }
         }
         return n;
+    }
+
+    /** Every trainable value, variable by variable in the graph's order (for tests). */
+    float[] parameterValues() {
+        List<Float> values = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                for (float f : v.getArr().dup().data().asFloat()) {
+                    values.add(f);
+                }
+            }
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     @Override
