@@ -114,6 +114,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds needs two or more different seeds, got " + seeds);
         }
         InputSpec input = options.inputSpec();
+        List<NoiseCopies.Copy> noise = options.noiseCopies();
         List<List<String>> parts = folds(ds1, folds);
         // every fold's configuration is checked before the first training
         List<TrainingConfig> configs = new ArrayList<>();
@@ -146,7 +147,8 @@ final class CrossValidateCommand implements Callable<Integer> {
             String models;
             ModelBundle foldModel;
             if (seeds == null) {
-                Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k), dir, null, err, pool, data);
+                Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k), dir, null, err, pool, data,
+                        noise);
                 seconds = trained.trainingSeconds();
                 Path bundle = out.resolve("fold-" + k + ".zip");
                 trained.result().bundle().save(bundle);
@@ -164,7 +166,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                         err.printf(Locale.ROOT, "fold %d of %d, seed %d:%n", k + 1, folds, s);
                         err.flush();
                         Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k).withSeed(s), dir, null,
-                                err, pool, data);
+                                err, pool, data, noise);
                         seconds += trained.trainingSeconds();
                         trained.result().bundle().save(m);
                     }
@@ -199,12 +201,13 @@ final class CrossValidateCommand implements Callable<Integer> {
             return 0;
         }
         String how = String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
-                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s)", folds,
+                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s%s)", folds,
                 Split.DS1, parts, a.id(), seeds == null ? "seed " + configs.get(0).seed()
                         : "the ensemble of seeds " + seeds + " in each fold", options.input,
                 model.head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
                 configs.get(0).validationRecords().isEmpty() ? "no validation records, " + configs.get(0).maxEpochs()
-                        + " epochs" : "validation records from the training folds");
+                        + " epochs" : "validation records from the training folds",
+                noise.isEmpty() ? "" : ", noise copies " + noise);
         Choice c;
         if (irregularitySlope) {
             // each beat's irregularity as a Predictor computes it: the records' beats in R-peak order

@@ -61,17 +61,20 @@ final class Ds1Training {
      * @param checkpoints folder for {@code best.zip} / {@code last.zip}, or null
      * @throws IOException if a DS1 record is missing or unreadable, or a checkpoint cannot be written
      */
-    static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err)
-            throws IOException {
-        return train(model, t, dir, checkpoints, err, ds1(), Split.DS1);
+    static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
+            List<NoiseCopies.Copy> noise) throws IOException {
+        return train(model, t, dir, checkpoints, err, ds1(), Split.DS1, noise);
     }
 
     /**
      * Trains on {@code pool} (a part of DS1) less the configuration's validation records, which
-     * must be in {@code pool}; {@code poolName} names the pool in the card's split text.
+     * must be in {@code pool}; {@code poolName} names the pool in the card's split text. With
+     * {@code noise} copies, noise-stressed copies of the training records (never of the validation
+     * records) join the training data ({@link NoiseCopies}); the card's training records then name
+     * them too.
      */
     static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
-            List<String> pool, String poolName) throws IOException {
+            List<String> pool, String poolName, List<NoiseCopies.Copy> noise) throws IOException {
         if (!pool.containsAll(t.validationRecords())) {
             throw new IllegalArgumentException("validation records " + t.validationRecords() + " are not all in the"
                     + " training pool " + pool);
@@ -84,8 +87,12 @@ final class Ds1Training {
                 BeatDatasetCache.standard());
         Path db = dir.database(MitBih.DATABASE);
         BeatDataset train = builder.build(Corpus.MITDB, db, trainRecords);
+        if (!noise.isEmpty()) {
+            train = BeatDataset.concat(List.of(train, NoiseCopies.build(noise, trainRecords, dir, builder, err)));
+        }
         BeatDataset validation = builder.build(Corpus.MITDB, db, t.validationRecords());
-        err.println("training records " + trainRecords + ": " + train.classCounts());
+        err.println("training records " + trainRecords + (noise.isEmpty() ? "" : " and their noise copies " + noise)
+                + ": " + train.classCounts());
         err.println("validation records " + t.validationRecords() + ": " + validation.classCounts());
         err.flush();
         long t0 = System.nanoTime();
@@ -94,7 +101,9 @@ final class Ds1Training {
             err.flush();
         }, checkpoints).train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
                 Split.deChazal2004().name() + " " + poolName + (t.validationRecords().isEmpty()
-                        ? " (no validation records; last epoch kept)" : " minus validation records"),
+                        ? " (no validation records; last epoch kept)" : " minus validation records")
+                        + (noise.isEmpty() ? "" : ", with noise copies " + noise + " (NSTDB " + NoiseCopies.NSTDB_VERSION
+                                + ", noise stress test protocol)"),
                 input.windowConfig().toString());
         return new Trained(r, (System.nanoTime() - t0) / 1e9);
     }

@@ -90,6 +90,7 @@ final class ModelTableCommand implements Callable<Integer> {
         for (long seed : seeds) {
             configs.add(Ds1Training.config(options, seed));
         }
+        List<NoiseCopies.Copy> noise = options.noiseCopies();
         BootstrapConfig boot;
         try {
             boot = BootstrapConfig.defaults().withReplicates(bootstrap);
@@ -119,7 +120,8 @@ final class ModelTableCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "== run %d of %d: %s, seed %d: training on %s ==%n", runs.size() + 1, total,
                         a.id(), seed, Split.DS1);
                 err.flush();
-                Ds1Training.Trained trained = Ds1Training.train(options.model(a), configs.get(i), dir, null, err);
+                Ds1Training.Trained trained = Ds1Training.train(options.model(a), configs.get(i), dir, null, err,
+                        noise);
                 Path bundleFile = out.resolve(stem + ".zip");
                 (rule == null ? trained.result().bundle() : trained.result().bundle().withDecision(rule)).save(bundleFile);
                 // Classify from the saved file, as `beatflow predict --model FILE` would.

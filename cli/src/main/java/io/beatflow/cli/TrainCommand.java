@@ -50,9 +50,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Architecture a = Architecture.of(arch);
         TrainingConfig t = Ds1Training.config(options, seed);
+        java.util.List<NoiseCopies.Copy> noise = options.noiseCopies();
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
         TrainingResult r = Ds1Training.train(options.model(a), t, options.dataDirectory(), checkpoints,
-                spec.commandLine().getErr())
+                spec.commandLine().getErr(), noise)
                 .result();
         ModelBundle b = rule == null ? r.bundle() : r.bundle().withDecision(rule);
         b.save(out);

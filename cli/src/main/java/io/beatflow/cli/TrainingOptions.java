@@ -51,6 +51,13 @@ final class TrainingOptions {
                     + " last (take --epochs from a cross-validation; default: hold out every fifth record).")
     boolean noValidation;
 
+    @Option(names = "--noise-copies", paramLabel = "NOISE:SNR[,NOISE:SNR...]",
+            description = "Also train on noise-stressed copies of the training records: per entry one copy of each, with"
+                    + " the NSTDB noise record bw (baseline wander), ma (muscle artefact) or em (electrode motion) added"
+                    + " at SNR dB by the noise stress test's protocol (clean for 5 min, then noisy every other 2 min),"
+                    + " e.g. em:12,ma:12 (default: none).")
+    String noiseCopies;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data root holding mitdb/ (default: $BEATFLOW_DATA, else ../shared/data, else ./data).")
     Path data;
@@ -85,6 +92,15 @@ final class TrainingOptions {
             }
         }
         return t;
+    }
+
+    /**
+     * The noise copies of {@code --noise-copies} (empty without it).
+     *
+     * @throws IllegalArgumentException naming a bad entry
+     */
+    java.util.List<NoiseCopies.Copy> noiseCopies() {
+        return noiseCopies == null ? java.util.List.of() : NoiseCopies.parse(noiseCopies);
     }
 
     /** The default configuration of {@code a} for {@link #inputSpec()}, with the head options applied. */

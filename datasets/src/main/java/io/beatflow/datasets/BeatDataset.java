@@ -107,6 +107,60 @@ public final class BeatDataset {
         this.samples = samples;
     }
 
+    /**
+     * The beats of several datasets, one after the other, each keeping its records: beat {@code i}
+     * of the second comes after every beat of the first, and so on.
+     *
+     * @throws IllegalArgumentException if there is none, the windows differ in length or rate, or
+     *     two of them hold a record of the same name (their beats would look like one record's)
+     */
+    public static BeatDataset concat(List<BeatDataset> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no datasets to join");
+        }
+        BeatDataset first = parts.get(0);
+        List<String> names = new java.util.ArrayList<>();
+        int n = 0;
+        for (BeatDataset d : parts) {
+            if (d.windowSamples != first.windowSamples || d.sampleRateHz != first.sampleRateHz) {
+                throw new IllegalArgumentException("cannot join windows of " + d.windowSamples + " samples at "
+                        + d.sampleRateHz + " Hz to windows of " + first.windowSamples + " samples at "
+                        + first.sampleRateHz + " Hz");
+            }
+            for (String r : d.records) {
+                if (names.contains(r)) {
+                    throw new IllegalArgumentException("record " + r + " is in two of the datasets to join; give each"
+                            + " copy of a record its own name");
+                }
+                names.add(r);
+            }
+            n += d.size();
+        }
+        int w = first.windowSamples;
+        float[] windows = new float[Math.multiplyExact(n, w)];
+        int[] labels = new int[n];
+        byte[] origins = new byte[n];
+        float[] rr = new float[n * RR_FEATURES];
+        int[] recordIndex = new int[n];
+        long[] samples = new long[n];
+        int at = 0;
+        int recordBase = 0;
+        for (BeatDataset d : parts) {
+            int m = d.size();
+            System.arraycopy(d.windows, 0, windows, at * w, m * w);
+            System.arraycopy(d.labels, 0, labels, at, m);
+            System.arraycopy(d.origins, 0, origins, at, m);
+            System.arraycopy(d.rr, 0, rr, at * RR_FEATURES, m * RR_FEATURES);
+            System.arraycopy(d.samples, 0, samples, at, m);
+            for (int i = 0; i < m; i++) {
+                recordIndex[at + i] = recordBase + d.recordIndex[i];
+            }
+            at += m;
+            recordBase += d.records.size();
+        }
+        return adopt(names, w, first.sampleRateHz, windows, labels, origins, rr, recordIndex, samples);
+    }
+
     /** Number of beats. */
     public int size() {
         return labels.length;
