@@ -144,6 +144,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             err.flush();
             String data = Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k);
             double seconds = 0;
+            boolean trainedAny = true;
             String models;
             ModelBundle foldModel;
             if (seeds == null) {
@@ -155,6 +156,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 foldModel = ModelBundle.load(bundle);
                 models = bundle.getFileName().toString();
             } else {
+                trainedAny = false;
                 List<ModelBundle> members = new ArrayList<>();
                 List<String> memberFiles = new ArrayList<>();
                 for (long s : seeds) {
@@ -168,6 +170,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                         Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k).withSeed(s), dir, null,
                                 err, pool, data, noise);
                         seconds += trained.trainingSeconds();
+                        trainedAny = true;
                         trained.result().bundle().save(m);
                     }
                     members.add(ModelBundle.load(m));
@@ -180,8 +183,9 @@ final class CrossValidateCommand implements Callable<Integer> {
             Path partial = out.resolve("fold-" + k + ".csv.partial");
             BeatPredictionRun.predictToCsv(predictor, dir, parts.get(k), BeatDatasetBuilder.Mode.REFERENCE, partial, err);
             Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            o.printf(Locale.ROOT, "fold %d of %d: trained in %.0f s; wrote %s, %s%n", k + 1, folds,
-                    seconds, models, csv.getFileName());
+            o.printf(Locale.ROOT, "fold %d of %d: %s; wrote %s, %s%n", k + 1, folds,
+                    trainedAny ? String.format(Locale.ROOT, "trained in %.0f s", seconds) : "models already there",
+                    models, csv.getFileName());
             o.flush();
         }
         List<Path> files = new ArrayList<>();

@@ -122,7 +122,7 @@ public final class ModelBundle {
      *
      * @param members two or more single-network bundles of the same model configuration (input,
      *     architecture, hyper-parameters, classes), weights format, training data, and training
-     *     settings other than the seed
+     *     settings other than the seed, each of its own seed
      * @throws IllegalArgumentException naming the first member that differs, and how
      */
     public static ModelBundle ensemble(List<ModelBundle> members) {
@@ -158,6 +158,12 @@ public final class ModelBundle {
                         + " from the seed: " + c.training() + " against " + first.training() + ")");
             }
             long seed = c.training() == null ? 0 : c.training().seed();
+            for (int j = 0; j < described.size(); j++) {
+                if (c.training() != null && described.get(j).seed() == seed) {
+                    throw new IllegalArgumentException(which + " was trained with seed " + seed + " as member " + (j + 1)
+                            + " was: models trained alike with one seed are one model; give models of different seeds");
+                }
+            }
             described.add(new EnsembleMember(seed, c.weightsSha256(), c.parameters(), c.epochsTrained(), c.bestEpoch(),
                     c.validationMetrics(), c.created()));
             networks.add(b.network);
