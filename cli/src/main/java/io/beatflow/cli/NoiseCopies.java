@@ -104,17 +104,27 @@ final class NoiseCopies {
         dir.requireRecords(NSTDB, NSTDB_VERSION, copies.stream().map(Copy::noise).distinct().toList(),
                 List.of("hea", "dat"));
         Path db = dir.database(io.beatflow.datasets.MitBih.DATABASE);
-        List<BeatDataset> parts = new ArrayList<>();
+        List<Signal> noises = new ArrayList<>();
+        List<List<BeatDataset>> perCopy = new ArrayList<>();
         for (Copy c : copies) {
-            Signal noise = WfdbReader.read(dir.database(NSTDB).resolve(c.noise()));
-            List<CorpusRecord> noisy = new ArrayList<>();
-            for (String r : records) {
-                CorpusRecord clean = Corpus.MITDB.load(db, r);
-                Signal mixed = NoiseStress.mix(clean.signal(), clean.annotations(), noise, c.snrDb(), seed(r, c));
-                noisy.add(new CorpusRecord(Corpus.MITDB, mixed.name(), mixed, clean.annotations(), clean.lead()));
+            noises.add(WfdbReader.read(dir.database(NSTDB).resolve(c.noise())));
+            perCopy.add(new ArrayList<>());
+        }
+        // each clean record is read once and dropped once its copies are windowed
+        for (String r : records) {
+            CorpusRecord clean = Corpus.MITDB.load(db, r);
+            for (int i = 0; i < copies.size(); i++) {
+                Copy c = copies.get(i);
+                Signal mixed = NoiseStress.mix(clean.signal(), clean.annotations(), noises.get(i), c.snrDb(),
+                        seed(r, c));
+                perCopy.get(i).add(builder.build(List.of(
+                        new CorpusRecord(Corpus.MITDB, mixed.name(), mixed, clean.annotations(), clean.lead()))));
             }
-            BeatDataset d = builder.build(noisy);
-            err.printf(Locale.ROOT, "noise copy %s of %d records: %s%n", c, records.size(), d.classCounts());
+        }
+        List<BeatDataset> parts = new ArrayList<>();
+        for (int i = 0; i < copies.size(); i++) {
+            BeatDataset d = BeatDataset.concat(perCopy.get(i));
+            err.printf(Locale.ROOT, "noise copy %s of %d records: %s%n", copies.get(i), records.size(), d.classCounts());
             err.flush();
             parts.add(d);
         }

@@ -65,6 +65,8 @@ public final class TransformerNetwork implements BeatNetwork {
     private final double keep;
     private final SplittableRandom dropoutRandom;
     private final Map<String, AdamUpdater> updaters = new LinkedHashMap<>();
+    /** Names of the trainable variables, found on the first step. */
+    private List<String> trainable;
     private int iteration;
 
     private TransformerNetwork(SameDiff sd, int signalValues, int rrInputs, int classes, float[] classWeights,
@@ -212,10 +214,12 @@ public final class TransformerNetwork implements BeatNetwork {
         if (keep < 1) {
             ph.put(DROPOUT_MASK, dropoutMask(n));
         }
-        List<String> trainable = new ArrayList<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                trainable.add(v.name());
+        if (trainable == null) {
+            trainable = new ArrayList<>();
+            for (SDVariable v : sd.variables()) {
+                if (v.getVariableType() == VariableType.VARIABLE) {
+                    trainable.add(v.name());
+                }
             }
         }
         OutAndGrad step = sd.calculateGradientsAndOutputs(ph, List.of("loss"), trainable);
