@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,12 +214,7 @@ public final class TransformerNetwork implements BeatNetwork {
             ph.put(DROPOUT_MASK, dropoutMask(n));
         }
         if (trainable == null) {
-            trainable = new ArrayList<>();
-            for (SDVariable v : sd.variables()) {
-                if (v.getVariableType() == VariableType.VARIABLE) {
-                    trainable.add(v.name());
-                }
-            }
+            trainable = trainableVariables().stream().map(SDVariable::name).toList();
         }
         OutAndGrad step = sd.calculateGradientsAndOutputs(ph, List.of("loss"), trainable);
         double lr = adam.getLearningRate(iteration, 0);
@@ -298,28 +292,22 @@ public final class TransformerNetwork implements BeatNetwork {
 
     @Override
     public long parameterCount() {
-        long n = 0;
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                n += v.getArr().length();
-            }
-        }
-        return n;
+        return trainableVariables().stream().mapToLong(v -> v.getArr().length()).sum();
+    }
+
+    /** The graph's trainable variables, in its order. */
+    private List<SDVariable> trainableVariables() {
+        return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE).toList();
     }
 
     /** Every trainable value, variable by variable in the graph's order (for tests). */
     float[] parameterValues() {
-        List<Float> values = new ArrayList<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                for (float f : v.getArr().dup().data().asFloat()) {
-                    values.add(f);
-                }
-            }
-        }
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
+        float[] out = new float[(int) parameterCount()];
+        int at = 0;
+        for (SDVariable v : trainableVariables()) {
+            float[] values = v.getArr().dup().data().asFloat();
+            System.arraycopy(values, 0, out, at, values.length);
+            at += values.length;
         }
         return out;
     }
