@@ -41,6 +41,13 @@ final class TrainingOptions {
                     + " heart rate; 0 for none (default: 0).")
     Double augmentRr;
 
+    @Option(names = "--record-balance", paramLabel = "BETA",
+            description = "Draw each epoch's beats with replacement so that within a class each record's share is"
+                    + " proportional to its beats of the class to the power 1-BETA (0.5: the square root; 1: every"
+                    + " record alike), each class as often as without it; needs --beats-per-epoch; 0 for plain"
+                    + " shuffling (default: 0).")
+    Double recordBalance;
+
     @Option(names = "--rr-to-logits", negatable = true,
             description = "Let the RR features also reach the output layer directly, a linear term in every class's"
                     + " logit besides the hidden layer (default: off).")
@@ -89,6 +96,17 @@ final class TrainingOptions {
                 t = t.withAugmentRr(augmentRr);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--augment-rr: " + e.getMessage(), e);
+            }
+        }
+        if (recordBalance != null) {
+            try {
+                t = t.withRecordBalance(recordBalance);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--record-balance: " + e.getMessage(), e);
+            }
+            if (recordBalance > 0 && t.beatsPerEpoch() == 0) {
+                throw new IllegalArgumentException("--record-balance: needs --beats-per-epoch N (the beats drawn per"
+                        + " epoch); without it every beat is used once per epoch and there is nothing to balance");
             }
         }
         return t;

@@ -52,6 +52,13 @@ class ModelTableCommandTest {
     }
 
     @Test
+    void recordBalanceOutOfRangeOrWithoutADrawIsRefused() {
+        assertRefused(run("--record-balance", "2", "--beats-per-epoch", "1000"),
+                "--record-balance: training: recordBalance must be in [0, 1], got 2.0");
+        assertRefused(run("--record-balance", "0.5"), "--record-balance: needs --beats-per-epoch N");
+    }
+
+    @Test
     void seedThatIsNotANumberIsRefusedByTheParser() {
         assertRefused(run("--seeds", "42,x"), "--seeds");
     }

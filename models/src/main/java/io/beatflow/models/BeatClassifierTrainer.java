@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * Trains a beat classifier on a {@link BeatDataset} and picks the epoch by validation macro F1.
  *
  * <p>Each epoch shuffles the training beats (seeded), optionally draws
- * {@link TrainingConfig#beatsPerEpoch()} of them, and takes Adam steps on batches with a
+ * {@link TrainingConfig#beatsPerEpoch()} of them (or, with {@link TrainingConfig#recordBalance()},
+ * draws that many with replacement, evening out the records' shares of each class), and takes Adam steps on batches with a
  * class-weighted cross-entropy (see {@link TrainingConfig#classWeights}) on augmented windows
  * (random shifts and noise, {@link TrainingConfig#augmentShift()}); the learning rate
  * decays by a fixed factor per epoch, gradients are clipped. After each epoch the validation
@@ -111,10 +112,16 @@ public final class BeatClassifierTrainer {
         Map<String, Double> bestMetrics = Map.of();
         int epoch = 0;
         int[] order = trainIdx.clone();
+        double[] drawCdf = training.recordBalance() > 0
+                ? cumulative(recordBalancedWeights(train, trainIdx, k, training.recordBalance())) : null;
         int[] labels = new int[training.batchSize()];
         while (epoch < training.maxEpochs()) {
             epoch++;
-            shuffle(order, rnd);
+            if (drawCdf == null) {
+                shuffle(order, rnd);
+            } else {
+                draw(trainIdx, drawCdf, order, perEpoch, rnd);
+            }
             long t0 = System.nanoTime();
             double lossSum = 0;
             int done = 0;
@@ -240,6 +247,59 @@ public final class BeatClassifierTrainer {
             }
         }
         return java.util.Arrays.copyOf(idx, n);
+    }
+
+    /**
+     * The drawing weight of each usable training beat under {@link TrainingConfig#recordBalance()}
+     * {@code beta}: beat i of record r and class c weighs {@code N_c n_rc^-beta / sum_r' n_r'c^(1-beta)},
+     * where {@code n_rc} counts record r's beats of class c and {@code N_c} all beats of class c. The
+     * weights of a class add up to {@code N_c} (the class is drawn as often as without balancing),
+     * and record r's part of them is proportional to {@code n_rc^(1-beta)}.
+     */
+    static double[] recordBalancedWeights(BeatDataset d, int[] idx, int classes, double beta) {
+        int records = d.records().size();
+        long[][] n = new long[classes][records];
+        long[] total = new long[classes];
+        for (int i : idx) {
+            n[d.label(i)][d.recordIndex(i)]++;
+            total[d.label(i)]++;
+        }
+        double[] norm = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            for (int r = 0; r < records; r++) {
+                if (n[c][r] > 0) {
+                    norm[c] += Math.pow(n[c][r], 1 - beta);
+                }
+            }
+        }
+        double[] w = new double[idx.length];
+        for (int j = 0; j < idx.length; j++) {
+            int c = d.label(idx[j]);
+            w[j] = total[c] * Math.pow(n[c][d.recordIndex(idx[j])], -beta) / norm[c];
+        }
+        return w;
+    }
+
+    static double[] cumulative(double[] w) {
+        double[] cdf = new double[w.length];
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            sum += w[i];
+            cdf[i] = sum;
+        }
+        for (int i = 0; i < w.length; i++) {
+            cdf[i] /= sum;
+        }
+        return cdf;
+    }
+
+    /** Fills {@code out[0..n)} with beats of {@code idx} drawn with replacement by the cumulative weights. */
+    static void draw(int[] idx, double[] cdf, int[] out, int n, Random rnd) {
+        for (int i = 0; i < n; i++) {
+            int j = java.util.Arrays.binarySearch(cdf, rnd.nextDouble());
+            j = j >= 0 ? j + 1 : -j - 1;
+            out[i] = idx[Math.min(j, idx.length - 1)];
+        }
     }
 
     private static void shuffle(int[] a, Random rnd) {

@@ -383,6 +383,11 @@ public final class ModelBundle {
             // Versions 1 to 4 predate the RR irregularity input.
             o.put("irregularityBeats", 0);
         }
+        if (version <= 6 && tree.path("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
+                && !t.has("recordBalance")) {
+            // Versions 1 to 6 predate record balancing: their epochs were drawn without it.
+            t.put("recordBalance", 0.0);
+        }
         try {
             return JSON.treeToValue(tree, ModelCard.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {

@@ -27,12 +27,21 @@ import java.util.Objects;
  *     of a training beat's RR intervals together (previous, next, local and long-term average), 0
  *     for none. Ratios between the intervals stay as they are, so the model learns prematurity
  *     from them rather than a training patient's absolute heart rate; in [0, 1)
+ * @param recordBalance how far each epoch's draw evens out the records' shares of a class, in
+ *     [0, 1]. At 0 the beats are shuffled and the first {@code beatsPerEpoch} taken, so a record's
+ *     share of a class is its share of that class's beats. Above 0 the epoch's beats are drawn
+ *     with replacement, each class as often as at 0, and within a class each record's share
+ *     proportional to {@code n^(1 - recordBalance)}, {@code n} its beats of the class: at 0.5 to
+ *     the square root of its count, at 1 the same for every record that has the class. It keeps a
+ *     few patients rich in a class (such as one record holding 40% of DS1's S beats) from deciding
+ *     what the class looks like
  * @param validationRecords records held out of the training data for validation and early
  *     stopping (never test records)
  */
 public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, double learningRateDecay,
         double weightDecay, double gradientClip, ClassWeighting classWeighting, double maxClassWeight, long seed,
-        int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, double augmentRr, List<String> validationRecords) {
+        int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, double augmentRr, double recordBalance,
+        List<String> validationRecords) {
     /** Class weights of the loss, from the training class counts {@code n_c} (largest {@code n_max}). */
     public enum ClassWeighting {
         /** Every class weighs 1. */
@@ -83,6 +92,9 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         if (!(augmentRr >= 0 && augmentRr < 1)) {
             throw new IllegalArgumentException("training: augmentRr must be in [0, 1), got " + augmentRr);
         }
+        if (!(recordBalance >= 0 && recordBalance <= 1)) {
+            throw new IllegalArgumentException("training: recordBalance must be in [0, 1], got " + recordBalance);
+        }
         validationRecords = List.copyOf(validationRecords);
     }
 
@@ -90,11 +102,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
      * Defaults: 12 epochs, batch 128, Adam 1e-3 decaying by 0.85 per epoch, weight decay 1e-4,
      * clipping at 1, inverse-square-root class weights capped at 20, seed 42, patience 4, every
      * beat each epoch, shifts of up to 3 samples and noise of 0.05 (in units of the window's
-     * standard deviation), validation records by {@link #validationRecordsOf}.
+     * standard deviation), no record balancing, validation records by {@link #validationRecordsOf}.
      */
     public static TrainingConfig defaults(List<String> trainingRecords) {
         return new TrainingConfig(12, 128, 1e-3, 0.85, 1e-4, 1.0, ClassWeighting.INVERSE_SQRT_FREQUENCY, 20, 42, 4, 0,
-                3, 0.05, 0, validationRecordsOf(trainingRecords));
+                3, 0.05, 0, 0, validationRecordsOf(trainingRecords));
     }
 
     /** Record names in numeric order where they are numbers (MIT-BIH's), then by name. */
@@ -147,6 +159,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         return toBuilder().augmentRr(sigma).build();
     }
 
+    /** This config with another record balance (see {@code recordBalance}). */
+    public TrainingConfig withRecordBalance(double beta) {
+        return toBuilder().recordBalance(beta).build();
+    }
+
     /** This config with other validation records (none: every epoch runs, the last is kept). */
     public TrainingConfig withValidationRecords(List<String> records) {
         return toBuilder().validationRecords(records).build();
@@ -178,6 +195,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         private int augmentShift;
         private double augmentNoise;
         private double augmentRr;
+        private double recordBalance;
         private List<String> validationRecords;
 
         private Builder(TrainingConfig c) {
@@ -195,6 +213,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             augmentShift = c.augmentShift;
             augmentNoise = c.augmentNoise;
             augmentRr = c.augmentRr;
+            recordBalance = c.recordBalance;
             validationRecords = c.validationRecords;
         }
 
@@ -282,6 +301,12 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             return this;
         }
 
+        /** See {@link TrainingConfig#recordBalance()}. */
+        public Builder recordBalance(double v) {
+            recordBalance = v;
+            return this;
+        }
+
         /** See {@link TrainingConfig#validationRecords()}. */
         public Builder validationRecords(List<String> v) {
             validationRecords = v;
@@ -292,7 +317,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         public TrainingConfig build() {
             return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
                     classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                    validationRecords);
+                    recordBalance, validationRecords);
         }
     }
 

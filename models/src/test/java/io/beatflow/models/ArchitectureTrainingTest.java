@@ -34,6 +34,14 @@ class ArchitectureTrainingTest {
         lossFalls(m.withHead(m.head().withRrToLogits(true)), SyntheticBeats.training(5).withAugmentRr(0.2));
     }
 
+    /** Record-balanced epochs (drawn with replacement) train too, and the card keeps the setting. */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"CNN", "TRANSFORMER"})
+    void lossFallsWithRecordBalance(Architecture a) throws Exception {
+        TrainingConfig t = SyntheticBeats.training(5).toBuilder().beatsPerEpoch(160).recordBalance(0.5).build();
+        assertEquals(0.5, lossFalls(SyntheticBeats.small(a), t).bundle().card().training().recordBalance());
+    }
+
     /** The RR irregularity input (one more RR value) trains with the wide head. */
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"CNN", "TRANSFORMER"})
@@ -59,7 +67,7 @@ class ArchitectureTrainingTest {
         lossFalls(model, SyntheticBeats.training(5));
     }
 
-    private static void lossFalls(ModelConfig model, TrainingConfig training) throws Exception {
+    private static TrainingResult lossFalls(ModelConfig model, TrainingConfig training) throws Exception {
         Architecture a = model.architecture();
         BeatDataset train = SyntheticBeats.make(192, 64, 1, "train");
         List<String> lines = new ArrayList<>();
@@ -73,5 +81,6 @@ class ArchitectureTrainingTest {
         // three separable classes must end well below its first epoch's mean.
         assertTrue(last < 0.6 * first, a + ": loss " + first + " -> " + last + "\n" + String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.contains("beats/s")), "progress lines report throughput");
+        return r;
     }
 }

@@ -212,6 +212,23 @@ class ModelBundleTest {
         assertTrue(e.getMessage().contains("irregularityBeats"), e.getMessage());
     }
 
+    /** Format 6 predates record balancing: a card without it loads as trained without it. */
+    @Test
+    void versionSixCardLoadsWithoutRecordBalance() throws IOException {
+        Path old = withCard("format-6.zip", card -> {
+            String v6 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 6,")
+                    .replaceAll(",\\s*\"recordBalance\" : 0.0", "");
+            assertFalse(v6.contains("recordBalance"), v6);
+            return v6;
+        });
+        ModelBundle b = ModelBundle.load(old);
+        assertEquals(6, b.card().formatVersion());
+        assertEquals(0.0, b.card().training().recordBalance());
+        Path bad = withCard("no-balance.zip", card -> card.replaceAll(",\\s*\"recordBalance\" : 0.0", ""));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("recordBalance"), e.getMessage());
+    }
+
     /** A current card must say whether the RR features reach the logits: a missing flag is an error. */
     @Test
     void currentCardWithoutRrToLogitsIsRefused() throws IOException {
