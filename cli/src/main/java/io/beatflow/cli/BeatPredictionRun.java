@@ -80,6 +80,41 @@ final class BeatPredictionRun {
     }
 
     /**
+     * Where the provenance of a predictions file goes: beside it, the file name with
+     * {@code .csv} (if it has that ending) replaced by {@code .model-card.json}.
+     */
+    static Path provenancePath(Path csv) {
+        String fn = csv.getFileName().toString();
+        String stem = fn.endsWith(".csv") ? fn.substring(0, fn.length() - 4) : fn;
+        return csv.resolveSibling(stem + ".model-card.json");
+    }
+
+    /**
+     * The provenance of predictions made by {@code predictor}: its model card, with an
+     * {@code inference} object added that says how the file was made (the model as given, the
+     * backend that ran it, batch and workers, beat source, records, the beatflow version and the
+     * time). {@code beatflow evaluate --model-card} takes it as it takes a card.
+     */
+    static String provenanceJson(Predictor predictor, String model, BeatDatasetBuilder.Mode mode, List<String> records)
+            throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode card = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(io.beatflow.models.ModelBundle.toJson(predictor.card()));
+        com.fasterxml.jackson.databind.node.ObjectNode inf = card.putObject("inference");
+        inf.put("model", model);
+        inf.put("backend", predictor.backend());
+        inf.put("maxBatch", predictor.maxBatch());
+        inf.put("workers", predictor.workers());
+        inf.put("beats", mode.name().toLowerCase(Locale.ROOT));
+        records.forEach(inf.putArray("records")::add);
+        String version = BeatPredictionRun.class.getPackage().getImplementationVersion();
+        inf.put("beatflow", version == null ? "development build" : version);
+        inf.put("java", System.getProperty("java.version"));
+        inf.put("createdAt", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(card);
+    }
+
+    /**
      * Classifies the beats of {@code names} and writes {@code out}; prints the beat count and
      * throughput (and, for detected beats, false detections and missed beats) to {@code err}.
      *

@@ -136,7 +136,8 @@ final class ModelTableCommand implements Callable<Integer> {
                         BeatDatasetBuilder.Mode.REFERENCE, csv, err);
                 err.printf(Locale.ROOT, "evaluating %s (%d bootstrap replicates)%n", csv, boot.replicates());
                 err.flush();
-                Evaluation e = evaluator.evaluate(stem, PredictionsReader.read(csv), ModelBundle.toJson(card));
+                Evaluation e = evaluator.evaluate(stem, PredictionsReader.read(csv), BeatPredictionRun.provenanceJson(
+                        predictor, bundleFile.toString(), BeatDatasetBuilder.Mode.REFERENCE, ds2));
                 Path json = out.resolve(stem + "-ds2.json");
                 Files.writeString(json, JsonReportRenderer.render(new EvaluationReport(List.of(e), List.of(), null)),
                         StandardCharsets.UTF_8);

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * ({@code unmatched} for false detections; missed reference beats are not in the output, as no
  * system would have classified them; their number is reported). {@code DS1} and {@code DS2}
  * stand for the records of that part of the de Chazal 2004 split. A summary of Se, +P and F1 per
- * class against the reference labels goes to standard error. The work is
+ * class against the reference labels goes to standard error. Beside the CSV goes its provenance,
+ * {@code FILE.model-card.json} ({@code .csv} replaced): the model card with the backend that
+ * ran it and how ({@link BeatPredictionRun#provenanceJson}). The work is
  * {@link BeatPredictionRun}, shared with {@code beatflow model-table}.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -74,6 +76,11 @@ final class PredictCommand implements Callable<Integer> {
                     + (workers == 1 ? " worker" : " workers"));
             DataDirectory dir = data != null ? new DataDirectory(data) : DataDirectory.resolve();
             BeatPredictionRun.Outcome r = BeatPredictionRun.predictToCsv(predictor, dir, names, mode, out, err);
+            Path provenance = BeatPredictionRun.provenancePath(out);
+            java.nio.file.Files.writeString(provenance, BeatPredictionRun.provenanceJson(predictor, model, mode, names),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            err.println("wrote " + provenance + " (the model card and the backend that ran it; give it to beatflow"
+                    + " evaluate --model-card)");
             err.println("matched beats against the reference labels:");
             err.println(r.summary().toTable());
             err.flush();

@@ -144,6 +144,16 @@ class PredictCommandTest {
         }
         assertEquals(1.0, sum, 1e-4, lines.get(1));
         assertTrue(r.err().contains("macro F1"), r.err());
+        // the provenance beside it: the bundle's own card, and how and on what backend it ran
+        var card = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("p100.model-card.json").toFile());
+        assertEquals(ModelBundle.load(model).card().weightsSha256(), card.path("weightsSha256").asText());
+        var inference = card.path("inference");
+        assertEquals(model.toString(), inference.path("model").asText());
+        assertTrue(inference.path("backend").asText().startsWith("cpu"), inference.toString());
+        assertEquals("reference", inference.path("beats").asText());
+        assertEquals("100", inference.path("records").path(0).asText());
+        assertEquals(256, inference.path("maxBatch").asInt());
+        assertEquals(1, inference.path("workers").asInt());
     }
 
     @Test
