@@ -74,6 +74,49 @@ class BeatContextTest {
     }
 
     /**
+     * With even window lengths, signed zeros, ties and a full history that keeps turning over, the
+     * window median and the template equal, bit for bit, those of a full sort
+     * ({@link WindowTensors#median}, which sorts in {@link Float#compare} order).
+     */
+    @Test
+    void mediansEqualThoseOfAFullSortBitForBit() {
+        for (int l : new int[] {8, 256}) {
+            int k = 6;
+            BeatContext c = new BeatContext(l, k, 3);
+            java.util.Random rnd = new java.util.Random(l);
+            java.util.List<float[]> centred = new java.util.ArrayList<>();
+            for (int b = 0; b < 60; b++) {
+                float[] w = new float[l];
+                for (int j = 0; j < l; j++) {
+                    int r = rnd.nextInt(6);
+                    w[j] = r == 0 ? -0.0f : r == 1 ? 0.0f : r == 2 ? rnd.nextInt(3) - 1 : (float) rnd.nextGaussian();
+                }
+                BeatContext.Context ctx = c.next(w, 0, 0.8);
+                float m = io.beatflow.models.internal.WindowTensors.median(w.clone(), l);
+                assertEquals(Float.floatToIntBits(m), Float.floatToIntBits(ctx.windowMedian()), "beat " + b);
+                float[] t = ctx.template();
+                if (b > 0) {
+                    int n = Math.min(k, b);
+                    for (int j = 0; j < l; j++) {
+                        float[] col = new float[n];
+                        for (int i = 0; i < n; i++) {
+                            col[i] = centred.get(b - 1 - i)[j];
+                        }
+                        float expected = io.beatflow.models.internal.WindowTensors.median(col, n);
+                        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(t[j]),
+                                "beat " + b + " sample " + j + ": " + expected + " against " + t[j]);
+                    }
+                }
+                float[] cw = new float[l];
+                for (int j = 0; j < l; j++) {
+                    cw[j] = w[j] - m;
+                }
+                centred.add(cw);
+            }
+        }
+    }
+
+    /**
      * The irregularity is the median of |ln(RR_k / RR_k-1)| over the last pairs: by hand, intervals
      * alternating 0.8 s and 0.6 s give |ln 0.75| = 0.28768 for every pair; one premature beat in a
      * regular rhythm (two outlying pairs of four) moves a median of four pairs only half-way.
