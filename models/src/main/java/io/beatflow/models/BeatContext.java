@@ -35,8 +35,8 @@ public final class BeatContext {
     private final RrIrregularity irregularity;
     /** Per sample position, the history's values at that position in ascending order: {@code samples x templateBeats}. */
     private final float[] sorted;
-    /** Scratch for the window's median: the values as integers in {@link Float#compare} order. */
-    private final int[] keys;
+    /** Scratch for the window's median. */
+    private final float[] scratch;
 
     /**
      * The context of a beat: the median beat (median-centred), the long-term mean RR, the median of
@@ -95,7 +95,7 @@ public final class BeatContext {
         this.history = new float[templateBeats][windowSamples];
         this.intervals = new double[longTermBeats];
         this.sorted = new float[windowSamples * templateBeats];
-        this.keys = new int[windowSamples];
+        this.scratch = new float[windowSamples];
     }
 
     /**
@@ -198,79 +198,14 @@ public final class BeatContext {
         sorted[i] = v;
     }
 
-    /**
-     * The median of {@code v[0..samples)} (no NaN), the same value {@link WindowTensors#median} gives:
-     * selection in {@link Float#compare} order (which {@code Arrays.sort} uses, -0 before +0) on
-     * integer keys instead of a full sort.
-     */
-    private float median(float[] v) {
-        int n = samples;
-        for (int j = 0; j < n; j++) {
-            int b = Float.floatToIntBits(v[j]);
-            keys[j] = b ^ ((b >> 31) & 0x7fffffff);
-        }
-        int k = n / 2;
-        select(keys, n, k);
-        int hi = keys[k];
-        if ((n & 1) == 1) {
-            return fromKey(hi);
-        }
-        int lo = keys[0];
-        for (int j = 1; j < k; j++) {
-            lo = Math.max(lo, keys[j]);
-        }
-        return 0.5f * (fromKey(lo) + fromKey(hi));
-    }
-
-    private static float fromKey(int key) {
-        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
-    }
-
-    /** Hoare selection: afterwards {@code a[k]} is the k-th smallest of {@code a[0..n)}, smaller ones before it. */
-    private static void select(int[] a, int n, int k) {
-        int lo = 0;
-        int hi = n - 1;
-        while (hi > lo) {
-            int mid = (lo + hi) >>> 1;
-            // median of three as the pivot
-            int x = a[lo];
-            int y = a[mid];
-            int z = a[hi];
-            int pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    int t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return;
-            }
-        }
-    }
-
     /** Copies {@code samples} values less their median into {@code dst} (NaN becomes 0 first); returns the median. */
     private float centre(float[] src, int off, float[] dst) {
         for (int j = 0; j < samples; j++) {
             float v = src[off + j];
             dst[j] = Float.isFinite(v) ? v : 0f;
         }
-        float m = median(dst);
+        System.arraycopy(dst, 0, scratch, 0, samples);
+        float m = WindowTensors.median(scratch, samples);
         for (int j = 0; j < samples; j++) {
             dst[j] -= m;
         }

@@ -52,15 +52,8 @@ class BeatContextTest {
             }
             float[] t = c.next(w, 0, 0.8).template();
             if (b > 0) {
-                int n = Math.min(k, b);
                 for (int j = 0; j < l; j++) {
-                    float[] col = new float[n];
-                    for (int i = 0; i < n; i++) {
-                        col[i] = centred.get(b - 1 - i)[j];
-                    }
-                    java.util.Arrays.sort(col);
-                    float expected = n % 2 == 1 ? col[n / 2] : 0.5f * (col[n / 2 - 1] + col[n / 2]);
-                    assertEquals(expected, t[j], 0f, "beat " + b + " sample " + j);
+                    assertEquals(columnMedian(centred, b, k, j), t[j], 0f, "beat " + b + " sample " + j);
                 }
             }
             float[] s = w.clone();
@@ -76,7 +69,8 @@ class BeatContextTest {
     /**
      * With even window lengths, signed zeros, ties and a full history that keeps turning over, the
      * window median and the template equal, bit for bit, those of a full sort
-     * ({@link WindowTensors#median}, which sorts in {@link Float#compare} order).
+     * ({@code Arrays.sort}, in {@link Float#compare} order), and so do those of
+     * {@code WindowTensors.median}.
      */
     @Test
     void mediansEqualThoseOfAFullSortBitForBit() {
@@ -92,17 +86,14 @@ class BeatContextTest {
                     w[j] = r == 0 ? -0.0f : r == 1 ? 0.0f : r == 2 ? rnd.nextInt(3) - 1 : (float) rnd.nextGaussian();
                 }
                 BeatContext.Context ctx = c.next(w, 0, 0.8);
-                float m = io.beatflow.models.internal.WindowTensors.median(w.clone(), l);
+                float m = sortedMedian(w.clone(), l);
                 assertEquals(Float.floatToIntBits(m), Float.floatToIntBits(ctx.windowMedian()), "beat " + b);
+                assertEquals(Float.floatToIntBits(m),
+                        Float.floatToIntBits(io.beatflow.models.internal.WindowTensors.median(w.clone(), l)));
                 float[] t = ctx.template();
                 if (b > 0) {
-                    int n = Math.min(k, b);
                     for (int j = 0; j < l; j++) {
-                        float[] col = new float[n];
-                        for (int i = 0; i < n; i++) {
-                            col[i] = centred.get(b - 1 - i)[j];
-                        }
-                        float expected = io.beatflow.models.internal.WindowTensors.median(col, n);
+                        float expected = columnMedian(centred, b, k, j);
                         assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(t[j]),
                                 "beat " + b + " sample " + j + ": " + expected + " against " + t[j]);
                     }
@@ -114,6 +105,21 @@ class BeatContextTest {
                 centred.add(cw);
             }
         }
+    }
+
+    /** By a full sort: the median of sample j over the (up to) k centred beats before beat b. */
+    private static float columnMedian(java.util.List<float[]> centred, int b, int k, int j) {
+        int n = Math.min(k, b);
+        float[] col = new float[n];
+        for (int i = 0; i < n; i++) {
+            col[i] = centred.get(b - 1 - i)[j];
+        }
+        return sortedMedian(col, n);
+    }
+
+    private static float sortedMedian(float[] a, int n) {
+        java.util.Arrays.sort(a, 0, n);
+        return n % 2 == 1 ? a[n / 2] : 0.5f * (a[n / 2 - 1] + a[n / 2]);
     }
 
     /**

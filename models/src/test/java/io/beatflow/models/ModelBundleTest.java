@@ -147,16 +147,8 @@ class ModelBundleTest {
 
     @Test
     void versionOneCardWithoutContextFieldsLoadsAsAPlainInputModel() throws IOException {
-        Path old = withCard("format-1.zip", card -> {
-            String v1 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 1,")
-                    .replaceAll(",\\s*\"templateBeats\" : 0", "").replaceAll(",\\s*\"longTermRrBeats\" : 0", "")
-                    .replaceAll(",\\s*\"irregularityBeats\" : 0", "").replaceAll(",\\s*\"stemStride\" : 1", "")
-                    .replaceAll(",\\s*\"rrToLogits\" : false", "").replaceAll(",\\s*\"augmentRr\" : 0\\.0", "");
-            assertFalse(v1.contains("templateBeats") || v1.contains("longTermRrBeats") || v1.contains("stemStride")
-                    || v1.contains("rrToLogits") || v1.contains("augmentRr"), v1);
-            return v1;
-        });
-        ModelBundle b = ModelBundle.load(old);
+        ModelBundle b = ModelBundle.load(olderCard(1, "templateBeats", "longTermRrBeats", "irregularityBeats",
+                "stemStride", "rrToLogits", "augmentRr", "recordBalance"));
         assertEquals(1, b.card().formatVersion());
         assertEquals(1, b.card().input().channels());
         assertFalse(b.card().input().usesContext());
@@ -166,11 +158,7 @@ class ModelBundleTest {
     /** Format 2 predates the strided stem: a CNN card without {@code stemStride} has a stride-1 stem. */
     @Test
     void versionTwoCnnCardLoadsWithAStrideOneStem() throws IOException {
-        Path old = withCard("format-2.zip", card -> card
-                .replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 2,")
-                .replaceAll(",\\s*\"stemStride\" : 1", "").replaceAll(",\\s*\"rrToLogits\" : false", "")
-                .replaceAll(",\\s*\"augmentRr\" : 0\\.0", ""));
-        ModelBundle b = ModelBundle.load(old);
+        ModelBundle b = ModelBundle.load(olderCard(2, "stemStride", "rrToLogits", "augmentRr", "recordBalance"));
         assertEquals(2, b.card().formatVersion());
         assertFalse(b.card().model().head().rrToLogits());
         assertEquals(1, ((CnnConfig) b.card().model()).stemStride());
@@ -183,13 +171,7 @@ class ModelBundleTest {
      */
     @Test
     void versionThreeCardLoadsWithANarrowHead() throws IOException {
-        Path old = withCard("format-3.zip", card -> {
-            String v3 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 3,")
-                    .replaceAll(",\\s*\"rrToLogits\" : false", "").replaceAll(",\\s*\"augmentRr\" : 0\\.0", "");
-            assertFalse(v3.contains("rrToLogits") || v3.contains("augmentRr"), v3);
-            return v3;
-        });
-        ModelBundle b = ModelBundle.load(old);
+        ModelBundle b = ModelBundle.load(olderCard(3, "rrToLogits", "augmentRr", "recordBalance"));
         assertEquals(3, b.card().formatVersion());
         assertFalse(b.card().model().head().rrToLogits());
         assertEquals(0.0, b.card().training().augmentRr());
@@ -198,51 +180,50 @@ class ModelBundleTest {
     /** Format 4 predates the RR irregularity input: a card without it loads with none. */
     @Test
     void versionFourCardLoadsWithoutIrregularity() throws IOException {
-        Path old = withCard("format-4.zip", card -> {
-            String v4 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 4,")
-                    .replaceAll(",\\s*\"irregularityBeats\" : 0", "");
-            assertFalse(v4.contains("irregularityBeats"), v4);
-            return v4;
-        });
-        ModelBundle b = ModelBundle.load(old);
+        ModelBundle b = ModelBundle.load(olderCard(4, "irregularityBeats", "recordBalance"));
         assertEquals(4, b.card().formatVersion());
         assertEquals(0, b.card().input().irregularityBeats());
-        Path bad = withCard("no-irregularity.zip", card -> card.replaceAll(",\\s*\"irregularityBeats\" : 0", ""));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
-        assertTrue(e.getMessage().contains("irregularityBeats"), e.getMessage());
     }
 
     /** Format 6 predates record balancing: a card without it loads as trained without it. */
     @Test
     void versionSixCardLoadsWithoutRecordBalance() throws IOException {
-        Path old = withCard("format-6.zip", card -> {
-            String v6 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 6,")
-                    .replaceAll(",\\s*\"recordBalance\" : 0.0", "");
-            assertFalse(v6.contains("recordBalance"), v6);
-            return v6;
-        });
-        ModelBundle b = ModelBundle.load(old);
+        ModelBundle b = ModelBundle.load(olderCard(6, "recordBalance"));
         assertEquals(6, b.card().formatVersion());
         assertEquals(0.0, b.card().training().recordBalance());
-        Path bad = withCard("no-balance.zip", card -> card.replaceAll(",\\s*\"recordBalance\" : 0.0", ""));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
-        assertTrue(e.getMessage().contains("recordBalance"), e.getMessage());
     }
 
-    /** A current card must say whether the RR features reach the logits: a missing flag is an error. */
+    /**
+     * A current card must hold every field that older formats may leave out: a missing one is an
+     * error naming it, not a silent default.
+     */
     @Test
-    void currentCardWithoutRrToLogitsIsRefused() throws IOException {
-        Path bad = withCard("no-wide.zip", card -> card.replaceAll(",\\s*\"rrToLogits\" : false", ""));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
-        assertTrue(e.getMessage().contains("rrToLogits"), e.getMessage());
+    void currentCardWithoutAFieldOlderFormatsLackIsRefused() throws IOException {
+        for (String field : new String[] {"templateBeats", "longTermRrBeats", "irregularityBeats", "stemStride",
+            "rrToLogits", "augmentRr", "recordBalance"}) {
+            Path bad = withCard("no-" + field + ".zip", card -> without(card, field));
+            BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad), field);
+            assertTrue(e.getMessage().contains(field), e.getMessage());
+        }
     }
 
-    /** A current card must name the stride: a missing one is an error, not a silent default. */
-    @Test
-    void currentCardWithoutStemStrideIsRefused() throws IOException {
-        Path bad = withCard("no-stride.zip", card -> card.replaceAll(",\\s*\"stemStride\" : 1", ""));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
-        assertTrue(e.getMessage().contains("stemStride"), e.getMessage());
+    /** The bundle's card as format {@code version} wrote it: that version number, the fields given left out. */
+    private static Path olderCard(int version, String... fields) throws IOException {
+        return withCard("format-" + version + ".zip", card -> {
+            String old = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",",
+                    "\"formatVersion\" : " + version + ",");
+            for (String f : fields) {
+                old = without(old, f);
+            }
+            return old;
+        });
+    }
+
+    /** The card text without the field {@code name} (a number or boolean that follows another field). */
+    private static String without(String card, String name) {
+        String out = card.replaceAll(",\\s*\"" + name + "\" : [^,}\\s]+", "");
+        assertFalse(out.contains("\"" + name + "\""), name + " left in " + out);
+        return out;
     }
 
     @Test

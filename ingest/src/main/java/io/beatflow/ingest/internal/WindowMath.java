@@ -129,7 +129,7 @@ public final class WindowMath {
      * {@code a[0, k)} holds values not above it and {@code a(k, n)} values not below it. NaN sorts
      * above every number, as in {@link Arrays#sort(float[])}.
      */
-    static float select(float[] a, int k) {
+    public static float select(float[] a, int k) {
         int left = 0;
         int right = a.length - 1;
         while (right > left) {

@@ -171,10 +171,23 @@ public final class WindowTensors {
         }
     }
 
-    /** Median of {@code a[0..n)} (mean of the two middle values for even n); reorders {@code a}. */
+    /**
+     * Median of {@code a[0..n)} (mean of the two middle values for even n), by selection: the value a
+     * full sort in {@link Float#compare} order gives (-0 before +0, NaN last). Reorders {@code a}
+     * when {@code n} is its length.
+     */
     public static float median(float[] a, int n) {
-        java.util.Arrays.sort(a, 0, n);
-        return (n & 1) == 1 ? a[n / 2] : 0.5f * (a[n / 2 - 1] + a[n / 2]);
+        float[] work = n == a.length ? a : java.util.Arrays.copyOf(a, n);
+        float upper = io.beatflow.ingest.internal.WindowMath.select(work, n / 2);
+        if ((n & 1) == 1) {
+            return upper;
+        }
+        // after selection work[0, n/2) holds the lower half, its maximum the other middle value
+        float lower = work[0];
+        for (int i = 1; i < n / 2; i++) {
+            lower = Math.max(lower, work[i]);
+        }
+        return 0.5f * (lower + upper);
     }
 
     private static double sd(float[] a, int len) {
