@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  *
  * <p>Each epoch shuffles the training beats (seeded), optionally draws
  * {@link TrainingConfig#beatsPerEpoch()} of them (or, with {@link TrainingConfig#recordBalance()},
- * draws that many with replacement, evening out the records' shares of each class), and takes Adam steps on batches with a
- * class-weighted cross-entropy (see {@link TrainingConfig#classWeights}) on augmented windows
+ * draws that many with replacement, evening out the records' shares of each class), and takes
+ * Adam steps on batches with a class-weighted cross-entropy (see {@link TrainingConfig#classWeights}) on augmented windows
  * (random shifts and noise, {@link TrainingConfig#augmentShift()}); the learning rate
  * decays by a fixed factor per epoch, gradients are clipped. After each epoch the validation
  * beats (held-out records) are classified; the epoch with the best macro F1 (over the classes
