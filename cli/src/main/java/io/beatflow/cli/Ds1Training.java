@@ -56,7 +56,8 @@ final class Ds1Training {
 
     /**
      * Trains {@code model} (an architecture's configuration, e.g. from {@link TrainingOptions#model}).
-     * Progress lines (class counts, one line per 50 steps and per epoch) go to {@code err}.
+     * Progress lines (class counts, one line per 50 steps and per epoch) go to {@code err}; on a
+     * terminal the steps show as a progress bar redrawn in place ({@link TrainingProgressBar}).
      *
      * @param checkpoints folder for {@code best.zip} / {@code last.zip}, or null
      * @throws IOException if a DS1 record is missing or unreadable, or a checkpoint cannot be written
@@ -96,10 +97,15 @@ final class Ds1Training {
         err.println("validation records " + t.validationRecords() + ": " + validation.classCounts());
         err.flush();
         long t0 = System.nanoTime();
+        TrainingProgressBar bar = TrainingProgressBar.terminal() ? new TrainingProgressBar(err) : null;
         TrainingResult r = new BeatClassifierTrainer(line -> {
-            err.println(line);
-            err.flush();
-        }, checkpoints).train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
+            if (bar != null) {
+                bar.line(line);
+            } else {
+                err.println(line);
+                err.flush();
+            }
+        }, checkpoints, bar).train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
                 Split.deChazal2004().name() + " " + poolName + (t.validationRecords().isEmpty()
                         ? " (no validation records; last epoch kept)" : " minus validation records")
                         + (noise.isEmpty() ? "" : ", with noise copies " + noise + " (NSTDB " + NoiseCopies.NSTDB_VERSION

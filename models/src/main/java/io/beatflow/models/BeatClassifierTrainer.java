@@ -44,14 +44,49 @@ import java.util.function.Consumer;
 public final class BeatClassifierTrainer {
     private final Consumer<String> progress;
     private final Path checkpointDir;
+    private final StepListener stepListener;
+
+    /** Told of every optimiser step, as it is taken (a progress bar, for one). */
+    @FunctionalInterface
+    public interface StepListener {
+        /**
+         * @param epoch the epoch, from 1
+         * @param maxEpochs the most epochs this training runs
+         * @param step the step within the epoch, from 1
+         * @param steps steps per epoch
+         * @param loss this step's mean loss over its batch
+         * @param meanLoss the mean of this epoch's step losses so far
+         * @param beatsPerSecond training beats per second over this epoch so far
+         */
+        void step(int epoch, int maxEpochs, int step, int steps, double loss, double meanLoss, double beatsPerSecond);
+    }
 
     /**
+     * A trainer that reports a progress line every 50 steps and at the end of each epoch.
+     *
      * @param progress receives progress lines
      * @param checkpointDir folder for {@code best.zip} and {@code last.zip}, or {@code null}
      */
     public BeatClassifierTrainer(Consumer<String> progress, Path checkpointDir) {
+        this(progress, checkpointDir, null);
+    }
+
+    /**
+     * @param progress receives progress lines (data, epoch summaries, the epoch kept)
+     * @param checkpointDir folder for {@code best.zip} and {@code last.zip}, or {@code null}
+     * @param steps told of every step instead of the step lines of {@code progress}; {@code null}
+     *     for those lines, every 50 steps and at the end of each epoch
+     */
+    public BeatClassifierTrainer(Consumer<String> progress, Path checkpointDir, StepListener steps) {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.checkpointDir = checkpointDir;
+        this.stepListener = steps != null ? steps : (epoch, maxEpochs, step, n, loss, meanLoss, beatsPerSecond) -> {
+            if (step % 50 == 0 || step == n) {
+                progress.accept(String.format(java.util.Locale.ROOT,
+                        "epoch %d step %d/%d loss %.4f (mean %.4f) %.0f beats/s", epoch, step, n, loss, meanLoss,
+                        beatsPerSecond));
+            }
+        };
     }
 
     /**
@@ -136,12 +171,8 @@ public final class BeatClassifierTrainer {
                 double loss = net.fit(b.signal(), b.rr(), y, b.n());
                 lossSum += loss;
                 done += b.n();
-                if ((s + 1) % 50 == 0 || s + 1 == steps) {
-                    double secs = (System.nanoTime() - t0) / 1e9;
-                    progress.accept(String.format(java.util.Locale.ROOT,
-                            "epoch %d step %d/%d loss %.4f (mean %.4f) %.0f beats/s", epoch, s + 1, steps, loss,
-                            lossSum / (s + 1), done / secs));
-                }
+                stepListener.step(epoch, training.maxEpochs(), s + 1, steps, loss, lossSum / (s + 1),
+                        done / ((System.nanoTime() - t0) / 1e9));
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             double meanLoss = lossSum / steps;
