@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TrainCommand.class,
             PredictCommand.class,
+            ClassifyCommand.class,
             ModelTableCommand.class,
             CrossValidateCommand.class,
             SetDecisionCommand.class,

@@ -1,0 +1,144 @@
+package io.beatflow.cli;
+
+import io.beatflow.datasets.BeatDatasetBuilder;
+import io.beatflow.ingest.BeatDetectors;
+import io.beatflow.ingest.BeatWindow;
+import io.beatflow.ingest.BeatWindower;
+import io.beatflow.ingest.BeatWindows;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.SignalFiles;
+import io.beatflow.models.ClassificationSummary;
+import io.beatflow.models.ModelBundle;
+import io.beatflow.models.Predictor;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code beatflow classify --model BUNDLE --out FILE RECORD...}: the beats of any ECG record
+ * (WFDB, EDF/EDF+ or CSV, at any rate the detector takes), found by the detector and classified.
+ *
+ * <p>For each record: the model's lead (by name, or {@code --lead}) is read, beats are detected
+ * on it ({@link BeatDetectors}, as {@code beatflow detect} finds them), windowed at the model's
+ * rate and length ({@link io.beatflow.models.InputSpec#windowConfig()}; beats too near either end
+ * are left out and counted) and scored by a {@link Predictor}, the record's beats in time order
+ * (the patient context). Writes {@code record,sample,time_s,class,p_N,p_S,p_V,p_F,p_Q}: the
+ * R-peak sample at the record's own rate, its time in seconds, the class with the highest
+ * probability after the model's decision rule, and the probabilities. No reference labels are
+ * read: for records with reference annotations, {@code beatflow predict --beats detected} writes
+ * the predictions file the evaluation takes. The provenance goes beside the CSV as for
+ * {@code predict}.
+ */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = "Detect and classify the beats of ECG records (WFDB, EDF, CSV); CSV record,sample,time_s,class,"
+                + "p_<class>...")
+final class ClassifyCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
+            description = "Model bundle (zip), or " + ModelBundle.BUILT_IN + " for the model shipped with beatflow.")
+    String model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
+    Path out;
+
+    @Option(names = "--lead", paramLabel = "LEAD",
+            description = "Lead to classify, by name or 0-based index (default: the model's lead, e.g. MLII).")
+    String lead;
+
+    @Option(names = "--batch", defaultValue = "256", paramLabel = "N",
+            description = "Beats per network call (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Parameters(arity = "1..*", paramLabel = "RECORD",
+            description = "WFDB record paths without extension (e.g. ../shared/data/mitdb/100), or EDF/CSV files.")
+    List<Path> records;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        try (Predictor predictor = new Predictor(ModelBundle.load(ModelBundle.resolve(model)), batch)) {
+            List<String> classes = predictor.classNames();
+            err.println("model " + model + ": " + predictor.card().model().architecture().id() + ", lead "
+                    + predictor.input().lead() + " at " + predictor.input().sampleRateHz() + " Hz, classes " + classes
+                    + ", backend " + predictor.backend());
+            BeatWindower windower = new BeatWindower(predictor.input().windowConfig());
+            List<String> names = new ArrayList<>();
+            long total = 0;
+            // written beside the target and moved into place once every record is done: a failure
+            // (a missing record, an unknown lead) leaves no half-written file behind
+            Path partial = out.resolveSibling(out.getFileName() + ".partial");
+            try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                StringBuilder header = new StringBuilder("record,sample,time_s,class");
+                for (String c : classes) {
+                    header.append(",p_").append(c);
+                }
+                w.write(header.append('\n').toString());
+                for (Path record : records) {
+                    Signal signal = SignalFiles.read(record);
+                    int leadIndex;
+                    try {
+                        leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : predictor.input().lead());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(e.getMessage() + (lead != null ? ""
+                                : " (the model was trained on " + predictor.input().lead() + "; choose the closest"
+                                        + " lead with --lead NAME or --lead INDEX)"), e);
+                    }
+                    String leadName = signal.leads().get(leadIndex).name();
+                    long[] beats = BeatDetectors.detect(signal, leadIndex);
+                    BeatWindows windows = windower.window(signal.name(), leadName, signal.physical(leadIndex),
+                            signal.sampleRateHz(), beats);
+                    float[][] p = predictor.predict(windows.windows());
+                    int[] argmax = ClassificationSummary.argmax(p);
+                    long[] perClass = new long[classes.size()];
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 0; i < p.length; i++) {
+                        BeatWindow bw = windows.windows().get(i);
+                        row.setLength(0);
+                        row.append(signal.name()).append(',').append(bw.rPeakSample()).append(',')
+                                .append(String.format(Locale.ROOT, "%.3f", bw.rPeakSample() / signal.sampleRateHz()))
+                                .append(',').append(classes.get(argmax[i]));
+                        for (float v : p[i]) {
+                            row.append(',').append(v);
+                        }
+                        w.write(row.append('\n').toString());
+                        perClass[argmax[i]]++;
+                    }
+                    total += p.length;
+                    names.add(signal.name());
+                    StringBuilder counts = new StringBuilder();
+                    for (int c = 0; c < classes.size(); c++) {
+                        counts.append(c == 0 ? "" : ", ").append(classes.get(c)).append(' ').append(perClass[c]);
+                    }
+                    err.printf(Locale.ROOT, "%s: %d beats detected on lead %s, %d classified (%s)%s%n", signal.name(),
+                            beats.length, leadName, p.length, counts,
+                            windows.skippedBeatIndices().isEmpty() ? ""
+                                    : "; " + windows.skippedBeatIndices().size() + " too near an end of the record to"
+                                            + " window, left out");
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+            Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path provenance = BeatPredictionRun.provenancePath(out);
+            Files.writeString(provenance, BeatPredictionRun.provenanceJson(predictor, model,
+                    BeatDatasetBuilder.Mode.DETECTED, names), StandardCharsets.UTF_8);
+            err.println("wrote " + total + " beats to " + out + " and the provenance to " + provenance);
+            err.flush();
+        }
+        return 0;
+    }
+}
