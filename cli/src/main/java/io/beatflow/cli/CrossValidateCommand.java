@@ -205,14 +205,16 @@ final class CrossValidateCommand implements Callable<Integer> {
             return 0;
         }
         String how = String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
-                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s%s%s)", folds,
+                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s%s%s%s)", folds,
                 Split.DS1, parts, a.id(), seeds == null ? "seed " + configs.get(0).seed()
                         : "the ensemble of seeds " + seeds + " in each fold", options.input,
                 model.head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
                 configs.get(0).validationRecords().isEmpty() ? "no validation records, " + configs.get(0).maxEpochs()
                         + " epochs" : "validation records from the training folds",
                 noise.isEmpty() ? "" : ", noise copies " + noise,
-                configs.get(0).recordBalance() > 0 ? ", record balance " + configs.get(0).recordBalance() : "");
+                configs.get(0).recordBalance() > 0 ? ", record balance " + configs.get(0).recordBalance() : "",
+                configs.get(0).morphologyDropout() > 0 ? ", morphology dropout " + configs.get(0).morphologyDropout()
+                        : "");
         Choice c;
         if (irregularitySlope) {
             // each beat's irregularity as a Predictor computes it: the records' beats in R-peak order

@@ -48,6 +48,12 @@ final class TrainingOptions {
                     + " shuffling (default: 0).")
     Double recordBalance;
 
+    @Option(names = "--morphology-dropout", paramLabel = "P",
+            description = "Probability that a training beat's signal channels are all set to 0, so that it is learnt"
+                    + " from its RR values alone and those keep a path of their own to the classes; 0 for none"
+                    + " (default: 0).")
+    Double morphologyDropout;
+
     @Option(names = "--rr-to-logits", negatable = true,
             description = "Let the RR features also reach the output layer directly, a linear term in every class's"
                     + " logit besides the hidden layer (default: off).")
@@ -96,6 +102,13 @@ final class TrainingOptions {
                 t = t.withAugmentRr(augmentRr);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--augment-rr: " + e.getMessage(), e);
+            }
+        }
+        if (morphologyDropout != null) {
+            try {
+                t = t.withMorphologyDropout(morphologyDropout);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--morphology-dropout: " + e.getMessage(), e);
             }
         }
         if (recordBalance != null) {

@@ -59,6 +59,12 @@ class ModelTableCommandTest {
     }
 
     @Test
+    void morphologyDropoutOutOfRangeIsRefused() {
+        assertRefused(run("--morphology-dropout", "1"),
+                "--morphology-dropout: training: morphologyDropout must be in [0, 1), got 1.0");
+    }
+
+    @Test
     void seedThatIsNotANumberIsRefusedByTheParser() {
         assertRefused(run("--seeds", "42,x"), "--seeds");
     }

@@ -138,8 +138,9 @@ public final class BeatClassifierTrainer {
         DatasetContexts valContexts = DatasetContexts.of(validation, in);
         Random rnd = new Random(training.seed());
         WindowTensors.Augmentation augmentation = training.augmentShift() > 0 || training.augmentNoise() > 0
-                || training.augmentRr() > 0 ? new WindowTensors.Augmentation(training.augmentShift(),
-                        training.augmentNoise(), training.augmentRr(), rnd) : null;
+                || training.augmentRr() > 0 || training.morphologyDropout() > 0
+                ? new WindowTensors.Augmentation(training.augmentShift(), training.augmentNoise(), training.augmentRr(),
+                        training.morphologyDropout(), rnd) : null;
         List<TrainingResult.EpochSummary> history = new ArrayList<>();
         BeatNetwork best = null;
         double bestF1 = Double.NEGATIVE_INFINITY;

@@ -388,6 +388,11 @@ public final class ModelBundle {
             // Versions 1 to 6 predate record balancing: their epochs were drawn without it.
             t.put("recordBalance", 0.0);
         }
+        if (version <= 7 && tree.path("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
+                && !t.has("morphologyDropout")) {
+            // Versions 1 to 7 predate morphology dropout.
+            t.put("morphologyDropout", 0.0);
+        }
         try {
             return JSON.treeToValue(tree, ModelCard.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {

@@ -35,13 +35,16 @@ import java.util.Objects;
  *     the square root of its count, at 1 the same for every record that has the class. It keeps a
  *     few patients rich in a class (such as one record holding 40% of DS1's S beats) from deciding
  *     what the class looks like
+ * @param morphologyDropout probability that a training beat's signal channels are all set to 0,
+ *     so the network must classify it from its RR values alone, in [0, 1). It keeps the RR values'
+ *     own path to the classes trained when the window's shape would otherwise decide; 0 for none
  * @param validationRecords records held out of the training data for validation and early
  *     stopping (never test records)
  */
 public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, double learningRateDecay,
         double weightDecay, double gradientClip, ClassWeighting classWeighting, double maxClassWeight, long seed,
         int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, double augmentRr, double recordBalance,
-        List<String> validationRecords) {
+        double morphologyDropout, List<String> validationRecords) {
     /** Class weights of the loss, from the training class counts {@code n_c} (largest {@code n_max}). */
     public enum ClassWeighting {
         /** Every class weighs 1. */
@@ -95,6 +98,10 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         if (!(recordBalance >= 0 && recordBalance <= 1)) {
             throw new IllegalArgumentException("training: recordBalance must be in [0, 1], got " + recordBalance);
         }
+        if (!(morphologyDropout >= 0 && morphologyDropout < 1)) {
+            throw new IllegalArgumentException("training: morphologyDropout must be in [0, 1), got "
+                    + morphologyDropout);
+        }
         validationRecords = List.copyOf(validationRecords);
     }
 
@@ -102,11 +109,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
      * Defaults: 12 epochs, batch 128, Adam 1e-3 decaying by 0.85 per epoch, weight decay 1e-4,
      * clipping at 1, inverse-square-root class weights capped at 20, seed 42, patience 4, every
      * beat each epoch, shifts of up to 3 samples and noise of 0.05 (in units of the window's
-     * standard deviation), no record balancing, validation records by {@link #validationRecordsOf}.
+     * standard deviation), no record balancing or morphology dropout, validation records by {@link #validationRecordsOf}.
      */
     public static TrainingConfig defaults(List<String> trainingRecords) {
         return new TrainingConfig(12, 128, 1e-3, 0.85, 1e-4, 1.0, ClassWeighting.INVERSE_SQRT_FREQUENCY, 20, 42, 4, 0,
-                3, 0.05, 0, 0, validationRecordsOf(trainingRecords));
+                3, 0.05, 0, 0, 0, validationRecordsOf(trainingRecords));
     }
 
     /** Record names in numeric order where they are numbers (MIT-BIH's), then by name. */
@@ -164,6 +171,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         return toBuilder().recordBalance(beta).build();
     }
 
+    /** This config with another morphology dropout (see {@code morphologyDropout}). */
+    public TrainingConfig withMorphologyDropout(double p) {
+        return toBuilder().morphologyDropout(p).build();
+    }
+
     /** This config with other validation records (none: every epoch runs, the last is kept). */
     public TrainingConfig withValidationRecords(List<String> records) {
         return toBuilder().validationRecords(records).build();
@@ -196,6 +208,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         private double augmentNoise;
         private double augmentRr;
         private double recordBalance;
+        private double morphologyDropout;
         private List<String> validationRecords;
 
         private Builder(TrainingConfig c) {
@@ -214,6 +227,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             augmentNoise = c.augmentNoise;
             augmentRr = c.augmentRr;
             recordBalance = c.recordBalance;
+            morphologyDropout = c.morphologyDropout;
             validationRecords = c.validationRecords;
         }
 
@@ -307,6 +321,12 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             return this;
         }
 
+        /** See {@link TrainingConfig#morphologyDropout()}. */
+        public Builder morphologyDropout(double v) {
+            morphologyDropout = v;
+            return this;
+        }
+
         /** See {@link TrainingConfig#validationRecords()}. */
         public Builder validationRecords(List<String> v) {
             validationRecords = v;
@@ -317,7 +337,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         public TrainingConfig build() {
             return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
                     classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                    recordBalance, validationRecords);
+                    recordBalance, morphologyDropout, validationRecords);
         }
     }
 

@@ -42,6 +42,16 @@ class ArchitectureTrainingTest {
         assertEquals(0.5, lossFalls(SyntheticBeats.small(a), t).bundle().card().training().recordBalance());
     }
 
+    /** Morphology dropout trains too (the wide head, whose RR path it is for), and the card keeps it. */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"CNN", "TRANSFORMER"})
+    void lossFallsWithMorphologyDropout(Architecture a) throws Exception {
+        ModelConfig m = SyntheticBeats.small(a, SyntheticBeats.contextInput());
+        TrainingConfig t = SyntheticBeats.training(5).withMorphologyDropout(0.2);
+        assertEquals(0.2, lossFalls(m.withHead(m.head().withRrToLogits(true)), t).bundle().card().training()
+                .morphologyDropout());
+    }
+
     /** The RR irregularity input (one more RR value) trains with the wide head. */
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"CNN", "TRANSFORMER"})

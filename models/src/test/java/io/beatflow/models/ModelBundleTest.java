@@ -148,7 +148,7 @@ class ModelBundleTest {
     @Test
     void versionOneCardWithoutContextFieldsLoadsAsAPlainInputModel() throws IOException {
         ModelBundle b = ModelBundle.load(olderCard(1, "templateBeats", "longTermRrBeats", "irregularityBeats",
-                "stemStride", "rrToLogits", "augmentRr", "recordBalance"));
+                "stemStride", "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout"));
         assertEquals(1, b.card().formatVersion());
         assertEquals(1, b.card().input().channels());
         assertFalse(b.card().input().usesContext());
@@ -158,7 +158,8 @@ class ModelBundleTest {
     /** Format 2 predates the strided stem: a CNN card without {@code stemStride} has a stride-1 stem. */
     @Test
     void versionTwoCnnCardLoadsWithAStrideOneStem() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(2, "stemStride", "rrToLogits", "augmentRr", "recordBalance"));
+        ModelBundle b = ModelBundle.load(olderCard(2, "stemStride", "rrToLogits", "augmentRr", "recordBalance",
+                "morphologyDropout"));
         assertEquals(2, b.card().formatVersion());
         assertFalse(b.card().model().head().rrToLogits());
         assertEquals(1, ((CnnConfig) b.card().model()).stemStride());
@@ -171,7 +172,7 @@ class ModelBundleTest {
      */
     @Test
     void versionThreeCardLoadsWithANarrowHead() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(3, "rrToLogits", "augmentRr", "recordBalance"));
+        ModelBundle b = ModelBundle.load(olderCard(3, "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout"));
         assertEquals(3, b.card().formatVersion());
         assertFalse(b.card().model().head().rrToLogits());
         assertEquals(0.0, b.card().training().augmentRr());
@@ -180,7 +181,7 @@ class ModelBundleTest {
     /** Format 4 predates the RR irregularity input: a card without it loads with none. */
     @Test
     void versionFourCardLoadsWithoutIrregularity() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(4, "irregularityBeats", "recordBalance"));
+        ModelBundle b = ModelBundle.load(olderCard(4, "irregularityBeats", "recordBalance", "morphologyDropout"));
         assertEquals(4, b.card().formatVersion());
         assertEquals(0, b.card().input().irregularityBeats());
     }
@@ -188,9 +189,17 @@ class ModelBundleTest {
     /** Format 6 predates record balancing: a card without it loads as trained without it. */
     @Test
     void versionSixCardLoadsWithoutRecordBalance() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(6, "recordBalance"));
+        ModelBundle b = ModelBundle.load(olderCard(6, "recordBalance", "morphologyDropout"));
         assertEquals(6, b.card().formatVersion());
         assertEquals(0.0, b.card().training().recordBalance());
+    }
+
+    /** Format 7 predates morphology dropout: a card without it loads as trained without it. */
+    @Test
+    void versionSevenCardLoadsWithoutMorphologyDropout() throws IOException {
+        ModelBundle b = ModelBundle.load(olderCard(7, "morphologyDropout"));
+        assertEquals(7, b.card().formatVersion());
+        assertEquals(0.0, b.card().training().morphologyDropout());
     }
 
     /**
@@ -200,7 +209,7 @@ class ModelBundleTest {
     @Test
     void currentCardWithoutAFieldOlderFormatsLackIsRefused() throws IOException {
         for (String field : new String[] {"templateBeats", "longTermRrBeats", "irregularityBeats", "stemStride",
-            "rrToLogits", "augmentRr", "recordBalance"}) {
+            "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout"}) {
             Path bad = withCard("no-" + field + ".zip", card -> without(card, field));
             BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad), field);
             assertTrue(e.getMessage().contains(field), e.getMessage());

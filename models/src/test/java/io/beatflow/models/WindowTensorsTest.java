@@ -121,6 +121,38 @@ class WindowTensorsTest {
     }
 
     /**
+     * Morphology dropout zeroes every signal channel of some beats and leaves the others, and every
+     * RR input, as they were; at probability 0 nothing is drawn, so the inputs equal those without it.
+     */
+    @Test
+    void morphologyDropoutZeroesWholeBeatsOnly() {
+        InputSpec in = new InputSpec("MLII", 16, 360.0, 5, true, 4, 4);
+        io.beatflow.datasets.BeatDataset d = fourBeats();
+        io.beatflow.models.internal.DatasetContexts ctx = io.beatflow.models.internal.DatasetContexts.of(d, in);
+        int[] idx = {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3};
+        WindowTensors.Batch plain = WindowTensors.of(d, ctx, idx, 0, 12, in,
+                new WindowTensors.Augmentation(0, 0, 0, 0, new java.util.Random(5)));
+        WindowTensors.Batch none = WindowTensors.of(d, ctx, idx, 0, 12, in,
+                new WindowTensors.Augmentation(0, 0, 0, new java.util.Random(5)));
+        assertArrayEquals(none.signal(), plain.signal(), 0f);
+        WindowTensors.Batch dropped = WindowTensors.of(d, ctx, idx, 0, 12, in,
+                new WindowTensors.Augmentation(0, 0, 0, 0.5, new java.util.Random(5)));
+        assertArrayEquals(plain.rr(), dropped.rr(), 0f);
+        int size = in.channels() * in.windowSamples();
+        int zeroed = 0;
+        for (int i = 0; i < 12; i++) {
+            float[] p = java.util.Arrays.copyOfRange(plain.signal(), i * size, (i + 1) * size);
+            float[] q = java.util.Arrays.copyOfRange(dropped.signal(), i * size, (i + 1) * size);
+            if (java.util.Arrays.equals(q, new float[size])) {
+                zeroed++;
+            } else {
+                assertArrayEquals(p, q, 0f, "beat " + i + ": kept whole or zeroed whole");
+            }
+        }
+        assertTrue(zeroed > 0 && zeroed < 12, zeroed + " of 12 beats zeroed at probability 0.5");
+    }
+
+    /**
      * The irregularity is the last RR input, from the dataset's context: previous intervals unknown,
      * 0.6, 0.7 and 0.8 s give no pair (0), no pair (0), |ln(0.7/0.6)| = 0.15415, and the median of
      * that and |ln(0.8/0.7)| = 0.13353, 0.14384; RR scaling leaves it alone (it is made of ratios).

@@ -31,12 +31,19 @@ public final class WindowTensors {
      * whole number of samples in {@code [-maxShift, maxShift]} (the edge sample held) and Gaussian
      * noise of {@code noise} times the window's standard deviation; and a factor {@code exp(rrScale
      * z)}, z standard normal cut at +-2, by which all of the beat's RR intervals are multiplied
-     * (none drawn when {@code rrScale} is 0, so runs without it draw the same numbers as before).
+     * (none drawn when {@code rrScale} is 0, so runs without it draw the same numbers as before);
+     * and with probability {@code morphologyDropout} the beat's signal channels are all set to 0,
+     * so that it must be told from its RR values alone (no number drawn when it is 0).
      */
-    public record Augmentation(int maxShift, double noise, double rrScale, Random random) {
-        /** Without RR scaling. */
+    public record Augmentation(int maxShift, double noise, double rrScale, double morphologyDropout, Random random) {
+        /** Without morphology dropout. */
+        public Augmentation(int maxShift, double noise, double rrScale, Random random) {
+            this(maxShift, noise, rrScale, 0, random);
+        }
+
+        /** Without RR scaling or morphology dropout. */
         public Augmentation(int maxShift, double noise, Random random) {
-            this(maxShift, noise, 0, random);
+            this(maxShift, noise, 0, 0, random);
         }
     }
 
@@ -113,6 +120,11 @@ public final class WindowTensors {
                 }
             }
             put(b, i, buf, scale * f[0], scale * f[1], scale * f[2], template, median, longTerm, irregularity, spec);
+            if (augmentation != null && augmentation.morphologyDropout() > 0
+                    && augmentation.random().nextDouble() < augmentation.morphologyDropout()) {
+                int size = spec.channels() * l;
+                java.util.Arrays.fill(b.signal(), i * size, (i + 1) * size, 0f);
+            }
         }
         return b;
     }
