@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PredictCommand.class,
             ClassifyCommand.class,
+            ModelInfoCommand.class,
             ModelTableCommand.class,
             CrossValidateCommand.class,
             SetDecisionCommand.class,

@@ -1,0 +1,108 @@
+package io.beatflow.cli;
+
+import io.beatflow.models.EnsembleMember;
+import io.beatflow.models.InputSpec;
+import io.beatflow.models.ModelBundle;
+import io.beatflow.models.ModelCard;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code beatflow model-info --model BUNDLE}: loads a model bundle, with every check loading makes
+ * (entries, card, weights checksums, the network against the card), and prints what its card says:
+ * architecture and input, training data and settings, the epochs, validation figures, the decision
+ * rule, the members of an ensemble, versions and checksums; {@code --json} prints the card itself.
+ */
+@Command(name = "model-info", mixinStandardHelpOptions = true,
+        description = "Check a model bundle and print its card: architecture, input, training data and settings,"
+                + " decision rule, members, checksums.")
+final class ModelInfoCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
+            description = "Model bundle (zip), or " + ModelBundle.BUILT_IN + " for the model shipped with beatflow.")
+    String model;
+
+    @Option(names = "--json", description = "Print the model card as JSON instead of the summary.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelBundle b = ModelBundle.load(ModelBundle.resolve(model));
+        ModelCard c = b.card();
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(ModelBundle.toJson(c));
+            o.flush();
+            return 0;
+        }
+        InputSpec in = c.input();
+        o.printf(Locale.ROOT, "%s: bundle format %d, checks passed (weights SHA-256 %s)%n", model, c.formatVersion(),
+                c.weightsSha256());
+        o.printf(Locale.ROOT, "architecture: %s%s, %,d trainable parameters, weights as %s%n",
+                c.model().architecture().id(), c.ensemble() ? " (an ensemble of " + c.members().size() + ")" : "",
+                c.parameters(), c.networkFormat());
+        o.printf(Locale.ROOT, "input: lead %s, %d samples at %s Hz (R peak at sample %d), %d channel%s, %d RR value%s%s%n",
+                in.lead(), in.windowSamples(), trim(in.sampleRateHz()), in.rPeakIndex(), in.channels(),
+                in.channels() == 1 ? "" : "s", in.rrInputs(), in.rrInputs() == 1 ? "" : "s",
+                in.usesContext() ? ", patient context" : "");
+        var h = c.model().head();
+        o.printf(Locale.ROOT, "head: %d hidden units, dropout %s, RR values to the logits %s; classes %s%n",
+                h.hiddenUnits(), trim(h.dropout()), h.rrToLogits() ? "too (wide head)" : "no", h.classNames());
+        o.println("training data: " + c.data().corpus() + ", " + c.data().split() + "; " + c.data().trainingRecords().size()
+                + " training records, validation records " + c.data().validationRecords());
+        o.println("training data SHA-256: " + c.data().trainingSha256());
+        var t = c.training();
+        o.printf(Locale.ROOT, "training%s: %d of at most %d epochs run, epoch %d kept; %s per epoch, batch %d,"
+                + " learning rate %s x %s per epoch, weight decay %s, clipping %s, class weights %s%n",
+                c.ensemble() ? " (each member; seeds below)" : ", seed " + t.seed(), c.epochsTrained(), t.maxEpochs(),
+                c.bestEpoch(), t.beatsPerEpoch() == 0 ? "every beat" : t.beatsPerEpoch() + " beats", t.batchSize(),
+                trim(t.learningRate()), trim(t.learningRateDecay()), trim(t.weightDecay()), trim(t.gradientClip()),
+                t.classWeighting().name().toLowerCase(Locale.ROOT));
+        o.printf(Locale.ROOT, "augmentation: shifts up to %d samples, noise %s; RR scaling %s, record balance %s,"
+                + " morphology dropout %s%n", t.augmentShift(), trim(t.augmentNoise()), trim(t.augmentRr()),
+                trim(t.recordBalance()), trim(t.morphologyDropout()));
+        if (!c.validationMetrics().isEmpty()) {
+            o.println("validation: " + format(c.validationMetrics()));
+        }
+        if (c.ensemble()) {
+            for (EnsembleMember m : c.members()) {
+                o.printf(Locale.ROOT, "member: seed %d, %,d parameters, epoch %d of %d, weights SHA-256 %s%n", m.seed(),
+                        m.parameters(), m.bestEpoch(), m.epochsTrained(), m.weightsSha256());
+            }
+        }
+        var d = c.decision();
+        if (d.shiftsNothing()) {
+            o.println("decision rule: none (the network's probabilities)");
+        } else {
+            o.println("decision rule: log-prior offsets " + new TreeMap<>(d.logOffsets())
+                    + (d.usesIrregularity() ? ", RR irregularity slopes " + new TreeMap<>(d.irregularitySlopes()) : ""));
+            o.println("  chosen by: " + d.chosenBy());
+        }
+        o.println("created " + c.created() + " on " + c.backend() + "; versions " + new TreeMap<>(c.versions()));
+        o.flush();
+        return 0;
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String format(Map<String, Double> metrics) {
+        StringBuilder s = new StringBuilder();
+        for (var e : new TreeMap<>(metrics).entrySet()) {
+            s.append(s.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                    .append(e.getKey().equals("beats") ? trim(e.getValue())
+                            : String.format(Locale.ROOT, "%.3f", e.getValue()));
+        }
+        return s.toString();
+    }
+}

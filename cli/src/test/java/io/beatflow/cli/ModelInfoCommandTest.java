@@ -1,0 +1,48 @@
+package io.beatflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.models.ModelBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code beatflow model-info}: a bundle checked and its card summarised or printed whole. */
+class ModelInfoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void summarisesTheShippedEnsemble() throws Exception {
+        CliRun r = CliRun.of("model-info", "--model", "mitdb-ds1");
+        assertEquals(0, r.exitCode(), r.err());
+        var card = ModelBundle.load(ModelBundle.resolve("mitdb-ds1")).card();
+        assertTrue(r.out().contains("checks passed (weights SHA-256 " + card.weightsSha256() + ")"), r.out());
+        assertTrue(r.out().contains("cnn (an ensemble of 3)"), r.out());
+        for (var m : card.members()) {
+            assertTrue(r.out().contains("member: seed " + m.seed() + ","), r.out());
+        }
+        assertTrue(r.out().contains("decision rule: log-prior offsets"), r.out());
+        assertTrue(r.out().contains("training data: " + card.data().corpus()), r.out());
+    }
+
+    @Test
+    void jsonIsTheCardItself() throws Exception {
+        CliRun r = CliRun.of("model-info", "--model", "mitdb-ds1", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        var card = ModelBundle.load(ModelBundle.resolve("mitdb-ds1")).card();
+        assertEquals(card.weightsSha256(), tree.path("weightsSha256").asText());
+        assertEquals(card.formatVersion(), tree.path("formatVersion").asInt());
+    }
+
+    @Test
+    void damagedBundleIsNamed() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.zip"), "not a bundle");
+        CliRun r = CliRun.of("model-info", "--model", bad.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("bad.zip: not a model bundle"), r.err());
+    }
+}
