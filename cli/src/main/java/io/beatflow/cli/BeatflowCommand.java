@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             ClassifyCommand.class,
             ModelInfoCommand.class,
+            CombinePredictionsCommand.class,
             ModelTableCommand.class,
             CrossValidateCommand.class,
             SetDecisionCommand.class,

@@ -30,7 +30,9 @@ final class TrainingOptions {
             description = "Model input: 'context' (the beat and its difference from the patient's recent median beat, "
                     + "RR intervals also against the patient's long-term mean), 'context-irregularity' (context plus the "
                     + "rhythm's recent RR irregularity), 'context-long' (context over 1.42 s at 180 Hz: 0.8 s before the R"
-                    + " peak, with the whole P wave and usually the preceding beat) or 'plain' (the beat and its RR"
+                    + " peak, with the whole P wave and usually the preceding beat), 'context-relative' (context without"
+                    + " the raw window: only how the beat differs from the patient's median beat, and the RR values)"
+                    + " or 'plain' (the beat and its RR"
                     + " intervals) (default: "
                     + "${DEFAULT-VALUE}).")
     String input;
@@ -160,9 +162,10 @@ final class TrainingOptions {
             case "context" -> InputSpec.mitBih256Context();
             case "context-irregularity" -> InputSpec.mitBih256ContextIrregularity();
             case "context-long" -> InputSpec.mitBih256ContextLong();
+            case "context-relative" -> InputSpec.mitBih256ContextRelative();
             case "plain" -> InputSpec.mitBih256();
             default -> throw new IllegalArgumentException("--input: unknown input '" + name
-                    + "'; known: context, context-irregularity, context-long, plain");
+                    + "'; known: context, context-irregularity, context-long, context-relative, plain");
         };
     }
 

@@ -40,9 +40,13 @@ import java.util.Objects;
  * @param longTermRrBeats intervals in the patient's long-term mean RR; 0 for none. Needs {@code useRr}
  * @param irregularityBeats pairs of successive intervals in the RR irregularity; 0 for none. Needs
  *     {@code useRr}
+ * @param rawChannel whether the network takes the (z-scored) window itself as its first channel.
+ *     Without it (which needs {@code templateBeats > 0}) the network sees the beat only as it
+ *     differs from the patient's median beat, with the RR values: nothing of the window's absolute
+ *     shape, which differs from patient to patient
  */
 public record InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
-        int templateBeats, int longTermRrBeats, int irregularityBeats) {
+        int templateBeats, int longTermRrBeats, int irregularityBeats, boolean rawChannel) {
     /** Number of RR values the head receives when {@link #useRr()} holds, without the long-term ones. */
     public static final int RR_INPUTS = 6;
     /** Number of long-term RR values added when {@link #longTermRrBeats()} is positive. */
@@ -83,6 +87,17 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
             throw new IllegalArgumentException("input: longTermRrBeats needs useRr (the long-term values join the RR"
                     + " inputs)");
         }
+        if (!rawChannel && templateBeats == 0) {
+            throw new IllegalArgumentException("input: without the raw channel the network needs the template channel"
+                    + " (templateBeats > 0)");
+        }
+    }
+
+    /** With the raw-window channel. */
+    public InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
+            int templateBeats, int longTermRrBeats, int irregularityBeats) {
+        this(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, templateBeats, longTermRrBeats, irregularityBeats,
+                true);
     }
 
     /** No RR irregularity. */
@@ -112,6 +127,14 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
     /** {@link #mitBih256Context()} with the RR irregularity of the last 16 pairs of intervals. */
     public static InputSpec mitBih256ContextIrregularity() {
         return new InputSpec("MLII", 256, 360.0, 90, true, 32, 256, 16);
+    }
+
+    /**
+     * {@link #mitBih256Context()} without the raw-window channel: the beat as it differs from the
+     * patient's median beat, and the RR values.
+     */
+    public static InputSpec mitBih256ContextRelative() {
+        return new InputSpec("MLII", 256, 360.0, 90, true, 32, 256, 0, false);
     }
 
     /**
@@ -148,9 +171,9 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
                 + (irregularityBeats > 0 ? IRREGULARITY_INPUTS : 0) : 0;
     }
 
-    /** Input channels of the network: 2 with a patient template, else 1. */
+    /** Input channels of the network: the raw window (if {@link #rawChannel()}) and the template difference (if any). */
     public int channels() {
-        return templateBeats > 0 ? 2 : 1;
+        return (rawChannel ? 1 : 0) + (templateBeats > 0 ? 1 : 0);
     }
 
     /** Whether the input needs a {@link BeatContext} (a template, a long-term RR or the irregularity). */

@@ -388,6 +388,11 @@ public final class ModelBundle {
             // Versions 1 to 6 predate record balancing: their epochs were drawn without it.
             t.put("recordBalance", 0.0);
         }
+        if (version <= 8 && tree.path("model").path("input") instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+                && !o.has("rawChannel")) {
+            // Versions 1 to 8 predate inputs without the raw-window channel: every model took it.
+            o.put("rawChannel", true);
+        }
         if (version <= 7 && tree.path("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
                 && !t.has("morphologyDropout")) {
             // Versions 1 to 7 predate morphology dropout.

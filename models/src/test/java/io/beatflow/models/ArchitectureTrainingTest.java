@@ -52,6 +52,14 @@ class ArchitectureTrainingTest {
                 .morphologyDropout());
     }
 
+    /** The relative input (the template difference alone, one channel) trains with the wide head. */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"CNN", "TRANSFORMER"})
+    void lossFallsWithoutTheRawChannel(Architecture a) throws Exception {
+        ModelConfig m = SyntheticBeats.small(a, new InputSpec("MLII", 64, 360.0, 21, true, 8, 16, 0, false));
+        lossFalls(m.withHead(m.head().withRrToLogits(true)));
+    }
+
     /** The RR irregularity input (one more RR value) trains with the wide head. */
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"CNN", "TRANSFORMER"})

@@ -148,7 +148,7 @@ class ModelBundleTest {
     @Test
     void versionOneCardWithoutContextFieldsLoadsAsAPlainInputModel() throws IOException {
         ModelBundle b = ModelBundle.load(olderCard(1, "templateBeats", "longTermRrBeats", "irregularityBeats",
-                "stemStride", "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout"));
+                "stemStride", "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel"));
         assertEquals(1, b.card().formatVersion());
         assertEquals(1, b.card().input().channels());
         assertFalse(b.card().input().usesContext());
@@ -159,7 +159,7 @@ class ModelBundleTest {
     @Test
     void versionTwoCnnCardLoadsWithAStrideOneStem() throws IOException {
         ModelBundle b = ModelBundle.load(olderCard(2, "stemStride", "rrToLogits", "augmentRr", "recordBalance",
-                "morphologyDropout"));
+                "morphologyDropout", "rawChannel"));
         assertEquals(2, b.card().formatVersion());
         assertFalse(b.card().model().head().rrToLogits());
         assertEquals(1, ((CnnConfig) b.card().model()).stemStride());
@@ -172,7 +172,8 @@ class ModelBundleTest {
      */
     @Test
     void versionThreeCardLoadsWithANarrowHead() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(3, "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout"));
+        ModelBundle b = ModelBundle.load(olderCard(3, "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout",
+                "rawChannel"));
         assertEquals(3, b.card().formatVersion());
         assertFalse(b.card().model().head().rrToLogits());
         assertEquals(0.0, b.card().training().augmentRr());
@@ -181,7 +182,8 @@ class ModelBundleTest {
     /** Format 4 predates the RR irregularity input: a card without it loads with none. */
     @Test
     void versionFourCardLoadsWithoutIrregularity() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(4, "irregularityBeats", "recordBalance", "morphologyDropout"));
+        ModelBundle b = ModelBundle.load(olderCard(4, "irregularityBeats", "recordBalance", "morphologyDropout",
+                "rawChannel"));
         assertEquals(4, b.card().formatVersion());
         assertEquals(0, b.card().input().irregularityBeats());
     }
@@ -189,7 +191,7 @@ class ModelBundleTest {
     /** Format 6 predates record balancing: a card without it loads as trained without it. */
     @Test
     void versionSixCardLoadsWithoutRecordBalance() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(6, "recordBalance", "morphologyDropout"));
+        ModelBundle b = ModelBundle.load(olderCard(6, "recordBalance", "morphologyDropout", "rawChannel"));
         assertEquals(6, b.card().formatVersion());
         assertEquals(0.0, b.card().training().recordBalance());
     }
@@ -197,9 +199,17 @@ class ModelBundleTest {
     /** Format 7 predates morphology dropout: a card without it loads as trained without it. */
     @Test
     void versionSevenCardLoadsWithoutMorphologyDropout() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(7, "morphologyDropout"));
+        ModelBundle b = ModelBundle.load(olderCard(7, "morphologyDropout", "rawChannel"));
         assertEquals(7, b.card().formatVersion());
         assertEquals(0.0, b.card().training().morphologyDropout());
+    }
+
+    /** Format 8 predates inputs without the raw channel: every model of it takes the raw window. */
+    @Test
+    void versionEightCardLoadsWithTheRawChannel() throws IOException {
+        ModelBundle b = ModelBundle.load(olderCard(8, "rawChannel"));
+        assertEquals(8, b.card().formatVersion());
+        assertTrue(b.card().input().rawChannel());
     }
 
     /**
@@ -209,7 +219,7 @@ class ModelBundleTest {
     @Test
     void currentCardWithoutAFieldOlderFormatsLackIsRefused() throws IOException {
         for (String field : new String[] {"templateBeats", "longTermRrBeats", "irregularityBeats", "stemStride",
-            "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout"}) {
+            "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel"}) {
             Path bad = withCard("no-" + field + ".zip", card -> without(card, field));
             BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad), field);
             assertTrue(e.getMessage().contains(field), e.getMessage());

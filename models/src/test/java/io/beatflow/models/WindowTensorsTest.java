@@ -121,6 +121,31 @@ class WindowTensorsTest {
     }
 
     /**
+     * Without the raw channel the input is one channel, the template difference: the context
+     * input's second channel, beat for beat; the RR values are the same.
+     */
+    @Test
+    void relativeInputIsTheContextInputsSecondChannelAlone() {
+        InputSpec context = new InputSpec("MLII", 16, 360.0, 5, true, 4, 4);
+        InputSpec relative = new InputSpec("MLII", 16, 360.0, 5, true, 4, 4, 0, false);
+        assertEquals(1, relative.channels());
+        io.beatflow.datasets.BeatDataset d = fourBeats();
+        int[] idx = {0, 1, 2, 3};
+        WindowTensors.Batch both = WindowTensors.of(d, io.beatflow.models.internal.DatasetContexts.of(d, context), idx,
+                0, 4, context, null);
+        WindowTensors.Batch rel = WindowTensors.of(d, io.beatflow.models.internal.DatasetContexts.of(d, relative), idx,
+                0, 4, relative, null);
+        assertArrayEquals(both.rr(), rel.rr(), 0f);
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(both.signal(), i * 32 + 16, i * 32 + 32),
+                    java.util.Arrays.copyOfRange(rel.signal(), i * 16, i * 16 + 16), 0f, "beat " + i);
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new InputSpec("MLII", 16, 360.0, 5, true, 0, 4, 0, false));
+        assertTrue(e.getMessage().contains("needs the template channel"), e.getMessage());
+    }
+
+    /**
      * Morphology dropout zeroes every signal channel of some beats and leaves the others, and every
      * RR input, as they were; at probability 0 nothing is drawn, so the inputs equal those without it.
      */

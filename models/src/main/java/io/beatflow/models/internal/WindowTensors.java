@@ -138,9 +138,11 @@ public final class WindowTensors {
             float median, double longTerm, double irregularity, InputSpec spec) {
         int l = spec.windowSamples();
         int off = i * spec.channels() * l;
-        normalise(raw, 0, b.signal(), off, l);
+        if (spec.rawChannel()) {
+            normalise(raw, 0, b.signal(), off, l);
+        }
         if (spec.templateBeats() > 0) {
-            difference(raw, median, template, b.signal(), off + l, l);
+            difference(raw, median, template, b.signal(), spec.rawChannel() ? off + l : off, l);
         }
         if (spec.useRr()) {
             int r = i * spec.rrInputs();
