@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             ModelInfoCommand.class,
             CombinePredictionsCommand.class,
+            ExpertsCommand.class,
             ModelTableCommand.class,
             CrossValidateCommand.class,
             SetDecisionCommand.class,

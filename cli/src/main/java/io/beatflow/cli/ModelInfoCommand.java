@@ -47,7 +47,8 @@ final class ModelInfoCommand implements Callable<Integer> {
         InputSpec in = c.input();
         o.printf(Locale.ROOT, "%s: bundle format %d, checks passed (weights SHA-256 %s)%n", model, c.formatVersion(),
                 c.weightsSha256());
-        o.printf(Locale.ROOT, "architecture: %s%s, %,d trainable parameters, weights as %s%n",
+        o.printf(Locale.ROOT, "architecture%s: %s%s, %,d trainable parameters, weights as %s%n",
+                c.hasExperts() ? " (base model)" : "",
                 c.model().architecture().id(), c.ensemble() ? " (an ensemble of " + c.members().size() + ")" : "",
                 c.parameters(), c.networkFormat());
         o.printf(Locale.ROOT, "input: lead %s, %d samples at %s Hz (R peak at sample %d), %d channel%s, %d RR value%s%s%n",
@@ -78,6 +79,15 @@ final class ModelInfoCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "member: seed %d, %,d parameters, epoch %d of %d, weights SHA-256 %s%n", m.seed(),
                         m.parameters(), m.bestEpoch(), m.epochsTrained(), m.weightsSha256());
             }
+        }
+        for (var x : c.experts()) {
+            var xi = x.card().input();
+            o.printf(Locale.ROOT, "class expert for %s: %s%s, %,d parameters, input %d channel%s%s, bundle SHA-256 %s%n",
+                    x.className(), x.card().model().architecture().id(),
+                    x.card().ensemble() ? " (an ensemble of " + x.card().members().size() + ", seeds "
+                            + x.card().members().stream().map(m -> Long.toString(m.seed())).toList() + ")" : "",
+                    x.card().parameters(), xi.channels(), xi.channels() == 1 ? "" : "s",
+                    xi.rawChannel() ? "" : " (no raw-window channel)", x.bundleSha256());
         }
         var d = c.decision();
         if (d.shiftsNothing()) {

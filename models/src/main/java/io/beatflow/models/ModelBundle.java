@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.beatflow.models.internal.BeatNetwork;
 import io.beatflow.models.internal.EnsembleNetwork;
+import io.beatflow.models.internal.ExpertsNetwork;
 import io.beatflow.models.internal.Networks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,15 +59,21 @@ public final class ModelBundle {
      * ensemble member; null when the weights come from the network.
      */
     private final List<byte[]> storedWeights;
+    /**
+     * The class experts' bundles as stored (zip bytes, checksummed in the card's experts), in the
+     * order of the card's experts; empty for none.
+     */
+    private final List<byte[]> expertBytes;
 
     ModelBundle(ModelCard card, BeatNetwork network) {
-        this(card, network, null);
+        this(card, network, null, List.of());
     }
 
-    private ModelBundle(ModelCard card, BeatNetwork network, List<byte[]> storedWeights) {
+    private ModelBundle(ModelCard card, BeatNetwork network, List<byte[]> storedWeights, List<byte[]> expertBytes) {
         this.card = Objects.requireNonNull(card, "card");
         this.network = Objects.requireNonNull(network, "network");
         this.storedWeights = storedWeights;
+        this.expertBytes = List.copyOf(expertBytes);
     }
 
     /** The model card. */
@@ -85,7 +92,74 @@ public final class ModelBundle {
      * @throws IllegalArgumentException if the rule names a class the model does not have
      */
     public ModelBundle withDecision(DecisionRule rule) {
-        return new ModelBundle(card.withDecision(rule), network, storedWeights);
+        return new ModelBundle(card.withDecision(rule), network, storedWeights, expertBytes);
+    }
+
+    /**
+     * This model with class experts: for each class named, the expert's probability of it replaces
+     * this model's, and each beat's probabilities are renormalised; then the decision rule, which
+     * starts as none (a rule fitted to one model's probabilities does not suit the combination; fit
+     * one to the combination's, out of fold, and set it with {@link #withDecision}). Out of fold on
+     * DS1, a model without the raw-window channel ranked S beats best while the context model ranked
+     * the other classes best: see the models README.
+     *
+     * @param byClass class name to expert; each expert a bundle (one network or an ensemble) of the
+     *     same classes whose input is this model's input, or this input without its raw-window channel
+     *     (then it is given this input's template channel)
+     * @throws IllegalArgumentException naming the expert and what does not fit
+     */
+    public ModelBundle withExperts(Map<String, ModelBundle> byClass) {
+        if (byClass.isEmpty()) {
+            throw new IllegalArgumentException("no class experts given");
+        }
+        if (card.hasExperts()) {
+            throw new IllegalArgumentException("the base model already has class experts");
+        }
+        InputSpec in = card.input();
+        List<ClassExpert> described = new java.util.ArrayList<>();
+        List<ExpertsNetwork.Expert> nets = new java.util.ArrayList<>();
+        List<byte[]> bytes = new java.util.ArrayList<>();
+        for (var e : new java.util.TreeMap<>(byClass).entrySet()) {
+            String which = "class expert for " + e.getKey();
+            ModelBundle x = e.getValue();
+            int c = card.classNames().indexOf(e.getKey());
+            if (c < 0) {
+                throw new IllegalArgumentException(which + ": the base model has no class " + e.getKey() + " "
+                        + card.classNames());
+            }
+            if (x.card.hasExperts()) {
+                throw new IllegalArgumentException(which + " has class experts itself");
+            }
+            if (!x.card.classNames().equals(card.classNames())) {
+                throw new IllegalArgumentException(which + ": classes " + x.card.classNames() + " differ from the base"
+                        + " model's " + card.classNames());
+            }
+            InputSpec xi = x.card.input();
+            boolean templateOnly = !xi.rawChannel() && in.rawChannel() && xi.equals(withoutRaw(in));
+            if (!xi.equals(in) && !templateOnly) {
+                throw new IllegalArgumentException(which + ": its input " + xi + " is neither the base model's " + in
+                        + " nor that without the raw-window channel");
+            }
+            // stored without its own rule: the combination's rule decides
+            ModelBundle plain = x.withDecision(DecisionRule.none());
+            ByteArrayOutputStream zip = new ByteArrayOutputStream();
+            try {
+                plain.write(zip);
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            bytes.add(zip.toByteArray());
+            described.add(new ClassExpert(e.getKey(), sha256(zip.toByteArray()), plain.card));
+            nets.add(new ExpertsNetwork.Expert(c, x.network, templateOnly));
+        }
+        ModelCard c = card.withDecision(DecisionRule.none()).withExperts(described);
+        return new ModelBundle(c, new ExpertsNetwork(network, nets, in.channels(), in.windowSamples()), storedWeights,
+                bytes);
+    }
+
+    private static InputSpec withoutRaw(InputSpec in) {
+        return new InputSpec(in.lead(), in.windowSamples(), in.sampleRateHz(), in.rPeakIndex(), in.useRr(),
+                in.templateBeats(), in.longTermRrBeats(), in.irregularityBeats(), false);
     }
 
     /** The card as JSON text. */
@@ -126,6 +200,11 @@ public final class ModelBundle {
      * @throws IllegalArgumentException naming the first member that differs, and how
      */
     public static ModelBundle ensemble(List<ModelBundle> members) {
+        for (ModelBundle m : members) {
+            if (m.card.hasExperts()) {
+                throw new IllegalArgumentException("a model with class experts cannot be an ensemble member");
+            }
+        }
         if (members.size() < 2) {
             throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
         }
@@ -175,7 +254,7 @@ public final class ModelBundle {
                 Map.of(), first.versions(), first.backend(),
                 java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                 DecisionRule.none(), described);
-        return new ModelBundle(card, new EnsembleNetwork(networks), stored.contains(null) ? null : stored);
+        return new ModelBundle(card, new EnsembleNetwork(networks), stored.contains(null) ? null : stored, List.of());
     }
 
     private static TrainingConfig seedless(TrainingConfig t) {
@@ -186,7 +265,8 @@ public final class ModelBundle {
     public void write(OutputStream out) throws IOException {
         List<byte[]> w = storedWeights;
         if (w == null) {
-            List<BeatNetwork> nets = network instanceof EnsembleNetwork e ? e.members() : List.of(network);
+            BeatNetwork own = network instanceof ExpertsNetwork x ? x.base() : network;
+            List<BeatNetwork> nets = own instanceof EnsembleNetwork e ? e.members() : List.of(own);
             w = new java.util.ArrayList<>();
             for (BeatNetwork n : nets) {
                 ByteArrayOutputStream weights = new ByteArrayOutputStream();
@@ -201,16 +281,29 @@ public final class ModelBundle {
         } else {
             c = card.withWeightsSha256(sha256(w.get(0)), List.of());
         }
+
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(CARD_ENTRY));
+            zip.putNextEntry(entry(CARD_ENTRY));
             zip.write(toJson(c).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             for (int i = 0; i < w.size(); i++) {
-                zip.putNextEntry(new ZipEntry(card.ensemble() ? memberEntry(i) : WEIGHTS_ENTRY));
+                zip.putNextEntry(entry(card.ensemble() ? memberEntry(i) : WEIGHTS_ENTRY));
                 zip.write(w.get(i));
                 zip.closeEntry();
             }
+            for (int i = 0; i < expertBytes.size(); i++) {
+                zip.putNextEntry(entry(card.experts().get(i).entryName()));
+                zip.write(expertBytes.get(i));
+                zip.closeEntry();
+            }
         }
+    }
+
+    /** A zip entry of a fixed time, so that equal contents give equal bytes (and an expert's checksum holds). */
+    private static ZipEntry entry(String name) {
+        ZipEntry e = new ZipEntry(name);
+        e.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
+        return e;
     }
 
     /** The zip entry of ensemble member {@code i} (0-based). */
@@ -327,7 +420,31 @@ public final class ModelBundle {
             weights.add(w);
         }
         BeatNetwork net = nets.size() == 1 ? nets.get(0) : new EnsembleNetwork(nets);
-        ModelBundle b = new ModelBundle(card, net, weights);
+        ModelBundle b = new ModelBundle(card.withExperts(List.of()).withFormat(card.formatVersion()), net, weights,
+                List.of());
+        if (card.hasExperts()) {
+            Map<String, ModelBundle> byClass = new java.util.LinkedHashMap<>();
+            List<byte[]> stored = new java.util.ArrayList<>();
+            for (ClassExpert e : card.experts()) {
+                byte[] bytes = entriesByName.get(e.entryName());
+                if (bytes == null) {
+                    throw new BundleFormatException(name, "no " + e.entryName() + " entry");
+                }
+                String sha = sha256(bytes);
+                if (!sha.equals(e.bundleSha256())) {
+                    throw new BundleFormatException(name, e.entryName() + " SHA-256 " + sha + " differs from the card's "
+                            + e.bundleSha256() + " (damaged or replaced expert)");
+                }
+                byClass.put(e.className(), read(new java.io.ByteArrayInputStream(bytes), name + "!" + e.entryName()));
+                stored.add(bytes);
+            }
+            try {
+                ModelBundle x = b.withExperts(byClass);
+                b = new ModelBundle(card, x.network, weights, stored);
+            } catch (IllegalArgumentException e) {
+                throw new BundleFormatException(name, e.getMessage(), e);
+            }
+        }
         b.checkOutputWidth(name);
         return b;
     }
@@ -387,6 +504,10 @@ public final class ModelBundle {
                 && !t.has("recordBalance")) {
             // Versions 1 to 6 predate record balancing: their epochs were drawn without it.
             t.put("recordBalance", 0.0);
+        }
+        if (version <= 9 && tree instanceof com.fasterxml.jackson.databind.node.ObjectNode top && !top.has("experts")) {
+            // Versions 1 to 9 predate class experts.
+            top.putArray("experts");
         }
         if (version <= 8 && tree.path("model").path("input") instanceof com.fasterxml.jackson.databind.node.ObjectNode o
                 && !o.has("rawChannel")) {

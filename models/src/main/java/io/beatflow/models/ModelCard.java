@@ -31,13 +31,16 @@ import java.util.Objects;
  *     ensemble, {@code weightsSha256} is the SHA-256 of the members' checksums (joined by
  *     newlines, in order), {@code parameters} their sum, and {@code training}, {@code epochsTrained},
  *     {@code bestEpoch}, {@code versions} and {@code backend} those of the first member
+ * @param experts class experts ({@link ModelBundle#withExperts}): models whose probability of one
+ *     class each replaces this model's before the decision rule; empty for none. The rest of the
+ *     card describes the base model
  */
 public record ModelCard(int formatVersion, ModelConfig model, String networkFormat, String weightsSha256,
         long parameters, String normalisation, TrainingConfig training, DataProvenance data, int epochsTrained,
         int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
-        String created, DecisionRule decision, List<EnsembleMember> members) {
+        String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts) {
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 9;
+    public static final int FORMAT_VERSION = 10;
     /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";
@@ -68,6 +71,26 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         if (members.size() == 1) {
             throw new IllegalArgumentException("an ensemble needs at least two members, got one");
         }
+        experts = List.copyOf(experts == null ? List.of() : experts);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ClassExpert e : experts) {
+            if (!model.head().classNames().contains(e.className())) {
+                throw new IllegalArgumentException("class expert for " + e.className() + ": the model has no such class "
+                        + model.head().classNames());
+            }
+            if (!seen.add(e.className())) {
+                throw new IllegalArgumentException("two class experts for " + e.className());
+            }
+        }
+    }
+
+    /** A card without class experts. */
+    public ModelCard(int formatVersion, ModelConfig model, String networkFormat, String weightsSha256,
+            long parameters, String normalisation, TrainingConfig training, DataProvenance data, int epochsTrained,
+            int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
+            String created, DecisionRule decision, List<EnsembleMember> members) {
+        this(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training, data,
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, List.of());
     }
 
     /** A card of one network (no ensemble members). */
@@ -105,12 +128,29 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
             m.add(members.get(i).withWeightsSha256(memberShas.get(i)));
         }
         return new ModelCard(formatVersion, model, networkFormat, sha, parameters, normalisation, training, data,
-                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, m);
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, m, experts);
     }
 
     /** This card with another decision rule (the weights are unchanged). */
     public ModelCard withDecision(DecisionRule rule) {
         return new ModelCard(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training,
-                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule, members);
+                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule, members, experts);
+    }
+
+    /** This card with class experts (and the format version this code writes). */
+    ModelCard withExperts(List<ClassExpert> e) {
+        return new ModelCard(FORMAT_VERSION, model, networkFormat, weightsSha256, parameters, normalisation, training,
+                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, e);
+    }
+
+    /** This card with another format version (a card read from a file keeps the version it was written with). */
+    ModelCard withFormat(int version) {
+        return new ModelCard(version, model, networkFormat, weightsSha256, parameters, normalisation, training, data,
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, experts);
+    }
+
+    /** Whether some classes are decided by class experts. */
+    public boolean hasExperts() {
+        return !experts.isEmpty();
     }
 }

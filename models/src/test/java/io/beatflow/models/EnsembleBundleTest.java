@@ -151,31 +151,14 @@ class EnsembleBundleTest {
     }
 
     private static List<String> entries(byte[] zip) throws IOException {
-        return new ArrayList<>(contents(zip).keySet());
+        return new ArrayList<>(BundleZips.contents(zip).keySet());
     }
 
     private static Map<String, byte[]> contents(byte[] zip) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                out.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return out;
+        return BundleZips.contents(zip);
     }
 
     private static Path write(String name, Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (var e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        Path p = dir.resolve(name);
-        Files.write(p, out.toByteArray());
-        return p;
+        return BundleZips.write(dir, name, entries);
     }
 }

@@ -212,6 +212,20 @@ class ModelBundleTest {
         assertTrue(b.card().input().rawChannel());
     }
 
+    /** Format 9 predates class experts: a card without the list loads with none. */
+    @Test
+    void versionNineCardLoadsWithoutExperts() throws IOException {
+        Path old = withCard("format-9.zip", card -> {
+            String v9 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 9,")
+                    .replaceAll(",\\s*\"experts\" : \\[ \\]", "");
+            assertFalse(v9.contains("\"experts\""), v9);
+            return v9;
+        });
+        ModelBundle b = ModelBundle.load(old);
+        assertEquals(9, b.card().formatVersion());
+        assertFalse(b.card().hasExperts());
+    }
+
     /**
      * A current card must hold every field that older formats may leave out: a missing one is an
      * error naming it, not a silent default.
