@@ -91,6 +91,12 @@ final class CrossValidateCommand implements Callable<Integer> {
             + " irregularity (DecisionRule irregularity slopes), out of fold like the offsets.")
     boolean irregularitySlope;
 
+    @Option(names = "--fold-files", paramLabel = "TEXT",
+            description = "What the fold files in --out are when this command did not make them (e.g. 'class experts"
+                    + " from combine-predictions: S from runs/cv-rel-ens3, the rest from runs/cv-ens3'); it goes into"
+                    + " the rule's description in place of the training options.")
+    String foldFiles;
+
     @Mixin
     TrainingOptions options;
 
@@ -112,6 +118,14 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
         if (seeds != null && (seeds.size() < 2 || seeds.stream().distinct().count() != seeds.size())) {
             throw new IllegalArgumentException("--seeds needs two or more different seeds, got " + seeds);
+        }
+        if (foldFiles != null) {
+            for (int k = 0; k < folds; k++) {
+                if (!Files.exists(foldFile(k))) {
+                    throw new IllegalArgumentException("--fold-files: the fold files were to be made elsewhere, but "
+                            + foldFile(k) + " is not there; nothing is trained with --fold-files");
+                }
+            }
         }
         InputSpec input = options.inputSpec();
         List<NoiseCopies.Copy> noise = options.noiseCopies();
@@ -204,7 +218,10 @@ final class CrossValidateCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        String how = String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
+        String how = foldFiles != null
+                ? String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
+                        + " MIT-BIH %s (folds %s): %s", folds, Split.DS1, parts, foldFiles)
+                : String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
                 + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s%s%s%s)", folds,
                 Split.DS1, parts, a.id(), seeds == null ? "seed " + configs.get(0).seed()
                         : "the ensemble of seeds " + seeds + " in each fold", options.input,

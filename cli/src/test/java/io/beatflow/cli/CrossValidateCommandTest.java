@@ -76,6 +76,15 @@ class CrossValidateCommandTest {
     }
 
     @Test
+    void foldFilesMadeElsewhereMustAllBeThere() throws IOException {
+        write("fold-0.csv", "r1", 5, 45);
+        CliRun r = CliRun.of("cross-validate", "--out", dir.toString(), "--fold-files", "class experts");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--fold-files: the fold files were to be made elsewhere, but")
+                && r.err().contains("fold-1.csv is not there"), r.err());
+    }
+
+    @Test
     void decisionFileIsReadBackAndBadFilesAreNamed() throws IOException {
         Path f = dir.resolve("decision.json");
         Files.writeString(f, "{\"decision\": {\"logOffsets\": {\"S\": 1.25}, \"chosenBy\": \"x\", \"evidence\": {}},"
