@@ -485,40 +485,15 @@ public final class ModelBundle {
             // Versions 1 and 2 predate the strided stem: their CNNs have a stem of stride 1.
             m.put("stemStride", 1);
         }
-        if (version <= 3 && tree.path("model").path("head") instanceof com.fasterxml.jackson.databind.node.ObjectNode h
-                && !h.has("rrToLogits")) {
-            // Versions 1 to 3 predate the wide head: their RR features reach only the hidden layer.
-            h.put("rrToLogits", false);
-        }
-        if (version <= 3 && tree.path("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
-                && !t.has("augmentRr")) {
-            // ... and the RR scaling augmentation: they were trained without it.
-            t.put("augmentRr", 0.0);
-        }
-        if (version <= 4 && tree.path("model").path("input") instanceof com.fasterxml.jackson.databind.node.ObjectNode o
-                && !o.has("irregularityBeats")) {
-            // Versions 1 to 4 predate the RR irregularity input.
-            o.put("irregularityBeats", 0);
-        }
-        if (version <= 6 && tree.path("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
-                && !t.has("recordBalance")) {
-            // Versions 1 to 6 predate record balancing: their epochs were drawn without it.
-            t.put("recordBalance", 0.0);
-        }
-        if (version <= 9 && tree instanceof com.fasterxml.jackson.databind.node.ObjectNode top && !top.has("experts")) {
-            // Versions 1 to 9 predate class experts.
-            top.putArray("experts");
-        }
-        if (version <= 8 && tree.path("model").path("input") instanceof com.fasterxml.jackson.databind.node.ObjectNode o
-                && !o.has("rawChannel")) {
-            // Versions 1 to 8 predate inputs without the raw-window channel: every model took it.
-            o.put("rawChannel", true);
-        }
-        if (version <= 7 && tree.path("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode t
-                && !t.has("morphologyDropout")) {
-            // Versions 1 to 7 predate morphology dropout.
-            t.put("morphologyDropout", 0.0);
-        }
+        // fields later formats added, with what older cards mean by leaving them out
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        addIfMissing(tree, version, 3, "/model/head", "rrToLogits", nodes.booleanNode(false)); // the wide head
+        addIfMissing(tree, version, 3, "/training", "augmentRr", nodes.numberNode(0.0)); // RR scaling
+        addIfMissing(tree, version, 4, "/model/input", "irregularityBeats", nodes.numberNode(0)); // RR irregularity
+        addIfMissing(tree, version, 6, "/training", "recordBalance", nodes.numberNode(0.0)); // record balancing
+        addIfMissing(tree, version, 7, "/training", "morphologyDropout", nodes.numberNode(0.0)); // morphology dropout
+        addIfMissing(tree, version, 8, "/model/input", "rawChannel", nodes.booleanNode(true)); // every input had it
+        addIfMissing(tree, version, 9, "", "experts", nodes.arrayNode()); // class experts
         try {
             return JSON.treeToValue(tree, ModelCard.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
@@ -529,6 +504,18 @@ public final class ModelBundle {
         } catch (IOException e) {
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new BundleFormatException(name, CARD_ENTRY + ": " + msg, e);
+        }
+    }
+
+    /**
+     * Puts {@code value} as {@code field} into the object at {@code pointer} of a card of format
+     * {@code version} at most {@code lastWithout} (one written before the field existed) that lacks it.
+     */
+    private static void addIfMissing(com.fasterxml.jackson.databind.JsonNode tree, int version, int lastWithout,
+            String pointer, String field, com.fasterxml.jackson.databind.JsonNode value) {
+        if (version <= lastWithout && tree.at(pointer) instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+                && !o.has(field)) {
+            o.set(field, value);
         }
     }
 

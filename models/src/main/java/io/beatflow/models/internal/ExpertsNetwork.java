@@ -43,11 +43,6 @@ public final class ExpertsNetwork implements BeatNetwork {
         return base;
     }
 
-    /** The experts, in order. */
-    public List<Expert> experts() {
-        return experts;
-    }
-
     @Override
     public double fit(float[] signal, float[] rr, int[] labels, int n) {
         throw new UnsupportedOperationException("class experts are not trained as a whole; train each model");
