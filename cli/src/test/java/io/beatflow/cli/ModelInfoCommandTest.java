@@ -25,6 +25,11 @@ class ModelInfoCommandTest {
             assertTrue(r.out().contains("member: seed " + m.seed() + ","), r.out());
         }
         assertTrue(r.out().contains("decision rule: log-prior offsets"), r.out());
+        assertTrue(card.hasExperts(), "the shipped model has an S expert");
+        for (var x : card.experts()) {
+            assertTrue(r.out().contains("class expert for " + x.className() + ": ") && r.out().contains(x.bundleSha256()),
+                    r.out());
+        }
         assertTrue(r.out().contains("training data: " + card.data().corpus()), r.out());
     }
 

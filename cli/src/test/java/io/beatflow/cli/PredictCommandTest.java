@@ -55,6 +55,39 @@ class PredictCommandTest {
                 "none", "256").bundle().save(model);
     }
 
+    /**
+     * experts joins a context model and a relative-input S expert into one bundle that predict and
+     * model-info take, and refuses a malformed --expert and an expert of another input.
+     */
+    @Test
+    void expertsJoinsABaseModelAndAnSExpert() throws Exception {
+        CnnConfig context = new CnnConfig(InputSpec.mitBih256Context(), 4, List.of(4), 3,
+                new HeadConfig(4, 0, HeadConfig.AAMI));
+        CnnConfig relative = new CnnConfig(InputSpec.mitBih256ContextRelative(), 4, List.of(4), 3,
+                new HeadConfig(4, 0, HeadConfig.AAMI));
+        Path base = dir.resolve("ctx.zip");
+        Path rel = dir.resolve("rel.zip");
+        new BeatClassifierTrainer(s -> { }, null).train(context, smallTraining, smallData, noData, "synthetic", "none",
+                "256").bundle().save(base);
+        new BeatClassifierTrainer(s -> { }, null).train(relative, smallTraining, smallData, noData, "synthetic", "none",
+                "256").bundle().save(rel);
+        Path out = dir.resolve("experts.zip");
+        CliRun r = CliRun.of("experts", "--base", base.toString(), "--expert", "S=" + rel, "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("experts [S (cnn)]"), r.out());
+        assertTrue(ModelBundle.load(out).card().hasExperts());
+        CliRun info = CliRun.of("model-info", "--model", out.toString());
+        assertTrue(info.out().contains("class expert for S: cnn") && info.out().contains("no raw-window channel"),
+                info.out());
+        CliRun bad = CliRun.of("experts", "--base", base.toString(), "--expert", "S", "--out", out.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--expert 'S': expected CLASS=BUNDLE"), bad.err());
+        CliRun other = CliRun.of("experts", "--base", base.toString(), "--expert", "S=" + model, "--out",
+                dir.resolve("x.zip").toString());
+        assertEquals(2, other.exitCode());
+        assertTrue(other.err().contains("neither the base model's"), other.err());
+    }
+
     /** ensemble combines models trained alike, with or without a rule, and refuses what cannot be combined. */
     @Test
     void ensembleCombinesModelsTrainedAlike() throws Exception {
