@@ -56,8 +56,8 @@ class PredictCommandTest {
     }
 
     /**
-     * experts joins a context model and a relative-input S expert into one bundle that predict and
-     * model-info take, and refuses a malformed --expert and an expert of another input.
+     * experts joins a context model and a relative-input S expert into one bundle that loads and that
+     * model-info describes, and refuses a malformed --expert and an expert of another input.
      */
     @Test
     void expertsJoinsABaseModelAndAnSExpert() throws Exception {
