@@ -74,6 +74,9 @@ class ExpertsBundleTest {
         y.save(again);
         assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(again), "a loaded bundle writes the same bytes");
         assertTrue(BundleZips.contents(Files.readAllBytes(f)).containsKey("expert-S.zip"));
+        try (Predictor workers = new Predictor(y, 7, 3)) {
+            assertArrayEquals(new Predictor(y, 7).predict(test), workers.predict(test), "three workers give what one gives");
+        }
         // the decision rule travels with the combination
         DecisionRule rule = new DecisionRule(Map.of("S", 1.0), "test", Map.of());
         y.withDecision(rule).save(dir.resolve("ruled.zip"));
