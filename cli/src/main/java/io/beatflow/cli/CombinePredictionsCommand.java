@@ -45,28 +45,21 @@ final class CombinePredictionsCommand implements Callable<Integer> {
         Predictions b = PredictionsReader.read(base);
         List<String> classes = b.classNames();
         Map<Integer, Predictions> byClass = new LinkedHashMap<>();
-        for (String e : experts) {
-            int eq = e.indexOf('=');
-            if (eq <= 0 || eq == e.length() - 1) {
-                throw new IllegalArgumentException("--class '" + e + "': expected CLASS=FILE, e.g. S=rel.csv");
-            }
-            String name = e.substring(0, eq);
+        for (var e : ClassArgs.byClass("--class", experts, "FILE", "S=rel.csv").entrySet()) {
+            String name = e.getKey();
             int c = classes.indexOf(name);
             if (c < 0) {
-                throw new IllegalArgumentException("--class '" + e + "': no class " + name + " in " + base + " "
+                throw new IllegalArgumentException("--class " + name + ": no class " + name + " in " + base + " "
                         + classes);
             }
-            if (byClass.containsKey(c)) {
-                throw new IllegalArgumentException("--class: class " + name + " is given twice");
-            }
-            Path file = Path.of(e.substring(eq + 1));
+            Path file = Path.of(e.getValue());
             Predictions p = PredictionsReader.read(file);
             if (!p.classNames().equals(classes)) {
-                throw new IllegalArgumentException("--class '" + e + "': classes " + p.classNames() + " differ from "
+                throw new IllegalArgumentException("--class " + name + ": classes " + p.classNames() + " differ from "
                         + base + "'s " + classes);
             }
             if (!p.sameBeats(b)) {
-                throw new IllegalArgumentException("--class '" + e + "': " + file + " does not hold the same beats"
+                throw new IllegalArgumentException("--class " + name + ": " + file + " does not hold the same beats"
                         + " (record, sample, label, in order) as " + base);
             }
             byClass.put(c, p);

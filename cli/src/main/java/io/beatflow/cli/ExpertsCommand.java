@@ -47,16 +47,8 @@ final class ExpertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, ModelBundle> byClass = new LinkedHashMap<>();
-        for (String e : experts) {
-            int eq = e.indexOf('=');
-            if (eq <= 0 || eq == e.length() - 1) {
-                throw new IllegalArgumentException("--expert '" + e + "': expected CLASS=BUNDLE, e.g. S=relative.zip");
-            }
-            String cls = e.substring(0, eq);
-            if (byClass.containsKey(cls)) {
-                throw new IllegalArgumentException("--expert: class " + cls + " is given twice");
-            }
-            byClass.put(cls, load(e.substring(eq + 1)));
+        for (var e : ClassArgs.byClass("--expert", experts, "BUNDLE", "S=relative.zip").entrySet()) {
+            byClass.put(e.getKey(), load(e.getValue()));
         }
         ModelBundle b = load(base).withExperts(byClass);
         if (decision != null) {

@@ -420,7 +420,7 @@ public final class ModelBundle {
             weights.add(w);
         }
         BeatNetwork net = nets.size() == 1 ? nets.get(0) : new EnsembleNetwork(nets);
-        ModelBundle b = new ModelBundle(card.withExperts(List.of()).withFormat(card.formatVersion()), net, weights,
+        ModelBundle b = new ModelBundle(card.withoutExperts(), net, weights,
                 List.of());
         if (card.hasExperts()) {
             Map<String, ModelBundle> byClass = new java.util.LinkedHashMap<>();

@@ -143,10 +143,10 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
                 data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, e);
     }
 
-    /** This card with another format version (a card read from a file keeps the version it was written with). */
-    ModelCard withFormat(int version) {
-        return new ModelCard(version, model, networkFormat, weightsSha256, parameters, normalisation, training, data,
-                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, experts);
+    /** This card of the base model alone: no class experts, the same format version. */
+    ModelCard withoutExperts() {
+        return new ModelCard(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training, data,
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, List.of());
     }
 
     /** Whether some classes are decided by class experts. */
