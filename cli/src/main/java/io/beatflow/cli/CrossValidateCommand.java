@@ -232,7 +232,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 configs.get(0).recordBalance() > 0 ? ", record balance " + configs.get(0).recordBalance() : "",
                 configs.get(0).morphologyDropout() > 0 ? ", morphology dropout " + configs.get(0).morphologyDropout()
                         : "");
-        Choice c;
+        Map<String, Double> byBeat = null;
         if (irregularitySlope) {
             // each beat's irregularity as a Predictor computes it: the records' beats in R-peak order
             BeatDatasetBuilder builder = new BeatDatasetBuilder(input.windowConfig(), BeatDatasetBuilder.Mode.REFERENCE,
@@ -240,23 +240,28 @@ final class CrossValidateCommand implements Callable<Integer> {
             io.beatflow.datasets.BeatDataset d = builder.build(io.beatflow.datasets.Corpus.MITDB,
                     dir.database(io.beatflow.datasets.MitBih.DATABASE), ds1);
             double[] irr = io.beatflow.models.internal.DatasetContexts.rrIrregularity(d, input);
-            Map<String, Double> byBeat = new java.util.HashMap<>();
+            byBeat = new java.util.HashMap<>();
             for (int i = 0; i < d.size(); i++) {
                 byBeat.put(d.record(i) + "/" + d.sample(i), irr[i]);
             }
-            c = choose(files, how, byBeat);
-        } else {
-            c = choose(files, how);
         }
+        OutOfFold beats = read(files, byBeat);
+        Choice c = choose(beats, how);
+        DecisionRule.HeldOut held = heldOut(beats, how);
         // With a slope, the offsets-alone rule beside it: a slope moves beats within the S ranking, so
         // it can raise the macro F1 on these patients while lowering the S AUROC (which it did once:
         // see the models README, "The RR irregularity rule"); both are shown so that neither is missed.
-        DecisionRule offsetsAlone = irregularitySlope ? choose(files, how).rule() : null;
+        DecisionRule offsetsAlone = irregularitySlope ? choose(beats.withoutIrregularity(), how).rule() : null;
+        DecisionRule.HeldOut heldAlone = irregularitySlope ? heldOut(beats.withoutIrregularity(), how) : null;
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("decision", c.rule());
+        Map<String, Object> heldDoc = new LinkedHashMap<>();
+        heldDoc.put("decision", heldOutDocument(held));
         if (offsetsAlone != null) {
             doc.put("offsetsAlone", offsetsAlone);
+            heldDoc.put("offsetsAlone", heldOutDocument(heldAlone));
         }
+        doc.put("heldOutFolds", heldDoc);
         doc.put("folds", parts);
         doc.put("predictions", files.stream().map(p -> p.getFileName().toString()).toList());
         Path decision = out.resolve(DECISION_FILE);
@@ -264,6 +269,12 @@ final class CrossValidateCommand implements Callable<Integer> {
         o.println(summary(c.rule()));
         if (offsetsAlone != null) {
             o.println("for comparison, " + summary(offsetsAlone).replaceFirst("^decision rule: ", "the rule of offsets alone: "));
+        }
+        o.println("each fold decided by the rule fitted to the other folds (the figures above judge a rule on the beats"
+                + " it was chosen on):");
+        o.println(heldOutSummary(irregularitySlope ? "offsets and slope" : "offsets", held));
+        if (heldAlone != null) {
+            o.println(heldOutSummary("offsets alone", heldAlone));
         }
         o.println("wrote " + decision);
         o.flush();
@@ -293,6 +304,87 @@ final class CrossValidateCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming a beat of the files without an irregularity value
      */
     static Choice choose(List<Path> files, String how, Map<String, Double> irregularity) throws IOException {
+        return choose(read(files, irregularity), how);
+    }
+
+    /** Chooses the decision rule for the beats; with their irregularity, also the S slope. */
+    static Choice choose(OutOfFold d, String how) {
+        DecisionRule fitted = DecisionRule.fit(d.labels(), d.probs(), d.irregularity(), d.classes(), SCORED,
+                d.slopeClasses(), how);
+        return new Choice(withAuroc(fitted, d.labels(), d.probs(), d.irregularity(), d.classes()), d.labels().length);
+    }
+
+    /** Each fold's beats decided by the rule of the same kind fitted to the other folds' beats. */
+    static DecisionRule.HeldOut heldOut(OutOfFold d, String how) {
+        return DecisionRule.fitHeldOut(d.labels(), d.probs(), d.irregularity(), d.fold(), d.classes(), SCORED,
+                d.slopeClasses(), how);
+    }
+
+    /** The held-out figures as {@code decision.json} keeps them: macro F1, F1 per class, each fold's rule. */
+    static Map<String, Object> heldOutDocument(DecisionRule.HeldOut h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("macroF1", h.macroF1());
+        m.put("F1", h.f1());
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (DecisionRule r : h.rules()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("logOffsets", r.logOffsets());
+            if (r.usesIrregularity()) {
+                one.put("irregularitySlopes", r.irregularitySlopes());
+            }
+            rules.add(one);
+        }
+        m.put("rulesWithoutFold", rules);
+        return m;
+    }
+
+    /** One line per rule kind: the held-out macro F1 and F1 per class, then each fold's rule. */
+    static String heldOutSummary(String kind, DecisionRule.HeldOut h) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %s: macro F1 (N, S, V, F) %.3f (F1", kind,
+                h.macroF1()));
+        for (String c : SCORED) {
+            b.append(String.format(Locale.ROOT, " %s %.3f", c, h.f1().getOrDefault(c, Double.NaN)));
+        }
+        b.append("); rules without fold");
+        for (int k = 0; k < h.rules().size(); k++) {
+            DecisionRule r = h.rules().get(k);
+            b.append(k == 0 ? " " : " | ").append(k).append(':');
+            for (String c : SCORED) {
+                double v = r.logOffsets().getOrDefault(c, 0.0);
+                if (v != 0) {
+                    b.append(String.format(Locale.ROOT, " %s %+.2f", c, v));
+                }
+            }
+            for (Map.Entry<String, Double> e : new java.util.TreeMap<>(r.irregularitySlopes()).entrySet()) {
+                b.append(String.format(Locale.ROOT, " slope %s %+.1f", e.getKey(), e.getValue()));
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The pooled out-of-fold beats of the fold files: classes, labels, probabilities, each beat's RR
+     * irregularity (null when the rule has no slope) and its fold (the position of its file).
+     */
+    record OutOfFold(List<String> classes, int[] labels, float[][] probs, double[] irregularity, int[] fold) {
+        /** The same beats without irregularity, for a rule of offsets alone. */
+        OutOfFold withoutIrregularity() {
+            return new OutOfFold(classes, labels, probs, null, fold);
+        }
+
+        /** S when the beats have their irregularity, else none. */
+        List<String> slopeClasses() {
+            return irregularity == null ? List.of() : List.of("S");
+        }
+    }
+
+    /**
+     * Reads the fold files; with {@code irregularity} (by {@code record/sample}), each beat's.
+     *
+     * @throws IllegalArgumentException naming a beat of the files without an irregularity value, or
+     *     a file whose classes differ from the first's
+     */
+    static OutOfFold read(List<Path> files, Map<String, Double> irregularity) throws IOException {
         List<double[]> irr = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();
         List<float[][]> probs = new ArrayList<>();
@@ -329,19 +421,20 @@ final class CrossValidateCommand implements Callable<Integer> {
             }
         }
         int[] y = new int[n];
+        int[] fold = new int[n];
         float[][] x = new float[n][];
         double[] z = irregularity == null ? null : new double[n];
         int at = 0;
         for (int f = 0; f < labels.size(); f++) {
             System.arraycopy(labels.get(f), 0, y, at, labels.get(f).length);
             System.arraycopy(probs.get(f), 0, x, at, probs.get(f).length);
+            java.util.Arrays.fill(fold, at, at + labels.get(f).length, f);
             if (z != null) {
                 System.arraycopy(irr.get(f), 0, z, at, irr.get(f).length);
             }
             at += labels.get(f).length;
         }
-        DecisionRule fitted = DecisionRule.fit(y, x, z, classes, SCORED, z == null ? List.of() : List.of("S"), how);
-        return new Choice(withAuroc(fitted, y, x, z, classes), n);
+        return new OutOfFold(classes, y, x, z, fold);
     }
 
     /** {@link DecisionRule#evidence} key of a class's out-of-fold AUROC without the rule. */

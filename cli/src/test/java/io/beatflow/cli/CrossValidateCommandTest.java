@@ -75,6 +75,33 @@ class CrossValidateCommandTest {
         assertTrue(e.getMessage().contains("beat r1 at sample 400"), e.getMessage());
     }
 
+    /**
+     * Fold 0 scores S beats 0.3 and N beats 0.1 (its own rule: S +0.85), fold 1 scores them 0.05 and
+     * 0.02 (S +2.95). Judged by the other fold's rule, fold 0's beats are all called S and fold 1's
+     * all N: F1 S 10 / 60, N 90 / 140, macro over the classes present 17 / 42 (as in
+     * DecisionRuleTest). The rule chosen on both folds' beats together (S +0.85: fold 1's S beats
+     * missed) scores (10 / 15 + 180 / 185) / 2 = 0.82 on them: the in-sample figure flatters.
+     */
+    @Test
+    void heldOutFoldsAreDecidedByTheOtherFoldsRule() throws IOException {
+        Path a = write("fold-0.csv", "r1", 5, 45);
+        Path b = write("fold-1.csv", "r2", 5, 45, "0.95,0.05", "0.98,0.02");
+        CrossValidateCommand.OutOfFold d = CrossValidateCommand.read(List.of(a, b), null);
+        assertEquals(0, d.fold()[49]);
+        assertEquals(1, d.fold()[50]);
+        assertEquals(List.of(), d.slopeClasses());
+        DecisionRule.HeldOut h = CrossValidateCommand.heldOut(d, "two test folds");
+        assertEquals(17.0 / 42, h.macroF1(), 1e-12);
+        String line = CrossValidateCommand.heldOutSummary("offsets", h);
+        assertTrue(line.contains("offsets: macro F1 (N, S, V, F) 0.405 (F1 N 0.643 S 0.167 V NaN F NaN);"
+                + " rules without fold 0: S +2.95 | 1: S +0.85"), line);
+        Map<String, Object> doc = CrossValidateCommand.heldOutDocument(h);
+        assertEquals(17.0 / 42, (Double) doc.get("macroF1"), 1e-12);
+        assertEquals(2, ((List<?>) doc.get("rulesWithoutFold")).size());
+        double pooled = CrossValidateCommand.choose(d, "two test folds").rule().evidence().get("macroF1After");
+        assertEquals((10.0 / 15 + 180.0 / 185) / 2, pooled, 1e-12);
+    }
+
     @Test
     void foldFilesMadeElsewhereMustAllBeThere() throws IOException {
         write("fold-0.csv", "r1", 5, 45);
@@ -103,12 +130,17 @@ class CrossValidateCommandTest {
     }
 
     private Path write(String name, String record, int s, int n) throws IOException {
+        return write(name, record, s, n, "0.7,0.3", "0.9,0.1");
+    }
+
+    /** {@code s} S beats scoring {@code sRow} (p_N,p_S) then {@code n} N beats scoring {@code nRow}. */
+    private Path write(String name, String record, int s, int n, String sRow, String nRow) throws IOException {
         StringBuilder b = new StringBuilder("record,sample,label,p_N,p_S,p_V,p_F,p_Q\n");
         int sample = 100;
         for (int i = 0; i < s + n; i++) {
             boolean isS = i < s;
-            b.append(record).append(',').append(sample += 300).append(',').append(isS ? "S" : "N")
-                    .append(isS ? ",0.7,0.3,0,0,0\n" : ",0.9,0.1,0,0,0\n");
+            b.append(record).append(',').append(sample += 300).append(',').append(isS ? "S" : "N").append(',')
+                    .append(isS ? sRow : nRow).append(",0,0,0\n");
         }
         return Files.writeString(dir.resolve(name), b.toString());
     }

@@ -303,6 +303,125 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
     }
 
     /**
+     * The decisions of a rule judged on beats it was not fitted to: for each group (a fold of a
+     * patient-wise cross-validation), a rule is fitted by {@link #fit} to the beats of the other
+     * groups and decides that group's beats; the figures pool every group's decisions. The rule's
+     * own evidence ({@link #MACRO_F1_AFTER}) scores it on the beats it was chosen on, which flatters
+     * it; this tells how far it carries to patients it has not seen.
+     *
+     * @param group each beat's group, 0 to {@code groups - 1}; at least two groups, each with beats
+     * @param irregularity as in {@link #fit(int[], float[][], double[], List, List, List, String)}
+     * @return the pooled figures and each group's rule
+     * @throws IllegalArgumentException if the sizes disagree or a group is empty or out of range
+     */
+    public static HeldOut fitHeldOut(int[] labels, float[][] probs, double[] irregularity, int[] group,
+            List<String> classNames, List<String> scored, List<String> slopeClasses, String chosenBy) {
+        if (group.length != labels.length || probs.length != labels.length
+                || (irregularity != null && irregularity.length != labels.length)) {
+            throw new IllegalArgumentException("decision rule: " + group.length + " groups, " + probs.length
+                    + " probability rows and " + (irregularity == null ? "no" : irregularity.length)
+                    + " irregularity values for " + labels.length + " labels; need one of each per beat");
+        }
+        int groups = 0;
+        for (int g : group) {
+            if (g < 0) {
+                throw new IllegalArgumentException("decision rule: group " + g + " is negative");
+            }
+            groups = Math.max(groups, g + 1);
+        }
+        if (groups < 2) {
+            throw new IllegalArgumentException("decision rule: held-out fitting needs at least two groups, got "
+                    + groups);
+        }
+        int[] predicted = new int[labels.length];
+        List<DecisionRule> rules = new java.util.ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            int inside = 0;
+            for (int v : group) {
+                inside += v == g ? 1 : 0;
+            }
+            if (inside == 0 || inside == labels.length) {
+                throw new IllegalArgumentException("decision rule: group " + g + " has " + inside + " of "
+                        + labels.length + " beats; every group needs beats and so do the others");
+            }
+            int[] fitAt = new int[labels.length - inside];
+            int[] judgeAt = new int[inside];
+            for (int i = 0, a = 0, b = 0; i < labels.length; i++) {
+                if (group[i] == g) {
+                    judgeAt[b++] = i;
+                } else {
+                    fitAt[a++] = i;
+                }
+            }
+            DecisionRule r = fit(pick(labels, fitAt), pickRows(probs, fitAt, false),
+                    irregularity == null ? null : pick(irregularity, fitAt), classNames, scored, slopeClasses,
+                    chosenBy + ", without group " + g);
+            float[][] judged = r.apply(pickRows(probs, judgeAt, true), classNames,
+                    irregularity == null ? null : pick(irregularity, judgeAt));
+            int[] decided = ClassScores.argmax(judged);
+            for (int j = 0; j < judgeAt.length; j++) {
+                predicted[judgeAt[j]] = decided[j];
+            }
+            rules.add(r);
+        }
+        long[][] m = ClassScores.confusion(labels, predicted, classNames.size());
+        Map<String, Double> f1 = new LinkedHashMap<>();
+        double sum = 0;
+        int n = 0;
+        for (String c : scored) {
+            double v = ClassScores.f1(m, classNames.indexOf(c));
+            f1.put(c, v);
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return new HeldOut(n == 0 ? 0 : sum / n, f1, rules, predicted);
+    }
+
+    /**
+     * Figures of {@link #fitHeldOut}.
+     *
+     * @param macroF1 mean F1 over the scored classes where it is defined, over every group's beats
+     *     decided by the rule fitted without that group
+     * @param f1 F1 per scored class (NaN where a class is neither in the reference nor decided)
+     * @param rules the rule fitted without each group, in group order
+     * @param predicted each beat's decided class index
+     */
+    public record HeldOut(double macroF1, Map<String, Double> f1, List<DecisionRule> rules, int[] predicted) {
+        /** Copies the lists and map. */
+        public HeldOut {
+            f1 = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(f1));
+            rules = List.copyOf(rules);
+        }
+    }
+
+    private static int[] pick(int[] values, int[] at) {
+        int[] out = new int[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = values[at[i]];
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] values, int[] at) {
+        double[] out = new double[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = values[at[i]];
+        }
+        return out;
+    }
+
+    /** The rows at {@code at}; copies of them when {@code copy} (for {@link #apply}, which rewrites rows). */
+    private static float[][] pickRows(float[][] rows, int[] at, boolean copy) {
+        float[][] out = new float[at.length][];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = copy ? rows[at[i]].clone() : rows[at[i]];
+        }
+        return out;
+    }
+
+    /**
      * One coordinate of the ascent: sets {@code values[c]} to the grid value {@code lo..hi} that
      * scores best (ties: closest to 0); updates {@code best[0]}; returns whether the value changed.
      */

@@ -70,6 +70,53 @@ class DecisionRuleTest {
         assertTrue(e.getMessage().contains("one irregularity value per beat"), e.getMessage());
     }
 
+    /**
+     * Two groups whose S beats score on different scales: in group 0 S beats score 0.3 and N beats
+     * 0.1 (the separating offset is ln(0.7 / 0.3) = 0.847, grid 0.85), in group 1 S 0.05 and N 0.02
+     * (ln(0.95 / 0.05) = 2.944, grid 2.95). Group 1's rule calls every beat of group 0 S, group 0's
+     * rule no beat of group 1: pooled, S has 5 true, 45 false and 5 missed calls (F1 10 / 60), N 45
+     * true, 5 false and 45 missed (F1 90 / 140), macro (1/6 + 9/14) / 2 = 17/42, while each group's
+     * own rule would have been right everywhere.
+     */
+    @Test
+    void heldOutFittingJudgesEachGroupByTheOthersRule() {
+        int n = 100;
+        int[] labels = new int[n];
+        int[] group = new int[n];
+        float[][] p = new float[n][];
+        for (int i = 0; i < n; i++) {
+            group[i] = i < 50 ? 0 : 1;
+            boolean s = i % 50 < 5;
+            labels[i] = s ? 1 : 0;
+            p[i] = group[i] == 0 ? (s ? new float[] {0.7f, 0.3f, 0f} : new float[] {0.9f, 0.1f, 0f})
+                    : (s ? new float[] {0.95f, 0.05f, 0f} : new float[] {0.98f, 0.02f, 0f});
+        }
+        float[][] before = new float[n][];
+        for (int i = 0; i < n; i++) {
+            before[i] = p[i].clone();
+        }
+        DecisionRule.HeldOut h = DecisionRule.fitHeldOut(labels, p, null, group, NSV, List.of("N", "S"), List.of(),
+                "a test");
+        assertEquals(2.95, h.rules().get(0).logOffsets().get("S"), 1e-9);
+        assertEquals(0.85, h.rules().get(1).logOffsets().get("S"), 1e-9);
+        assertEquals(1.0 / 6, h.f1().get("S"), 1e-12);
+        assertEquals(9.0 / 14, h.f1().get("N"), 1e-12);
+        assertEquals(17.0 / 42, h.macroF1(), 1e-12);
+        assertEquals(1, h.predicted()[10]);
+        assertEquals(0, h.predicted()[50]);
+        for (int i = 0; i < n; i++) {
+            assertArrayEquals(before[i], p[i], 0f, "the caller's rows are left as they were");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DecisionRule.fitHeldOut(labels,
+                p, null, new int[n], NSV, List.of("N", "S"), List.of(), "x"));
+        assertTrue(e.getMessage().contains("at least two groups"), e.getMessage());
+        int[] gap = group.clone();
+        java.util.Arrays.fill(gap, 50, n, 2);
+        e = assertThrows(IllegalArgumentException.class, () -> DecisionRule.fitHeldOut(labels, p, null, gap, NSV,
+                List.of("N", "S"), List.of(), "x"));
+        assertTrue(e.getMessage().contains("group 1 has 0 of 100 beats"), e.getMessage());
+    }
+
     @Test
     void noneLeavesProbabilitiesAlone() {
         float[][] p = {{0.2f, 0.3f, 0.5f}};
