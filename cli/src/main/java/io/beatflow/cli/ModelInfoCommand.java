@@ -1,5 +1,6 @@
 package io.beatflow.cli;
 
+import io.beatflow.models.DecisionRule;
 import io.beatflow.models.EnsembleMember;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
@@ -96,6 +97,14 @@ final class ModelInfoCommand implements Callable<Integer> {
             o.println("decision rule: log-prior offsets " + new TreeMap<>(d.logOffsets())
                     + (d.usesIrregularity() ? ", RR irregularity slopes " + new TreeMap<>(d.irregularitySlopes()) : ""));
             o.println("  chosen by: " + d.chosenBy());
+            Map<String, Double> e = d.evidence();
+            if (e.containsKey(DecisionRule.MACRO_F1_BEFORE) && e.containsKey(DecisionRule.MACRO_F1_AFTER)) {
+                o.printf(Locale.ROOT, "  macro F1 (N, S, V, F) on those predictions: %.3f without the rule, %.3f with it%s%n",
+                        e.get(DecisionRule.MACRO_F1_BEFORE), e.get(DecisionRule.MACRO_F1_AFTER),
+                        e.containsKey(DecisionRule.MACRO_F1_HELD_OUT) ? String.format(Locale.ROOT, ", %.3f with the rule"
+                                + " fitted to the other folds deciding each fold (the estimate for unseen patients)",
+                                e.get(DecisionRule.MACRO_F1_HELD_OUT)) : "");
+            }
         }
         o.println("created " + c.created() + " on " + c.backend() + "; versions " + new TreeMap<>(c.versions()));
         o.flush();

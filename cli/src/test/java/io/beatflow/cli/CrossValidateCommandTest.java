@@ -95,11 +95,14 @@ class CrossValidateCommandTest {
         String line = CrossValidateCommand.heldOutSummary("offsets", h);
         assertTrue(line.contains("offsets: macro F1 (N, S, V, F) 0.405 (F1 N 0.643 S 0.167 V NaN F NaN);"
                 + " rules without fold 0: S +2.95 | 1: S +0.85"), line);
-        Map<String, Object> doc = CrossValidateCommand.heldOutDocument(h);
-        assertEquals(17.0 / 42, (Double) doc.get("macroF1"), 1e-12);
-        assertEquals(2, ((List<?>) doc.get("rulesWithoutFold")).size());
-        double pooled = CrossValidateCommand.choose(d, "two test folds").rule().evidence().get("macroF1After");
-        assertEquals((10.0 / 15 + 180.0 / 185) / 2, pooled, 1e-12);
+        List<Map<String, Object>> rules = CrossValidateCommand.rulesWithoutFold(h);
+        assertEquals(List.of(Map.of("logOffsets", Map.of("N", 0.0, "S", 2.95, "V", 0.0, "F", 0.0)),
+                Map.of("logOffsets", Map.of("N", 0.0, "S", 0.85, "V", 0.0, "F", 0.0))), rules);
+        DecisionRule pooled = CrossValidateCommand.choose(d, "two test folds").rule().withHeldOut(h);
+        assertEquals((10.0 / 15 + 180.0 / 185) / 2, pooled.evidence().get("macroF1After"), 1e-12);
+        assertEquals(17.0 / 42, pooled.evidence().get("macroF1HeldOut"), 1e-12);
+        assertEquals(1.0 / 6, pooled.evidence().get("F1_S_heldOut"), 1e-12);
+        assertTrue(Double.isNaN(pooled.evidence().get("F1_V_heldOut")));
     }
 
     @Test

@@ -25,6 +25,10 @@ class ModelInfoCommandTest {
             assertTrue(r.out().contains("member: seed " + m.seed() + ","), r.out());
         }
         assertTrue(r.out().contains("decision rule: log-prior offsets"), r.out());
+        var e = card.decision().evidence();
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "%.3f without the rule, %.3f with it, %.3f with"
+                + " the rule fitted to the other folds", e.get("macroF1Before"), e.get("macroF1After"),
+                e.get("macroF1HeldOut"))), r.out());
         assertTrue(card.hasExperts(), "the shipped model has an S expert");
         for (var x : card.experts()) {
             assertTrue(r.out().contains("class expert for " + x.className() + ": ") && r.out().contains(x.bundleSha256()),

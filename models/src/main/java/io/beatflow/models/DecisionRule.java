@@ -53,6 +53,17 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
     /** {@link #evidence} key of the macro F1 with the offsets. */
     public static final String MACRO_F1_AFTER = "macroF1After";
 
+    /**
+     * {@link #evidence} key of the macro F1 where each fold is decided by the rule of the same kind
+     * fitted to the other folds ({@link #fitHeldOut}): the estimate for patients the rule has not seen.
+     */
+    public static final String MACRO_F1_HELD_OUT = "macroF1HeldOut";
+
+    /** {@link #evidence} key of a class's F1 where each fold is decided by the rule fitted to the others. */
+    public static String f1HeldOut(String className) {
+        return "F1_" + className + "_heldOut";
+    }
+
     /** {@link #evidence} key of a class's F1 without the offsets. */
     public static String f1Before(String className) {
         return "F1_" + className + "_before";
@@ -377,6 +388,17 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
             }
         }
         return new HeldOut(n == 0 ? 0 : sum / n, f1, rules, predicted);
+    }
+
+    /**
+     * This rule with the figures of {@code heldOut} (a {@link #fitHeldOut} of the same kind on the
+     * same beats) added to its evidence: {@link #MACRO_F1_HELD_OUT} and {@link #f1HeldOut} per class.
+     */
+    public DecisionRule withHeldOut(HeldOut heldOut) {
+        Map<String, Double> more = new LinkedHashMap<>(evidence);
+        more.put(MACRO_F1_HELD_OUT, heldOut.macroF1());
+        heldOut.f1().forEach((c, v) -> more.put(f1HeldOut(c), v));
+        return new DecisionRule(logOffsets, chosenBy, more, irregularitySlopes);
     }
 
     /**
