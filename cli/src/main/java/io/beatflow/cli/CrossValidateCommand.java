@@ -91,6 +91,11 @@ final class CrossValidateCommand implements Callable<Integer> {
             + " irregularity (DecisionRule irregularity slopes), out of fold like the offsets.")
     boolean irregularitySlope;
 
+    @Option(names = "--fixed-offset", paramLabel = "CLASS", split = ",", description = "Keep these classes' offsets"
+            + " at 0 (their F1 still counts): for a class whose out-of-fold beats come from too few patients for an"
+            + " offset to carry to others (see the held-out figures the command prints).")
+    List<String> fixedOffsets = new ArrayList<>();
+
     @Option(names = "--fold-files", paramLabel = "TEXT",
             description = "What the fold files in --out are when this command did not make them (e.g. 'class experts"
                     + " from combine-predictions: S from runs/cv-rel-ens3, the rest from runs/cv-ens3'); it goes into"
@@ -119,6 +124,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (seeds != null && (seeds.size() < 2 || seeds.stream().distinct().count() != seeds.size())) {
             throw new IllegalArgumentException("--seeds needs two or more different seeds, got " + seeds);
         }
+        checkFixedOffsets(fixedOffsets);
         if (foldFiles != null) {
             for (int k = 0; k < folds; k++) {
                 if (!Files.exists(foldFile(k))) {
@@ -245,7 +251,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 byBeat.put(d.record(i) + "/" + d.sample(i), irr[i]);
             }
         }
-        OutOfFold beats = read(files, byBeat);
+        OutOfFold beats = read(files, byBeat).fixing(fixedOffsets);
         DecisionRule.HeldOut held = heldOut(beats, how);
         DecisionRule rule = choose(beats, how).rule().withHeldOut(held);
         // With a slope, the offsets-alone rule beside it: a slope moves beats within the S ranking, so
@@ -311,14 +317,14 @@ final class CrossValidateCommand implements Callable<Integer> {
     /** Chooses the decision rule for the beats; with their irregularity, also the S slope. */
     static Choice choose(OutOfFold d, String how) {
         DecisionRule fitted = DecisionRule.fit(d.labels(), d.probs(), d.irregularity(), d.classes(), SCORED,
-                d.slopeClasses(), how);
+                d.slopeClasses(), d.fixedOffsets(), how);
         return new Choice(withAuroc(fitted, d.labels(), d.probs(), d.irregularity(), d.classes()), d.labels().length);
     }
 
     /** Each fold's beats decided by the rule of the same kind fitted to the other folds' beats. */
     static DecisionRule.HeldOut heldOut(OutOfFold d, String how) {
         return DecisionRule.fitHeldOut(d.labels(), d.probs(), d.irregularity(), d.fold(), d.classes(), SCORED,
-                d.slopeClasses(), how);
+                d.slopeClasses(), d.fixedOffsets(), how);
     }
 
     /**
@@ -364,18 +370,40 @@ final class CrossValidateCommand implements Callable<Integer> {
 
     /**
      * The pooled out-of-fold beats of the fold files: classes, labels, probabilities, each beat's RR
-     * irregularity (null when the rule has no slope) and its fold (the position of its file).
+     * irregularity (null when the rule has no slope) and its fold (the position of its file), with
+     * the classes whose offsets the rule keeps at 0.
      */
-    record OutOfFold(List<String> classes, int[] labels, float[][] probs, double[] irregularity, int[] fold) {
+    record OutOfFold(List<String> classes, int[] labels, float[][] probs, double[] irregularity, int[] fold,
+            List<String> fixedOffsets) {
         /** The same beats without irregularity, for a rule of offsets alone. */
         OutOfFold withoutIrregularity() {
-            return new OutOfFold(classes, labels, probs, null, fold);
+            return new OutOfFold(classes, labels, probs, null, fold, fixedOffsets);
+        }
+
+        /** The same beats for a rule that keeps these classes' offsets at 0 ({@link #checkFixedOffsets}). */
+        OutOfFold fixing(List<String> classNames) {
+            return new OutOfFold(classes, labels, probs, irregularity, fold, checkFixedOffsets(classNames));
         }
 
         /** S when the beats have their irregularity, else none. */
         List<String> slopeClasses() {
             return irregularity == null ? List.of() : List.of("S");
         }
+    }
+
+    /**
+     * The classes of {@code --fixed-offset}, checked: each a scored class other than N.
+     *
+     * @throws IllegalArgumentException naming a class whose offset cannot be fixed
+     */
+    static List<String> checkFixedOffsets(List<String> classNames) {
+        for (String c : classNames) {
+            if (!SCORED.contains(c) || c.equals(SCORED.get(0))) {
+                throw new IllegalArgumentException("--fixed-offset: " + c + " is not one of "
+                        + SCORED.subList(1, SCORED.size()) + " (" + SCORED.get(0) + "'s offset is 0 by definition)");
+            }
+        }
+        return List.copyOf(classNames);
     }
 
     /**
@@ -434,7 +462,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             }
             at += labels.get(f).length;
         }
-        return new OutOfFold(classes, y, x, z, fold);
+        return new OutOfFold(classes, y, x, z, fold, List.of());
     }
 
     /** {@link DecisionRule#evidence} key of a class's out-of-fold AUROC without the rule. */

@@ -105,6 +105,21 @@ class CrossValidateCommandTest {
         assertTrue(Double.isNaN(pooled.evidence().get("F1_V_heldOut")));
     }
 
+    /** A fixed F offset stays 0 in the rule and in every rule fitted without a fold; N cannot be fixed. */
+    @Test
+    void fixedOffsetsStayAtZero() throws IOException {
+        Path a = write("fold-0.csv", "r1", 5, 45);
+        Path b = write("fold-1.csv", "r2", 5, 45);
+        CrossValidateCommand.OutOfFold d = CrossValidateCommand.read(List.of(a, b), null).fixing(List.of("S"));
+        assertEquals(0.0, CrossValidateCommand.choose(d, "x").rule().logOffsets().get("S"));
+        for (DecisionRule r : CrossValidateCommand.heldOut(d, "x").rules()) {
+            assertEquals(0.0, r.logOffsets().get("S"));
+        }
+        CliRun r = CliRun.of("cross-validate", "--out", dir.toString(), "--fixed-offset", "N");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--fixed-offset: N is not one of [S, V, F]"), r.err());
+    }
+
     @Test
     void foldFilesMadeElsewhereMustAllBeThere() throws IOException {
         write("fold-0.csv", "r1", 5, 45);

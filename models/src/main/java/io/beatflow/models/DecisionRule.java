@@ -223,7 +223,26 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
      */
     public static DecisionRule fit(int[] labels, float[][] probs, double[] irregularity, List<String> classNames,
             List<String> scored, List<String> slopeClasses, String chosenBy) {
+        return fit(labels, probs, irregularity, classNames, scored, slopeClasses, List.of(), chosenBy);
+    }
+
+    /**
+     * {@link #fit(int[], float[][], double[], List, List, List, String)} with the offsets of
+     * {@code fixedOffsets} (scored classes) kept at 0: their F1 still counts, their prior is not
+     * searched (for a class whose out-of-fold beats come from too few patients for an offset to
+     * carry to others).
+     *
+     * @throws IllegalArgumentException if a fixed class is not scored
+     */
+    public static DecisionRule fit(int[] labels, float[][] probs, double[] irregularity, List<String> classNames,
+            List<String> scored, List<String> slopeClasses, List<String> fixedOffsets, String chosenBy) {
         Objects.requireNonNull(chosenBy, "chosenBy");
+        for (String c : fixedOffsets) {
+            if (!scored.contains(c)) {
+                throw new IllegalArgumentException("decision rule: fixed offset of class " + c
+                        + " is not one of the scored classes " + scored);
+            }
+        }
         if (!slopeClasses.isEmpty() && (irregularity == null || irregularity.length != labels.length)) {
             throw new IllegalArgumentException("decision rule: slopes need one irregularity value per beat, got "
                     + (irregularity == null ? "none" : irregularity.length) + " for " + labels.length + " beats");
@@ -274,7 +293,7 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         for (int pass = 0; pass < 10; pass++) {
             boolean changed = false;
             for (int c : scoredIdx) {
-                if (c != 0) {
+                if (c != 0 && !fixedOffsets.contains(classNames.get(c))) {
                     changed |= search(b, c, MIN_OFFSET, MAX_OFFSET, STEP, best, labels, logp, b, sl, irr, scoredIdx);
                 }
             }
@@ -310,6 +329,9 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
             text += String.format(Locale.ROOT, ", with RR irregularity slopes of %s over %.2f..0 in steps of %.2f",
                     slopeClasses, MIN_SLOPE, SLOPE_STEP);
         }
+        if (!fixedOffsets.isEmpty()) {
+            text += ", the offsets of " + fixedOffsets + " fixed at 0";
+        }
         return new DecisionRule(offsets, text, evidence, slopes);
     }
 
@@ -321,12 +343,13 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
      * it; this tells how far it carries to patients it has not seen.
      *
      * @param group each beat's group, 0 to {@code groups - 1}; at least two groups, each with beats
-     * @param irregularity as in {@link #fit(int[], float[][], double[], List, List, List, String)}
+     * @param irregularity as in {@link #fit(int[], float[][], double[], List, List, List, List, String)}
      * @return the pooled figures and each group's rule
      * @throws IllegalArgumentException if the sizes disagree or a group is empty or out of range
      */
     public static HeldOut fitHeldOut(int[] labels, float[][] probs, double[] irregularity, int[] group,
-            List<String> classNames, List<String> scored, List<String> slopeClasses, String chosenBy) {
+            List<String> classNames, List<String> scored, List<String> slopeClasses, List<String> fixedOffsets,
+            String chosenBy) {
         if (group.length != labels.length || probs.length != labels.length
                 || (irregularity != null && irregularity.length != labels.length)) {
             throw new IllegalArgumentException("decision rule: " + group.length + " groups, " + probs.length
@@ -366,7 +389,7 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
             }
             DecisionRule r = fit(pick(labels, fitAt), pickRows(probs, fitAt, false),
                     irregularity == null ? null : pick(irregularity, fitAt), classNames, scored, slopeClasses,
-                    chosenBy + ", without group " + g);
+                    fixedOffsets, chosenBy + ", without group " + g);
             float[][] judged = r.apply(pickRows(probs, judgeAt, true), classNames,
                     irregularity == null ? null : pick(irregularity, judgeAt));
             int[] decided = ClassScores.argmax(judged);

@@ -96,7 +96,7 @@ class DecisionRuleTest {
             before[i] = p[i].clone();
         }
         DecisionRule.HeldOut h = DecisionRule.fitHeldOut(labels, p, null, group, NSV, List.of("N", "S"), List.of(),
-                "a test");
+                List.of(), "a test");
         assertEquals(2.95, h.rules().get(0).logOffsets().get("S"), 1e-9);
         assertEquals(0.85, h.rules().get(1).logOffsets().get("S"), 1e-9);
         assertEquals(1.0 / 6, h.f1().get("S"), 1e-12);
@@ -108,12 +108,12 @@ class DecisionRuleTest {
             assertArrayEquals(before[i], p[i], 0f, "the caller's rows are left as they were");
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DecisionRule.fitHeldOut(labels,
-                p, null, new int[n], NSV, List.of("N", "S"), List.of(), "x"));
+                p, null, new int[n], NSV, List.of("N", "S"), List.of(), List.of(), "x"));
         assertTrue(e.getMessage().contains("at least two groups"), e.getMessage());
         int[] gap = group.clone();
         java.util.Arrays.fill(gap, 50, n, 2);
         e = assertThrows(IllegalArgumentException.class, () -> DecisionRule.fitHeldOut(labels, p, null, gap, NSV,
-                List.of("N", "S"), List.of(), "x"));
+                List.of("N", "S"), List.of(), List.of(), "x"));
         assertTrue(e.getMessage().contains("group 1 has 0 of 100 beats"), e.getMessage());
     }
 
@@ -146,6 +146,15 @@ class DecisionRuleTest {
         assertEquals((2 * 90.0 / (2 * 90 + 10) + 0) / 2, r.evidence().get("macroF1Before"), 1e-9);
         assertEquals(1.0, r.evidence().get("macroF1After"), 1e-9);
         assertTrue(r.chosenBy().contains("a test"), r.chosenBy());
+        // S fixed: its offset stays 0 and the S beats stay missed (its F1 still counts, as 0)
+        DecisionRule fixed = DecisionRule.fit(labels, p, null, NSV, List.of("N", "S"), List.of(), List.of("S"),
+                "a test");
+        assertEquals(0.0, fixed.logOffsets().get("S"));
+        assertEquals(fixed.evidence().get("macroF1Before"), fixed.evidence().get("macroF1After"), 1e-12);
+        assertTrue(fixed.chosenBy().contains("the offsets of [S] fixed at 0"), fixed.chosenBy());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DecisionRule.fit(labels, p,
+                null, NSV, List.of("N", "S"), List.of(), List.of("V"), "x"));
+        assertTrue(e.getMessage().contains("fixed offset of class V is not one of the scored classes"), e.getMessage());
     }
 
     @Test
