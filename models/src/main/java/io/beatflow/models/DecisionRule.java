@@ -344,7 +344,9 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
      *
      * @param group each beat's group, 0 to {@code groups - 1}; at least two groups, each with beats
      * @param irregularity as in {@link #fit(int[], float[][], double[], List, List, List, List, String)}
-     * @return the pooled figures and each group's rule
+     * @param slopeClasses as there, for every group's rule
+     * @param fixedOffsets as there, for every group's rule
+     * @return the pooled figures and the rule fitted without each group, in group order
      * @throws IllegalArgumentException if the sizes disagree or a group is empty or out of range
      */
     public static HeldOut fitHeldOut(int[] labels, float[][] probs, double[] irregularity, int[] group,
