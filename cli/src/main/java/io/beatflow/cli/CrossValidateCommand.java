@@ -296,24 +296,6 @@ final class CrossValidateCommand implements Callable<Integer> {
     /** A decision rule and the beats it was chosen on. */
     record Choice(DecisionRule rule, int beats) { }
 
-    /**
-     * Chooses the decision rule from predictions files (reference labels and probabilities of the
-     * AAMI classes).
-     */
-    static Choice choose(List<Path> files, String how) throws IOException {
-        return choose(files, how, null);
-    }
-
-    /**
-     * Chooses the decision rule from predictions files; with {@code irregularity} (each beat's RR
-     * irregularity by {@code record/sample}), also the S offset's irregularity slope.
-     *
-     * @throws IllegalArgumentException naming a beat of the files without an irregularity value
-     */
-    static Choice choose(List<Path> files, String how, Map<String, Double> irregularity) throws IOException {
-        return choose(read(files, irregularity), how);
-    }
-
     /** Chooses the decision rule for the beats; with their irregularity, also the S slope. */
     static Choice choose(OutOfFold d, String how) {
         DecisionRule fitted = DecisionRule.fit(d.labels(), d.probs(), d.irregularity(), d.classes(), SCORED,

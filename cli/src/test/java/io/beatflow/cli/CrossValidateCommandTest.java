@@ -41,7 +41,8 @@ class CrossValidateCommandTest {
     void choosesTheRuleFromThePooledFoldFiles() throws IOException {
         Path a = write("fold-0.csv", "r1", 5, 45);
         Path b = write("fold-1.csv", "r2", 5, 45);
-        CrossValidateCommand.Choice c = CrossValidateCommand.choose(List.of(a, b), "two test folds");
+        CrossValidateCommand.Choice c = CrossValidateCommand.choose(CrossValidateCommand.read(List.of(a, b), null),
+                "two test folds");
         assertEquals(100, c.beats());
         assertEquals(0.85, c.rule().logOffsets().get("S"), 1e-9);
         assertEquals(1.0, c.rule().evidence().get("F1_S_after"), 1e-9);
@@ -65,13 +66,14 @@ class CrossValidateCommandTest {
         for (int i = 1; i <= 50; i++) {
             irr.put("r1/" + (100 + 300 * i), 0.05);
         }
-        CrossValidateCommand.Choice c = CrossValidateCommand.choose(List.of(a), "one test fold", irr);
+        CrossValidateCommand.Choice c = CrossValidateCommand.choose(CrossValidateCommand.read(List.of(a), irr),
+                "one test fold");
         assertEquals(0.85, c.rule().logOffsets().get("S"), 1e-9);
         assertEquals(Map.of("S", 0.0), c.rule().irregularitySlopes());
         assertTrue(c.rule().chosenBy().contains("irregularity slopes of [S]"), c.rule().chosenBy());
         irr.remove("r1/400");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CrossValidateCommand.choose(List.of(a), "x", irr));
+                () -> CrossValidateCommand.read(List.of(a), irr));
         assertTrue(e.getMessage().contains("beat r1 at sample 400"), e.getMessage());
     }
 
