@@ -122,6 +122,33 @@ class CrossValidateCommandTest {
         assertTrue(r.err().contains("--fixed-offset: N is not one of [S, V, F]"), r.err());
     }
 
+    /**
+     * The command end to end on fold files made elsewhere: four folds scored alike (S 0.3, N 0.1),
+     * so the rule fitted without any one of them is the pooled rule (S +0.85) and decides every
+     * held-out beat rightly: held-out macro F1 1 over N and S, in the printout, in the rule's
+     * evidence and with each fold's rule in decision.json.
+     */
+    @Test
+    void heldOutFiguresArePrintedAndKept() throws IOException {
+        io.beatflow.ingest.testing.ReferenceData.assumeMitdb();
+        for (int k = 0; k < 4; k++) {
+            write("fold-" + k + ".csv", "r" + k, 5, 45);
+        }
+        CliRun r = CliRun.of("cross-validate", "--out", dir.toString(), "--fold-files", "four test folds", "--data",
+                io.beatflow.ingest.testing.ReferenceData.root().toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("each fold decided by the rule fitted to the other folds")
+                && r.out().contains("  offsets: macro F1 (N, S, V, F) 1.000 (F1 N 1.000 S 1.000 V NaN F NaN);"
+                        + " rules without fold 0: S +0.85 | 1: S +0.85 | 2: S +0.85 | 3: S +0.85"), r.out());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("decision.json").toFile());
+        assertEquals(1.0, tree.get("decision").get("evidence").get("macroF1HeldOut").asDouble(), 1e-12);
+        assertEquals(1.0, tree.get("decision").get("evidence").get("F1_S_heldOut").asDouble(), 1e-12);
+        assertEquals(4, tree.get("rulesWithoutFold").get("decision").size());
+        assertEquals(0.85, tree.get("rulesWithoutFold").get("decision").get(3).get("logOffsets").get("S").asDouble(),
+                1e-12);
+        assertTrue(CrossValidateCommand.readDecision(dir.resolve("decision.json")).chosenBy().contains("four test folds"));
+    }
+
     @Test
     void foldFilesMadeElsewhereMustAllBeThere() throws IOException {
         write("fold-0.csv", "r1", 5, 45);
