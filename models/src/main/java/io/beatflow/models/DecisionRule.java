@@ -402,17 +402,12 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         }
         long[][] m = ClassScores.confusion(labels, predicted, classNames.size());
         Map<String, Double> f1 = new LinkedHashMap<>();
-        double sum = 0;
-        int n = 0;
-        for (String c : scored) {
-            double v = ClassScores.f1(m, classNames.indexOf(c));
-            f1.put(c, v);
-            if (!Double.isNaN(v)) {
-                sum += v;
-                n++;
-            }
+        int[] scoredIdx = new int[scored.size()];
+        for (int i = 0; i < scoredIdx.length; i++) {
+            scoredIdx[i] = classNames.indexOf(scored.get(i));
+            f1.put(scored.get(i), ClassScores.f1(m, scoredIdx[i]));
         }
-        return new HeldOut(n == 0 ? 0 : sum / n, f1, rules, predicted);
+        return new HeldOut(macroF1(m, scoredIdx), f1, rules, predicted);
     }
 
     /**
@@ -514,7 +509,11 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
 
     /** Mean F1 over the scored classes where it is defined (0 when none is). */
     private static double macroF1(int[] labels, double[][] logp, double[] b, double[] sl, double[] irr, int[] scored) {
-        long[][] m = confusion(labels, logp, b, sl, irr);
+        return macroF1(confusion(labels, logp, b, sl, irr), scored);
+    }
+
+    /** Mean F1 of confusion matrix {@code m} over the scored classes where it is defined (0 when none is). */
+    private static double macroF1(long[][] m, int[] scored) {
         double sum = 0;
         int n = 0;
         for (int c : scored) {
