@@ -45,6 +45,8 @@ public final class BeatClassifierTrainer {
     private final Consumer<String> progress;
     private final Path checkpointDir;
     private final StepListener stepListener;
+    /** The model whose encoder the trained model starts from; null for random initialisation. */
+    private final ModelBundle encoderSource;
 
     /** Told of every optimiser step, as it is taken (a progress bar, for one). */
     @FunctionalInterface
@@ -78,6 +80,12 @@ public final class BeatClassifierTrainer {
      *     for those lines, every 50 steps and at the end of each epoch
      */
     public BeatClassifierTrainer(Consumer<String> progress, Path checkpointDir, StepListener steps) {
+        this(progress, checkpointDir, steps, null);
+    }
+
+    private BeatClassifierTrainer(Consumer<String> progress, Path checkpointDir, StepListener steps,
+            ModelBundle encoderSource) {
+        this.encoderSource = encoderSource;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.checkpointDir = checkpointDir;
         this.stepListener = steps != null ? steps : (epoch, maxEpochs, step, n, loss, meanLoss, beatsPerSecond) -> {
@@ -87,6 +95,44 @@ public final class BeatClassifierTrainer {
                         beatsPerSecond));
             }
         };
+    }
+
+    /**
+     * This trainer, with the models it trains starting from the trained encoder of {@code source}
+     * instead of random weights: a new head (other classes, hidden units or RR inputs to the
+     * logits) on an encoder trained before, for fine-tuning or, later, on a pretrained encoder. The
+     * model trained must have the source's architecture, input and encoder hyper-parameters; its
+     * head is initialised afresh, and every weight trains. The card's
+     * {@link DataProvenance#encoderFrom()} names the source (its weights' SHA-256 and training
+     * data).
+     *
+     * @param source a model of one network (not an ensemble, no class experts)
+     * @throws IllegalArgumentException if {@code source} is an ensemble or has class experts
+     */
+    public BeatClassifierTrainer startingFrom(ModelBundle source) {
+        checkOneNetwork(source);
+        return new BeatClassifierTrainer(progress, checkpointDir, stepListener, source);
+    }
+
+    /**
+     * Checks, before any data is read, that {@code model} can be trained on from the encoder of
+     * {@code source} ({@link #startingFrom}): one network, the same architecture, input and encoder
+     * settings.
+     *
+     * @throws IllegalArgumentException saying what differs
+     */
+    public static void checkStartingPoint(ModelBundle source, ModelConfig model) {
+        checkOneNetwork(source);
+        checkEncoderFits(source.card().model(), model);
+    }
+
+    private static void checkOneNetwork(ModelBundle source) {
+        Objects.requireNonNull(source, "source");
+        if (source.card().ensemble() || source.card().hasExperts()) {
+            throw new IllegalArgumentException("a model to start from must be one network; this one is "
+                    + (source.card().ensemble() ? "an ensemble of " + source.card().members().size() + " (give one"
+                            + " of its members)" : "a model with class experts (give its base model or an expert)"));
+        }
     }
 
     /**
@@ -100,7 +146,8 @@ public final class BeatClassifierTrainer {
      * @param corpus corpus name for the card, e.g. {@code mitdb 1.0.0}
      * @param split split name for the card, e.g. {@code deChazal2004 DS1}
      * @param windowing the window configuration's text for the card
-     * @throws IllegalArgumentException if train and validation share a record or have no usable beats
+     * @throws IllegalArgumentException if train and validation share a record or have no usable beats,
+     *     or the model does not fit the encoder it starts from ({@link #startingFrom})
      * @throws IOException if a checkpoint cannot be written
      */
     public TrainingResult train(ModelConfig model, TrainingConfig training, BeatDataset train, BeatDataset validation,
@@ -109,6 +156,9 @@ public final class BeatClassifierTrainer {
             if (train.records().contains(r)) {
                 throw new IllegalArgumentException("record " + r + " is in both the training and the validation data");
             }
+        }
+        if (encoderSource != null) {
+            checkEncoderFits(encoderSource.card().model(), model);
         }
         InputSpec in = model.input();
         int k = model.head().classes();
@@ -127,12 +177,20 @@ public final class BeatClassifierTrainer {
         int steps = (perEpoch + training.batchSize() - 1) / training.batchSize();
         BeatNetwork net = Networks.create(model, training.seed(), training.learningRate(),
                 training.learningRateDecay(), steps, training.weightDecay(), training.gradientClip(), weights);
+        String encoderFrom = "";
+        if (encoderSource != null) {
+            java.util.Map<String, float[]> carried = encoderSource.network().encoderWeights();
+            net.setEncoderWeights(carried);
+            encoderFrom = encoderFrom(encoderSource.card(), encoderSource.weightsSha256());
+            progress.accept("encoder carried over (" + carried.size() + " weight arrays, "
+                    + carried.values().stream().mapToLong(v -> v.length).sum() + " values) from " + encoderFrom);
+        }
         String backend = Backend.describe();
         progress.accept(model.architecture().id() + ": " + net.parameterCount() + " parameters, " + trainIdx.length
                 + " training beats " + java.util.Arrays.toString(counts) + ", " + valIdx.length
                 + " validation beats, class weights " + java.util.Arrays.toString(weights) + ", backend " + backend);
         DataProvenance data = new DataProvenance(corpus, split, train.records(), validation.records(), windowing,
-                digest(train, trainIdx), digest(validation, valIdx));
+                digest(train, trainIdx), digest(validation, valIdx), encoderFrom);
 
         DatasetContexts trainContexts = DatasetContexts.of(train, in);
         DatasetContexts valContexts = DatasetContexts.of(validation, in);
@@ -229,6 +287,33 @@ public final class BeatClassifierTrainer {
         progress.accept("kept epoch " + bestEpoch + (valIdx.length > 0
                 ? String.format(java.util.Locale.ROOT, " (validation macro F1 %.4f)", bestF1) : ""));
         return new TrainingResult(bundle(model, training, data, best, epoch, bestEpoch, bestMetrics, backend), history);
+    }
+
+    /**
+     * Checks that {@code model} has the encoder of {@code source}: the same configuration once the
+     * head is set aside.
+     */
+    private static void checkEncoderFits(ModelConfig source, ModelConfig model) {
+        if (!source.withHead(model.head()).equals(model)) {
+            throw new IllegalArgumentException("the model to train does not have the encoder of the model it starts"
+                    + " from: architecture, input and encoder settings must be the same, only the head may differ"
+                    + " (the model to start from: " + source + "; the model to train: " + model + ")");
+        }
+    }
+
+    /** The {@link DataProvenance#encoderFrom} text of a model trained on from {@code source}'s encoder. */
+    private static String encoderFrom(ModelCard source, String weightsSha256) {
+        DataProvenance d = source.data();
+        String text = "the encoder of the " + source.model().architecture().id() + " model with weights SHA-256 "
+                + weightsSha256;
+        if (d != null) {
+            text += ", trained on " + d.corpus() + " " + d.split() + " (records " + String.join(" ", d.trainingRecords())
+                    + "; training beats SHA-256 " + d.trainingSha256() + ")";
+            if (!d.encoderFrom().isEmpty()) {
+                text += ", whose encoder started from " + d.encoderFrom();
+            }
+        }
+        return text;
     }
 
     private static ModelBundle bundle(ModelConfig model, TrainingConfig training, DataProvenance data, BeatNetwork net,

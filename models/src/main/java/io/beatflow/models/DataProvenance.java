@@ -13,9 +13,19 @@ import java.util.Objects;
  * @param windowing how the beat windows were cut (the window configuration's text)
  * @param trainingSha256 SHA-256 over the training beats (windows, labels, RR features) as used
  * @param validationSha256 SHA-256 over the validation beats
+ * @param encoderFrom where the encoder's weights started: empty for random initialisation, else
+ *     the model whose trained encoder this one carried on from (its weights' SHA-256 and its own
+ *     training data), see {@link BeatClassifierTrainer#startingFrom}
  */
 public record DataProvenance(String corpus, String split, List<String> trainingRecords,
-        List<String> validationRecords, String windowing, String trainingSha256, String validationSha256) {
+        List<String> validationRecords, String windowing, String trainingSha256, String validationSha256,
+        String encoderFrom) {
+    /** Provenance of a model whose encoder started from random weights. */
+    public DataProvenance(String corpus, String split, List<String> trainingRecords, List<String> validationRecords,
+            String windowing, String trainingSha256, String validationSha256) {
+        this(corpus, split, trainingRecords, validationRecords, windowing, trainingSha256, validationSha256, "");
+    }
+
     /** Checks for nulls and copies the lists. */
     public DataProvenance {
         Objects.requireNonNull(corpus, "corpus");
@@ -25,5 +35,6 @@ public record DataProvenance(String corpus, String split, List<String> trainingR
         Objects.requireNonNull(windowing, "windowing");
         Objects.requireNonNull(trainingSha256, "trainingSha256");
         Objects.requireNonNull(validationSha256, "validationSha256");
+        Objects.requireNonNull(encoderFrom, "encoderFrom");
     }
 }

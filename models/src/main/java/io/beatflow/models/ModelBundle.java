@@ -261,6 +261,22 @@ public final class ModelBundle {
         return t == null ? null : t.withSeed(0);
     }
 
+    /**
+     * The SHA-256 of a one-network bundle's weights entry: the card's, or, for a bundle not yet
+     * written, that of the weights as {@link #write} would store them.
+     */
+    String weightsSha256() throws IOException {
+        if (!card.weightsSha256().isEmpty()) {
+            return card.weightsSha256();
+        }
+        if (storedWeights != null && storedWeights.size() == 1) {
+            return sha256(storedWeights.get(0));
+        }
+        ByteArrayOutputStream weights = new ByteArrayOutputStream();
+        network.write(weights);
+        return sha256(weights.toByteArray());
+    }
+
     /** Writes the bundle's zip to a stream (the card's weights checksums are recomputed). */
     public void write(OutputStream out) throws IOException {
         List<byte[]> w = storedWeights;
@@ -472,6 +488,26 @@ public final class ModelBundle {
             throw new BundleFormatException(name, "bundle format version " + version + " is not supported (this build"
                     + " reads versions 1 to " + ModelCard.FORMAT_VERSION + ")");
         }
+        upgrade(tree, version);
+        try {
+            return JSON.treeToValue(tree, ModelCard.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new BundleFormatException(name, CARD_ENTRY + ": " + c.getMessage(), e);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new BundleFormatException(name, CARD_ENTRY + pathOf(e) + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new BundleFormatException(name, CARD_ENTRY + ": " + msg, e);
+        }
+    }
+
+    /**
+     * Adds to a card of format {@code version} what later formats added, with what the older
+     * card means by leaving it out; the cards of its class experts likewise, each by its own
+     * format version (an expert's card is stored inside the card).
+     */
+    private static void upgrade(com.fasterxml.jackson.databind.JsonNode tree, int version) {
         if (version == 1) {
             // Version 1 predates the patient context: its models take one channel and no long-term RR.
             var input = tree.path("model").path("input");
@@ -494,16 +530,12 @@ public final class ModelBundle {
         addIfMissing(tree, version, 7, "/training", "morphologyDropout", nodes.numberNode(0.0)); // morphology dropout
         addIfMissing(tree, version, 8, "/model/input", "rawChannel", nodes.booleanNode(true)); // every input had it
         addIfMissing(tree, version, 9, "", "experts", nodes.arrayNode()); // class experts
-        try {
-            return JSON.treeToValue(tree, ModelCard.class);
-        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
-            Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new BundleFormatException(name, CARD_ENTRY + ": " + c.getMessage(), e);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            throw new BundleFormatException(name, CARD_ENTRY + pathOf(e) + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new BundleFormatException(name, CARD_ENTRY + ": " + msg, e);
+        addIfMissing(tree, version, 10, "/data", "encoderFrom", nodes.textNode("")); // encoders carried over
+        for (com.fasterxml.jackson.databind.JsonNode expert : tree.path("experts")) {
+            com.fasterxml.jackson.databind.JsonNode card = expert.path("card");
+            if (card.isObject()) {
+                upgrade(card, card.path("formatVersion").isInt() ? card.path("formatVersion").asInt() : version);
+            }
         }
     }
 

@@ -226,6 +226,14 @@ class ModelBundleTest {
         assertFalse(b.card().hasExperts());
     }
 
+    /** Format 10 predates encoders carried over: a card without the field had a freshly initialised encoder. */
+    @Test
+    void versionTenCardLoadsWithAFreshEncoder() throws IOException {
+        ModelBundle b = ModelBundle.load(olderCard(10, "encoderFrom"));
+        assertEquals(10, b.card().formatVersion());
+        assertEquals("", b.card().data().encoderFrom());
+    }
+
     /**
      * A current card must hold every field that older formats may leave out: a missing one is an
      * error naming it, not a silent default.
@@ -233,7 +241,7 @@ class ModelBundleTest {
     @Test
     void currentCardWithoutAFieldOlderFormatsLackIsRefused() throws IOException {
         for (String field : new String[] {"templateBeats", "longTermRrBeats", "irregularityBeats", "stemStride",
-            "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel"}) {
+            "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel", "encoderFrom"}) {
             Path bad = withCard("no-" + field + ".zip", card -> without(card, field));
             BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad), field);
             assertTrue(e.getMessage().contains(field), e.getMessage());

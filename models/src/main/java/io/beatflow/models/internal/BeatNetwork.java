@@ -2,6 +2,7 @@ package io.beatflow.models.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 
 /**
  * A trainable beat classifier network behind a framework-neutral surface: inputs and outputs are
@@ -29,4 +30,50 @@ public interface BeatNetwork {
 
     /** An independent copy with the same weights (for keeping the best model while training). */
     BeatNetwork copy();
+
+    /** Prefix of the names of encoder layers and variables; the head's are {@code head_*}. */
+    String ENCODER_PREFIX = "enc_";
+
+    /**
+     * Copies of the encoder's trainable weights (the {@code enc_*} layers or variables), each as a
+     * row-major array, by parameter name in name order: what a new head carries over from a
+     * trained model.
+     *
+     * @throws IllegalArgumentException if the network has no single encoder (an ensemble)
+     */
+    Map<String, float[]> encoderWeights();
+
+    /**
+     * Sets the encoder's weights to those of another network of the same encoder configuration,
+     * as {@link #encoderWeights} gives them; the head keeps its own.
+     *
+     * @throws IllegalArgumentException if the names or sizes differ from this network's encoder
+     *     weights (nothing is changed then), or the network has no single encoder
+     */
+    void setEncoderWeights(Map<String, float[]> weights);
+
+    /**
+     * Checks that {@code given} has exactly the parameters of {@code own}, each of the same size.
+     *
+     * @throws IllegalArgumentException naming the first parameter that is missing, extra or of another size
+     */
+    static void checkEncoderWeights(Map<String, float[]> own, Map<String, float[]> given) {
+        for (Map.Entry<String, float[]> e : own.entrySet()) {
+            float[] v = given.get(e.getKey());
+            if (v == null) {
+                throw new IllegalArgumentException("encoder weights: parameter " + e.getKey()
+                        + " is missing from the given weights " + given.keySet());
+            }
+            if (v.length != e.getValue().length) {
+                throw new IllegalArgumentException("encoder weights: parameter " + e.getKey() + " has " + v.length
+                        + " values, this encoder's has " + e.getValue().length);
+            }
+        }
+        for (String name : given.keySet()) {
+            if (!own.containsKey(name)) {
+                throw new IllegalArgumentException("encoder weights: parameter " + name + " is not in this encoder "
+                        + own.keySet());
+            }
+        }
+    }
 }

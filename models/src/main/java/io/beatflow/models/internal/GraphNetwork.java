@@ -104,4 +104,25 @@ public final class GraphNetwork implements BeatNetwork {
     public BeatNetwork copy() {
         return new GraphNetwork(graph.clone(), channels, windowSamples, rrInputs, classes);
     }
+
+    @Override
+    public java.util.Map<String, float[]> encoderWeights() {
+        java.util.Map<String, float[]> out = new java.util.TreeMap<>();
+        graph.paramTable().forEach((name, v) -> {
+            if (name.startsWith(ENCODER_PREFIX)) {
+                out.put(name, v.dup('c').data().asFloat());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void setEncoderWeights(java.util.Map<String, float[]> weights) {
+        BeatNetwork.checkEncoderWeights(encoderWeights(), weights);
+        java.util.Map<String, INDArray> table = graph.paramTable();
+        weights.forEach((name, values) -> {
+            INDArray p = table.get(name);
+            p.assign(Nd4j.createFromArray(values).reshape('c', p.shape()));
+        });
+    }
 }

@@ -300,6 +300,29 @@ public final class TransformerNetwork implements BeatNetwork {
         return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE).toList();
     }
 
+    @Override
+    public Map<String, float[]> encoderWeights() {
+        Map<String, float[]> out = new java.util.TreeMap<>();
+        for (SDVariable v : trainableVariables()) {
+            if (v.name().startsWith(ENCODER_PREFIX)) {
+                out.put(v.name(), v.getArr().dup('c').data().asFloat());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void setEncoderWeights(Map<String, float[]> weights) {
+        BeatNetwork.checkEncoderWeights(encoderWeights(), weights);
+        for (SDVariable v : trainableVariables()) {
+            float[] values = weights.get(v.name());
+            if (values != null) {
+                INDArray a = v.getArr();
+                a.assign(Nd4j.createFromArray(values).reshape('c', a.shape()));
+            }
+        }
+    }
+
     /** Every trainable value, variable by variable in the graph's order (for tests). */
     float[] parameterValues() {
         float[] out = new float[(int) parameterCount()];

@@ -1,0 +1,174 @@
+package io.beatflow.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.models.internal.BeatNetwork;
+import io.beatflow.models.internal.Networks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** A trained encoder carries a new head ({@link BeatClassifierTrainer#startingFrom}). */
+class EncoderTransferTest {
+    private static final BeatDataset TRAIN = SyntheticBeats.make(192, 64, 1, "train");
+
+    /** Three classes (those of the synthetic beats), more hidden units, the RR values straight to the logits. */
+    private static final HeadConfig NEW_HEAD = new HeadConfig(24, 0.0, List.of("N", "S", "V"), true);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aNewHeadGetsTheTrainedEncoderWeightsExactly(Architecture a) throws Exception {
+        ModelBundle source = train(new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(a), 2).bundle();
+        Map<String, float[]> trained = source.network().encoderWeights();
+        assertFalse(trained.isEmpty(), a + ": no encoder weights");
+        assertTrue(trained.keySet().stream().allMatch(n -> n.startsWith(BeatNetwork.ENCODER_PREFIX)), a + ": "
+                + trained.keySet());
+
+        BeatNetwork fresh = Networks.create(SyntheticBeats.small(a).withHead(NEW_HEAD), 9, 1e-3, 1, 1, 0, 0,
+                new float[] {1, 1, 1});
+        assertFalse(same(trained, fresh.encoderWeights()), a + ": a new network's encoder is already the trained one");
+        fresh.setEncoderWeights(trained);
+        Map<String, float[]> carried = fresh.encoderWeights();
+        assertEquals(trained.keySet(), carried.keySet(), a.id());
+        for (String name : trained.keySet()) {
+            assertArrayEquals(trained.get(name), carried.get(name), a + ": " + name);
+        }
+        InputSpec in = SyntheticBeats.input();
+        float[][] p = fresh.output(new float[in.channels() * in.windowSamples()], new float[in.rrInputs()], 1);
+        assertEquals(3, p[0].length, a + ": the new head's classes");
+    }
+
+    /**
+     * Trained on from a trained encoder, the new model's encoder starts at that encoder's weights (after
+     * an epoch they are far nearer to them than the same training's from random weights), its loss
+     * falls, and its card names the encoder's source by the SHA-256 of the weights it was saved with.
+     */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void trainingOnFromATrainedEncoderStartsFromItsWeights(Architecture a) throws Exception {
+        ModelBundle source = train(new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(a), 3).bundle();
+        Path saved = dir.resolve(a.id() + ".zip");
+        source.save(saved);
+        ModelBundle loaded = ModelBundle.load(saved);
+        ModelConfig target = SyntheticBeats.small(a).withHead(NEW_HEAD);
+
+        List<String> lines = new ArrayList<>();
+        // another seed than the source's, so that random weights are not the source's own starting point
+        TrainingConfig t = SyntheticBeats.training(2).withSeed(11);
+        TrainingResult carried = train(new BeatClassifierTrainer(lines::add, null).startingFrom(loaded), target, t);
+        TrainingResult scratch = train(new BeatClassifierTrainer(line -> { }, null), target, t);
+        Map<String, float[]> start = loaded.network().encoderWeights();
+        double fromCarried = distance(start, carried.bundle().network().encoderWeights());
+        double fromScratch = distance(start, scratch.bundle().network().encoderWeights());
+        assertTrue(fromCarried < 0.5 * fromScratch, a + ": distance to the trained encoder after training on from it "
+                + fromCarried + ", after training from random weights " + fromScratch);
+        List<TrainingResult.EpochSummary> h = carried.history();
+        assertTrue(h.get(1).meanLoss() < h.get(0).meanLoss(), a + ": loss " + h + "\n" + String.join("\n", lines));
+
+        String from = carried.bundle().card().data().encoderFrom();
+        assertTrue(from.contains(loaded.card().weightsSha256()), from);
+        assertTrue(from.contains("synthetic"), from);
+        assertEquals("", scratch.bundle().card().data().encoderFrom());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("encoder carried over")), String.join("\n", lines));
+
+        Path again = dir.resolve(a.id() + "-carried.zip");
+        carried.bundle().save(again);
+        assertEquals(from, ModelBundle.load(again).card().data().encoderFrom(), "the card keeps it");
+    }
+
+    @Test
+    void anEncoderOfOtherSettingsIsRefusedNamingBoth() throws Exception {
+        ModelBundle source = train(new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(Architecture.CNN),
+                1).bundle();
+        ModelConfig otherKernel = new CnnConfig(SyntheticBeats.input(), 8, List.of(8, 16), 3, NEW_HEAD);
+        BeatClassifierTrainer trainer = new BeatClassifierTrainer(line -> { }, null).startingFrom(source);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(trainer, otherKernel, 1));
+        assertTrue(e.getMessage().contains("does not have the encoder") && e.getMessage().contains("kernelSize=5")
+                && e.getMessage().contains("kernelSize=3"), e.getMessage());
+
+        ModelConfig otherArchitecture = SyntheticBeats.small(Architecture.BILSTM).withHead(NEW_HEAD);
+        e = assertThrows(IllegalArgumentException.class, () -> train(trainer, otherArchitecture, 1));
+        assertTrue(e.getMessage().contains("does not have the encoder"), e.getMessage());
+    }
+
+    @Test
+    void anEnsembleOrAModelWithExpertsIsNotAnEncoderToStartFrom() throws Exception {
+        ModelConfig m = SyntheticBeats.small(Architecture.CNN);
+        BeatClassifierTrainer plain = new BeatClassifierTrainer(line -> { }, null);
+        ModelBundle one = plain.train(m, SyntheticBeats.training(1), TRAIN, SyntheticBeats.empty(64), "synthetic",
+                "none", "64 samples").bundle();
+        ModelBundle two = plain.train(m, SyntheticBeats.training(1).withSeed(8), TRAIN, SyntheticBeats.empty(64),
+                "synthetic", "none", "64 samples").bundle();
+        ModelBundle ensemble = ModelBundle.ensemble(List.of(one, two));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.startingFrom(ensemble));
+        assertTrue(e.getMessage().contains("an ensemble of 2"), e.getMessage());
+        ModelBundle experts = one.withExperts(Map.of("S", two));
+        e = assertThrows(IllegalArgumentException.class, () -> plain.startingFrom(experts));
+        assertTrue(e.getMessage().contains("class experts"), e.getMessage());
+    }
+
+    /** Weights of the wrong size change nothing and name the parameter. */
+    @Test
+    void weightsOfAnotherSizeAreRefusedAndChangeNothing() {
+        BeatNetwork net = Networks.create(SyntheticBeats.small(Architecture.CNN), 1, 1e-3, 1, 1, 0, 0, null);
+        Map<String, float[]> before = net.encoderWeights();
+        Map<String, float[]> bad = new TreeMap<>(before);
+        String first = bad.keySet().iterator().next();
+        float[] longer = Arrays.copyOf(bad.get(first), bad.get(first).length + 1);
+        Arrays.fill(longer, 7f);
+        bad.put(first, longer);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.setEncoderWeights(bad));
+        assertTrue(e.getMessage().contains(first), e.getMessage());
+        assertTrue(same(before, net.encoderWeights()), "nothing changed");
+
+        Map<String, float[]> extra = new TreeMap<>(before);
+        extra.put("enc_nothing_W", new float[] {1});
+        e = assertThrows(IllegalArgumentException.class, () -> net.setEncoderWeights(extra));
+        assertTrue(e.getMessage().contains("enc_nothing_W"), e.getMessage());
+    }
+
+    private static TrainingResult train(BeatClassifierTrainer trainer, ModelConfig model, int epochs) throws Exception {
+        return train(trainer, model, SyntheticBeats.training(epochs));
+    }
+
+    private static TrainingResult train(BeatClassifierTrainer trainer, ModelConfig model, TrainingConfig t)
+            throws Exception {
+        return trainer.train(model, t, TRAIN, SyntheticBeats.empty(64), "synthetic", "none",
+                "64 samples");
+    }
+
+    /** Euclidean distance between two sets of weights of the same names and sizes. */
+    private static double distance(Map<String, float[]> a, Map<String, float[]> b) {
+        double sum = 0;
+        for (String k : a.keySet()) {
+            float[] x = a.get(k);
+            float[] y = b.get(k);
+            for (int i = 0; i < x.length; i++) {
+                sum += (x[i] - y[i]) * (double) (x[i] - y[i]);
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static boolean same(Map<String, float[]> a, Map<String, float[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        return a.keySet().stream().allMatch(k -> Arrays.equals(a.get(k), b.get(k)));
+    }
+}
