@@ -9,6 +9,7 @@ import io.beatflow.datasets.MitBih;
 import io.beatflow.datasets.Split;
 import io.beatflow.models.Architecture;
 import io.beatflow.models.BeatClassifierTrainer;
+import io.beatflow.models.ModelBundle;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelConfig;
 import io.beatflow.models.TrainingConfig;
@@ -64,7 +65,17 @@ final class Ds1Training {
      */
     static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
             List<NoiseCopies.Copy> noise) throws IOException {
-        return train(model, t, dir, checkpoints, err, ds1(), Split.DS1, noise);
+        return train(model, t, dir, checkpoints, err, noise, null);
+    }
+
+    /**
+     * {@link #train(ModelConfig, TrainingConfig, DataDirectory, Path, PrintWriter, List)} from the
+     * trained encoder of {@code encoder} ({@link BeatClassifierTrainer#startingFrom}), or from
+     * random weights when it is null.
+     */
+    static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
+            List<NoiseCopies.Copy> noise, ModelBundle encoder) throws IOException {
+        return train(model, t, dir, checkpoints, err, ds1(), Split.DS1, noise, encoder);
     }
 
     /**
@@ -76,6 +87,15 @@ final class Ds1Training {
      */
     static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
             List<String> pool, String poolName, List<NoiseCopies.Copy> noise) throws IOException {
+        return train(model, t, dir, checkpoints, err, pool, poolName, noise, null);
+    }
+
+    /**
+     * {@link #train(ModelConfig, TrainingConfig, DataDirectory, Path, PrintWriter, List, String, List)}
+     * from the trained encoder of {@code encoder}, or from random weights when it is null.
+     */
+    static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
+            List<String> pool, String poolName, List<NoiseCopies.Copy> noise, ModelBundle encoder) throws IOException {
         if (!pool.containsAll(t.validationRecords())) {
             throw new IllegalArgumentException("validation records " + t.validationRecords() + " are not all in the"
                     + " training pool " + pool);
@@ -98,14 +118,18 @@ final class Ds1Training {
         err.flush();
         long t0 = System.nanoTime();
         TrainingProgressBar bar = TrainingProgressBar.terminal() ? new TrainingProgressBar(err) : null;
-        TrainingResult r = new BeatClassifierTrainer(line -> {
+        BeatClassifierTrainer trainer = new BeatClassifierTrainer(line -> {
             if (bar != null) {
                 bar.line(line);
             } else {
                 err.println(line);
                 err.flush();
             }
-        }, checkpoints, bar).train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
+        }, checkpoints, bar);
+        if (encoder != null) {
+            trainer = trainer.startingFrom(encoder);
+        }
+        TrainingResult r = trainer.train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
                 Split.deChazal2004().name() + " " + poolName + (t.validationRecords().isEmpty()
                         ? " (no validation records; last epoch kept)" : " minus validation records")
                         + (noise.isEmpty() ? "" : ", with noise copies " + noise + " (NSTDB " + NoiseCopies.NSTDB_VERSION

@@ -62,6 +62,9 @@ final class ModelInfoCommand implements Callable<Integer> {
         o.println("training data: " + c.data().corpus() + ", " + c.data().split() + "; " + c.data().trainingRecords().size()
                 + " training records, validation records " + c.data().validationRecords());
         o.println("training data SHA-256: " + c.data().trainingSha256());
+        if (!c.data().encoderFrom().isEmpty()) {
+            o.println("encoder started from " + c.data().encoderFrom());
+        }
         var t = c.training();
         o.printf(Locale.ROOT, "training%s: %d of at most %d epochs run, epoch %d kept; %s per epoch, batch %d,"
                 + " learning rate %s x %s per epoch, weight decay %s, clipping %s, class weights %s%n",

@@ -1,6 +1,7 @@
 package io.beatflow.cli;
 
 import io.beatflow.models.Architecture;
+import io.beatflow.models.BeatClassifierTrainer;
 import io.beatflow.models.DecisionRule;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.TrainingConfig;
@@ -43,6 +44,11 @@ final class TrainCommand implements Callable<Integer> {
             + " class-prior offsets go into the bundle's card (default: none, the network's probabilities).")
     Path decision;
 
+    @Option(names = "--encoder", paramLabel = "BUNDLE", description = "Start from the trained encoder of this model"
+            + " (a bundle of one network, not an ensemble) instead of random weights; only the head is new. --arch,"
+            + " --input and the encoder settings must be those the model was trained with (default: random weights).")
+    String encoder;
+
     @Mixin
     TrainingOptions options;
 
@@ -52,8 +58,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig t = Ds1Training.config(options, seed);
         java.util.List<NoiseCopies.Copy> noise = options.noiseCopies();
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
+        ModelBundle start = encoder == null ? null : ModelBundle.load(ModelBundle.resolve(encoder));
+        if (start != null) {
+            BeatClassifierTrainer.checkStartingPoint(start, options.model(a));
+        }
         TrainingResult r = Ds1Training.train(options.model(a), t, options.dataDirectory(), checkpoints,
-                spec.commandLine().getErr(), noise)
+                spec.commandLine().getErr(), noise, start)
                 .result();
         ModelBundle b = rule == null ? r.bundle() : r.bundle().withDecision(rule);
         b.save(out);

@@ -249,4 +249,21 @@ class PredictCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("unknown architecture 'gru'"), r.err());
     }
+
+    /**
+     * train --encoder refuses, before reading any data, a model that is not one network and a model
+     * whose encoder differs from the one asked for, saying what differs.
+     */
+    @Test
+    void trainRefusesAnEncoderItCannotCarryOn() {
+        CliRun experts = CliRun.of("train", "--encoder", "mitdb-ds1", "--out", dir.resolve("z.zip").toString());
+        assertEquals(2, experts.exitCode());
+        assertTrue(experts.err().contains("must be one network") && experts.err().contains("an ensemble of 3"),
+                experts.err());
+        // the small model has the plain input and its own channels; train's default is the context input
+        CliRun other = CliRun.of("train", "--encoder", model.toString(), "--out", dir.resolve("z.zip").toString(),
+                "--data", dir.resolve("no-data").toString());
+        assertEquals(2, other.exitCode());
+        assertTrue(other.err().contains("does not have the encoder of the model it starts from"), other.err());
+    }
 }
