@@ -307,10 +307,10 @@ public final class BeatClassifierTrainer {
         String text = "the encoder of the " + source.model().architecture().id() + " model with weights SHA-256 "
                 + weightsSha256;
         if (d != null) {
-            text += ", trained on " + d.corpus() + " " + d.split() + " (records " + String.join(" ", d.trainingRecords())
-                    + "; training beats SHA-256 " + d.trainingSha256() + ")";
+            text += ", trained on " + d.corpus() + ", " + d.split() + "; records " + String.join(" ", d.trainingRecords())
+                    + "; training beats SHA-256 " + d.trainingSha256();
             if (!d.encoderFrom().isEmpty()) {
-                text += ", whose encoder started from " + d.encoderFrom();
+                text += "; its own encoder started from " + d.encoderFrom();
             }
         }
         return text;

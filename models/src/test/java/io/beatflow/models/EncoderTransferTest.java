@@ -88,7 +88,12 @@ class EncoderTransferTest {
 
         Path again = dir.resolve(a.id() + "-carried.zip");
         carried.bundle().save(again);
-        assertEquals(from, ModelBundle.load(again).card().data().encoderFrom(), "the card keeps it");
+        ModelBundle reloaded = ModelBundle.load(again);
+        assertEquals(from, reloaded.card().data().encoderFrom(), "the card keeps it");
+        String chain = train(new BeatClassifierTrainer(line -> { }, null).startingFrom(reloaded), target, 1).bundle()
+                .card().data().encoderFrom();
+        assertTrue(chain.contains(reloaded.card().weightsSha256()) && chain.contains("its own encoder started from "
+                + from), chain);
     }
 
     @Test
