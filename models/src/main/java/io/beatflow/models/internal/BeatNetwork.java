@@ -39,9 +39,12 @@ public interface BeatNetwork {
      * row-major array, by parameter name in name order: what a new head carries over from a
      * trained model.
      *
-     * @throws IllegalArgumentException if the network has no single encoder (an ensemble)
+     * @throws IllegalArgumentException if the network has no single encoder (an ensemble, a model
+     *     with class experts: what networks of one encoder override)
      */
-    Map<String, float[]> encoderWeights();
+    default Map<String, float[]> encoderWeights() {
+        throw new IllegalArgumentException(getClass().getSimpleName() + " has no single encoder: give one network");
+    }
 
     /**
      * Sets the encoder's weights to those of another network of the same encoder configuration,
@@ -50,7 +53,9 @@ public interface BeatNetwork {
      * @throws IllegalArgumentException if the names or sizes differ from this network's encoder
      *     weights (nothing is changed then), or the network has no single encoder
      */
-    void setEncoderWeights(Map<String, float[]> weights);
+    default void setEncoderWeights(Map<String, float[]> weights) {
+        throw new IllegalArgumentException(getClass().getSimpleName() + " has no single encoder: give one network");
+    }
 
     /**
      * Checks that {@code given} has exactly the parameters of {@code own}, each of the same size.

@@ -95,14 +95,4 @@ public final class EnsembleNetwork implements BeatNetwork {
     public BeatNetwork copy() {
         return new EnsembleNetwork(members.stream().map(BeatNetwork::copy).toList());
     }
-
-    @Override
-    public java.util.Map<String, float[]> encoderWeights() {
-        throw new IllegalArgumentException("an ensemble has no single encoder: give one of its members");
-    }
-
-    @Override
-    public void setEncoderWeights(java.util.Map<String, float[]> weights) {
-        throw new IllegalArgumentException("an ensemble has no single encoder: give one of its members");
-    }
 }

@@ -108,14 +108,4 @@ public final class ExpertsNetwork implements BeatNetwork {
         }
         return new ExpertsNetwork(base.copy(), c, channels, windowSamples);
     }
-
-    @Override
-    public java.util.Map<String, float[]> encoderWeights() {
-        throw new IllegalArgumentException("a model with class experts has no single encoder: give the base model or an expert");
-    }
-
-    @Override
-    public void setEncoderWeights(java.util.Map<String, float[]> weights) {
-        throw new IllegalArgumentException("a model with class experts has no single encoder: give the base model or an expert");
-    }
 }
