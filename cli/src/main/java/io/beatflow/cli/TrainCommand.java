@@ -4,6 +4,7 @@ import io.beatflow.models.Architecture;
 import io.beatflow.models.BeatClassifierTrainer;
 import io.beatflow.models.DecisionRule;
 import io.beatflow.models.ModelBundle;
+import io.beatflow.models.ModelConfig;
 import io.beatflow.models.TrainingConfig;
 import io.beatflow.models.TrainingResult;
 import java.io.IOException;
@@ -58,11 +59,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig t = Ds1Training.config(options, seed);
         java.util.List<NoiseCopies.Copy> noise = options.noiseCopies();
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
+        ModelConfig model = options.model(a);
         ModelBundle start = encoder == null ? null : ModelBundle.load(ModelBundle.resolve(encoder));
         if (start != null) {
-            BeatClassifierTrainer.checkStartingPoint(start, options.model(a));
+            BeatClassifierTrainer.checkStartingPoint(start, model);
         }
-        TrainingResult r = Ds1Training.train(options.model(a), t, options.dataDirectory(), checkpoints,
+        TrainingResult r = Ds1Training.train(model, t, options.dataDirectory(), checkpoints,
                 spec.commandLine().getErr(), noise, start)
                 .result();
         ModelBundle b = rule == null ? r.bundle() : r.bundle().withDecision(rule);
