@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * that chooses a model's {@link DecisionRule} on DS1 alone. Fold k holds the DS1 records at
  * positions k, k+K, k+2K, ... of the numerically sorted list, so no patient is in two folds. For
  * each fold a model is trained as {@code beatflow train} trains one, on the other folds (with
- * validation records drawn from them by {@link TrainingConfig#validationRecordsOf}), and classifies
+ * {@code --validation}, validation records drawn from them by
+ * {@link TrainingConfig#validationRecordsOf}), and classifies
  * the fold's reference beats into {@code DIR/fold-<k>.csv}. Once every fold has its file, the
  * out-of-fold predictions choose the class-prior offsets that maximise the macro F1 over N, S, V
  * and F ({@link DecisionRule#fit}), written to {@code DIR/decision.json} for

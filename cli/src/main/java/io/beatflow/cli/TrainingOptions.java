@@ -9,11 +9,20 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Training options shared by {@code beatflow train} and {@code beatflow model-table} (a picocli
- * mixin): each one left out keeps the value of {@link TrainingConfig#defaults}.
+ * Training options shared by {@code beatflow train}, {@code beatflow cross-validate} and
+ * {@code beatflow model-table} (a picocli mixin). Left out, an option takes the value of the recipe
+ * the shipped model's networks were trained by, chosen by cross-validating DS1 (models README,
+ * Results): {@value #RECIPE_EPOCHS} epochs of {@value #RECIPE_BEATS_PER_EPOCH} beats, the RR values
+ * also joined to the logits, no validation records (the last epoch kept); every other setting is
+ * that of {@link TrainingConfig#defaults} and {@link ModelConfig#defaults}.
  */
 final class TrainingOptions {
-    @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: 12).")
+    /** Epochs of the recipe. */
+    static final int RECIPE_EPOCHS = 7;
+    /** Beats drawn per epoch in the recipe. */
+    static final int RECIPE_BEATS_PER_EPOCH = 16_000;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: " + RECIPE_EPOCHS + ").")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "B", description = "Beats per step (default: 128).")
@@ -23,7 +32,7 @@ final class TrainingOptions {
     Double learningRate;
 
     @Option(names = "--beats-per-epoch", paramLabel = "N",
-            description = "Beats drawn per epoch, 0 for all (default: 0).")
+            description = "Beats drawn per epoch, 0 for all (default: " + RECIPE_BEATS_PER_EPOCH + ").")
     Integer beatsPerEpoch;
 
     @Option(names = "--input", paramLabel = "INPUT", defaultValue = "context",
@@ -46,7 +55,7 @@ final class TrainingOptions {
     @Option(names = "--record-balance", paramLabel = "BETA",
             description = "Draw each epoch's beats with replacement so that within a class each record's share is"
                     + " proportional to its beats of the class to the power 1-BETA (0.5: the square root; 1: every"
-                    + " record alike), each class as often as without it; needs --beats-per-epoch; 0 for plain"
+                    + " record alike), each class as often as without it; needs --beats-per-epoch above 0; 0 for plain"
                     + " shuffling (default: 0).")
     Double recordBalance;
 
@@ -58,13 +67,15 @@ final class TrainingOptions {
 
     @Option(names = "--rr-to-logits", negatable = true,
             description = "Let the RR features also reach the output layer directly, a linear term in every class's"
-                    + " logit besides the hidden layer (default: off).")
+                    + " logit besides the hidden layer; --no-rr-to-logits for the hidden layer alone (default: on).")
     Boolean rrToLogits;
 
-    @Option(names = "--no-validation",
-            description = "Hold no DS1 records out for validation: train on all of them, run every epoch and keep the"
-                    + " last (take --epochs from a cross-validation; default: hold out every fifth record).")
-    boolean noValidation;
+    @Option(names = "--validation", negatable = true,
+            description = "Hold every fifth DS1 record (of the training records, in numeric order, from the fifth) out"
+                    + " for validation: keep the epoch with the best validation macro F1 and stop early when it has"
+                    + " not improved for 4 epochs. --no-validation (the default): train on all of them, run every"
+                    + " epoch and keep the last (the recipe's --epochs come from a cross-validation).")
+    boolean validation;
 
     @Option(names = "--noise-copies", paramLabel = "NOISE:SNR[,NOISE:SNR...]",
             description = "Also train on noise-stressed copies of the training records: per entry one copy of each, with"
@@ -83,20 +94,15 @@ final class TrainingOptions {
      * @throws IllegalArgumentException if a value is out of range (from {@link TrainingConfig})
      */
     TrainingConfig applyTo(TrainingConfig base) {
-        TrainingConfig t = base;
-        if (epochs != null) {
-            t = t.withMaxEpochs(epochs);
-        }
+        TrainingConfig t = base.withMaxEpochs(epochs != null ? epochs : RECIPE_EPOCHS)
+                .withBeatsPerEpoch(beatsPerEpoch != null ? beatsPerEpoch : RECIPE_BEATS_PER_EPOCH);
         if (batch != null) {
             t = t.withBatchSize(batch);
         }
         if (learningRate != null) {
             t = t.withLearningRate(learningRate);
         }
-        if (beatsPerEpoch != null) {
-            t = t.withBeatsPerEpoch(beatsPerEpoch);
-        }
-        if (noValidation) {
+        if (!validation) {
             t = t.withValidationRecords(java.util.List.of());
         }
         if (augmentRr != null) {
@@ -120,8 +126,8 @@ final class TrainingOptions {
                 throw new IllegalArgumentException("--record-balance: " + e.getMessage(), e);
             }
             if (recordBalance > 0 && t.beatsPerEpoch() == 0) {
-                throw new IllegalArgumentException("--record-balance: needs --beats-per-epoch N (the beats drawn per"
-                        + " epoch); without it every beat is used once per epoch and there is nothing to balance");
+                throw new IllegalArgumentException("--record-balance: needs --beats-per-epoch N above 0 (the beats"
+                        + " drawn per epoch); with 0 every beat is used once per epoch and there is nothing to balance");
             }
         }
         return t;
@@ -136,10 +142,13 @@ final class TrainingOptions {
         return noiseCopies == null ? java.util.List.of() : NoiseCopies.parse(noiseCopies);
     }
 
-    /** The default configuration of {@code a} for {@link #inputSpec()}, with the head options applied. */
+    /**
+     * The default configuration of {@code a} for {@link #inputSpec()} with the RR values joined to
+     * the logits unless {@code --no-rr-to-logits} (for an input without RR values there is nothing to join).
+     */
     ModelConfig model(Architecture a) {
         ModelConfig m = ModelConfig.defaults(a, inputSpec());
-        return rrToLogits == null ? m : m.withHead(m.head().withRrToLogits(rrToLogits));
+        return m.withHead(m.head().withRrToLogits(m.input().useRr() && (rrToLogits == null || rrToLogits)));
     }
 
     /**

@@ -55,7 +55,8 @@ class ModelTableCommandTest {
     void recordBalanceOutOfRangeOrWithoutADrawIsRefused() {
         assertRefused(run("--record-balance", "2", "--beats-per-epoch", "1000"),
                 "--record-balance: training: recordBalance must be in [0, 1], got 2.0");
-        assertRefused(run("--record-balance", "0.5"), "--record-balance: needs --beats-per-epoch N");
+        assertRefused(run("--record-balance", "0.5", "--beats-per-epoch", "0"),
+                "--record-balance: needs --beats-per-epoch N above 0");
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.models.Architecture;
 import io.beatflow.models.InputSpec;
+import io.beatflow.models.ModelBundle;
+import io.beatflow.models.ModelCard;
 import io.beatflow.models.ModelConfig;
 import io.beatflow.models.TrainingConfig;
 import java.util.List;
@@ -22,19 +24,31 @@ class TrainingOptionsTest {
     }
 
     @Test
-    void defaultsLeaveTheConfigurationAsItIs() {
+    void defaultsAreTheRecipeOfTheShippedModelsNetworks() throws Exception {
+        // the shipped model's card records how its networks were trained: options left out must train the same way
+        ModelCard shipped = ModelBundle.load(ModelBundle.resolve(ModelBundle.BUILT_IN)).card();
         TrainingOptions o = parse();
-        TrainingConfig base = TrainingConfig.defaults(Ds1Training.ds1());
-        assertEquals(base, o.applyTo(base));
-        assertEquals(List.of("112", "119", "205", "220"), o.applyTo(base).validationRecords());
-        assertFalse(o.model(Architecture.CNN).head().rrToLogits());
+        TrainingConfig t = o.applyTo(TrainingConfig.defaults(Ds1Training.ds1()));
+        assertEquals(shipped.training().withSeed(t.seed()), t);
+        assertEquals(shipped.model(), o.model(Architecture.CNN));
+        assertEquals(7, t.maxEpochs());
+        assertEquals(16_000, t.beatsPerEpoch());
+        assertTrue(t.validationRecords().isEmpty());
+        assertTrue(o.model(Architecture.CNN).head().rrToLogits());
     }
 
     @Test
-    void noValidationTrainsOnEveryRecord() {
-        TrainingConfig t = parse("--no-validation", "--epochs", "7").applyTo(TrainingConfig.defaults(Ds1Training.ds1()));
-        assertTrue(t.validationRecords().isEmpty());
-        assertEquals(7, t.maxEpochs());
+    void validationHoldsOutEveryFifthRecordAndStopsEarly() {
+        TrainingConfig base = TrainingConfig.defaults(Ds1Training.ds1());
+        TrainingConfig t = parse("--validation", "--epochs", "16").applyTo(base);
+        assertEquals(List.of("112", "119", "205", "220"), t.validationRecords());
+        assertEquals(base.patience(), t.patience());
+        assertEquals(16, t.maxEpochs());
+        assertTrue(parse("--no-validation").applyTo(base).validationRecords().isEmpty());
+        // every option given restores the configuration of TrainingConfig.defaults
+        assertEquals(base, parse("--validation", "--epochs", Integer.toString(base.maxEpochs()), "--beats-per-epoch",
+                Integer.toString(base.beatsPerEpoch())).applyTo(base));
+        assertFalse(parse("--no-rr-to-logits").model(Architecture.CNN).head().rrToLogits());
     }
 
     @Test
