@@ -63,7 +63,8 @@ final class ModelInfoCommand implements Callable<Integer> {
                 + " training records, validation records " + c.data().validationRecords());
         o.println("training data SHA-256: " + c.data().trainingSha256());
         if (!c.data().encoderFrom().isEmpty()) {
-            o.println("encoder started from " + c.data().encoderFrom());
+            o.println("encoder started from " + c.data().encoderFrom()
+                    + (c.training().freezeEncoder() ? "; kept frozen, only the head trained" : ""));
         }
         var t = c.training();
         o.printf(Locale.ROOT, "training%s: %d of at most %d epochs run, epoch %d kept; %s per epoch, batch %d,"

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@link Ds1Training}, shared with {@code beatflow model-table}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a beat classifier on MIT-BIH DS1 (validation records held out of DS1) into a model bundle.")
+        description = "Train a beat classifier on MIT-BIH DS1 into a model bundle (by default as the shipped model's"
+                + " networks were trained; --validation holds DS1 records out for early stopping).")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -50,13 +51,21 @@ final class TrainCommand implements Callable<Integer> {
             + " --input and the encoder settings must be those the model was trained with (default: random weights).")
     String encoder;
 
+    @Option(names = "--freeze-encoder", description = "With --encoder: keep the encoder's weights as they come and train"
+            + " the head alone (a probe of what the encoder learnt) (default: every weight trains).")
+    boolean freezeEncoder;
+
     @Mixin
     TrainingOptions options;
 
     @Override
     public Integer call() throws IOException {
         Architecture a = Architecture.of(arch);
-        TrainingConfig t = Ds1Training.config(options, seed);
+        if (freezeEncoder && encoder == null) {
+            throw new IllegalArgumentException("--freeze-encoder: needs --encoder BUNDLE, the model whose trained encoder"
+                    + " to keep");
+        }
+        TrainingConfig t = Ds1Training.config(options, seed).withFreezeEncoder(freezeEncoder);
         java.util.List<NoiseCopies.Copy> noise = options.noiseCopies();
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
         ModelConfig model = options.model(a);

@@ -1,6 +1,7 @@
 package io.beatflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.datasets.BeatDataset;
@@ -48,7 +49,7 @@ class PredictCommandTest {
         noData = new BeatDataset(List.of(), l, 360, new float[0], new int[0], new byte[0], new float[0], new int[0],
                 new long[0]);
         smallTraining = new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0, 0,
-                0, 0, 0, List.of());
+                0, 0, 0, false, List.of());
         smallConfig = new CnnConfig(InputSpec.mitBih256(), 4, List.of(4), 3, new HeadConfig(4, 0, HeadConfig.AAMI));
         model = dir.resolve("small.zip");
         new BeatClassifierTrainer(s -> { }, null).train(smallConfig, smallTraining, smallData, noData, "synthetic",
@@ -265,5 +266,9 @@ class PredictCommandTest {
                 "--data", dir.resolve("no-data").toString());
         assertEquals(2, other.exitCode());
         assertTrue(other.err().contains("does not have the encoder of the model it starts from"), other.err());
+        CliRun frozen = CliRun.of("train", "--freeze-encoder", "--out", dir.resolve("z.zip").toString());
+        assertEquals(2, frozen.exitCode());
+        assertTrue(frozen.err().contains("--freeze-encoder: needs --encoder BUNDLE"), frozen.err());
+        assertFalse(Files.exists(dir.resolve("z.zip")));
     }
 }

@@ -102,7 +102,8 @@ public final class BeatClassifierTrainer {
      * instead of random weights: a new head (other classes, hidden units or RR inputs to the
      * logits) on an encoder trained before, for fine-tuning or, later, on a pretrained encoder. The
      * model trained must have the source's architecture, input and encoder hyper-parameters; its
-     * head is initialised afresh, and every weight trains. The card's
+     * head is initialised afresh, and every weight trains unless
+     * {@link TrainingConfig#freezeEncoder()} keeps the encoder as it came. The card's
      * {@link DataProvenance#encoderFrom()} names the source (its weights' SHA-256 and training
      * data).
      *
@@ -147,7 +148,8 @@ public final class BeatClassifierTrainer {
      * @param split split name for the card, e.g. {@code deChazal2004 DS1}
      * @param windowing the window configuration's text for the card
      * @throws IllegalArgumentException if train and validation share a record or have no usable beats,
-     *     or the model does not fit the encoder it starts from ({@link #startingFrom})
+     *     the model does not fit the encoder it starts from ({@link #startingFrom}), or
+     *     {@code training} freezes an encoder but this trainer starts from random weights
      * @throws IOException if a checkpoint cannot be written
      */
     public TrainingResult train(ModelConfig model, TrainingConfig training, BeatDataset train, BeatDataset validation,
@@ -159,6 +161,9 @@ public final class BeatClassifierTrainer {
         }
         if (encoderSource != null) {
             checkEncoderFits(encoderSource.card().model(), model);
+        } else if (training.freezeEncoder()) {
+            throw new IllegalArgumentException("training freezes the encoder, but there is no trained encoder to keep:"
+                    + " give a model to start from (startingFrom; beatflow train --encoder BUNDLE)");
         }
         InputSpec in = model.input();
         int k = model.head().classes();
@@ -178,12 +183,16 @@ public final class BeatClassifierTrainer {
         BeatNetwork net = Networks.create(model, training.seed(), training.learningRate(),
                 training.learningRateDecay(), steps, training.weightDecay(), training.gradientClip(), weights);
         String encoderFrom = "";
+        // with a frozen encoder, the weights every step restores (the head alone keeps its updates)
+        java.util.Map<String, float[]> frozen = null;
         if (encoderSource != null) {
             java.util.Map<String, float[]> carried = encoderSource.network().encoderWeights();
             net.setEncoderWeights(carried);
             encoderFrom = encoderFrom(encoderSource.card(), encoderSource.weightsSha256());
             progress.accept("encoder carried over (" + carried.size() + " weight arrays, "
-                    + carried.values().stream().mapToLong(v -> v.length).sum() + " values) from " + encoderFrom);
+                    + carried.values().stream().mapToLong(v -> v.length).sum() + " values) from " + encoderFrom
+                    + (training.freezeEncoder() ? "; frozen: only the head trains" : ""));
+            frozen = training.freezeEncoder() ? carried : null;
         }
         String backend = Backend.describe();
         progress.accept(model.architecture().id() + ": " + net.parameterCount() + " parameters, " + trainIdx.length
@@ -228,6 +237,13 @@ public final class BeatClassifierTrainer {
                     y[i - from] = train.label(order[i]);
                 }
                 double loss = net.fit(b.signal(), b.rr(), y, b.n());
+                if (frozen != null) {
+                    // The step computed every gradient at the frozen encoder's weights and updated
+                    // head and encoder together; putting the encoder back leaves exactly the head's
+                    // update, as a step that froze the encoder would. (The encoder's gradients are
+                    // still computed: such a step costs what a full one does.)
+                    net.setEncoderWeights(frozen);
+                }
                 lossSum += loss;
                 done += b.n();
                 stepListener.step(epoch, training.maxEpochs(), s + 1, steps, loss, lossSum / (s + 1),

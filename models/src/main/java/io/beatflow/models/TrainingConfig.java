@@ -38,13 +38,16 @@ import java.util.Objects;
  * @param morphologyDropout probability that a training beat's signal channels are all set to 0,
  *     so the network must classify it from its RR values alone, in [0, 1). It keeps the RR values'
  *     own path to the classes trained when the window's shape would otherwise decide; 0 for none
+ * @param freezeEncoder whether the encoder keeps the weights it starts with and only the head
+ *     trains (a probe of a trained encoder); needs a model to start from
+ *     ({@link BeatClassifierTrainer#startingFrom}). Off: every weight trains
  * @param validationRecords records held out of the training data for validation and early
  *     stopping (never test records)
  */
 public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, double learningRateDecay,
         double weightDecay, double gradientClip, ClassWeighting classWeighting, double maxClassWeight, long seed,
         int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, double augmentRr, double recordBalance,
-        double morphologyDropout, List<String> validationRecords) {
+        double morphologyDropout, boolean freezeEncoder, List<String> validationRecords) {
     /** Class weights of the loss, from the training class counts {@code n_c} (largest {@code n_max}). */
     public enum ClassWeighting {
         /** Every class weighs 1. */
@@ -109,11 +112,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
      * Defaults: 12 epochs, batch 128, Adam 1e-3 decaying by 0.85 per epoch, weight decay 1e-4,
      * clipping at 1, inverse-square-root class weights capped at 20, seed 42, patience 4, every
      * beat each epoch, shifts of up to 3 samples and noise of 0.05 (in units of the window's
-     * standard deviation), no record balancing or morphology dropout, validation records by {@link #validationRecordsOf}.
+     * standard deviation), no record balancing or morphology dropout, every weight trained, validation records by {@link #validationRecordsOf}.
      */
     public static TrainingConfig defaults(List<String> trainingRecords) {
         return new TrainingConfig(12, 128, 1e-3, 0.85, 1e-4, 1.0, ClassWeighting.INVERSE_SQRT_FREQUENCY, 20, 42, 4, 0,
-                3, 0.05, 0, 0, 0, validationRecordsOf(trainingRecords));
+                3, 0.05, 0, 0, 0, false, validationRecordsOf(trainingRecords));
     }
 
     /** Record names in numeric order where they are numbers (MIT-BIH's), then by name. */
@@ -176,6 +179,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         return toBuilder().morphologyDropout(p).build();
     }
 
+    /** This config with the encoder frozen or not (see {@code freezeEncoder}). */
+    public TrainingConfig withFreezeEncoder(boolean on) {
+        return toBuilder().freezeEncoder(on).build();
+    }
+
     /** This config with other validation records (none: every epoch runs, the last is kept). */
     public TrainingConfig withValidationRecords(List<String> records) {
         return toBuilder().validationRecords(records).build();
@@ -209,6 +217,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         private double augmentRr;
         private double recordBalance;
         private double morphologyDropout;
+        private boolean freezeEncoder;
         private List<String> validationRecords;
 
         private Builder(TrainingConfig c) {
@@ -228,6 +237,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             augmentRr = c.augmentRr;
             recordBalance = c.recordBalance;
             morphologyDropout = c.morphologyDropout;
+            freezeEncoder = c.freezeEncoder;
             validationRecords = c.validationRecords;
         }
 
@@ -327,6 +337,12 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             return this;
         }
 
+        /** See {@link TrainingConfig#freezeEncoder()}. */
+        public Builder freezeEncoder(boolean v) {
+            freezeEncoder = v;
+            return this;
+        }
+
         /** See {@link TrainingConfig#validationRecords()}. */
         public Builder validationRecords(List<String> v) {
             validationRecords = v;
@@ -337,7 +353,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         public TrainingConfig build() {
             return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
                     classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                    recordBalance, morphologyDropout, validationRecords);
+                    recordBalance, morphologyDropout, freezeEncoder, validationRecords);
         }
     }
 

@@ -96,6 +96,41 @@ class EncoderTransferTest {
                 + from), chain);
     }
 
+    /**
+     * With the encoder frozen, training leaves the carried encoder's weights exactly as they came
+     * while the head learns (its loss falls), and the card says so.
+     */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aFrozenEncoderKeepsItsWeightsWhileTheHeadLearns(Architecture a) throws Exception {
+        ModelBundle source = train(new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(a), 2).bundle();
+        ModelConfig target = SyntheticBeats.small(a).withHead(NEW_HEAD);
+        List<String> lines = new ArrayList<>();
+        TrainingConfig t = SyntheticBeats.training(3).withSeed(11).withFreezeEncoder(true);
+        TrainingResult probe = train(new BeatClassifierTrainer(lines::add, null).startingFrom(source), target, t);
+        assertTrue(same(source.network().encoderWeights(), probe.bundle().network().encoderWeights()),
+                a + ": the frozen encoder changed");
+        List<TrainingResult.EpochSummary> h = probe.history();
+        assertTrue(h.get(2).meanLoss() < h.get(0).meanLoss(), a + ": loss " + h + "\n" + String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("frozen: only the head trains")), String.join("\n", lines));
+
+        Path saved = dir.resolve(a.id() + "-probe.zip");
+        probe.bundle().save(saved);
+        assertTrue(ModelBundle.load(saved).card().training().freezeEncoder(), "the card keeps it");
+        // without freezing, the same training moves the encoder
+        TrainingResult tuned = train(new BeatClassifierTrainer(line -> { }, null).startingFrom(source), target,
+                t.withFreezeEncoder(false));
+        assertFalse(same(source.network().encoderWeights(), tuned.bundle().network().encoderWeights()), a.id());
+    }
+
+    @Test
+    void freezingWithoutAnEncoderToStartFromIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(
+                new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(Architecture.CNN),
+                SyntheticBeats.training(1).withFreezeEncoder(true)));
+        assertTrue(e.getMessage().contains("no trained encoder to keep"), e.getMessage());
+    }
+
     @Test
     void anEncoderOfOtherSettingsIsRefusedNamingBoth() throws Exception {
         ModelBundle source = train(new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(Architecture.CNN),

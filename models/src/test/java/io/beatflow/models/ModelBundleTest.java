@@ -229,9 +229,17 @@ class ModelBundleTest {
     /** Format 10 predates encoders carried over: a card without the field had a freshly initialised encoder. */
     @Test
     void versionTenCardLoadsWithAFreshEncoder() throws IOException {
-        ModelBundle b = ModelBundle.load(olderCard(10, "encoderFrom"));
+        ModelBundle b = ModelBundle.load(olderCard(10, "encoderFrom", "freezeEncoder"));
         assertEquals(10, b.card().formatVersion());
         assertEquals("", b.card().data().encoderFrom());
+    }
+
+    /** Format 11 predates frozen encoders: a card without the field trained every weight. */
+    @Test
+    void versionElevenCardLoadsWithEveryWeightTrained() throws IOException {
+        ModelBundle b = ModelBundle.load(olderCard(11, "freezeEncoder"));
+        assertEquals(11, b.card().formatVersion());
+        assertFalse(b.card().training().freezeEncoder());
     }
 
     /**
@@ -241,7 +249,8 @@ class ModelBundleTest {
     @Test
     void currentCardWithoutAFieldOlderFormatsLackIsRefused() throws IOException {
         for (String field : new String[] {"templateBeats", "longTermRrBeats", "irregularityBeats", "stemStride",
-            "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel", "encoderFrom"}) {
+            "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel", "encoderFrom",
+            "freezeEncoder"}) {
             Path bad = withCard("no-" + field + ".zip", card -> without(card, field));
             BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad), field);
             assertTrue(e.getMessage().contains(field), e.getMessage());
