@@ -57,7 +57,7 @@ public final class GraphNetwork implements BeatNetwork {
         if (out == null) {
             out = graph.output(false, in)[0];
         }
-        return out.toFloatMatrix();
+        return Tensors.rows(out);
     }
 
     @Override

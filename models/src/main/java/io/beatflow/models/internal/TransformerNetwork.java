@@ -257,7 +257,7 @@ public final class TransformerNetwork implements BeatNetwork {
         if (rrInputs > 0) {
             ph.put("rr", Nd4j.createFromArray(rr).reshape(n, rrInputs));
         }
-        return sd.output(ph, "probs").get("probs").toFloatMatrix();
+        return Tensors.rows(sd.output(ph, "probs").get("probs"));
     }
 
     @Override
