@@ -4,10 +4,10 @@
 A PyTorch re-implementation of one network of the shipped recipe (the CNN of `beatflow train`
 with stem 16 / stride 2, stages 16-32-64, kernel 5, a 64-unit head with the RR values joined to the
 logits; the context input: the z-scored window and the window less the median of the patient's
-previous 32 windows, and nine RR values; AdamW at 1e-3 falling by 0.85 a epoch, weight decay 1e-4,
-element-wise gradient clipping at 1, inverse-square-root class weights capped at 20, 7 epochs of
-16,000 beats, batch 128, shifts of up to 3 samples, noise 0.05), cross-validated on the four
-patient-wise folds of DS1 that `beatflow cross-validate` uses. It is not beatflow's trainer: it
+previous 32 windows, and nine RR values; AdamW at 1e-3 falling by 0.85 per epoch, weight decay
+1e-4, element-wise gradient clipping at 1, inverse-square-root class weights capped at 20, 7 epochs
+of 16,000 beats, batch 128, shifts of up to 3 samples (one shift per batch here), noise 0.05),
+cross-validated on the four patient-wise folds of DS1 that `beatflow cross-validate` uses. It is not beatflow's trainer: it
 exists because one fold trains here in about a minute, so a question can be screened on DS1 before
 the Java input, dataset and stream code is written for it. With `--leads 1` (MLII: two channels)
 its arg-max out-of-fold macro F1 is close to the Java recipe's (0.549 against 0.543 for seed 42).
@@ -206,7 +206,6 @@ def main():
                 lp = F.log_softmax(net(torch.from_numpy(data[r][0]), torch.from_numpy(data[r][1])), 1).numpy()
             np.savez(f"{a.out}/{r}.npz", logp=lp, y=data[r][2], fold=k)
         print(f"fold {k} done in {time.time() - t0:.0f} s", flush=True)
-
 
 
 def f1s(y, p):
