@@ -25,8 +25,7 @@ final class Tensors {
     /**
      * The rows of a matrix as float arrays, read from its buffer in one copy. ND4J's own
      * {@code INDArray.toFloatMatrix()} takes each row as a view and duplicates it, one native op
-     * per row: for 256 rows of class probabilities that cost about as much as a CNN's whole
-     * forward pass on one thread.
+     * per row, which took a large share of a CNN's forward pass (models README, Speed).
      *
      * @throws IllegalArgumentException if {@code m} is not a matrix
      */
