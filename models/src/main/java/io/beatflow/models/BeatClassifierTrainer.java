@@ -45,8 +45,15 @@ public final class BeatClassifierTrainer {
     private final Consumer<String> progress;
     private final Path checkpointDir;
     private final StepListener stepListener;
-    /** The model whose encoder the trained model starts from; null for random initialisation. */
-    private final ModelBundle encoderSource;
+    /** The encoder the trained model starts from; null for random initialisation. */
+    private final Start encoderSource;
+
+    /** Where a model's encoder starts: a trained model's encoder, or a pretrained encoder (one of the two). */
+    private record Start(ModelBundle bundle, PretrainedEncoder pretrained) {
+        ModelConfig model() {
+            return bundle != null ? bundle.card().model() : pretrained.card().model();
+        }
+    }
 
     /** Told of every optimiser step, as it is taken (a progress bar, for one). */
     @FunctionalInterface
@@ -84,7 +91,7 @@ public final class BeatClassifierTrainer {
     }
 
     private BeatClassifierTrainer(Consumer<String> progress, Path checkpointDir, StepListener steps,
-            ModelBundle encoderSource) {
+            Start encoderSource) {
         this.encoderSource = encoderSource;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.checkpointDir = checkpointDir;
@@ -100,8 +107,8 @@ public final class BeatClassifierTrainer {
     /**
      * This trainer, with the models it trains starting from the trained encoder of {@code source}
      * instead of random weights: a new head (other classes, hidden units or RR inputs to the
-     * logits) on an encoder trained before, for fine-tuning or, later, on a pretrained encoder. The
-     * model trained must have the source's architecture, input and encoder hyper-parameters; its
+     * logits) on an encoder trained before, for fine-tuning ({@link #startingFrom(PretrainedEncoder)}
+     * starts from a pretrained one). The model trained must have the source's architecture, input and encoder hyper-parameters; its
      * head is initialised afresh, and every weight trains unless
      * {@link TrainingConfig#freezeEncoder()} keeps the encoder as it came. The card's
      * {@link DataProvenance#encoderFrom()} names the source (its weights' SHA-256 and training
@@ -112,7 +119,30 @@ public final class BeatClassifierTrainer {
      */
     public BeatClassifierTrainer startingFrom(ModelBundle source) {
         checkOneNetwork(source);
-        return new BeatClassifierTrainer(progress, checkpointDir, stepListener, source);
+        return new BeatClassifierTrainer(progress, checkpointDir, stepListener, new Start(source, null));
+    }
+
+    /**
+     * This trainer, with the models it trains starting from a pretrained encoder
+     * ({@link MaskedSignalPretrainer}) instead of random weights, as {@link #startingFrom(ModelBundle)}
+     * starts from a trained model's: the model trained must have the encoder's architecture, input
+     * and encoder settings; its head is initialised afresh. The card's
+     * {@link DataProvenance#encoderFrom()} names the encoder (its weights' SHA-256, the pretraining
+     * settings and data).
+     */
+    public BeatClassifierTrainer startingFrom(PretrainedEncoder source) {
+        Objects.requireNonNull(source, "source");
+        return new BeatClassifierTrainer(progress, checkpointDir, stepListener, new Start(null, source));
+    }
+
+    /**
+     * Checks, before any data is read, that {@code model} can be trained on from the pretrained
+     * encoder {@code source}: the same architecture, input and encoder settings.
+     *
+     * @throws IllegalArgumentException saying what differs
+     */
+    public static void checkStartingPoint(PretrainedEncoder source, ModelConfig model) {
+        checkEncoderFits(source.card().model(), model);
     }
 
     /**
@@ -160,7 +190,7 @@ public final class BeatClassifierTrainer {
             }
         }
         if (encoderSource != null) {
-            checkEncoderFits(encoderSource.card().model(), model);
+            checkEncoderFits(encoderSource.model(), model);
         } else if (training.freezeEncoder()) {
             throw new IllegalArgumentException("training freezes the encoder, but there is no trained encoder to keep:"
                     + " give a model to start from (startingFrom; beatflow train --encoder BUNDLE)");
@@ -186,9 +216,11 @@ public final class BeatClassifierTrainer {
         // with a frozen encoder, the weights every step restores (the head alone keeps its updates)
         java.util.Map<String, float[]> frozen = null;
         if (encoderSource != null) {
-            java.util.Map<String, float[]> carried = encoderSource.network().encoderWeights();
+            ModelBundle b = encoderSource.bundle();
+            java.util.Map<String, float[]> carried = b != null ? b.network().encoderWeights()
+                    : encoderSource.pretrained().weights();
             net.setEncoderWeights(carried);
-            encoderFrom = encoderFrom(encoderSource.card(), encoderSource.weightsSha256());
+            encoderFrom = b != null ? encoderFrom(b.card(), b.weightsSha256()) : encoderSource.pretrained().describe();
             progress.accept("encoder carried over (" + carried.size() + " weight arrays, "
                     + carried.values().stream().mapToLong(v -> v.length).sum() + " values) from " + encoderFrom
                     + (training.freezeEncoder() ? "; frozen: only the head trains" : ""));

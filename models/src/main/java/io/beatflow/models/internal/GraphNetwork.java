@@ -107,6 +107,11 @@ public final class GraphNetwork implements BeatNetwork {
 
     @Override
     public java.util.Map<String, float[]> encoderWeights() {
+        return encoderWeights(graph);
+    }
+
+    /** The {@code enc_*} weights of a graph, as {@link BeatNetwork#encoderWeights} gives them. */
+    static java.util.Map<String, float[]> encoderWeights(ComputationGraph graph) {
         java.util.Map<String, float[]> out = new java.util.TreeMap<>();
         graph.paramTable().forEach((name, v) -> {
             if (name.startsWith(ENCODER_PREFIX)) {

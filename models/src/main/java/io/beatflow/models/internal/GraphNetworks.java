@@ -30,6 +30,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -60,6 +61,47 @@ public final class GraphNetworks {
     /** The graph configuration of {@code config}. */
     public static ComputationGraphConfiguration configuration(ModelConfig config, Optimiser opt) {
         InputSpec in = config.input();
+        ComputationGraphConfiguration.GraphBuilder g = builder(opt);
+        if (in.useRr()) {
+            g.addInputs("signal", "rr");
+            g.setInputTypes(InputType.recurrent(in.channels(), in.windowSamples(), RNNFormat.NCW),
+                    InputType.feedForward(in.rrInputs()));
+        } else {
+            g.addInputs("signal");
+            g.setInputTypes(InputType.recurrent(in.channels(), in.windowSamples(), RNNFormat.NCW));
+        }
+        encoder(g, config);
+        head(g, config.head(), in.useRr(), opt.classWeights());
+        return g.build();
+    }
+
+    /** Name of the masked-signal reconstruction's output layer. */
+    public static final String RECONSTRUCTION = "head_recon_out";
+
+    /**
+     * The graph of masked-signal pretraining: the encoder of {@code config} (the same {@code enc_*}
+     * vertices, so its weights carry over to a classifier of that configuration) with a
+     * reconstruction head: a ReLU dense layer of {@code hiddenUnits} on the embedding and a linear
+     * output of one value per window sample, scored by mean squared error where the label mask is 1.
+     * Input {@code signal} only: the RR values belong to the classifier's head.
+     */
+    public static ComputationGraph createPretraining(ModelConfig config, Optimiser opt, int hiddenUnits) {
+        InputSpec in = config.input();
+        ComputationGraphConfiguration.GraphBuilder g = builder(opt);
+        g.addInputs("signal");
+        g.setInputTypes(InputType.recurrent(in.channels(), in.windowSamples(), RNNFormat.NCW));
+        encoder(g, config);
+        g.addLayer("head_recon_dense", new DenseLayer.Builder().nOut(hiddenUnits).activation(Activation.RELU).build(),
+                EMBEDDING);
+        g.addLayer(RECONSTRUCTION, new OutputLayer.Builder(new LossMSE()).nOut(in.windowSamples())
+                .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), "head_recon_dense");
+        g.setOutputs(RECONSTRUCTION);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder builder(Optimiser opt) {
         NeuralNetConfiguration.Builder nn = new NeuralNetConfiguration.Builder()
                 .seed(opt.seed())
                 .updater(new Adam(opt.learningRate()))
@@ -72,15 +114,12 @@ public final class GraphNetworks {
             nn.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                     .gradientNormalizationThreshold(opt.gradientClip());
         }
-        ComputationGraphConfiguration.GraphBuilder g = nn.graphBuilder();
-        if (in.useRr()) {
-            g.addInputs("signal", "rr");
-            g.setInputTypes(InputType.recurrent(in.channels(), in.windowSamples(), RNNFormat.NCW),
-                    InputType.feedForward(in.rrInputs()));
-        } else {
-            g.addInputs("signal");
-            g.setInputTypes(InputType.recurrent(in.channels(), in.windowSamples(), RNNFormat.NCW));
-        }
+        return nn.graphBuilder();
+    }
+
+    /** Adds the encoder of {@code config} on input {@code signal}, ending in {@link #EMBEDDING}. */
+    private static void encoder(ComputationGraphConfiguration.GraphBuilder g, ModelConfig config) {
+        InputSpec in = config.input();
         String last;
         if (config instanceof CnnConfig c) {
             last = cnn(g, c, in.channels());
@@ -94,8 +133,6 @@ public final class GraphNetworks {
         g.addLayer("enc_avg", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last);
         g.addLayer("enc_max", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), last);
         g.addVertex(EMBEDDING, new MergeVertex(), "enc_avg", "enc_max");
-        head(g, config.head(), in.useRr(), opt.classWeights());
-        return g.build();
     }
 
     /** A new, initialised graph. */
