@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            PretrainCommand.class,
             PredictCommand.class,
             ClassifyCommand.class,
             ModelInfoCommand.class,

@@ -8,11 +8,14 @@ import io.beatflow.datasets.Split;
 import io.beatflow.eval.Predictions;
 import io.beatflow.eval.PredictionsReader;
 import io.beatflow.models.Architecture;
+import io.beatflow.models.BeatClassifierTrainer;
 import io.beatflow.models.DecisionRule;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelConfig;
 import io.beatflow.models.Predictor;
+import io.beatflow.models.PretrainedEncoder;
+import io.beatflow.models.PretrainingConfig;
 import io.beatflow.models.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -103,6 +106,12 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + " the rule's description in place of the training options.")
     String foldFiles;
 
+    @Option(names = "--pretrain", description = "Before training each fold's model, pretrain its encoder by"
+            + " masked-signal reconstruction (beatflow pretrain's defaults, the run's seed) on that fold's training"
+            + " records, labels unused, into DIR/fold-<k>-encoder.zip, and start the model from it; the held-out"
+            + " records are never seen. Not with --arch transformer.")
+    boolean pretrain;
+
     @Mixin
     TrainingOptions options;
 
@@ -126,6 +135,10 @@ final class CrossValidateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds needs two or more different seeds, got " + seeds);
         }
         checkFixedOffsets(fixedOffsets);
+        if (pretrain && a == Architecture.TRANSFORMER) {
+            throw new IllegalArgumentException("--pretrain: masked-signal pretraining is implemented for cnn, bilstm and"
+                    + " attention, not yet for the transformer");
+        }
         if (foldFiles != null) {
             for (int k = 0; k < folds; k++) {
                 if (!Files.exists(foldFile(k))) {
@@ -164,13 +177,14 @@ final class CrossValidateCommand implements Callable<Integer> {
                     pool, configs.get(k).validationRecords(), parts.get(k));
             err.flush();
             String data = Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k);
+            EncoderStart start = pretrain ? new EncoderStart(null, foldEncoder(k, model, pool, dir, err)) : null;
             double seconds = 0;
             boolean trainedAny = true;
             String models;
             ModelBundle foldModel;
             if (seeds == null) {
                 Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k), dir, null, err, pool, data,
-                        noise);
+                        noise, start);
                 seconds = trained.trainingSeconds();
                 Path bundle = out.resolve("fold-" + k + ".zip");
                 trained.result().bundle().save(bundle);
@@ -189,7 +203,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                         err.printf(Locale.ROOT, "fold %d of %d, seed %d:%n", k + 1, folds, s);
                         err.flush();
                         Ds1Training.Trained trained = Ds1Training.train(model, configs.get(k).withSeed(s), dir, null,
-                                err, pool, data, noise);
+                                err, pool, data, noise, start);
                         seconds += trained.trainingSeconds();
                         trainedAny = true;
                         trained.result().bundle().save(m);
@@ -556,5 +570,25 @@ final class CrossValidateCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException("--decision: " + file + " cannot be read: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Fold {@code k}'s pretrained encoder ({@code --pretrain}): read from {@code DIR/fold-<k>-encoder.zip}
+     * when there, else pretrained on the fold's training records and written there.
+     */
+    private PretrainedEncoder foldEncoder(int k, ModelConfig model, List<String> pool, DataDirectory dir,
+            PrintWriter err) throws IOException {
+        Path file = out.resolve("fold-" + k + "-encoder.zip");
+        if (Files.exists(file)) {
+            PretrainedEncoder e = PretrainedEncoder.load(file);
+            BeatClassifierTrainer.checkStartingPoint(e, model);
+            err.printf(Locale.ROOT, "fold %d: pretrained encoder %s exists, not pretrained again%n", k + 1, file);
+            return e;
+        }
+        PretrainingConfig c = PretrainingConfig.defaults();
+        PretrainedEncoder e = PretrainCommand.pretrain(model, seed != null ? c.withSeed(seed) : seeds != null
+                ? c.withSeed(seeds.get(0)) : c, dir, pool, err);
+        e.save(file);
+        return e;
     }
 }

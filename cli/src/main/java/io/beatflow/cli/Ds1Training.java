@@ -9,7 +9,6 @@ import io.beatflow.datasets.MitBih;
 import io.beatflow.datasets.Split;
 import io.beatflow.models.Architecture;
 import io.beatflow.models.BeatClassifierTrainer;
-import io.beatflow.models.ModelBundle;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelConfig;
 import io.beatflow.models.TrainingConfig;
@@ -70,11 +69,11 @@ final class Ds1Training {
 
     /**
      * {@link #train(ModelConfig, TrainingConfig, DataDirectory, Path, PrintWriter, List)} from the
-     * trained encoder of {@code encoder} ({@link BeatClassifierTrainer#startingFrom}), or from
+     * encoder of {@code encoder} (a trained model's or a pretrained one, {@link BeatClassifierTrainer#startingFrom}), or from
      * random weights when it is null.
      */
     static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
-            List<NoiseCopies.Copy> noise, ModelBundle encoder) throws IOException {
+            List<NoiseCopies.Copy> noise, EncoderStart encoder) throws IOException {
         return train(model, t, dir, checkpoints, err, ds1(), Split.DS1, noise, encoder);
     }
 
@@ -95,7 +94,7 @@ final class Ds1Training {
      * from the trained encoder of {@code encoder}, or from random weights when it is null.
      */
     static Trained train(ModelConfig model, TrainingConfig t, DataDirectory dir, Path checkpoints, PrintWriter err,
-            List<String> pool, String poolName, List<NoiseCopies.Copy> noise, ModelBundle encoder) throws IOException {
+            List<String> pool, String poolName, List<NoiseCopies.Copy> noise, EncoderStart encoder) throws IOException {
         if (!pool.containsAll(t.validationRecords())) {
             throw new IllegalArgumentException("validation records " + t.validationRecords() + " are not all in the"
                     + " training pool " + pool);
@@ -127,7 +126,7 @@ final class Ds1Training {
             }
         }, checkpoints, bar);
         if (encoder != null) {
-            trainer = trainer.startingFrom(encoder);
+            trainer = encoder.apply(trainer);
         }
         TrainingResult r = trainer.train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
                 Split.deChazal2004().name() + " " + poolName + (t.validationRecords().isEmpty()

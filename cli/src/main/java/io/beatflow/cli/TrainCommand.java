@@ -1,7 +1,6 @@
 package io.beatflow.cli;
 
 import io.beatflow.models.Architecture;
-import io.beatflow.models.BeatClassifierTrainer;
 import io.beatflow.models.DecisionRule;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelConfig;
@@ -46,9 +45,10 @@ final class TrainCommand implements Callable<Integer> {
             + " class-prior offsets go into the bundle's card (default: none, the network's probabilities).")
     Path decision;
 
-    @Option(names = "--encoder", paramLabel = "BUNDLE", description = "Start from the trained encoder of this model"
-            + " (a bundle of one network, not an ensemble) instead of random weights; only the head is new. --arch,"
-            + " --input and the encoder settings must be those the model was trained with (default: random weights).")
+    @Option(names = "--encoder", paramLabel = "FILE", description = "Start from the trained encoder of this model"
+            + " (a bundle of one network, not an ensemble) or from an encoder of beatflow pretrain, instead of random"
+            + " weights; only the head is new. --arch, --input and the encoder settings must be those the encoder was"
+            + " trained with (default: random weights).")
     String encoder;
 
     @Option(names = "--freeze-encoder", description = "With --encoder: keep the encoder's weights as they come and train"
@@ -62,16 +62,16 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Architecture a = Architecture.of(arch);
         if (freezeEncoder && encoder == null) {
-            throw new IllegalArgumentException("--freeze-encoder: needs --encoder BUNDLE, the model whose trained encoder"
-                    + " to keep");
+            throw new IllegalArgumentException("--freeze-encoder: needs --encoder FILE, the model or pretrained encoder"
+                    + " whose encoder to keep");
         }
         TrainingConfig t = Ds1Training.config(options, seed).withFreezeEncoder(freezeEncoder);
         java.util.List<NoiseCopies.Copy> noise = options.noiseCopies();
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
         ModelConfig model = options.model(a);
-        ModelBundle start = encoder == null ? null : ModelBundle.load(ModelBundle.resolve(encoder));
+        EncoderStart start = encoder == null ? null : EncoderStart.load(encoder);
         if (start != null) {
-            BeatClassifierTrainer.checkStartingPoint(start, model);
+            start.check(model);
         }
         TrainingResult r = Ds1Training.train(model, t, options.dataDirectory(), checkpoints,
                 spec.commandLine().getErr(), noise, start)

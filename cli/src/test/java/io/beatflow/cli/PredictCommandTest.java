@@ -268,7 +268,7 @@ class PredictCommandTest {
         assertTrue(other.err().contains("does not have the encoder of the model it starts from"), other.err());
         CliRun frozen = CliRun.of("train", "--freeze-encoder", "--out", dir.resolve("z.zip").toString());
         assertEquals(2, frozen.exitCode());
-        assertTrue(frozen.err().contains("--freeze-encoder: needs --encoder BUNDLE"), frozen.err());
+        assertTrue(frozen.err().contains("--freeze-encoder: needs --encoder FILE"), frozen.err());
         assertFalse(Files.exists(dir.resolve("z.zip")));
     }
 }

@@ -1,0 +1,77 @@
+package io.beatflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.ingest.testing.ReferenceData;
+import io.beatflow.models.PretrainedEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code beatflow pretrain}, and {@code beatflow train --encoder} given what it writes. */
+class PretrainCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void badSettingsAreRefusedBeforeAnyDataIsRead() {
+        Path out = dir.resolve("e.zip");
+        CliRun tf = CliRun.of("pretrain", "--arch", "transformer", "--out", out.toString(), "--data", dir.toString());
+        assertEquals(2, tf.exitCode(), tf.err());
+        assertTrue(tf.err().contains("not yet for the transformer"), tf.err());
+        CliRun span = CliRun.of("pretrain", "--span", "300", "--out", out.toString(), "--data", dir.toString());
+        assertEquals(2, span.exitCode(), span.err());
+        assertTrue(span.err().contains("longer than the window"), span.err());
+        CliRun mask = CliRun.of("pretrain", "--mask", "1.5", "--out", out.toString(), "--data", dir.toString());
+        assertEquals(2, mask.exitCode(), mask.err());
+        assertTrue(mask.err().contains("maskFraction"), mask.err());
+        CliRun twice = CliRun.of("pretrain", "--records", "101,101", "--out", out.toString(), "--data", dir.toString());
+        assertEquals(2, twice.exitCode(), twice.err());
+        assertTrue(twice.err().contains("record 101 given twice"), twice.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void recordListsAreRead() {
+        assertEquals(22, PretrainCommand.records("DS1").size());
+        assertEquals(22, PretrainCommand.records("DS2").size());
+        assertEquals(44, PretrainCommand.records("ALL").size());
+        assertEquals(List.of("101", "106"), PretrainCommand.records("101, 106"));
+        assertThrows(IllegalArgumentException.class, () -> PretrainCommand.records("101,,106"));
+    }
+
+    /**
+     * Pretrains a CNN encoder on one record; {@code train --encoder} reads the file and refuses,
+     * before reading any data, a classifier of another input.
+     */
+    @Test
+    @Tag("integration")
+    void pretrainsOnARecordAndTrainReadsTheEncoder() throws Exception {
+        ReferenceData.assumeMitdb();
+        Path out = dir.resolve("enc.zip");
+        Path data = ReferenceData.mitdb().getParent();
+        CliRun r = CliRun.of("pretrain", "--records", "101", "--epochs", "2", "--beats-per-epoch", "256", "--out",
+                out.toString(), "--data", data.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("epoch 2 done: masked MSE"), r.err());
+        assertTrue(r.out().contains("beatflow train --arch cnn --input context --encoder"), r.out());
+        PretrainedEncoder e = PretrainedEncoder.load(out);
+        assertEquals(List.of("101"), e.card().records());
+        assertEquals(2, e.card().epochMaskedMse().size());
+
+        CliRun ds2 = CliRun.of("pretrain", "--records", "100", "--epochs", "1", "--beats-per-epoch", "128", "--out",
+                dir.resolve("ds2.zip").toString(), "--data", data.toString());
+        assertEquals(0, ds2.exitCode(), ds2.err());
+        assertTrue(ds2.err().contains("records [100] are in DS2"), ds2.err());
+
+        CliRun other = CliRun.of("train", "--encoder", out.toString(), "--input", "plain", "--out",
+                dir.resolve("m.zip").toString(), "--data", data.toString());
+        assertEquals(2, other.exitCode(), other.err());
+        assertTrue(other.err().contains("does not have the encoder"), other.err());
+    }
+}
