@@ -109,7 +109,7 @@ final class CrossValidateCommand implements Callable<Integer> {
     @Option(names = "--pretrain", description = "Before training each fold's model, pretrain its encoder by"
             + " masked-signal reconstruction (beatflow pretrain's defaults, the run's seed) on that fold's training"
             + " records, labels unused, into DIR/fold-<k>-encoder.zip, and start the model from it; the held-out"
-            + " records are never seen. Not with --arch transformer.")
+            + " records are never seen.")
     boolean pretrain;
 
     @Mixin
@@ -135,10 +135,6 @@ final class CrossValidateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds needs two or more different seeds, got " + seeds);
         }
         checkFixedOffsets(fixedOffsets);
-        if (pretrain && a == Architecture.TRANSFORMER) {
-            throw new IllegalArgumentException("--pretrain: masked-signal pretraining is implemented for cnn, bilstm and"
-                    + " attention, not yet for the transformer");
-        }
         if (foldFiles != null) {
             for (int k = 0; k < folds; k++) {
                 if (!Files.exists(foldFile(k))) {

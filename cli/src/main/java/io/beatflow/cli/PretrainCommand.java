@@ -39,8 +39,7 @@ final class PretrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "cnn",
-            description = "Architecture: cnn, bilstm or attention (the transformer is not done yet)"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Architecture: cnn, bilstm, attention or transformer (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--input", paramLabel = "INPUT", defaultValue = "context",
@@ -86,10 +85,6 @@ final class PretrainCommand implements Callable<Integer> {
                         : beatsPerEpoch)
                 .withSeed(seed == null ? d.seed() : seed);
         c.maskedBlocks(model.input().windowSamples()); // a span longer than the window fails here, before any data
-        if (a == Architecture.TRANSFORMER) {
-            throw new IllegalArgumentException("--arch transformer: masked-signal pretraining is implemented for cnn,"
-                    + " bilstm and attention, not yet for the transformer");
-        }
         List<String> list = records(records);
         PrintWriter err = spec.commandLine().getErr();
         List<String> test = list.stream().filter(Split.deChazal2004().part(Split.DS2)::contains).toList();

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  *
  * <p>Inputs are made as in training ({@code WindowTensors}, with the patient context of each
  * record computed from the unmasked beats before it), so the encoder sees what it will see as a
- * classifier, less the masked blocks. Implemented for the DL4J architectures (CNN, BiLSTM,
- * attention); the transformer is refused.
+ * classifier, less the masked blocks. Every architecture: the DL4J graphs through a label mask,
+ * the transformer's SameDiff graph through a masked loss of its own.
  */
 public final class MaskedSignalPretrainer {
     private final Consumer<String> progress;
@@ -39,8 +39,8 @@ public final class MaskedSignalPretrainer {
      * Pretrains the encoder of {@code model} on the windows of {@code data}.
      *
      * @param corpus names the windows' corpus in the card, e.g. {@code mitdb 1.0.0}
-     * @throws IllegalArgumentException if the dataset is empty, its windows do not suit the model's
-     *     input, or the architecture is the transformer
+     * @throws IllegalArgumentException if the dataset is empty or its windows do not suit the model's
+     *     input
      */
     public PretrainedEncoder pretrain(ModelConfig model, PretrainingConfig config, BeatDataset data, String corpus) {
         Objects.requireNonNull(model, "model");

@@ -393,7 +393,9 @@ public final class ModelBundle {
             throw new BundleFormatException(name, "damaged or truncated zip (" + e.getMessage() + ")", e);
         }
         if (cardBytes == null) {
-            throw new BundleFormatException(name, "no " + CARD_ENTRY + " entry");
+            throw new BundleFormatException(name, "no " + CARD_ENTRY + " entry" + (entriesByName.containsKey(
+                    PretrainedEncoder.CARD_ENTRY) ? ": this is a pretrained encoder (beatflow pretrain), not a"
+                    + " classifier; start one from it with beatflow train --encoder" : ""));
         }
         ModelCard card = parseCard(cardBytes, name);
         List<String> entryNames = new java.util.ArrayList<>();

@@ -108,15 +108,50 @@ public final class TransformerNetwork implements BeatNetwork {
         SameDiff sd = SameDiff.create();
         int ch = c.input().channels();
         int l = c.input().windowSamples();
-        int p = c.patches();
-        int ps = c.patchSize();
         int d = c.modelDim();
         int rr = c.input().rrInputs();
         int k = c.head().classes();
         SDVariable signal = sd.placeHolder("signal", DataType.FLOAT, -1, ch * l);
         SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, k);
         SDVariable weight = sd.placeHolder("weight", DataType.FLOAT, -1);
+        SDVariable emb = encoder(sd, c, signal);
+        SDVariable joined = emb;
+        if (rr > 0) {
+            SDVariable rrIn = sd.placeHolder("rr", DataType.FLOAT, -1, rr);
+            joined = sd.concat("head_join", 1, emb, rrIn);
+        }
+        int hidden = c.head().hiddenUnits();
+        SDVariable wh = sd.var("head_dense_w", new XavierInitScheme('c', d + rr, hidden), DataType.FLOAT, d + rr,
+                hidden);
+        SDVariable bh = sd.var("head_dense_b", new ZeroInitScheme('c'), DataType.FLOAT, hidden);
+        SDVariable wout = sd.var("head_out_w", new XavierInitScheme('c', hidden, k), DataType.FLOAT, hidden, k);
+        SDVariable bout = sd.var("head_out_b", new ZeroInitScheme('c'), DataType.FLOAT, k);
+        SDVariable wrr = rr > 0 && c.head().rrToLogits()
+                ? sd.var("head_rr_w", new XavierInitScheme('c', rr, k), DataType.FLOAT, rr, k) : null;
+        SDVariable rrIn = rr > 0 ? sd.getVariable("rr") : null;
+        SDVariable logits = headLogits(joined, wh, bh, wout, bout, rrIn, wrr).add("head_logits", bout);
+        sd.nn.softmax("probs", logits, 1);
+        SDVariable trainLogits = logits;
+        if (training.dropout() > 0) {
+            SDVariable mask = sd.placeHolder(DROPOUT_MASK, DataType.FLOAT, -1, d + rr);
+            trainLogits = headLogits(joined.mul(mask), wh, bh, wout, bout, rrIn, wrr).add(bout);
+        }
+        SDVariable perBeat = label.mul(sd.nn.logSoftmax(trainLogits)).sum(1).neg();
+        perBeat.mul(weight).sum().div("loss", weight.sum().add(1e-12));
+        sd.setLossVariables("loss");
+        return new TransformerNetwork(sd, ch * l, rr, k, classWeights == null ? null : classWeights.clone(), training);
+    }
 
+    /**
+     * Adds the encoder of {@code c} on {@code signal} ({@code [n, channels * samples]}): patch
+     * embedding, positions, the pre-norm blocks and the final layer norm, meaned over patches into
+     * {@code embedding}; every trainable variable is named {@code enc_*}.
+     */
+    private static SDVariable encoder(SameDiff sd, TransformerConfig c, SDVariable signal) {
+        int ch = c.input().channels();
+        int p = c.patches();
+        int ps = c.patchSize();
+        int d = c.modelDim();
         // each patch holds ps samples of every channel: [n, ch, p, ps] -> [n * p, ch * ps]
         SDVariable patches = ch == 1 ? signal.reshape(-1, ps)
                 : signal.reshape(-1, ch, p, ps).permute(0, 2, 1, 3).reshape(-1, ch * ps);
@@ -143,32 +178,65 @@ public final class TransformerNetwork implements BeatNetwork {
             SDVariable ff = sd.nn.gelu(h2.mmul(w1).add(b1)).mmul(w2).add(b2);
             x = x.add(ff.reshape(-1, p, d));
         }
-        SDVariable emb = layerNorm(sd, "enc_ln_out", x, d).mean("embedding", 1);
-        SDVariable joined = emb;
-        if (rr > 0) {
-            SDVariable rrIn = sd.placeHolder("rr", DataType.FLOAT, -1, rr);
-            joined = sd.concat("head_join", 1, emb, rrIn);
-        }
-        int hidden = c.head().hiddenUnits();
-        SDVariable wh = sd.var("head_dense_w", new XavierInitScheme('c', d + rr, hidden), DataType.FLOAT, d + rr,
-                hidden);
-        SDVariable bh = sd.var("head_dense_b", new ZeroInitScheme('c'), DataType.FLOAT, hidden);
-        SDVariable wout = sd.var("head_out_w", new XavierInitScheme('c', hidden, k), DataType.FLOAT, hidden, k);
-        SDVariable bout = sd.var("head_out_b", new ZeroInitScheme('c'), DataType.FLOAT, k);
-        SDVariable wrr = rr > 0 && c.head().rrToLogits()
-                ? sd.var("head_rr_w", new XavierInitScheme('c', rr, k), DataType.FLOAT, rr, k) : null;
-        SDVariable rrIn = rr > 0 ? sd.getVariable("rr") : null;
-        SDVariable logits = headLogits(joined, wh, bh, wout, bout, rrIn, wrr).add("head_logits", bout);
-        sd.nn.softmax("probs", logits, 1);
-        SDVariable trainLogits = logits;
-        if (training.dropout() > 0) {
-            SDVariable mask = sd.placeHolder(DROPOUT_MASK, DataType.FLOAT, -1, d + rr);
-            trainLogits = headLogits(joined.mul(mask), wh, bh, wout, bout, rrIn, wrr).add(bout);
-        }
-        SDVariable perBeat = label.mul(sd.nn.logSoftmax(trainLogits)).sum(1).neg();
-        perBeat.mul(weight).sum().div("loss", weight.sum().add(1e-12));
+        return layerNorm(sd, "enc_ln_out", x, d).mean("embedding", 1);
+    }
+
+    /**
+     * The network of masked-signal pretraining for the encoder of {@code c}: the same {@code enc_*}
+     * variables (made in the same order from the same seed as a classifier's) with a reconstruction
+     * head, a ReLU layer of {@code hiddenUnits} on the embedding and a linear output per window
+     * sample ({@code head_recon_*}). Placeholders {@code signal}, {@code target} and {@code mask}
+     * ({@code [n, samples]}); loss: the masked squared error summed per beat, divided by the window's
+     * length, meaned over the beats (what DL4J's masked mean squared error gives the other
+     * architectures). Trained by the step of {@link #fit} (clipping, Adam, weight decay).
+     */
+    public static MaskedSignalNetwork createPretraining(TransformerConfig c, Training training, int hiddenUnits) {
+        Nd4j.getRandom().setSeed(training.seed());
+        SameDiff sd = SameDiff.create();
+        int ch = c.input().channels();
+        int l = c.input().windowSamples();
+        int d = c.modelDim();
+        SDVariable signal = sd.placeHolder("signal", DataType.FLOAT, -1, ch * l);
+        SDVariable target = sd.placeHolder("target", DataType.FLOAT, -1, l);
+        SDVariable mask = sd.placeHolder("mask", DataType.FLOAT, -1, l);
+        SDVariable emb = encoder(sd, c, signal);
+        SDVariable w1 = sd.var("head_recon_w1", new XavierInitScheme('c', d, hiddenUnits), DataType.FLOAT, d,
+                hiddenUnits);
+        SDVariable b1 = sd.var("head_recon_b1", new ZeroInitScheme('c'), DataType.FLOAT, hiddenUnits);
+        SDVariable w2 = sd.var("head_recon_w2", new XavierInitScheme('c', hiddenUnits, l), DataType.FLOAT,
+                hiddenUnits, l);
+        SDVariable b2 = sd.var("head_recon_b2", new ZeroInitScheme('c'), DataType.FLOAT, l);
+        SDVariable recon = sd.nn.relu(emb.mmul(w1).add(b1), 0).mmul(w2).add("recon", b2);
+        SDVariable err = recon.sub(target);
+        err.mul(err).mul(mask).sum(1).mean().div("loss", l);
         sd.setLossVariables("loss");
-        return new TransformerNetwork(sd, ch * l, rr, k, classWeights == null ? null : classWeights.clone(), training);
+        TransformerNetwork net = new TransformerNetwork(sd, ch * l, 0, 0, null, training);
+        return new MaskedSignalNetwork() {
+            @Override
+            public double fit(float[] x, float[] t, float[] m, int beats) {
+                Map<String, INDArray> ph = new HashMap<>();
+                ph.put("signal", Nd4j.createFromArray(x).reshape(beats, ch * l));
+                ph.put("target", Nd4j.createFromArray(t).reshape(beats, l));
+                ph.put("mask", Nd4j.createFromArray(m).reshape(beats, l));
+                return net.step(ph);
+            }
+
+            @Override
+            public float[][] reconstruct(float[] x, int beats) {
+                return Tensors.rows(sd.output(Map.of("signal", Nd4j.createFromArray(x).reshape(beats, ch * l)),
+                        "recon").get("recon"));
+            }
+
+            @Override
+            public Map<String, float[]> encoderWeights() {
+                return net.encoderWeights();
+            }
+
+            @Override
+            public long parameterCount() {
+                return net.parameterCount();
+            }
+        };
     }
 
     /** The head's logits before the output bias: hidden layer, output layer, and the wide RR term if any. */
@@ -213,6 +281,14 @@ public final class TransformerNetwork implements BeatNetwork {
         if (keep < 1) {
             ph.put(DROPOUT_MASK, dropoutMask(n));
         }
+        return step(ph);
+    }
+
+    /**
+     * One optimiser step on the loss for the placeholders {@code ph}: gradients clipped, then Adam
+     * with the learning-rate schedule and decoupled weight decay; returns the loss before the step.
+     */
+    private double step(Map<String, INDArray> ph) {
         if (trainable == null) {
             trainable = trainableVariables().stream().map(SDVariable::name).toList();
         }
