@@ -467,7 +467,8 @@ public final class BeatClassifierTrainer {
         }
     }
 
-    private static void shuffle(int[] a, Random rnd) {
+    /** Fisher-Yates shuffle of {@code a} in place (also the order of masked-signal pretraining). */
+    static void shuffle(int[] a, Random rnd) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int t = a[i];

@@ -78,7 +78,7 @@ public final class MaskedSignalPretrainer {
         List<Double> mse = new ArrayList<>();
         List<Double> variance = new ArrayList<>();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            shuffle(order, rnd);
+            BeatClassifierTrainer.shuffle(order, rnd);
             long t0 = System.nanoTime();
             double errSum = 0;
             double varSum = 0;
@@ -143,14 +143,5 @@ public final class MaskedSignalPretrainer {
                 BeatClassifierTrainer.digest(data, all), mse, variance, net.parameterCount(), Versions.all(), backend,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "");
         return new PretrainedEncoder(card, net.encoderWeights());
-    }
-
-    private static void shuffle(int[] a, Random rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }
