@@ -7,7 +7,14 @@ import io.beatflow.datasets.Corpus;
 import io.beatflow.datasets.DataDirectory;
 import io.beatflow.datasets.MitBih;
 import io.beatflow.datasets.Split;
+import io.beatflow.ingest.BeatDetectors;
+import io.beatflow.ingest.BeatWindow;
+import io.beatflow.ingest.BeatWindower;
+import io.beatflow.ingest.BeatWindows;
+import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.SignalFiles;
 import io.beatflow.models.Architecture;
+import io.beatflow.models.InputSpec;
 import io.beatflow.models.MaskedSignalPretrainer;
 import io.beatflow.models.ModelConfig;
 import io.beatflow.models.PretrainedEncoder;
@@ -21,16 +28,19 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code beatflow pretrain --out encoder.zip}: masked-signal pretraining of an architecture's
- * encoder on MIT-BIH records without their labels ({@link MaskedSignalPretrainer}); a classifier
- * then starts from it with {@code beatflow train --encoder encoder.zip}.
+ * {@code beatflow pretrain --out encoder.zip [FILE...]}: masked-signal pretraining of an
+ * architecture's encoder without labels ({@link MaskedSignalPretrainer}), on MIT-BIH records
+ * (windows at their reference beat positions) and on any records beatflow reads (windows at the
+ * detected beats); a classifier then starts from it with {@code beatflow train --encoder
+ * encoder.zip}.
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Pretrain an encoder by masked-signal reconstruction on MIT-BIH records, labels unused;"
-                + " beatflow train --encoder FILE then starts a classifier from it.")
+        description = "Pretrain an encoder by masked-signal reconstruction, without labels, on MIT-BIH records or any"
+                + " WFDB/EDF/CSV records; beatflow train --encoder FILE then starts a classifier from it.")
 final class PretrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -47,11 +57,20 @@ final class PretrainCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String input;
 
-    @Option(names = "--records", paramLabel = "LIST", defaultValue = "DS1",
+    @Option(names = "--records", paramLabel = "LIST",
             description = "MIT-BIH records to pretrain on: DS1, DS2, ALL (the 44 records of both) or a comma-separated"
                     + " list; windows are cut at the reference beat positions and their labels are not read"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: DS1 when no FILE is given, else none).")
     String records;
+
+    @Option(names = "--lead", paramLabel = "NAME|INDEX", description = "Lead of the FILEs to use (default: the"
+            + " model input's lead, MLII).")
+    String lead;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Unannotated records to pretrain on as well (or"
+            + " instead): WFDB record paths without extension, EDF/EDF+ or CSV files, at any rate the detector takes;"
+            + " beats are detected on the lead and windowed at the model's rate.")
+    List<Path> files = new ArrayList<>();
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: 5).")
     Integer epochs;
@@ -85,7 +104,7 @@ final class PretrainCommand implements Callable<Integer> {
                         : beatsPerEpoch)
                 .withSeed(seed == null ? d.seed() : seed);
         c.maskedBlocks(model.input().windowSamples()); // a span longer than the window fails here, before any data
-        List<String> list = records(records);
+        List<String> list = records != null ? records(records) : files.isEmpty() ? records("DS1") : List.of();
         PrintWriter err = spec.commandLine().getErr();
         List<String> test = list.stream().filter(Split.deChazal2004().part(Split.DS2)::contains).toList();
         if (!test.isEmpty()) {
@@ -94,7 +113,25 @@ final class PretrainCommand implements Callable<Integer> {
         }
         DataDirectory dir = data != null ? new DataDirectory(data) : DataDirectory.resolve();
         long t0 = System.nanoTime();
-        PretrainedEncoder e = pretrain(model, c, dir, list, err);
+        PretrainedEncoder e;
+        if (files.isEmpty()) {
+            e = pretrain(model, c, dir, list, err);
+        } else {
+            List<BeatDataset> parts = new ArrayList<>();
+            if (!list.isEmpty()) {
+                parts.add(mitdbWindows(model, dir, list, err));
+            }
+            BeatDataset detected = detectedWindows(files, model.input(), lead, err);
+            parts.add(detected);
+            BeatDataset all = parts.size() == 1 ? parts.get(0) : BeatDataset.concat(parts);
+            String corpus = (list.isEmpty() ? "" : MitBih.DATABASE + " " + MitBih.VERSION + " (reference beat positions)"
+                    + " and ") + "records read by beatflow (detected beats, lead " + (lead != null ? lead
+                    : model.input().lead()) + ")";
+            e = new MaskedSignalPretrainer(line -> {
+                err.println(line);
+                err.flush();
+            }).pretrain(model, c, all, corpus);
+        }
         e.save(out);
         PrintWriter o = spec.commandLine().getOut();
         List<Double> mse = e.card().epochMaskedMse();
@@ -117,16 +154,82 @@ final class PretrainCommand implements Callable<Integer> {
      */
     static PretrainedEncoder pretrain(ModelConfig model, PretrainingConfig c, DataDirectory dir, List<String> records,
             PrintWriter err) throws IOException {
+        BeatDataset beats = mitdbWindows(model, dir, records, err);
+        return new MaskedSignalPretrainer(line -> {
+            err.println(line);
+            err.flush();
+        }).pretrain(model, c, beats, MitBih.DATABASE + " " + MitBih.VERSION);
+    }
+
+    /** Windows at the reference beats of MIT-BIH {@code records}, for the input of {@code model}. */
+    private static BeatDataset mitdbWindows(ModelConfig model, DataDirectory dir, List<String> records,
+            PrintWriter err) throws IOException {
         dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, records, List.of("hea", "dat", "atr"));
         BeatDatasetBuilder builder = new BeatDatasetBuilder(model.input().windowConfig(),
                 BeatDatasetBuilder.Mode.REFERENCE, BeatDatasetCache.standard());
         BeatDataset beats = builder.build(Corpus.MITDB, dir.database(MitBih.DATABASE), records);
         err.println("pretraining records " + records + ": " + beats.size() + " beats");
         err.flush();
-        return new MaskedSignalPretrainer(line -> {
-            err.println(line);
-            err.flush();
-        }).pretrain(model, c, beats, MitBih.DATABASE + " " + MitBih.VERSION);
+        return beats;
+    }
+
+    /**
+     * Windows at the beats our detector finds on {@code lead} (null: the input's lead) of each file,
+     * at the input's rate and length (as {@code beatflow classify} cuts them), unlabelled; each file
+     * is one record of the dataset (its patient context is its own).
+     *
+     * @throws IOException if a file cannot be read
+     * @throws IllegalArgumentException if a file has no such lead, or no beat to window
+     */
+    static BeatDataset detectedWindows(List<Path> files, InputSpec in, String lead, PrintWriter err)
+            throws IOException {
+        BeatWindower windower = new BeatWindower(in.windowConfig());
+        int l = in.windowSamples();
+        List<String> names = new ArrayList<>();
+        List<BeatWindow> all = new ArrayList<>();
+        List<Integer> recordOf = new ArrayList<>();
+        for (Path f : files) {
+            Signal signal = SignalFiles.read(f);
+            int leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : in.lead());
+            String leadName = signal.leads().get(leadIndex).name();
+            long[] beats = BeatDetectors.detect(signal, leadIndex);
+            BeatWindows w = windower.window(signal.name(), leadName, signal.physical(leadIndex), signal.sampleRateHz(),
+                    beats);
+            if (names.contains(signal.name())) {
+                throw new IllegalArgumentException(f + ": a record named " + signal.name() + " was given already");
+            }
+            err.printf(Locale.ROOT, "%s: %d beats detected on lead %s, %d windowed%n", signal.name(), beats.length,
+                    leadName, w.windows().size());
+            for (BeatWindow bw : w.windows()) {
+                all.add(bw);
+                recordOf.add(names.size());
+            }
+            names.add(signal.name());
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no beats were detected in " + files + ": nothing to pretrain on");
+        }
+        int n = all.size();
+        float[] windows = new float[n * l];
+        float[] rr = new float[n * BeatDataset.RR_FEATURES];
+        int[] labels = new int[n];
+        byte[] origins = new byte[n];
+        int[] recordIndex = new int[n];
+        long[] samples = new long[n];
+        for (int i = 0; i < n; i++) {
+            BeatWindow bw = all.get(i);
+            for (int j = 0; j < l; j++) {
+                windows[i * l + j] = bw.sample(j);
+            }
+            rr[3 * i] = (float) bw.rr().previousRrSeconds();
+            rr[3 * i + 1] = (float) bw.rr().nextRrSeconds();
+            rr[3 * i + 2] = (float) bw.rr().localAverageRrSeconds();
+            labels[i] = BeatDataset.UNMATCHED;
+            origins[i] = (byte) BeatDataset.Origin.UNANNOTATED.ordinal();
+            recordIndex[i] = recordOf.get(i);
+            samples[i] = bw.rPeakSample();
+        }
+        return new BeatDataset(names, l, in.sampleRateHz(), windows, labels, origins, rr, recordIndex, samples);
     }
 
     /**

@@ -36,6 +36,33 @@ class PretrainCommandTest {
         assertTrue(Files.notExists(out));
     }
 
+    /**
+     * Unannotated records (two synthetic ones at 250 Hz): beats detected and windowed at the model's
+     * rate, each record its own; a record given twice is refused.
+     */
+    @Test
+    void pretrainsOnUnannotatedRecords() throws Exception {
+        Path data = dir.resolve("records");
+        assertEquals(0, CliRun.of("synth", "--out", data.toString(), "--name", "a", "--rate", "250", "--seconds", "60",
+                "--seed", "3").exitCode());
+        assertEquals(0, CliRun.of("synth", "--out", data.toString(), "--name", "b", "--rate", "250", "--seconds", "60",
+                "--seed", "4", "--hr", "90").exitCode());
+        Path out = dir.resolve("enc.zip");
+        CliRun r = CliRun.of("pretrain", "--epochs", "2", "--beats-per-epoch", "64", "--out", out.toString(),
+                data.resolve("a").toString(), data.resolve("b").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("a: ") && r.err().contains("beats detected on lead"), r.err());
+        PretrainedEncoder e = PretrainedEncoder.load(out);
+        assertEquals(List.of("a", "b"), e.card().records());
+        assertTrue(e.card().beats() > 120, "beats " + e.card().beats());
+        assertTrue(e.card().corpus().contains("detected beats"), e.card().corpus());
+
+        CliRun twice = CliRun.of("pretrain", "--out", dir.resolve("x.zip").toString(), data.resolve("a").toString(),
+                data.resolve("a").toString());
+        assertEquals(2, twice.exitCode(), twice.err());
+        assertTrue(twice.err().contains("was given already"), twice.err());
+    }
+
     @Test
     void recordListsAreRead() {
         assertEquals(22, PretrainCommand.records("DS1").size());

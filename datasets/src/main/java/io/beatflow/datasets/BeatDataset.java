@@ -29,7 +29,12 @@ public final class BeatDataset {
         /** A detected beat that matched no reference beat; label {@link #UNMATCHED}. */
         FALSE_DETECTION,
         /** A reference beat the detector missed, windowed at its annotated position. */
-        MISSED
+        MISSED,
+        /**
+         * A detected beat of a record without reference annotations (unlabelled data, e.g. for
+         * pretraining); label {@link #UNMATCHED}.
+         */
+        UNANNOTATED
     }
 
     private final List<String> records;
