@@ -5,6 +5,8 @@ import io.beatflow.models.EnsembleMember;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelCard;
+import io.beatflow.models.PretrainedEncoder;
+import io.beatflow.models.PretrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -23,13 +25,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "model-info", mixinStandardHelpOptions = true,
         description = "Check a model bundle and print its card: architecture, input, training data and settings,"
-                + " decision rule, members, checksums.")
+                + " decision rule, members, checksums (or a pretrained encoder's card).")
 final class ModelInfoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "BUNDLE",
-            description = "Model bundle (zip), or " + ModelBundle.BUILT_IN + " for the model shipped with beatflow.")
+            description = "Model bundle (zip), or " + ModelBundle.BUILT_IN + " for the model shipped with beatflow, or a"
+                    + " pretrained encoder of beatflow pretrain.")
     String model;
 
     @Option(names = "--json", description = "Print the model card as JSON instead of the summary.")
@@ -37,6 +40,10 @@ final class ModelInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        java.nio.file.Path file = java.nio.file.Path.of(model);
+        if (PretrainedEncoder.isEncoderFile(file)) {
+            return encoderInfo(PretrainedEncoder.load(file));
+        }
         ModelBundle b = ModelBundle.load(ModelBundle.resolve(model));
         ModelCard c = b.card();
         PrintWriter o = spec.commandLine().getOut();
@@ -127,5 +134,41 @@ final class ModelInfoCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, "%.3f", e.getValue()));
         }
         return s.toString();
+    }
+
+    /** What a pretrained encoder's card says (loading checked the weights against it). */
+    private int encoderInfo(PretrainedEncoder e) {
+        PretrainedEncoder.Card c = e.card();
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(PretrainedEncoder.toJson(c));
+            o.flush();
+            return 0;
+        }
+        InputSpec in = c.model().input();
+        PretrainingConfig p = c.pretraining();
+        o.printf(Locale.ROOT, "%s: pretrained encoder (%s), format %d, checks passed (weights SHA-256 %s); not a"
+                + " classifier: beatflow train --encoder starts one from it%n", model, c.kind(), c.formatVersion(),
+                c.weightsSha256());
+        o.printf(Locale.ROOT, "architecture: %s encoder, %,d weights (%,d parameters with the reconstruction head)%n",
+                c.model().architecture().id(), e.weightCount(), c.parameters());
+        o.printf(Locale.ROOT, "input: lead %s, %d samples at %s Hz (R peak at sample %d), %d channel%s%s%n", in.lead(),
+                in.windowSamples(), trim(in.sampleRateHz()), in.rPeakIndex(), in.channels(),
+                in.channels() == 1 ? "" : "s", in.usesContext() ? ", patient context" : "");
+        o.printf(Locale.ROOT, "pretraining: %.0f%% of each window masked in blocks of %d samples, %d epochs of %s"
+                + " beats, batch %d, learning rate %s x %s per epoch, seed %d%n", 100 * p.maskFraction(),
+                p.spanSamples(), p.epochs(), p.beatsPerEpoch() == 0 ? "all" : String.valueOf(p.beatsPerEpoch()),
+                p.batchSize(), trim(p.learningRate()), trim(p.learningRateDecay()), p.seed());
+        o.printf(Locale.ROOT, "data: %s; records %s; %,d beats (SHA-256 %s); no labels used%n", c.corpus(),
+                String.join(" ", c.records()), c.beats(), c.beatsSha256());
+        StringBuilder epochs = new StringBuilder();
+        for (int i = 0; i < c.epochMaskedMse().size(); i++) {
+            epochs.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f (%.1f%%)",
+                    c.epochMaskedMse().get(i), 100 * c.epochMaskedMse().get(i) / c.epochMaskedVariance().get(i)));
+        }
+        o.println("masked MSE per epoch (share of the masked samples' variance): " + epochs);
+        o.println("versions " + new TreeMap<>(c.versions()) + ", backend " + c.backend() + ", written " + c.created());
+        o.flush();
+        return 0;
     }
 }

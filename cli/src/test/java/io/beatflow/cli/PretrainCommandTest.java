@@ -57,6 +57,14 @@ class PretrainCommandTest {
         assertTrue(e.card().beats() > 120, "beats " + e.card().beats());
         assertTrue(e.card().corpus().contains("detected beats"), e.card().corpus());
 
+        CliRun info = CliRun.of("model-info", "--model", out.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("pretrained encoder (masked-signal-pretraining)")
+                && info.out().contains("masked MSE per epoch") && info.out().contains("records a b"), info.out());
+        CliRun json = CliRun.of("model-info", "--model", out.toString(), "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().contains("\"kind\" : \"masked-signal-pretraining\""), json.out());
+
         CliRun twice = CliRun.of("pretrain", "--out", dir.resolve("x.zip").toString(), data.resolve("a").toString(),
                 data.resolve("a").toString());
         assertEquals(2, twice.exitCode(), twice.err());

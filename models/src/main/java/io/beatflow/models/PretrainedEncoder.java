@@ -154,6 +154,15 @@ public final class PretrainedEncoder {
         z.closeEntry();
     }
 
+    /** The card as JSON, as the file holds it. */
+    public static String toJson(Card card) {
+        try {
+            return JSON.writeValueAsString(card);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a card that cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether {@code file} is a zip holding a pretrained encoder's card (not a model bundle). */
     public static boolean isEncoderFile(Path file) {
         if (!Files.isRegularFile(file)) {
