@@ -119,10 +119,16 @@ class MaskedSignalPretrainerTest {
             }
         }
         assertEquals(sum / l / n, base, 1e-4 * base, a.id());
+        // weight decay changes the weights, not the loss reported
+        assertEquals(base, fresh(m, 0.1).fit(x.clone(), target, mask, n), 1e-4 * base, a.id() + " with weight decay");
     }
 
     private static MaskedSignalNetwork fresh(ModelConfig m) {
-        return MaskedSignalNetwork.create(m, 3, 1e-3, 1, 1, 0, 0, 8);
+        return fresh(m, 0);
+    }
+
+    private static MaskedSignalNetwork fresh(ModelConfig m, double weightDecay) {
+        return MaskedSignalNetwork.create(m, 3, 1e-3, 1, 1, weightDecay, 0, 8);
     }
 
     @Test

@@ -23,8 +23,10 @@ final class GraphMaskedSignalNetwork implements MaskedSignalNetwork {
         INDArray x = Nd4j.createFromArray(signal).reshape(n, channels, windowSamples);
         INDArray y = Nd4j.createFromArray(target).reshape(n, windowSamples);
         INDArray m = Nd4j.createFromArray(mask).reshape(n, windowSamples);
+        // DL4J's score adds the weight decay term (0.5 coeff |w|^2) to the loss; the masked error is without it
+        double regularisation = graph.calcRegularizationScore(true);
         graph.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {y}, null, new INDArray[] {m}));
-        return graph.score();
+        return graph.score() - regularisation;
     }
 
     @Override
