@@ -13,7 +13,10 @@ import java.util.Map;
  * Implementations are not thread-safe; callers serialise access.
  */
 public interface BeatNetwork {
-    /** One optimiser step on a batch; returns the (weighted) mean loss of the batch before the step. */
+    /**
+     * One optimiser step on a batch; returns the (weighted) mean loss of the batch before the step,
+     * without the weight decay term.
+     */
     double fit(float[] signal, float[] rr, int[] labels, int n);
 
     /** Class probabilities, {@code n x classes}. */

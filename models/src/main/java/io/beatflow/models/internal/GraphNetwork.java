@@ -45,8 +45,10 @@ public final class GraphNetwork implements BeatNetwork {
     public double fit(float[] signal, float[] rr, int[] labels, int n) {
         INDArray y = Tensors.oneHot(labels, n, classes);
         MultiDataSet ds = new MultiDataSet(inputs(signal, rr, n), new INDArray[] {y});
+        // DL4J's score adds the weight decay term (0.5 coeff |w|^2); the loss, as the transformer's, is without it
+        double regularisation = graph.calcRegularizationScore(true);
         graph.fit(ds);
-        return graph.score();
+        return graph.score() - regularisation;
     }
 
     @Override
