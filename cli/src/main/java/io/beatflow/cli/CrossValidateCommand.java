@@ -107,9 +107,9 @@ final class CrossValidateCommand implements Callable<Integer> {
     String foldFiles;
 
     @Option(names = "--pretrain", description = "Before training each fold's model, pretrain its encoder by"
-            + " masked-signal reconstruction (beatflow pretrain's defaults, the run's seed) on that fold's training"
-            + " records, labels unused, into DIR/fold-<k>-encoder.zip, and start the model from it; the held-out"
-            + " records are never seen.")
+            + " masked-signal reconstruction (beatflow pretrain's defaults; the run's seed, with --seeds the first) on"
+            + " that fold's training records, labels unused, into DIR/fold-<k>-encoder.zip, and start the model from"
+            + " it; the held-out records are never seen.")
     boolean pretrain;
 
     @Mixin

@@ -14,11 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,7 +103,7 @@ public final class PretrainedEncoder {
         Map<String, float[]> copy = new TreeMap<>();
         weights.forEach((k, v) -> copy.put(k, v.clone()));
         this.weights = copy;
-        String sha = sha256(encode(copy));
+        String sha = ModelBundle.sha256(encode(copy));
         this.card = new Card(card.formatVersion(), card.kind(), card.model(), card.pretraining(), card.corpus(),
                 card.records(), card.beats(), card.beatsSha256(), card.epochMaskedMse(), card.epochMaskedVariance(),
                 card.parameters(), card.versions(), card.backend(), card.created(), sha);
@@ -235,7 +232,7 @@ public final class PretrainedEncoder {
         if (weightBytes == null) {
             throw new BundleFormatException(name, "no " + WEIGHTS_ENTRY + " entry");
         }
-        String sha = sha256(weightBytes);
+        String sha = ModelBundle.sha256(weightBytes);
         if (!sha.equals(card.weightsSha256())) {
             throw new BundleFormatException(name, WEIGHTS_ENTRY + " SHA-256 " + sha + " differs from the card's "
                     + card.weightsSha256() + ": the weights are damaged");
@@ -304,14 +301,6 @@ public final class PretrainedEncoder {
             return out;
         } catch (EOFException e) {
             throw new IOException("ends early (truncated)", e);
-        }
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JVM", e);
         }
     }
 }
