@@ -584,7 +584,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
         PretrainingConfig c = PretrainingConfig.defaults();
         PretrainedEncoder e = PretrainCommand.pretrain(model, seed != null ? c.withSeed(seed) : seeds != null
-                ? c.withSeed(seeds.get(0)) : c, dir, pool, err);
+                ? c.withSeed(seeds.get(0)) : c, dir, pool, null, err);
         e.save(file);
         return e;
     }

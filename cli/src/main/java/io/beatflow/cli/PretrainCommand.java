@@ -90,6 +90,10 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, order, shifts and masks (default: 42).")
     Long seed;
 
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "Folder where the encoder is saved as last.zip"
+            + " after each epoch.")
+    Path checkpoints;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data root holding mitdb/ (default: $BEATFLOW_DATA, else ../shared/data, else ./data).")
     Path data;
@@ -115,7 +119,7 @@ final class PretrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PretrainedEncoder e;
         if (files.isEmpty()) {
-            e = pretrain(model, c, dir, list, err);
+            e = pretrain(model, c, dir, list, checkpoints, err);
         } else {
             List<BeatDataset> parts = new ArrayList<>();
             if (!list.isEmpty()) {
@@ -130,7 +134,7 @@ final class PretrainCommand implements Callable<Integer> {
             e = new MaskedSignalPretrainer(line -> {
                 err.println(line);
                 err.flush();
-            }).pretrain(model, c, all, corpus);
+            }, checkpoints).pretrain(model, c, all, corpus);
         }
         e.save(out);
         PrintWriter o = spec.commandLine().getOut();
@@ -148,17 +152,18 @@ final class PretrainCommand implements Callable<Integer> {
 
     /**
      * Pretrains the encoder of {@code model} on windows at the reference beats of MIT-BIH
-     * {@code records} (labels unused); progress goes to {@code err}.
+     * {@code records} (labels unused); progress goes to {@code err}; with {@code checkpoints} (or
+     * null) the encoder is saved there as {@code last.zip} after each epoch.
      *
      * @throws IOException if a record is missing or unreadable
      */
     static PretrainedEncoder pretrain(ModelConfig model, PretrainingConfig c, DataDirectory dir, List<String> records,
-            PrintWriter err) throws IOException {
+            Path checkpoints, PrintWriter err) throws IOException {
         BeatDataset beats = mitdbWindows(model, dir, records, err);
         return new MaskedSignalPretrainer(line -> {
             err.println(line);
             err.flush();
-        }).pretrain(model, c, beats, MitBih.DATABASE + " " + MitBih.VERSION);
+        }, checkpoints).pretrain(model, c, beats, MitBih.DATABASE + " " + MitBih.VERSION);
     }
 
     /** Windows at the reference beats of MIT-BIH {@code records}, for the input of {@code model}. */

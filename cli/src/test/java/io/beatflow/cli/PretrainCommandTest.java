@@ -48,9 +48,13 @@ class PretrainCommandTest {
         assertEquals(0, CliRun.of("synth", "--out", data.toString(), "--name", "b", "--rate", "250", "--seconds", "60",
                 "--seed", "4", "--hr", "90").exitCode());
         Path out = dir.resolve("enc.zip");
+        Path cp = dir.resolve("checkpoints");
         CliRun r = CliRun.of("pretrain", "--epochs", "2", "--beats-per-epoch", "64", "--out", out.toString(),
-                data.resolve("a").toString(), data.resolve("b").toString());
+                "--checkpoints", cp.toString(), data.resolve("a").toString(), data.resolve("b").toString());
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("checkpoint after epoch 1"), r.err());
+        assertEquals(PretrainedEncoder.load(out).card().weightsSha256(),
+                PretrainedEncoder.load(cp.resolve("last.zip")).card().weightsSha256());
         assertTrue(r.err().contains("a: ") && r.err().contains("beats detected on lead"), r.err());
         PretrainedEncoder e = PretrainedEncoder.load(out);
         assertEquals(List.of("a", "b"), e.card().records());

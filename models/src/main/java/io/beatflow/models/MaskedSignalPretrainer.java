@@ -5,6 +5,8 @@ import io.beatflow.models.internal.Backend;
 import io.beatflow.models.internal.DatasetContexts;
 import io.beatflow.models.internal.MaskedSignalNetwork;
 import io.beatflow.models.internal.WindowTensors;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,10 +31,21 @@ import java.util.function.Consumer;
  */
 public final class MaskedSignalPretrainer {
     private final Consumer<String> progress;
+    private final Path checkpointDir;
 
     /** @param progress receives a line every 50 steps and one per epoch */
     public MaskedSignalPretrainer(Consumer<String> progress) {
+        this(progress, null);
+    }
+
+    /**
+     * @param progress receives a line every 50 steps and one per epoch
+     * @param checkpointDir folder where the encoder as it stands is saved as {@code last.zip} after
+     *     every epoch (so a long run that stops loses at most an epoch), or {@code null}
+     */
+    public MaskedSignalPretrainer(Consumer<String> progress, Path checkpointDir) {
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.checkpointDir = checkpointDir;
     }
 
     /**
@@ -41,8 +54,10 @@ public final class MaskedSignalPretrainer {
      * @param corpus names the windows' corpus in the card, e.g. {@code mitdb 1.0.0}
      * @throws IllegalArgumentException if the dataset is empty or its windows do not suit the model's
      *     input
+     * @throws IOException if a checkpoint cannot be written
      */
-    public PretrainedEncoder pretrain(ModelConfig model, PretrainingConfig config, BeatDataset data, String corpus) {
+    public PretrainedEncoder pretrain(ModelConfig model, PretrainingConfig config, BeatDataset data, String corpus)
+            throws IOException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
         InputSpec in = model.input();
@@ -66,14 +81,19 @@ public final class MaskedSignalPretrainer {
                 + " records, " + masked + " of " + blocks + " blocks of " + config.spanSamples()
                 + " samples masked per window, backend " + backend);
 
+        int[] all = new int[data.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        String beatsSha256 = BeatClassifierTrainer.digest(data, all);
+        if (checkpointDir != null) {
+            BeatClassifierTrainer.prepare(checkpointDir);
+        }
         DatasetContexts contexts = DatasetContexts.of(data, in);
         Random rnd = new Random(config.seed());
         WindowTensors.Augmentation shift = config.augmentShift() > 0
                 ? new WindowTensors.Augmentation(config.augmentShift(), 0, rnd) : null;
-        int[] order = new int[data.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        int[] order = all.clone();
         int[] blockOrder = new int[blocks];
         List<Double> mse = new ArrayList<>();
         List<Double> variance = new ArrayList<>();
@@ -135,13 +155,28 @@ public final class MaskedSignalPretrainer {
             progress.accept(String.format(Locale.ROOT, "epoch %d done: masked MSE %.4f, %.1f%% of the masked samples'"
                     + " variance, %.0f beats/s", epoch, errSum / maskedSum, 100 * errSum / varSum,
                     done / ((System.nanoTime() - t0) / 1e9)));
+            if (checkpointDir != null && epoch < config.epochs()) {
+                Path last = checkpointDir.resolve("last.zip");
+                encoder(model, config, data, corpus, beatsSha256, mse, variance, net, backend).save(last);
+                progress.accept("checkpoint after epoch " + epoch + ": " + last);
+            }
         }
-        int[] all = order.clone();
-        java.util.Arrays.sort(all);
+        PretrainedEncoder e = encoder(model, config, data, corpus, beatsSha256, mse, variance, net, backend);
+        if (checkpointDir != null) {
+            e.save(checkpointDir.resolve("last.zip"));
+        }
+        return e;
+    }
+
+    /** The encoder as it stands, with a card of the epochs run so far. */
+    private static PretrainedEncoder encoder(ModelConfig model, PretrainingConfig config, BeatDataset data,
+            String corpus, String beatsSha256, List<Double> mse, List<Double> variance, MaskedSignalNetwork net,
+            String backend) {
+        PretrainingConfig ran = config.withEpochs(mse.size(), config.beatsPerEpoch());
         PretrainedEncoder.Card card = new PretrainedEncoder.Card(PretrainedEncoder.FORMAT_VERSION,
-                PretrainedEncoder.KIND, model, config, corpus, data.records(), data.size(),
-                BeatClassifierTrainer.digest(data, all), mse, variance, net.parameterCount(), Versions.all(), backend,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "");
+                PretrainedEncoder.KIND, model, ran, corpus, data.records(), data.size(), beatsSha256, mse, variance,
+                net.parameterCount(), Versions.all(), backend, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                "");
         return new PretrainedEncoder(card, net.encoderWeights());
     }
 }

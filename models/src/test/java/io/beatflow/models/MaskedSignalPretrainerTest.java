@@ -35,7 +35,7 @@ class MaskedSignalPretrainerTest {
 
     @ParameterizedTest
     @EnumSource(Architecture.class)
-    void theMaskedErrorFallsBelowWhatTheMaskedSamplesAloneGive(Architecture a) {
+    void theMaskedErrorFallsBelowWhatTheMaskedSamplesAloneGive(Architecture a) throws Exception {
         List<String> lines = new ArrayList<>();
         PretrainedEncoder e = new MaskedSignalPretrainer(lines::add).pretrain(SyntheticBeats.small(a, SyntheticBeats
                 .contextInput()), CONFIG.withEpochs(6, 0), WAVES, "synthetic");
@@ -132,7 +132,7 @@ class MaskedSignalPretrainerTest {
     }
 
     @Test
-    void settingsAreChecked() {
+    void settingsAreChecked() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> PretrainingConfig.defaults().withMask(0, 16));
         assertThrows(IllegalArgumentException.class, () -> PretrainingConfig.defaults().withMask(1, 16));
         assertThrows(IllegalArgumentException.class, () -> PretrainingConfig.defaults().withMask(0.3, 0));
@@ -143,6 +143,19 @@ class MaskedSignalPretrainerTest {
         assertEquals(5, PretrainingConfig.defaults().maskedBlocks(256), "30% of 16 blocks, rounded");
         assertEquals(1, PretrainingConfig.defaults().withMask(0.01, 16).maskedBlocks(256), "at least one block");
         assertEquals(15, PretrainingConfig.defaults().withMask(0.99, 16).maskedBlocks(256), "never every block");
+    }
+
+    /** With a checkpoint folder, the encoder as it stands after each epoch is there as last.zip. */
+    @Test
+    void checkpointsHoldTheEncoderAfterEachEpoch() throws Exception {
+        List<String> lines = new ArrayList<>();
+        Path cp = dir.resolve("checkpoints");
+        PretrainedEncoder e = new MaskedSignalPretrainer(lines::add, cp).pretrain(SyntheticBeats.small(
+                Architecture.CNN), CONFIG.withEpochs(2, 64), DATA, "synthetic");
+        assertTrue(lines.contains("checkpoint after epoch 1: " + cp.resolve("last.zip")), lines.toString());
+        PretrainedEncoder last = PretrainedEncoder.load(cp.resolve("last.zip"));
+        assertEquals(e.card().weightsSha256(), last.card().weightsSha256(), "last.zip is the finished encoder");
+        assertEquals(2, last.card().pretraining().epochs());
     }
 
     @Test
