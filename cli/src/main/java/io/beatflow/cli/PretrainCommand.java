@@ -42,6 +42,9 @@ import picocli.CommandLine.Spec;
         description = "Pretrain an encoder by masked-signal reconstruction, without labels, on MIT-BIH records or any"
                 + " WFDB/EDF/CSV records; beatflow train --encoder FILE then starts a classifier from it.")
 final class PretrainCommand implements Callable<Integer> {
+    /** The corpus text of windows from MIT-BIH records in an encoder's card. */
+    private static final String MITDB_CORPUS = MitBih.DATABASE + " " + MitBih.VERSION;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -117,25 +120,18 @@ final class PretrainCommand implements Callable<Integer> {
         }
         DataDirectory dir = data != null ? new DataDirectory(data) : DataDirectory.resolve();
         long t0 = System.nanoTime();
-        PretrainedEncoder e;
-        if (files.isEmpty()) {
-            e = pretrain(model, c, dir, list, checkpoints, err);
-        } else {
-            List<BeatDataset> parts = new ArrayList<>();
-            if (!list.isEmpty()) {
-                parts.add(mitdbWindows(model, dir, list, err));
-            }
-            BeatDataset detected = detectedWindows(files, model.input(), lead, err);
-            parts.add(detected);
-            BeatDataset all = parts.size() == 1 ? parts.get(0) : BeatDataset.concat(parts);
-            String corpus = (list.isEmpty() ? "" : MitBih.DATABASE + " " + MitBih.VERSION + " (reference beat positions)"
-                    + " and ") + "records read by beatflow (detected beats, lead " + (lead != null ? lead
-                    : model.input().lead()) + ")";
-            e = new MaskedSignalPretrainer(line -> {
-                err.println(line);
-                err.flush();
-            }, checkpoints).pretrain(model, c, all, corpus);
+        List<BeatDataset> parts = new ArrayList<>();
+        if (!list.isEmpty()) {
+            parts.add(mitdbWindows(model, dir, list, err));
         }
+        if (!files.isEmpty()) {
+            parts.add(detectedWindows(files, model.input(), lead, err));
+        }
+        String corpus = (list.isEmpty() ? "" : MITDB_CORPUS + (files.isEmpty() ? "" : " (reference beat positions) and "))
+                + (files.isEmpty() ? "" : "records read by beatflow (detected beats, lead " + (lead != null ? lead
+                        : model.input().lead()) + ")");
+        PretrainedEncoder e = run(model, c, parts.size() == 1 ? parts.get(0) : BeatDataset.concat(parts), corpus,
+                checkpoints, err);
         e.save(out);
         PrintWriter o = spec.commandLine().getOut();
         List<Double> mse = e.card().epochMaskedMse();
@@ -159,11 +155,16 @@ final class PretrainCommand implements Callable<Integer> {
      */
     static PretrainedEncoder pretrain(ModelConfig model, PretrainingConfig c, DataDirectory dir, List<String> records,
             Path checkpoints, PrintWriter err) throws IOException {
-        BeatDataset beats = mitdbWindows(model, dir, records, err);
+        return run(model, c, mitdbWindows(model, dir, records, err), MITDB_CORPUS, checkpoints, err);
+    }
+
+    /** Pretrains on {@code beats}, progress lines to {@code err}. */
+    private static PretrainedEncoder run(ModelConfig model, PretrainingConfig c, BeatDataset beats, String corpus,
+            Path checkpoints, PrintWriter err) throws IOException {
         return new MaskedSignalPretrainer(line -> {
             err.println(line);
             err.flush();
-        }, checkpoints).pretrain(model, c, beats, MitBih.DATABASE + " " + MitBih.VERSION);
+        }, checkpoints).pretrain(model, c, beats, corpus);
     }
 
     /** Windows at the reference beats of MIT-BIH {@code records}, for the input of {@code model}. */
