@@ -150,7 +150,10 @@ class Cnn(nn.Module):
         return self.out(torch.cat([h, rr], 1))
 
 
-def train(x, rr, y, seed, cin):
+def train(x, rr, y, seed, cin, augment=None):
+    """Trains one fold's network. augment(rr_batch, y_batch) -> (rr_batch, y_batch), when given, may
+    change each batch's RR values and labels (numpy arrays, copies) before the step; it draws from its
+    own generator, so the recipe's own draws, and a run with augment=None, stay as they were."""
     torch.manual_seed(seed); rng = np.random.default_rng(seed)
     net = Cnn(cin)
     counts = np.bincount(y, minlength=5).astype(np.float64)
@@ -169,8 +172,12 @@ def train(x, rr, y, seed, cin):
             if shift > 0: xb = torch.cat([xb[..., :1].expand(-1, -1, shift), xb[..., :-shift]], 2)
             elif shift < 0: xb = torch.cat([xb[..., -shift:], xb[..., -1:].expand(-1, -1, -shift)], 2)
             xb = xb + 0.05 * torch.randn_like(xb)
-            logits = net(xb, rrs[idx])
-            loss = (F.cross_entropy(logits, ys[idx], reduction='none') * wt[ys[idx]]).mean()
+            rb, yb = rrs[idx], ys[idx]
+            if augment is not None:
+                r2, y2 = augment(rr[idx].copy(), y[idx].copy())
+                rb, yb = torch.from_numpy(r2), torch.from_numpy(y2).long()
+            logits = net(xb, rb)
+            loss = (F.cross_entropy(logits, yb, reduction='none') * wt[yb]).mean()
             opt.zero_grad(); loss.backward()
             for p in net.parameters(): p.grad.clamp_(-1.0, 1.0)
             opt.step(); tot += loss.item() * len(idx)
@@ -195,16 +202,24 @@ def main():
     torch.set_num_threads(a.threads); os.makedirs(a.out, exist_ok=True)
     data = {r: load(r, a.leads) for f in FOLDS for r in f}
     cin = 2 * a.leads
+    run_folds(data, cin, a.seed, a.out)
+
+
+def run_folds(data, cin, seed, out, make_augment=None):
+    """Trains one network per fold on the other folds' records and writes each held-out record's
+    log-probabilities to OUT/<record>.npz. make_augment(rr, y, seed), when given, makes the fold's
+    batch augmentation from its training RR values and labels (see train)."""
     for k, held in enumerate(FOLDS):
         t0 = time.time()
         tr = [r for f in FOLDS for r in f if r not in held]
         x = np.concatenate([data[r][0] for r in tr]); rr = np.concatenate([data[r][1] for r in tr])
         y = np.concatenate([data[r][2] for r in tr])
-        net = train(x, rr, y, a.seed + 1000 * k, cin); net.eval()
+        augment = make_augment(rr, y, seed + 1000 * k) if make_augment else None
+        net = train(x, rr, y, seed + 1000 * k, cin, augment); net.eval()
         for r in held:
             with torch.no_grad():
                 lp = F.log_softmax(net(torch.from_numpy(data[r][0]), torch.from_numpy(data[r][1])), 1).numpy()
-            np.savez(f"{a.out}/{r}.npz", logp=lp, y=data[r][2], fold=k)
+            np.savez(f"{out}/{r}.npz", logp=lp, y=data[r][2], fold=k)
         print(f"fold {k} done in {time.time() - t0:.0f} s", flush=True)
 
 

@@ -239,7 +239,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 ? String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
                         + " MIT-BIH %s (folds %s): %s", folds, Split.DS1, parts, foldFiles)
                 : String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
-                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s%s%s%s%s)", folds,
+                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s%s%s%s%s%s)", folds,
                 Split.DS1, parts, a.id(), seeds == null ? "seed " + configs.get(0).seed()
                         : "the ensemble of seeds " + seeds + " in each fold", options.input,
                 model.head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
@@ -248,7 +248,8 @@ final class CrossValidateCommand implements Callable<Integer> {
                 noise.isEmpty() ? "" : ", noise copies " + noise,
                 configs.get(0).recordBalance() > 0 ? ", record balance " + configs.get(0).recordBalance() : "",
                 configs.get(0).morphologyDropout() > 0 ? ", morphology dropout " + configs.get(0).morphologyDropout()
-                        : "", pretrain ? ", each fold's encoder pretrained by masked-signal reconstruction on its"
+                        : "", configs.get(0).augmentSTiming() > 0 ? ", S timing " + configs.get(0).augmentSTiming() : "",
+                pretrain ? ", each fold's encoder pretrained by masked-signal reconstruction on its"
                         + " training records (DIR/fold-<k>-encoder.zip)" : "");
         Map<String, Double> byBeat = null;
         if (irregularitySlope) {

@@ -81,8 +81,8 @@ final class ModelInfoCommand implements Callable<Integer> {
                 trim(t.learningRate()), trim(t.learningRateDecay()), trim(t.weightDecay()), trim(t.gradientClip()),
                 t.classWeighting().name().toLowerCase(Locale.ROOT));
         o.printf(Locale.ROOT, "augmentation: shifts up to %d samples, noise %s; RR scaling %s, record balance %s,"
-                + " morphology dropout %s%n", t.augmentShift(), trim(t.augmentNoise()), trim(t.augmentRr()),
-                trim(t.recordBalance()), trim(t.morphologyDropout()));
+                + " morphology dropout %s, S timing %s%n", t.augmentShift(), trim(t.augmentNoise()), trim(t.augmentRr()),
+                trim(t.recordBalance()), trim(t.morphologyDropout()), trim(t.augmentSTiming()));
         if (!c.validationMetrics().isEmpty()) {
             o.println("validation: " + format(c.validationMetrics()));
         }

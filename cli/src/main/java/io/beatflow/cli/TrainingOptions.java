@@ -65,6 +65,13 @@ final class TrainingOptions {
                     + " (default: 0).")
     Double morphologyDropout;
 
+    @Option(names = "--augment-s-timing", paramLabel = "P",
+            description = "Probability that a training N beat in a regular rhythm is taught as an S beat with the"
+                    + " timing of a real one (its previous and next RR intervals set to the local mean times the ratios"
+                    + " of a training S beat drawn at random; the window unchanged), so that the S timing is seen on"
+                    + " every patient's beat shape; 0 for none (default: 0).")
+    Double augmentSTiming;
+
     @Option(names = "--rr-to-logits", negatable = true,
             description = "Let the RR features also reach the output layer directly, a linear term in every class's"
                     + " logit besides the hidden layer; --no-rr-to-logits for the hidden layer alone (default: on).")
@@ -117,6 +124,13 @@ final class TrainingOptions {
                 t = t.withMorphologyDropout(morphologyDropout);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--morphology-dropout: " + e.getMessage(), e);
+            }
+        }
+        if (augmentSTiming != null) {
+            try {
+                t = t.withAugmentSTiming(augmentSTiming);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--augment-s-timing: " + e.getMessage(), e);
             }
         }
         if (recordBalance != null) {

@@ -66,6 +66,12 @@ class ModelTableCommandTest {
     }
 
     @Test
+    void sTimingOutOfRangeIsRefused() {
+        assertRefused(run("--augment-s-timing", "-0.1"),
+                "--augment-s-timing: training: augmentSTiming must be in [0, 1), got -0.1");
+    }
+
+    @Test
     void seedThatIsNotANumberIsRefusedByTheParser() {
         assertRefused(run("--seeds", "42,x"), "--seeds");
     }

@@ -49,7 +49,7 @@ class PredictCommandTest {
         noData = new BeatDataset(List.of(), l, 360, new float[0], new int[0], new byte[0], new float[0], new int[0],
                 new long[0]);
         smallTraining = new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0, 0,
-                0, 0, 0, false, List.of());
+                0, 0, 0, 0, false, List.of());
         smallConfig = new CnnConfig(InputSpec.mitBih256(), 4, List.of(4), 3, new HeadConfig(4, 0, HeadConfig.AAMI));
         model = dir.resolve("small.zip");
         new BeatClassifierTrainer(s -> { }, null).train(smallConfig, smallTraining, smallData, noData, "synthetic",

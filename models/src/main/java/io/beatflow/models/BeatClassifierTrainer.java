@@ -236,10 +236,17 @@ public final class BeatClassifierTrainer {
         DatasetContexts trainContexts = DatasetContexts.of(train, in);
         DatasetContexts valContexts = DatasetContexts.of(validation, in);
         Random rnd = new Random(training.seed());
+        WindowTensors.TimingTransplant transplant = null;
+        if (training.augmentSTiming() > 0) {
+            transplant = sTiming(model, train, trainIdx, training.augmentSTiming());
+            progress.accept(String.format(java.util.Locale.ROOT, "S timing: a regular N beat is taught as S with"
+                    + " probability %s, with the timing of one of %d training S beats", training.augmentSTiming(),
+                    transplant.donors()));
+        }
         WindowTensors.Augmentation augmentation = training.augmentShift() > 0 || training.augmentNoise() > 0
-                || training.augmentRr() > 0 || training.morphologyDropout() > 0
+                || training.augmentRr() > 0 || training.morphologyDropout() > 0 || transplant != null
                 ? new WindowTensors.Augmentation(training.augmentShift(), training.augmentNoise(), training.augmentRr(),
-                        training.morphologyDropout(), rnd) : null;
+                        training.morphologyDropout(), transplant, rnd) : null;
         List<TrainingResult.EpochSummary> history = new ArrayList<>();
         BeatNetwork best = null;
         double bestF1 = Double.NEGATIVE_INFINITY;
@@ -266,7 +273,7 @@ public final class BeatClassifierTrainer {
                 WindowTensors.Batch b = WindowTensors.of(train, trainContexts, order, from, to, in, augmentation);
                 int[] y = to - from == labels.length ? labels : new int[to - from];
                 for (int i = from; i < to; i++) {
-                    y[i - from] = train.label(order[i]);
+                    y[i - from] = b.relabelled(i - from) ? transplant.to() : train.label(order[i]);
                 }
                 double loss = net.fit(b.signal(), b.rr(), y, b.n());
                 if (frozen != null) {
@@ -401,6 +408,31 @@ public final class BeatClassifierTrainer {
             System.arraycopy(p, 0, out, from, p.length);
         }
         return out;
+    }
+
+    /**
+     * The S timing augmentation ({@link TrainingConfig#augmentSTiming}) of a model whose classes
+     * include N and S: N beats in a regular rhythm, taught as S with the timing of the training S beats.
+     *
+     * @throws IllegalArgumentException if the model has no class N or S, or the training data no S beat
+     */
+    private static WindowTensors.TimingTransplant sTiming(ModelConfig model, BeatDataset train, int[] trainIdx,
+            double probability) {
+        List<String> names = model.head().classNames();
+        int n = names.indexOf("N");
+        int s = names.indexOf("S");
+        if (n < 0 || s < 0) {
+            throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming "
+                    + probability + "), but the model's classes are " + names + ": it needs N and S"
+                    + " (train without --augment-s-timing)");
+        }
+        try {
+            return WindowTensors.TimingTransplant.of(train, trainIdx, n, s, probability);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming " + probability
+                    + "), but the training records " + train.records() + " hold no S beat to take it from"
+                    + " (train without --augment-s-timing)", e);
+        }
     }
 
     private static int[] usable(BeatDataset d, int classes) {

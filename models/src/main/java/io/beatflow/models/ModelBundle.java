@@ -534,6 +534,7 @@ public final class ModelBundle {
         addIfMissing(tree, version, 9, "", "experts", nodes.arrayNode()); // class experts
         addIfMissing(tree, version, 10, "/data", "encoderFrom", nodes.textNode("")); // encoders carried over
         addIfMissing(tree, version, 11, "/training", "freezeEncoder", nodes.booleanNode(false)); // every weight trained
+        addIfMissing(tree, version, 12, "/training", "augmentSTiming", nodes.numberNode(0.0)); // no S timing lent
         for (com.fasterxml.jackson.databind.JsonNode expert : tree.path("experts")) {
             com.fasterxml.jackson.databind.JsonNode card = expert.path("card");
             if (card.isObject()) {

@@ -38,6 +38,12 @@ import java.util.Objects;
  * @param morphologyDropout probability that a training beat's signal channels are all set to 0,
  *     so the network must classify it from its RR values alone, in [0, 1). It keeps the RR values'
  *     own path to the classes trained when the window's shape would otherwise decide; 0 for none
+ * @param augmentSTiming probability, in [0, 1), that a training N beat in a regular rhythm (its
+ *     previous and next RR intervals each within 10% of the local mean on a log scale) is taught
+ *     as an S beat with the timing of a real one: its previous and next intervals become the local
+ *     mean times the ratios of an S beat drawn at random from the training data (local and
+ *     long-term means kept; the window is not changed). DS1's S beats come from a few patients, so
+ *     without it the network sees the S timing on few beat shapes; 0 for none
  * @param freezeEncoder whether the encoder keeps the weights it starts with and only the head
  *     trains (a probe of a trained encoder); needs a model to start from
  *     ({@link BeatClassifierTrainer#startingFrom}). Off: every weight trains
@@ -47,7 +53,7 @@ import java.util.Objects;
 public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, double learningRateDecay,
         double weightDecay, double gradientClip, ClassWeighting classWeighting, double maxClassWeight, long seed,
         int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, double augmentRr, double recordBalance,
-        double morphologyDropout, boolean freezeEncoder, List<String> validationRecords) {
+        double morphologyDropout, double augmentSTiming, boolean freezeEncoder, List<String> validationRecords) {
     /** Class weights of the loss, from the training class counts {@code n_c} (largest {@code n_max}). */
     public enum ClassWeighting {
         /** Every class weighs 1. */
@@ -105,6 +111,9 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             throw new IllegalArgumentException("training: morphologyDropout must be in [0, 1), got "
                     + morphologyDropout);
         }
+        if (!(augmentSTiming >= 0 && augmentSTiming < 1)) {
+            throw new IllegalArgumentException("training: augmentSTiming must be in [0, 1), got " + augmentSTiming);
+        }
         validationRecords = List.copyOf(validationRecords);
     }
 
@@ -112,11 +121,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
      * Defaults: 12 epochs, batch 128, Adam 1e-3 decaying by 0.85 per epoch, weight decay 1e-4,
      * clipping at 1, inverse-square-root class weights capped at 20, seed 42, patience 4, every
      * beat each epoch, shifts of up to 3 samples and noise of 0.05 (in units of the window's
-     * standard deviation), no record balancing or morphology dropout, every weight trained, validation records by {@link #validationRecordsOf}.
+     * standard deviation), no record balancing, morphology dropout or S timing, every weight trained, validation records by {@link #validationRecordsOf}.
      */
     public static TrainingConfig defaults(List<String> trainingRecords) {
         return new TrainingConfig(12, 128, 1e-3, 0.85, 1e-4, 1.0, ClassWeighting.INVERSE_SQRT_FREQUENCY, 20, 42, 4, 0,
-                3, 0.05, 0, 0, 0, false, validationRecordsOf(trainingRecords));
+                3, 0.05, 0, 0, 0, 0, false, validationRecordsOf(trainingRecords));
     }
 
     /** Record names in numeric order where they are numbers (MIT-BIH's), then by name. */
@@ -179,6 +188,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         return toBuilder().morphologyDropout(p).build();
     }
 
+    /** This config with another S timing augmentation (see {@code augmentSTiming}). */
+    public TrainingConfig withAugmentSTiming(double p) {
+        return toBuilder().augmentSTiming(p).build();
+    }
+
     /** This config with the encoder frozen or not (see {@code freezeEncoder}). */
     public TrainingConfig withFreezeEncoder(boolean on) {
         return toBuilder().freezeEncoder(on).build();
@@ -217,6 +231,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         private double augmentRr;
         private double recordBalance;
         private double morphologyDropout;
+        private double augmentSTiming;
         private boolean freezeEncoder;
         private List<String> validationRecords;
 
@@ -237,6 +252,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             augmentRr = c.augmentRr;
             recordBalance = c.recordBalance;
             morphologyDropout = c.morphologyDropout;
+            augmentSTiming = c.augmentSTiming;
             freezeEncoder = c.freezeEncoder;
             validationRecords = c.validationRecords;
         }
@@ -337,6 +353,12 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             return this;
         }
 
+        /** See {@link TrainingConfig#augmentSTiming()}. */
+        public Builder augmentSTiming(double v) {
+            augmentSTiming = v;
+            return this;
+        }
+
         /** See {@link TrainingConfig#freezeEncoder()}. */
         public Builder freezeEncoder(boolean v) {
             freezeEncoder = v;
@@ -353,7 +375,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         public TrainingConfig build() {
             return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
                     classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                    recordBalance, morphologyDropout, freezeEncoder, validationRecords);
+                    recordBalance, morphologyDropout, augmentSTiming, freezeEncoder, validationRecords);
         }
     }
 

@@ -204,6 +204,73 @@ class WindowTensorsTest {
      * Four beats of one record, 16-sample windows of sin(i + j), previous intervals unknown, 0.6,
      * 0.7 and 0.8 s, next 0.9 s and local 0.8 s.
      */
+    /**
+     * The S timing transplant: only N beats in a regular rhythm (beats 0-3, and 7 whose unknown
+     * previous interval counts as the local mean) become S, and those get the donor's timing: the
+     * one S beat has previous 0.56 s, next 1.04 s and local mean 0.8 s, so ratios 0.7 and 1.3, and a
+     * taken beat (local 0.8 s) gets previous 0.56 s and next 1.04 s, inputs -0.24, 0.24, 0,
+     * ln 0.7, ln 1.3, ln(0.7 / 1.3). The premature N beat (4), the S beat (5) and the V beat (6) are
+     * never taken; every other input, and the windows, are those without augmentation.
+     */
+    @Test
+    void sTimingIsLentToRegularNBeatsOnly() {
+        InputSpec in = new InputSpec("MLII", 16, 360.0, 5, true, 0, 4);
+        float[] prev = {0.8f, 0.8f, 0.8f, 0.8f, 0.5f, 0.56f, 0.8f, Float.NaN};
+        float[] next = {0.8f, 0.8f, 0.8f, 0.8f, 1.0f, 1.04f, 0.8f, 0.8f};
+        int[] labels = {0, 0, 0, 0, 0, 1, 2, 0};
+        float[] w = new float[8 * 16];
+        float[] rr = new float[8 * 3];
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 16; j++) {
+                w[i * 16 + j] = (float) Math.cos(i + 2 * j);
+            }
+            rr[i * 3] = prev[i];
+            rr[i * 3 + 1] = next[i];
+            rr[i * 3 + 2] = 0.8f;
+        }
+        io.beatflow.datasets.BeatDataset d = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 16, 360.0, w,
+                labels, new byte[8], rr, new int[8], new long[] {100, 400, 700, 1000, 1300, 1600, 1900, 2200});
+        io.beatflow.models.internal.DatasetContexts ctx = io.beatflow.models.internal.DatasetContexts.of(d, in);
+        int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+        WindowTensors.TimingTransplant t = WindowTensors.TimingTransplant.of(d, all, 0, 1, 0.5);
+        assertEquals(1, t.donors());
+        int n = 400;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i % 8;
+        }
+        WindowTensors.Batch plain = WindowTensors.of(d, ctx, idx, 0, n, in, null);
+        WindowTensors.Batch lent = WindowTensors.of(d, ctx, idx, 0, n, in,
+                new WindowTensors.Augmentation(0, 0, 0, 0, t, new java.util.Random(11)));
+        assertArrayEquals(plain.signal(), lent.signal(), 0f);
+        int k = in.rrInputs();
+        float[] expected = {-0.24f, 0.24f, 0f, (float) Math.log(0.7), (float) Math.log(1.3),
+            (float) Math.log(0.7 / 1.3)};
+        int taken = 0;
+        int eligible = 0;
+        for (int i = 0; i < n; i++) {
+            boolean regularN = idx[i] <= 3 || idx[i] == 7;
+            eligible += regularN ? 1 : 0;
+            float[] got = java.util.Arrays.copyOfRange(lent.rr(), i * k, i * k + k);
+            if (lent.relabelled(i)) {
+                assertTrue(regularN, "beat " + idx[i] + " taken");
+                taken++;
+                assertArrayEquals(expected, java.util.Arrays.copyOf(got, 6), 1e-5f, "beat " + idx[i] + " RR inputs");
+                // long-term ratios follow the new intervals; the local one stays
+                assertEquals(plain.rr()[i * k + 8], got[8], 0f);
+            } else {
+                assertArrayEquals(java.util.Arrays.copyOfRange(plain.rr(), i * k, i * k + k), got, 0f, "beat " + idx[i]);
+            }
+        }
+        assertTrue(taken > eligible / 4 && taken < eligible * 3 / 4, taken + " of " + eligible + " taken at 0.5");
+        var none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> WindowTensors.TimingTransplant.of(d, new int[] {0, 1, 4, 6}, 0, 1, 0.5));
+        assertTrue(none.getMessage().contains("no training beat of class index 1"), none.getMessage());
+        var zero = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> WindowTensors.TimingTransplant.of(d, all, 0, 1, 0));
+        assertTrue(zero.getMessage().contains("probability must be in (0, 1)"), zero.getMessage());
+    }
+
     private static io.beatflow.datasets.BeatDataset fourBeats() {
         float[] w = new float[4 * 16];
         float[] rr = new float[4 * 3];

@@ -21,9 +21,19 @@ public final class WindowTensors {
 
     /**
      * A batch of network inputs: {@code n} beats, each {@code channels x windowSamples} signal values
-     * (channel by channel) and {@code rrInputs} RR values, flat.
+     * (channel by channel) and {@code rrInputs} RR values, flat; {@code relabelled} (null when none
+     * was) marks the beats an {@link TimingTransplant} made into its class.
      */
-    public record Batch(float[] signal, float[] rr, int n) {
+    public record Batch(float[] signal, float[] rr, int n, boolean[] relabelled) {
+        /** A batch whose labels are the beats' own. */
+        public Batch(float[] signal, float[] rr, int n) {
+            this(signal, rr, n, null);
+        }
+
+        /** Whether beat {@code i} was given another class's timing and is to be taught as that class. */
+        public boolean relabelled(int i) {
+            return relabelled != null && relabelled[i];
+        }
     }
 
     /**
@@ -33,9 +43,16 @@ public final class WindowTensors {
      * z)}, z standard normal cut at +-2, by which all of the beat's RR intervals are multiplied
      * (none drawn when {@code rrScale} is 0, so runs without it draw the same numbers as before);
      * and with probability {@code morphologyDropout} the beat's signal channels are all set to 0,
-     * so that it must be told from its RR values alone (no number drawn when it is 0).
+     * so that it must be told from its RR values alone (no number drawn when it is 0); and the
+     * {@code transplant} of another class's timing, when not null.
      */
-    public record Augmentation(int maxShift, double noise, double rrScale, double morphologyDropout, Random random) {
+    public record Augmentation(int maxShift, double noise, double rrScale, double morphologyDropout,
+            TimingTransplant transplant, Random random) {
+        /** Without a timing transplant. */
+        public Augmentation(int maxShift, double noise, double rrScale, double morphologyDropout, Random random) {
+            this(maxShift, noise, rrScale, morphologyDropout, null, random);
+        }
+
         /** Without morphology dropout. */
         public Augmentation(int maxShift, double noise, double rrScale, Random random) {
             this(maxShift, noise, rrScale, 0, random);
@@ -44,6 +61,64 @@ public final class WindowTensors {
         /** Without RR scaling or morphology dropout. */
         public Augmentation(int maxShift, double noise, Random random) {
             this(maxShift, noise, 0, 0, random);
+        }
+    }
+
+    /**
+     * Teaches the timing of one class on the beat shapes of another: each beat of class
+     * {@code from} in a regular rhythm (its previous and next RR intervals each within
+     * {@link #REGULAR} of the local mean on a log scale) becomes, with probability
+     * {@code probability}, a beat of class {@code to} whose previous and next intervals are the
+     * local mean times {@code exp(lnPrevious[j])} and {@code exp(lnNext[j])}, j drawn at random
+     * from the donors (the ratios of real beats of class {@code to}). The local and long-term means,
+     * the irregularity and the window stay as they were.
+     */
+    public record TimingTransplant(double probability, int from, int to, float[] lnPrevious, float[] lnNext) {
+        /** Largest |ln(interval / local mean)| of the previous and next intervals of a beat in a regular rhythm. */
+        public static final double REGULAR = 0.1;
+
+        /** Checks the probability and that there are donors. */
+        public TimingTransplant {
+            if (!(probability > 0 && probability < 1)) {
+                throw new IllegalArgumentException("timing transplant: probability must be in (0, 1), got " + probability);
+            }
+            if (lnPrevious.length == 0 || lnPrevious.length != lnNext.length) {
+                throw new IllegalArgumentException("timing transplant: no donor beats");
+            }
+        }
+
+        /**
+         * The transplant whose donors are the beats of class {@code to} among {@code idx} of a dataset.
+         *
+         * @throws IllegalArgumentException if none of them is of class {@code to}
+         */
+        public static TimingTransplant of(BeatDataset d, int[] idx, int from, int to, double probability) {
+            int k = 0;
+            for (int i : idx) {
+                k += d.label(i) == to ? 1 : 0;
+            }
+            if (k == 0) {
+                throw new IllegalArgumentException("no training beat of class index " + to
+                        + " to lend its timing to other beats");
+            }
+            float[] prev = new float[k];
+            float[] next = new float[k];
+            float[] rr = new float[InputSpec.RR_INPUTS];
+            k = 0;
+            for (int i : idx) {
+                if (d.label(i) == to) {
+                    float[] f = d.rrFeatures(i);
+                    rr(f[0], f[1], f[2], rr, 0);
+                    prev[k] = rr[3];
+                    next[k++] = rr[4];
+                }
+            }
+            return new TimingTransplant(probability, from, to, prev, next);
+        }
+
+        /** Number of donor beats. */
+        public int donors() {
+            return lnPrevious.length;
         }
     }
 
@@ -95,6 +170,7 @@ public final class WindowTensors {
         }
         int n = to - from;
         Batch b = allocate(n, spec);
+        boolean[] relabelled = null;
         float[] buf = new float[l];
         float[] tmp = augmentation == null ? null : new float[l];
         float[] template = spec.templateBeats() > 0 ? new float[l] : null;
@@ -105,6 +181,23 @@ public final class WindowTensors {
                 augment(buf, tmp, augmentation);
             }
             float[] f = d.rrFeatures(beat);
+            double previous = f[0];
+            double next = f[1];
+            TimingTransplant t = augmentation == null ? null : augmentation.transplant();
+            if (t != null && d.label(beat) == t.from()) {
+                double loc = local(f[0], f[1], f[2]);
+                if (Math.abs(Math.log(fallback(f[0], loc) / loc)) < TimingTransplant.REGULAR
+                        && Math.abs(Math.log(fallback(f[1], loc) / loc)) < TimingTransplant.REGULAR
+                        && augmentation.random().nextDouble() < t.probability()) {
+                    int j = augmentation.random().nextInt(t.donors());
+                    previous = loc * Math.exp(t.lnPrevious()[j]);
+                    next = loc * Math.exp(t.lnNext()[j]);
+                    if (relabelled == null) {
+                        relabelled = new boolean[n];
+                    }
+                    relabelled[i] = true;
+                }
+            }
             double scale = augmentation == null || augmentation.rrScale() == 0 ? 1
                     : Math.exp(augmentation.rrScale() * Math.max(-2, Math.min(2, augmentation.random().nextGaussian())));
             double longTerm = Double.NaN;
@@ -119,14 +212,14 @@ public final class WindowTensors {
                     contexts.copyTemplate(beat, template);
                 }
             }
-            put(b, i, buf, scale * f[0], scale * f[1], scale * f[2], template, median, longTerm, irregularity, spec);
+            put(b, i, buf, scale * previous, scale * next, scale * f[2], template, median, longTerm, irregularity, spec);
             if (augmentation != null && augmentation.morphologyDropout() > 0
                     && augmentation.random().nextDouble() < augmentation.morphologyDropout()) {
                 int size = spec.channels() * l;
                 java.util.Arrays.fill(b.signal(), i * size, (i + 1) * size, 0f);
             }
         }
-        return b;
+        return relabelled == null ? b : new Batch(b.signal(), b.rr(), n, relabelled);
     }
 
     private static Batch allocate(int n, InputSpec spec) {
@@ -262,9 +355,9 @@ public final class WindowTensors {
 
     /** The six RR inputs of {@link InputSpec} into {@code dst[off..off+6)}. */
     public static void rr(double previous, double next, double local, float[] dst, int off) {
-        double loc = ok(local) ? local : ok(previous) ? previous : ok(next) ? next : DEFAULT_RR_SECONDS;
-        double prev = ok(previous) ? previous : loc;
-        double nxt = ok(next) ? next : loc;
+        double loc = local(previous, next, local);
+        double prev = fallback(previous, loc);
+        double nxt = fallback(next, loc);
         dst[off] = (float) (prev - DEFAULT_RR_SECONDS);
         dst[off + 1] = (float) (nxt - DEFAULT_RR_SECONDS);
         dst[off + 2] = (float) (loc - DEFAULT_RR_SECONDS);
@@ -279,13 +372,23 @@ public final class WindowTensors {
      * undefined long-term mean replaced by the local average.
      */
     public static void longTermRr(double previous, double next, double local, double longTerm, float[] dst, int off) {
-        double loc = ok(local) ? local : ok(previous) ? previous : ok(next) ? next : DEFAULT_RR_SECONDS;
-        double prev = ok(previous) ? previous : loc;
-        double nxt = ok(next) ? next : loc;
+        double loc = local(previous, next, local);
+        double prev = fallback(previous, loc);
+        double nxt = fallback(next, loc);
         double lt = ok(longTerm) ? longTerm : loc;
         dst[off] = (float) Math.log(prev / lt);
         dst[off + 1] = (float) Math.log(nxt / lt);
         dst[off + 2] = (float) Math.log(loc / lt);
+    }
+
+    /** The local mean RR, or in its place the previous interval, the next, or {@link #DEFAULT_RR_SECONDS}. */
+    private static double local(double previous, double next, double local) {
+        return ok(local) ? local : ok(previous) ? previous : ok(next) ? next : DEFAULT_RR_SECONDS;
+    }
+
+    /** {@code interval}, or {@code local} where it is undefined. */
+    private static double fallback(double interval, double local) {
+        return ok(interval) ? interval : local;
     }
 
     private static boolean ok(double v) {
