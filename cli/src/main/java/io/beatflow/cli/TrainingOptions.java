@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  * {@code beatflow model-table} (a picocli mixin). Left out, an option takes the value of the recipe
  * the shipped model's networks were trained by, chosen by cross-validating DS1 (models README,
  * Results): {@value #RECIPE_EPOCHS} epochs of {@value #RECIPE_BEATS_PER_EPOCH} beats, the RR values
- * also joined to the logits, no validation records (the last epoch kept); every other setting is
+ * also joined to the logits, no validation records (the last epoch kept), S timing lent to
+ * {@value #RECIPE_S_TIMING} of the regular N beats; every other setting is
  * that of {@link TrainingConfig#defaults} and {@link ModelConfig#defaults}.
  */
 final class TrainingOptions {
@@ -21,6 +22,8 @@ final class TrainingOptions {
     static final int RECIPE_EPOCHS = 7;
     /** Beats drawn per epoch in the recipe. */
     static final int RECIPE_BEATS_PER_EPOCH = 16_000;
+    /** S timing augmentation of the recipe (see {@link TrainingConfig#augmentSTiming}). */
+    static final double RECIPE_S_TIMING = 0.02;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: " + RECIPE_EPOCHS + ").")
     Integer epochs;
@@ -69,7 +72,7 @@ final class TrainingOptions {
             description = "Probability that a training N beat in a regular rhythm is taught as an S beat with the"
                     + " timing of a real one (its previous and next RR intervals set to the local mean times the ratios"
                     + " of a training S beat drawn at random; the window unchanged), so that the S timing is seen on"
-                    + " every patient's beat shape; 0 for none (default: 0).")
+                    + " every patient's beat shape; 0 for none (default: " + RECIPE_S_TIMING + ").")
     Double augmentSTiming;
 
     @Option(names = "--rr-to-logits", negatable = true,
@@ -126,12 +129,10 @@ final class TrainingOptions {
                 throw new IllegalArgumentException("--morphology-dropout: " + e.getMessage(), e);
             }
         }
-        if (augmentSTiming != null) {
-            try {
-                t = t.withAugmentSTiming(augmentSTiming);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--augment-s-timing: " + e.getMessage(), e);
-            }
+        try {
+            t = t.withAugmentSTiming(augmentSTiming != null ? augmentSTiming : RECIPE_S_TIMING);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--augment-s-timing: " + e.getMessage(), e);
         }
         if (recordBalance != null) {
             try {

@@ -35,6 +35,7 @@ class TrainingOptionsTest {
         assertEquals(16_000, t.beatsPerEpoch());
         assertTrue(t.validationRecords().isEmpty());
         assertTrue(o.model(Architecture.CNN).head().rrToLogits());
+        assertEquals(0.02, t.augmentSTiming());
     }
 
     @Test
@@ -47,7 +48,7 @@ class TrainingOptionsTest {
         assertTrue(parse("--no-validation").applyTo(base).validationRecords().isEmpty());
         // every option given restores the configuration of TrainingConfig.defaults
         assertEquals(base, parse("--validation", "--epochs", Integer.toString(base.maxEpochs()), "--beats-per-epoch",
-                Integer.toString(base.beatsPerEpoch())).applyTo(base));
+                Integer.toString(base.beatsPerEpoch()), "--augment-s-timing", "0").applyTo(base));
         assertFalse(parse("--no-rr-to-logits").model(Architecture.CNN).head().rrToLogits());
     }
 

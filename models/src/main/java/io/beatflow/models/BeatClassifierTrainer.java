@@ -414,10 +414,16 @@ public final class BeatClassifierTrainer {
      * The S timing augmentation ({@link TrainingConfig#augmentSTiming}) of a model whose classes
      * include N and S: N beats in a regular rhythm, taught as S with the timing of the training S beats.
      *
-     * @throws IllegalArgumentException if the model has no class N or S, or the training data no S beat
+     * @throws IllegalArgumentException if the model has no RR inputs or no class N or S, or the training
+     *     data no S beat
      */
     private static WindowTensors.TimingTransplant sTiming(ModelConfig model, BeatDataset train, int[] trainIdx,
             double probability) {
+        if (!model.input().useRr()) {
+            throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming " + probability
+                    + "), but the model's input has no RR values to carry it: the beats would be taught as S with"
+                    + " nothing to tell them by (train without --augment-s-timing, or with RR inputs)");
+        }
         List<String> names = model.head().classNames();
         int n = names.indexOf("N");
         int s = names.indexOf("S");

@@ -49,6 +49,15 @@ class STimingTrainingTest {
     }
 
     @Test
+    void anInputWithoutRrValuesIsRefused() {
+        ModelConfig noRr = SyntheticBeats.small(Architecture.CNN, new InputSpec("MLII", 64, 360.0, 21, false));
+        var e = assertThrows(IllegalArgumentException.class, () -> new BeatClassifierTrainer(l -> { }, null).train(noRr,
+                SyntheticBeats.training(1).withAugmentSTiming(0.3), SyntheticBeats.make(96, 64, 2, "t"),
+                SyntheticBeats.empty(64), "synthetic", "none", "64 samples"));
+        assertTrue(e.getMessage().contains("no RR values to carry it"), e.getMessage());
+    }
+
+    @Test
     void outOfRangeIsRefusedByTheConfig() {
         var e = assertThrows(IllegalArgumentException.class, () -> SyntheticBeats.training(1).withAugmentSTiming(1));
         assertTrue(e.getMessage().contains("augmentSTiming must be in [0, 1), got 1.0"), e.getMessage());
