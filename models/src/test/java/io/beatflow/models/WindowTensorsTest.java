@@ -206,7 +206,7 @@ class WindowTensorsTest {
      */
     /**
      * The S timing transplant: only N beats in a regular rhythm (beats 0-3, and 7 whose unknown
-     * previous interval counts as the local mean) become S, and those get the donor's timing: the
+     * previous interval and local mean count as its next interval) become S, and those get the donor's timing: the
      * one S beat has previous 0.56 s, next 1.04 s and local mean 0.8 s, so ratios 0.7 and 1.3, and a
      * taken beat (local 0.8 s) gets previous 0.56 s and next 1.04 s, inputs -0.24, 0.24, 0,
      * ln 0.7, ln 1.3, ln(0.7 / 1.3). The premature N beat (4), the S beat (5) and the V beat (6) are
@@ -226,7 +226,8 @@ class WindowTensorsTest {
             }
             rr[i * 3] = prev[i];
             rr[i * 3 + 1] = next[i];
-            rr[i * 3 + 2] = 0.8f;
+            // a record's first beat has no local mean either: the next interval stands in for it
+            rr[i * 3 + 2] = i == 7 ? Float.NaN : 0.8f;
         }
         io.beatflow.datasets.BeatDataset d = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 16, 360.0, w,
                 labels, new byte[8], rr, new int[8], new long[] {100, 400, 700, 1000, 1300, 1600, 1900, 2200});

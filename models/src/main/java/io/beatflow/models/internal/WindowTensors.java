@@ -22,7 +22,7 @@ public final class WindowTensors {
     /**
      * A batch of network inputs: {@code n} beats, each {@code channels x windowSamples} signal values
      * (channel by channel) and {@code rrInputs} RR values, flat; {@code relabelled} (null when none
-     * was) marks the beats an {@link TimingTransplant} made into its class.
+     * was) marks the beats a {@link TimingTransplant} made into its class.
      */
     public record Batch(float[] signal, float[] rr, int n, boolean[] relabelled) {
         /** A batch whose labels are the beats' own. */
@@ -183,6 +183,7 @@ public final class WindowTensors {
             float[] f = d.rrFeatures(beat);
             double previous = f[0];
             double next = f[1];
+            double localMean = f[2];
             TimingTransplant t = augmentation == null ? null : augmentation.transplant();
             if (t != null && d.label(beat) == t.from()) {
                 double loc = local(f[0], f[1], f[2]);
@@ -192,6 +193,7 @@ public final class WindowTensors {
                     int j = augmentation.random().nextInt(t.donors());
                     previous = loc * Math.exp(t.lnPrevious()[j]);
                     next = loc * Math.exp(t.lnNext()[j]);
+                    localMean = loc; // the mean the ratios are taken to, where the beat had none of its own
                     if (relabelled == null) {
                         relabelled = new boolean[n];
                     }
@@ -212,7 +214,8 @@ public final class WindowTensors {
                     contexts.copyTemplate(beat, template);
                 }
             }
-            put(b, i, buf, scale * previous, scale * next, scale * f[2], template, median, longTerm, irregularity, spec);
+            put(b, i, buf, scale * previous, scale * next, scale * localMean, template, median, longTerm, irregularity,
+                    spec);
             if (augmentation != null && augmentation.morphologyDropout() > 0
                     && augmentation.random().nextDouble() < augmentation.morphologyDropout()) {
                 int size = spec.channels() * l;
