@@ -422,7 +422,7 @@ public final class BeatClassifierTrainer {
         if (!model.input().useRr()) {
             throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming " + probability
                     + "), but the model's input has no RR values to carry it: the beats would be taught as S with"
-                    + " nothing to tell them by (train without --augment-s-timing, or with RR inputs)");
+                    + " nothing to tell them by (train with --augment-s-timing 0, or with RR inputs)");
         }
         List<String> names = model.head().classNames();
         int n = names.indexOf("N");
@@ -430,14 +430,14 @@ public final class BeatClassifierTrainer {
         if (n < 0 || s < 0) {
             throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming "
                     + probability + "), but the model's classes are " + names + ": it needs N and S"
-                    + " (train without --augment-s-timing)");
+                    + " (train with --augment-s-timing 0)");
         }
         try {
             return WindowTensors.TimingTransplant.of(train, trainIdx, n, s, probability);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming " + probability
                     + "), but the training records " + train.records() + " hold no S beat to take it from"
-                    + " (train without --augment-s-timing)", e);
+                    + " (train with --augment-s-timing 0)", e);
         }
     }
 

@@ -45,7 +45,7 @@ class STimingTrainingTest {
                 SyntheticBeats.small(Architecture.CNN), SyntheticBeats.training(1).withAugmentSTiming(0.3), noS,
                 SyntheticBeats.empty(64), "synthetic", "none", "64 samples"));
         assertTrue(e.getMessage().contains("the training records [t] hold no S beat"), e.getMessage());
-        assertTrue(e.getMessage().contains("without --augment-s-timing"), e.getMessage());
+        assertTrue(e.getMessage().contains("with --augment-s-timing 0"), e.getMessage());
     }
 
     @Test
