@@ -32,15 +32,15 @@ S = 1
 
 def timing_transplant(fraction):
     """make_augment for second_lead.run_folds: the fold's real S timings, lent to regular N beats."""
-    def make(rr, y, seed):
+    def make(rr, y, seed, **_):
         donors = rr[y == S][:, [PL, NL]]
         rng = np.random.default_rng(seed + 7)
 
-        def augment(rb, yb):
+        def augment(xb, rb, yb, idx):
             regular = (yb == 0) & (np.abs(rb[:, PL]) < 0.1) & (np.abs(rb[:, NL]) < 0.1)
             pick = np.flatnonzero(regular & (rng.random(len(yb)) < fraction))
             if len(pick) == 0 or len(donors) == 0:
-                return rb, yb
+                return xb, rb, yb
             d = donors[rng.integers(0, len(donors), len(pick))]
             local = rb[pick, LOCAL] + 0.8
             long_ = local / np.exp(rb[pick, LLONG])
@@ -49,7 +49,7 @@ def timing_transplant(fraction):
             rb[pick, PL], rb[pick, NL], rb[pick, PN] = d[:, 0], d[:, 1], np.log(prev / nxt)
             rb[pick, PLONG], rb[pick, NLONG] = np.log(prev / long_), np.log(nxt / long_)
             yb[pick] = S
-            return rb, yb
+            return xb, rb, yb
         return augment
     return make
 

@@ -151,8 +151,9 @@ class Cnn(nn.Module):
 
 
 def train(x, rr, y, seed, cin, augment=None):
-    """Trains one fold's network. augment(rr_batch, y_batch) -> (rr_batch, y_batch), when given, may
-    change each batch's RR values and labels (numpy arrays, copies) before the step; it draws from its
+    """Trains one fold's network. augment(x_batch, rr_batch, y_batch, idx) -> (x_batch, rr_batch,
+    y_batch), when given, may change each batch's windows (a tensor, before shift and noise), RR values
+    and labels (numpy arrays, copies) before the step; idx are the batch's rows of x. It draws from its
     own generator, so the recipe's own draws, and a run with augment=None, stay as they were."""
     torch.manual_seed(seed); rng = np.random.default_rng(seed)
     net = Cnn(cin)
@@ -168,14 +169,14 @@ def train(x, rr, y, seed, cin, augment=None):
         for b in range(0, len(order), 128):
             idx = order[b:b + 128]
             xb = xs[idx]
+            rb, yb = rrs[idx], ys[idx]
+            if augment is not None:
+                xb, r2, y2 = augment(xb, rr[idx].copy(), y[idx].copy(), idx)
+                rb, yb = torch.from_numpy(r2), torch.from_numpy(y2).long()
             shift = int(rng.integers(-3, 4))
             if shift > 0: xb = torch.cat([xb[..., :1].expand(-1, -1, shift), xb[..., :-shift]], 2)
             elif shift < 0: xb = torch.cat([xb[..., -shift:], xb[..., -1:].expand(-1, -1, -shift)], 2)
             xb = xb + 0.05 * torch.randn_like(xb)
-            rb, yb = rrs[idx], ys[idx]
-            if augment is not None:
-                r2, y2 = augment(rr[idx].copy(), y[idx].copy())
-                rb, yb = torch.from_numpy(r2), torch.from_numpy(y2).long()
             logits = net(xb, rb)
             loss = (F.cross_entropy(logits, yb, reduction='none') * wt[yb]).mean()
             opt.zero_grad(); loss.backward()
@@ -207,14 +208,16 @@ def main():
 
 def run_folds(data, cin, seed, out, make_augment=None):
     """Trains one network per fold on the other folds' records and writes each held-out record's
-    log-probabilities to OUT/<record>.npz. make_augment(rr, y, seed), when given, makes the fold's
-    batch augmentation from its training RR values and labels (see train)."""
+    log-probabilities to OUT/<record>.npz. make_augment(x=, rr=, y=, rec=, seed=), when given, makes
+    the fold's batch augmentation (see train) from its training windows, RR values, labels and each
+    beat's record."""
     for k, held in enumerate(FOLDS):
         t0 = time.time()
         tr = [r for f in FOLDS for r in f if r not in held]
         x = np.concatenate([data[r][0] for r in tr]); rr = np.concatenate([data[r][1] for r in tr])
         y = np.concatenate([data[r][2] for r in tr])
-        augment = make_augment(rr, y, seed + 1000 * k) if make_augment else None
+        rec = np.concatenate([np.full(len(data[r][2]), j) for j, r in enumerate(tr)])
+        augment = make_augment(x=x, rr=rr, y=y, rec=rec, seed=seed + 1000 * k) if make_augment else None
         net = train(x, rr, y, seed + 1000 * k, cin, augment); net.eval()
         for r in held:
             with torch.no_grad():
