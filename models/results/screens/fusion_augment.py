@@ -13,9 +13,6 @@ before the S timing, and a beat made F is not lent S timing.
   python3 models/results/screens/fusion_augment.py --fraction 0.02 --seed 42 --out runs/premature/FU-s42
   python3 models/results/screens/second_lead.py --score runs/premature/FU-s42 ...
 """
-import argparse
-import os
-
 import numpy as np
 import torch
 
@@ -58,22 +55,8 @@ def fusion_then_timing(fraction, s_timing):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--fraction", type=float, default=0.02)
-    ap.add_argument("--s-timing", type=float, default=0.02)
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--threads", type=int, default=1)
-    a = ap.parse_args()
-    for name, v in (("--fraction", a.fraction), ("--s-timing", a.s_timing)):
-        if not 0 <= v <= 1:
-            ap.error(f"{name} {v}: give a probability between 0 and 1")
-    if not os.path.exists(sl.DATA + "101.hea"):
-        ap.error(f"no MIT-BIH records in {sl.DATA}: set BEATFLOW_DATA to the folder that holds mitdb/")
-    torch.set_num_threads(a.threads)
-    os.makedirs(a.out, exist_ok=True)
-    data = {r: sl.load(r, 1) for f in sl.FOLDS for r in f}
-    sl.run_folds(data, 2, a.seed, a.out, fusion_then_timing(a.fraction, a.s_timing))
+    a = sl.screen_arguments({"--fraction": 0.02, "--s-timing": 0.02})
+    sl.run_screen(a, fusion_then_timing(a.fraction, a.s_timing))
 
 
 if __name__ == "__main__":

@@ -16,11 +16,7 @@ beat, an ectopic P wave, which these beats lack.
   python3 models/results/screens/premature_augment.py --fraction 0.02 --seed 42 --out runs/premature/P-s42
   python3 models/results/screens/second_lead.py --score runs/premature/P-s42 ...
 """
-import argparse
-import os
-
 import numpy as np
-import torch
 
 import second_lead as sl
 
@@ -55,20 +51,8 @@ def timing_transplant(fraction):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--fraction", type=float, default=0.02)
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--threads", type=int, default=1)
-    a = ap.parse_args()
-    if not 0 <= a.fraction <= 1:
-        ap.error(f"--fraction {a.fraction}: give a probability between 0 and 1")
-    if not os.path.exists(sl.DATA + "101.hea"):
-        ap.error(f"no MIT-BIH records in {sl.DATA}: set BEATFLOW_DATA to the folder that holds mitdb/")
-    torch.set_num_threads(a.threads)
-    os.makedirs(a.out, exist_ok=True)
-    data = {r: sl.load(r, 1) for f in sl.FOLDS for r in f}
-    sl.run_folds(data, 2, a.seed, a.out, timing_transplant(a.fraction))
+    a = sl.screen_arguments({"--fraction": 0.02})
+    sl.run_screen(a, timing_transplant(a.fraction))
 
 
 if __name__ == "__main__":

@@ -206,6 +206,33 @@ def main():
     run_folds(data, cin, a.seed, a.out)
 
 
+def screen_arguments(probabilities):
+    """The command line of a screen on MLII: --seed, --out, --threads and the named probabilities
+    (name -> default), each checked to lie in [0, 1]."""
+    ap = argparse.ArgumentParser()
+    for name, default in probabilities.items():
+        ap.add_argument(name, type=float, default=default)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args()
+    for name in probabilities:
+        v = getattr(a, name.lstrip("-").replace("-", "_"))
+        if not 0 <= v <= 1:
+            ap.error(f"{name} {v}: give a probability between 0 and 1")
+    if not os.path.exists(DATA + "101.hea"):
+        ap.error(f"no MIT-BIH records in {DATA}: set BEATFLOW_DATA to the folder that holds mitdb/")
+    return a
+
+
+def run_screen(a, make_augment):
+    """Cross-validates the recipe on MLII with a batch augmentation (see run_folds) into a.out."""
+    torch.set_num_threads(a.threads)
+    os.makedirs(a.out, exist_ok=True)
+    data = {r: load(r, 1) for f in FOLDS for r in f}
+    run_folds(data, 2, a.seed, a.out, make_augment)
+
+
 def run_folds(data, cin, seed, out, make_augment=None):
     """Trains one network per fold on the other folds' records and writes each held-out record's
     log-probabilities to OUT/<record>.npz. make_augment(x=, rr=, y=, rec=, seed=), when given, makes
