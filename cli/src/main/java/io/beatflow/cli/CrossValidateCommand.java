@@ -13,6 +13,7 @@ import io.beatflow.models.DecisionRule;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelConfig;
+import io.beatflow.models.MorphologySmoothing;
 import io.beatflow.models.Predictor;
 import io.beatflow.models.PretrainedEncoder;
 import io.beatflow.models.PretrainingConfig;
@@ -94,6 +95,21 @@ final class CrossValidateCommand implements Callable<Integer> {
     @Option(names = "--irregularity-slope", description = "Also fit how the S offset changes with the rhythm's RR"
             + " irregularity (DecisionRule irregularity slopes), out of fold like the offsets.")
     boolean irregularitySlope;
+
+    @Option(names = "--smooth", paramLabel = "CLASS", description = "Before fitting the rule, smooth this class's"
+            + " out-of-fold probability over each record's look-alike earlier beats (MorphologySmoothing: the last"
+            + " --smooth-past-beats beats, bandwidth --smooth-bandwidth) and keep the smoothing in the rule, so a"
+            + " model given this rule smooths the same way.")
+    String smoothClass;
+
+    @Option(names = "--smooth-past-beats", paramLabel = "N", defaultValue = "" + MorphologySmoothing.DEFAULT_PAST_BEATS,
+            description = "Earlier beats a beat is compared with by --smooth (default: ${DEFAULT-VALUE}).")
+    int smoothPastBeats;
+
+    @Option(names = "--smooth-bandwidth", paramLabel = "X", defaultValue = "" + MorphologySmoothing.DEFAULT_BANDWIDTH,
+            description = "Bandwidth of --smooth, in multiples of the patient's median nearest-beat distance (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double smoothBandwidth;
 
     @Option(names = "--fixed-offset", paramLabel = "CLASS", split = ",", description = "Keep these classes' offsets"
             + " at 0 (their F1 still counts): for a class whose out-of-fold beats come from too few patients for an"
@@ -251,13 +267,23 @@ final class CrossValidateCommand implements Callable<Integer> {
                         : "", configs.get(0).augmentSTiming() > 0 ? ", S timing " + configs.get(0).augmentSTiming() : "",
                 pretrain ? ", each fold's encoder pretrained by masked-signal reconstruction on its"
                         + " training records (DIR/fold-<k>-encoder.zip)" : "");
+        MorphologySmoothing.Settings smoothing = smoothClass == null ? null
+                : new MorphologySmoothing.Settings(smoothClass, smoothPastBeats, smoothBandwidth);
+        if (smoothing != null) {
+            how += String.format(Locale.ROOT, ", the %s probability smoothed over each record's look-alike earlier"
+                    + " beats (the last %d, bandwidth %s)", smoothing.className(), smoothing.pastBeats(),
+                    smoothing.bandwidth());
+        }
         Map<String, Double> byBeat = null;
-        if (irregularitySlope) {
-            // each beat's irregularity as a Predictor computes it: the records' beats in R-peak order
+        io.beatflow.datasets.BeatDataset d = null;
+        if (irregularitySlope || smoothing != null) {
+            // each beat's irregularity and window as a Predictor sees them: the records' beats in R-peak order
             BeatDatasetBuilder builder = new BeatDatasetBuilder(input.windowConfig(), BeatDatasetBuilder.Mode.REFERENCE,
                     io.beatflow.datasets.BeatDatasetCache.standard());
-            io.beatflow.datasets.BeatDataset d = builder.build(io.beatflow.datasets.Corpus.MITDB,
-                    dir.database(io.beatflow.datasets.MitBih.DATABASE), ds1);
+            d = builder.build(io.beatflow.datasets.Corpus.MITDB, dir.database(io.beatflow.datasets.MitBih.DATABASE),
+                    ds1);
+        }
+        if (irregularitySlope) {
             double[] irr = io.beatflow.models.internal.DatasetContexts.rrIrregularity(d, input);
             byBeat = new java.util.HashMap<>();
             for (int i = 0; i < d.size(); i++) {
@@ -265,14 +291,19 @@ final class CrossValidateCommand implements Callable<Integer> {
             }
         }
         OutOfFold beats = read(files, byBeat).fixing(fixedOffsets);
+        if (smoothing != null) {
+            OutOfFold plain = beats;
+            beats = beats.smoothed(d, smoothing);
+            o.println(smoothingSummary(plain, beats, smoothing.className()));
+        }
         DecisionRule.HeldOut held = heldOut(beats, how);
-        DecisionRule rule = choose(beats, how).rule().withHeldOut(held);
+        DecisionRule rule = choose(beats, how).rule().withHeldOut(held).withSmoothing(smoothing);
         // With a slope, the offsets-alone rule beside it: a slope moves beats within the S ranking, so
         // it can raise the macro F1 on these patients while lowering the S AUROC (which it did once:
         // see the models README, "The RR irregularity rule"); both are shown so that neither is missed.
         DecisionRule.HeldOut heldAlone = irregularitySlope ? heldOut(beats.withoutIrregularity(), how) : null;
         DecisionRule offsetsAlone = irregularitySlope
-                ? choose(beats.withoutIrregularity(), how).rule().withHeldOut(heldAlone) : null;
+                ? choose(beats.withoutIrregularity(), how).rule().withHeldOut(heldAlone).withSmoothing(smoothing) : null;
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("decision", rule);
         Map<String, Object> withoutFold = new LinkedHashMap<>();
@@ -369,15 +400,46 @@ final class CrossValidateCommand implements Callable<Integer> {
      * the classes whose offsets the rule keeps at 0.
      */
     record OutOfFold(List<String> classes, int[] labels, float[][] probs, double[] irregularity, int[] fold,
-            List<String> fixedOffsets) {
+            List<String> fixedOffsets, String[] beats) {
         /** The same beats without irregularity, for a rule of offsets alone. */
         OutOfFold withoutIrregularity() {
-            return new OutOfFold(classes, labels, probs, null, fold, fixedOffsets);
+            return new OutOfFold(classes, labels, probs, null, fold, fixedOffsets, beats);
         }
 
         /** The same beats for a rule that keeps these classes' offsets at 0 ({@link #checkFixedOffsets}). */
         OutOfFold fixing(List<String> classNames) {
-            return new OutOfFold(classes, labels, probs, irregularity, fold, checkFixedOffsets(classNames));
+            return new OutOfFold(classes, labels, probs, irregularity, fold, checkFixedOffsets(classNames), beats);
+        }
+
+        /**
+         * The same beats with their probabilities smoothed as a model with {@code settings} smooths
+         * them: each record of {@code d} (the reference beats of the fold files' records, with the
+         * model's windows) in R-peak order.
+         *
+         * @throws IllegalArgumentException naming a beat of {@code d} the files do not have, or the reverse
+         */
+        OutOfFold smoothed(io.beatflow.datasets.BeatDataset d, MorphologySmoothing.Settings settings) {
+            Map<String, Integer> row = new java.util.HashMap<>();
+            for (int i = 0; i < beats.length; i++) {
+                row.put(beats[i], i);
+            }
+            if (d.size() != beats.length) {
+                throw new IllegalArgumentException("--smooth: the fold files have " + beats.length + " beats, the"
+                        + " records' reference beats are " + d.size() + "; the predictions do not belong to them");
+            }
+            float[][] copy = new float[probs.length][];
+            float[][] inDataset = new float[d.size()][];
+            for (int i = 0; i < d.size(); i++) {
+                Integer r = row.get(d.record(i) + "/" + d.sample(i));
+                if (r == null) {
+                    throw new IllegalArgumentException("--smooth: reference beat " + d.record(i) + " at sample "
+                            + d.sample(i) + " has no row in the fold files");
+                }
+                copy[r] = probs[r].clone();
+                inDataset[i] = copy[r];
+            }
+            io.beatflow.models.internal.DatasetContexts.smooth(d, inDataset, settings, classes);
+            return new OutOfFold(classes, labels, copy, irregularity, fold, fixedOffsets, beats);
         }
 
         /** S when the beats have their irregularity, else none. */
@@ -412,9 +474,13 @@ final class CrossValidateCommand implements Callable<Integer> {
         List<int[]> labels = new ArrayList<>();
         List<float[][]> probs = new ArrayList<>();
         List<String> classes = null;
+        List<String> keys = new ArrayList<>();
         int n = 0;
         for (Path f : files) {
             Predictions p = PredictionsReader.read(f);
+            for (int i = 0; i < p.size(); i++) {
+                keys.add(p.records()[i] + "/" + p.samples()[i]);
+            }
             if (classes == null) {
                 classes = p.classNames();
             } else if (!classes.equals(p.classNames())) {
@@ -457,7 +523,29 @@ final class CrossValidateCommand implements Callable<Integer> {
             }
             at += labels.get(f).length;
         }
-        return new OutOfFold(classes, y, x, z, fold, List.of());
+        return new OutOfFold(classes, y, x, z, fold, List.of(), keys.toArray(String[]::new));
+    }
+
+    /** One line: the smoothed class's out-of-fold arg-max F1 and AUROC before and after the smoothing. */
+    static String smoothingSummary(OutOfFold plain, OutOfFold smoothed, String className) {
+        int c = plain.classes().indexOf(className);
+        int n = plain.labels().length;
+        boolean[] positive = new boolean[n];
+        double[] before = new double[n];
+        double[] after = new double[n];
+        for (int i = 0; i < n; i++) {
+            positive[i] = plain.labels()[i] == c;
+            before[i] = plain.probs()[i][c];
+            after[i] = smoothed.probs()[i][c];
+        }
+        long[][] m0 = io.beatflow.models.internal.ClassScores.confusion(plain.labels(),
+                io.beatflow.models.internal.ClassScores.argmax(plain.probs()), plain.classes().size());
+        long[][] m1 = io.beatflow.models.internal.ClassScores.confusion(plain.labels(),
+                io.beatflow.models.internal.ClassScores.argmax(smoothed.probs()), plain.classes().size());
+        return String.format(Locale.ROOT, "smoothing %s: out-of-fold F1 %s (arg-max, no offsets) %.3f -> %.3f, AUROC"
+                + " %.4f -> %.4f", className, className, io.beatflow.models.internal.ClassScores.f1(m0, c),
+                io.beatflow.models.internal.ClassScores.f1(m1, c), io.beatflow.eval.RankingMetrics.auroc(before, positive),
+                io.beatflow.eval.RankingMetrics.auroc(after, positive));
     }
 
     /** {@link DecisionRule#evidence} key of a class's out-of-fold AUROC without the rule. */
@@ -501,7 +589,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 evidence.put(aurocAfter(name), io.beatflow.eval.RankingMetrics.auroc(shifted, positive));
             }
         }
-        return new DecisionRule(r.logOffsets(), r.chosenBy(), evidence, r.irregularitySlopes());
+        return new DecisionRule(r.logOffsets(), r.chosenBy(), evidence, r.irregularitySlopes(), r.smoothing());
     }
 
     /** Fold k: the records at positions k, k + K, ... of the numerically sorted list. */

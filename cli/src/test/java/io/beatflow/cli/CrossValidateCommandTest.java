@@ -107,6 +107,37 @@ class CrossValidateCommandTest {
         assertTrue(Double.isNaN(pooled.evidence().get("F1_V_heldOut")));
     }
 
+    /**
+     * --smooth V: three beats of one record with identical (flat) windows, so every earlier beat
+     * weighs 1 and a beat's V probability becomes the mean of its own and the earlier beats'
+     * network probabilities: 0.9, (0.3 + 0.9) / 2, (0 + 0.9 + 0.3) / 3. The dataset lists the beats
+     * in another order than the file; rows stay in the file's order, and the rest of each row is
+     * rescaled. A dataset beat without a row is named.
+     */
+    @Test
+    void smoothingFollowsEachRecordInTimeAndKeepsTheFilesOrder() throws IOException {
+        Path f = Files.writeString(dir.resolve("fold-0.csv"), "record,sample,label,p_N,p_S,p_V,p_F,p_Q\n"
+                + "r1,1000,N,0.7,0,0.3,0,0\n" + "r1,400,V,0.1,0,0.9,0,0\n" + "r1,1600,N,1,0,0,0,0\n");
+        CrossValidateCommand.OutOfFold d = CrossValidateCommand.read(List.of(f), null);
+        io.beatflow.datasets.BeatDataset beats = new io.beatflow.datasets.BeatDataset(List.of("r1"), 4, 360,
+                new float[12], new int[3], new byte[3], new float[9], new int[3], new long[] {1600, 1000, 400});
+        var settings = new io.beatflow.models.MorphologySmoothing.Settings("V", 10, 2);
+        CrossValidateCommand.OutOfFold smoothed = d.smoothed(beats, settings);
+        assertEquals(0.6, smoothed.probs()[0][2], 1e-6);
+        assertEquals(0.4, smoothed.probs()[0][0], 1e-6);
+        assertEquals(0.9, smoothed.probs()[1][2], 1e-6);
+        assertEquals(0.4, smoothed.probs()[2][2], 1e-6);
+        assertEquals(0.6, smoothed.probs()[2][0], 1e-6);
+        assertEquals(0.3f, d.probs()[0][2], "the rows read are not changed");
+        String line = CrossValidateCommand.smoothingSummary(d, smoothed, "V");
+        // the N beat at 1000 now has V 0.6 > N 0.4: one false V beside the true one, F1 2 / 3
+        assertTrue(line.startsWith("smoothing V: out-of-fold F1 V (arg-max, no offsets) 1.000 -> 0.667"), line);
+        io.beatflow.datasets.BeatDataset other = new io.beatflow.datasets.BeatDataset(List.of("r1"), 4, 360,
+                new float[12], new int[3], new byte[3], new float[9], new int[3], new long[] {1600, 1000, 401});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.smoothed(other, settings));
+        assertTrue(e.getMessage().contains("reference beat r1 at sample 401 has no row"), e.getMessage());
+    }
+
     /** A fixed F offset stays 0 in the rule and in every rule fitted without a fold; N cannot be fixed. */
     @Test
     void fixedOffsetsStayAtZero() throws IOException {

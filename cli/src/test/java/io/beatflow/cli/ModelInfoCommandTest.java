@@ -24,7 +24,10 @@ class ModelInfoCommandTest {
         for (var m : card.members()) {
             assertTrue(r.out().contains("member: seed " + m.seed() + ","), r.out());
         }
-        assertTrue(r.out().contains("decision rule: log-prior offsets"), r.out());
+        var smoothing = card.decision().smoothing();
+        assertTrue(r.out().contains("decision rule: " + (smoothing == null ? "" : smoothing.className()
+                + " smoothed over the last " + smoothing.pastBeats() + " look-alike beats (bandwidth "
+                + smoothing.bandwidth() + "), then ") + "log-prior offsets"), r.out());
         var e = card.decision().evidence();
         assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "%.3f without the rule, %.3f with it, %.3f with"
                 + " the rule fitted to the other folds", e.get("macroF1Before"), e.get("macroF1After"),

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The patient context of the beats of one record or stream, built causally beat by beat: the
- * patient's recent median beat, long-term mean RR interval and RR irregularity (see {@link InputSpec}).
+ * patient's recent median beat, long-term mean RR interval and RR irregularity (see {@link InputSpec}),
+ * and the earlier beats a decision rule's {@link MorphologySmoothing} compares a beat with.
  *
  * <p>Feed the beats of one stream in time order to {@link #next}: each call returns the context of
  * that beat, made from the beats before it (the median beat) and the intervals up to it (the mean
@@ -37,6 +38,8 @@ public final class BeatContext {
     private final float[] sorted;
     /** Scratch for the window's median. */
     private final float[] scratch;
+    /** The stream's morphology smoothing, made by the first {@link Predictor} call that needs it. */
+    private MorphologySmoothing smoothing;
 
     /**
      * The context of a beat: the median beat (median-centred), the long-term mean RR, the median of
@@ -154,8 +157,21 @@ public final class BeatContext {
         return new Context(template, longTerm, windowMedian, rrIrregularity);
     }
 
+    /**
+     * The stream's morphology smoothing state of {@code settings}, made by {@code make} on first use
+     * (or when the settings change).
+     */
+    MorphologySmoothing smoothing(MorphologySmoothing.Settings settings,
+            java.util.function.Supplier<MorphologySmoothing> make) {
+        if (smoothing == null || !smoothing.settings().equals(settings)) {
+            smoothing = make.get();
+        }
+        return smoothing;
+    }
+
     /** Forgets every beat (a new stream). */
     public void reset() {
+        smoothing = null;
         historyCount = 0;
         historyNext = 0;
         intervalCount = 0;

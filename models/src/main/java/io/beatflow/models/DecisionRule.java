@@ -22,6 +22,11 @@ import java.util.Objects;
  * meant to fall as the irregularity rises. A network trained on the few AF patients of DS1 does not
  * learn this well by itself; one slope fitted out of fold does.
  *
+ * <p>A rule may also first smooth one class's probability over the patient's look-alike beats
+ * ({@link MorphologySmoothing}); its offsets are then chosen on, and apply to, the smoothed
+ * probabilities. {@link Predictor} does the smoothing, which needs each stream's earlier beats;
+ * {@link #apply} does not.
+ *
  * <p>The offsets are chosen by {@link #fit} on out-of-fold predictions of a patient-wise
  * cross-validation of the training records (never on test records); {@code chosenBy} says how,
  * and {@code evidence} holds the figures of that choice.
@@ -31,9 +36,10 @@ import java.util.Objects;
  * @param evidence figures behind the choice, such as the out-of-fold macro F1 before and after
  * @param irregularitySlopes per class name, the change of its offset per unit of RR irregularity
  *     (absent classes have 0); finite
+ * @param smoothing the class probability smoothed before the offsets, or null for none
  */
 public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<String, Double> evidence,
-        Map<String, Double> irregularitySlopes) {
+        Map<String, Double> irregularitySlopes, MorphologySmoothing.Settings smoothing) {
     /** Pairs of successive intervals in the irregularity a rule's slopes apply to. */
     public static final int IRREGULARITY_PAIRS = 16;
     /** Slopes searched by {@link #fit} with slope classes: {@value #MIN_SLOPE} to 0. */
@@ -82,9 +88,20 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         irregularitySlopes = finite(irregularitySlopes, "irregularity slope");
     }
 
+    /** A rule of offsets and slopes without smoothing. */
+    public DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<String, Double> evidence,
+            Map<String, Double> irregularitySlopes) {
+        this(logOffsets, chosenBy, evidence, irregularitySlopes, null);
+    }
+
     /** A rule of offsets alone. */
     public DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<String, Double> evidence) {
         this(logOffsets, chosenBy, evidence, Map.of());
+    }
+
+    /** This rule with {@code settings} (null: none) smoothing the probabilities before its offsets. */
+    public DecisionRule withSmoothing(MorphologySmoothing.Settings settings) {
+        return new DecisionRule(logOffsets, chosenBy, evidence, irregularitySlopes, settings);
     }
 
     private static Map<String, Double> finite(Map<String, Double> values, String what) {
@@ -108,7 +125,7 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         return new DecisionRule(Map.of(), "none (the network's probabilities)", Map.of());
     }
 
-    /** Whether every offset and slope is 0. */
+    /** Whether every offset and slope is 0 (a rule may still smooth: see {@link #smoothing()}). */
     public boolean shiftsNothing() {
         return logOffsets.values().stream().allMatch(v -> v == 0) && !usesIrregularity();
     }
@@ -139,6 +156,9 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
     public void checkClasses(List<String> classNames) {
         java.util.Set<String> named = new java.util.HashSet<>(logOffsets.keySet());
         named.addAll(irregularitySlopes.keySet());
+        if (smoothing != null) {
+            named.add(smoothing.className());
+        }
         for (String c : named) {
             if (!classNames.contains(c)) {
                 throw new IllegalArgumentException("decision rule: class " + c + " is not one of the model's classes "
@@ -418,7 +438,7 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         Map<String, Double> more = new LinkedHashMap<>(evidence);
         more.put(MACRO_F1_HELD_OUT, heldOut.macroF1());
         heldOut.f1().forEach((c, v) -> more.put(f1HeldOut(c), v));
-        return new DecisionRule(logOffsets, chosenBy, more, irregularitySlopes);
+        return new DecisionRule(logOffsets, chosenBy, more, irregularitySlopes, smoothing);
     }
 
     /**

@@ -40,7 +40,7 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
         String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts) {
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 13;
+    public static final int FORMAT_VERSION = 14;
     /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";
@@ -131,9 +131,9 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
                 epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, m, experts);
     }
 
-    /** This card with another decision rule (the weights are unchanged). */
+    /** This card with another decision rule (the weights are unchanged) and the format version this code writes. */
     public ModelCard withDecision(DecisionRule rule) {
-        return new ModelCard(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training,
+        return new ModelCard(FORMAT_VERSION, model, networkFormat, weightsSha256, parameters, normalisation, training,
                 data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule, members, experts);
     }
 

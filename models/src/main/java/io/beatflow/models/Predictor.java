@@ -36,8 +36,8 @@ import java.util.logging.Logger;
  * probabilities are the same either way. A predictor with workers should be {@link #close() closed}.
  *
  * <p>Windows are normalised as {@link InputSpec} says, so they may be given raw or normalised. The
- * probabilities are the network's after the card's {@link DecisionRule} (its class-prior offsets,
- * if any). No ND4J type appears here; the backend is named by {@link #backend()}.
+ * probabilities are the network's after the card's {@link DecisionRule} (its morphology smoothing
+ * and class-prior offsets, if any). No ND4J type appears here; the backend is named by {@link #backend()}.
  */
 public final class Predictor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Predictor.class.getName());
@@ -155,7 +155,8 @@ public final class Predictor implements AutoCloseable {
     /**
      * Class probabilities of each window, {@code windows.size() x classes}, rows in input order.
      * When the model uses a patient context ({@link InputSpec#usesContext()}) or its decision rule
-     * the rhythm's irregularity ({@link DecisionRule#usesIrregularity()}), the windows of each
+     * the rhythm's irregularity ({@link DecisionRule#usesIrregularity()}) or a morphology smoothing
+     * ({@link DecisionRule#smoothing()}), the windows of each
      * record (by {@link BeatWindow#recordId()}) are taken as that record's consecutive beats in list
      * order, starting a fresh {@link BeatContext} per record; to score a stream in pieces, use
      * {@link #predict(List, BeatContext)} with one context kept per stream.
@@ -171,13 +172,23 @@ public final class Predictor implements AutoCloseable {
                 contexts.add(next(byRecord.computeIfAbsent(w.recordId(), r -> new BeatContext(card.input())), w));
             }
         }
-        return predict(windows, contexts);
+        float[][] p = network(windows, contexts);
+        MorphologySmoothing.Settings smoothing = card.decision().smoothing();
+        if (smoothing != null) {
+            Map<String, MorphologySmoothing> byRecord = new HashMap<>();
+            for (int i = 0; i < p.length; i++) {
+                BeatWindow w = windows.get(i);
+                byRecord.computeIfAbsent(w.recordId(), r -> newSmoothing(smoothing)).next(samples(w), 0, p[i]);
+            }
+        }
+        return decide(p, contexts);
     }
 
     /**
      * Class probabilities of the next windows of one stream, in time order, with the stream's
-     * context carried over from earlier calls (and updated by this one). When neither the model's
-     * input nor its decision rule needs a context, {@code context} is not used.
+     * context carried over from earlier calls (and updated by this one), the decision rule's
+     * morphology smoothing included. When neither the model's input nor its decision rule needs a
+     * context, {@code context} is not used.
      */
     public float[][] predict(List<BeatWindow> windows, BeatContext context) {
         Objects.requireNonNull(context, "context");
@@ -188,10 +199,27 @@ public final class Predictor implements AutoCloseable {
                 contexts.add(next(context, w));
             }
         }
-        return predict(windows, contexts);
+        float[][] p = network(windows, contexts);
+        MorphologySmoothing.Settings smoothing = card.decision().smoothing();
+        if (smoothing != null) {
+            MorphologySmoothing s = context.smoothing(smoothing, () -> newSmoothing(smoothing));
+            for (int i = 0; i < p.length; i++) {
+                s.next(samples(windows.get(i)), 0, p[i]);
+            }
+        }
+        return decide(p, contexts);
+    }
+
+    private MorphologySmoothing newSmoothing(MorphologySmoothing.Settings settings) {
+        return new MorphologySmoothing(settings, card.classNames(), card.input().windowSamples());
     }
 
     private BeatContext.Context next(BeatContext context, BeatWindow w) {
+        return context.next(samples(w), 0, w.rr().previousRrSeconds());
+    }
+
+    /** The window's samples, checked against the model's window length. */
+    private float[] samples(BeatWindow w) {
         int l = w.length();
         if (l != card.input().windowSamples()) {
             throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": " + l
@@ -201,7 +229,7 @@ public final class Predictor implements AutoCloseable {
         for (int j = 0; j < l; j++) {
             buf[j] = w.sample(j);
         }
-        return context.next(buf, 0, w.rr().previousRrSeconds());
+        return buf;
     }
 
     /** Whether beats need a {@link BeatContext}: for the input, or for the decision rule's RR irregularity. */
@@ -209,16 +237,22 @@ public final class Predictor implements AutoCloseable {
         return card.input().usesContext() || card.decision().usesIrregularity();
     }
 
-    private float[][] predict(List<BeatWindow> windows, List<BeatContext.Context> contexts) {
+    /** The network's probabilities of the windows, before the decision rule. */
+    private float[][] network(List<BeatWindow> windows, List<BeatContext.Context> contexts) {
+        return inBatches(windows.size(), (from, to) -> WindowTensors.of(windows.subList(from, to),
+                contexts == null ? null : contexts.subList(from, to), card.input()));
+    }
+
+    /** The decision rule's offsets (and slopes, with each beat's irregularity) applied to {@code p}. */
+    private float[][] decide(float[][] p, List<BeatContext.Context> contexts) {
         double[] irregularity = null;
         if (card.decision().usesIrregularity()) {
-            irregularity = new double[windows.size()];
+            irregularity = new double[p.length];
             for (int i = 0; i < irregularity.length; i++) {
                 irregularity[i] = contexts.get(i).rrIrregularity();
             }
         }
-        return inBatches(windows.size(), irregularity, (from, to) -> WindowTensors.of(windows.subList(from, to),
-                contexts == null ? null : contexts.subList(from, to), card.input()));
+        return card.decision().apply(p, card.classNames(), irregularity);
     }
 
     /**
@@ -234,8 +268,11 @@ public final class Predictor implements AutoCloseable {
         DatasetContexts contexts = DatasetContexts.of(dataset, card.input());
         double[] irregularity = card.decision().usesIrregularity()
                 ? DatasetContexts.rrIrregularity(dataset, card.input()) : null;
-        return inBatches(n, irregularity,
-                (from, to) -> WindowTensors.of(dataset, contexts, idx, from, to, card.input(), null));
+        float[][] p = inBatches(n, (from, to) -> WindowTensors.of(dataset, contexts, idx, from, to, card.input(), null));
+        if (card.decision().smoothing() != null) {
+            DatasetContexts.smooth(dataset, p, card.decision().smoothing(), card.classNames());
+        }
+        return card.decision().apply(p, card.classNames(), irregularity);
     }
 
     /** Turns beats {@code [from, to)} into network inputs. */
@@ -243,17 +280,13 @@ public final class Predictor implements AutoCloseable {
         WindowTensors.Batch of(int from, int to);
     }
 
-    /**
-     * Runs {@code n} beats in batches (side by side with workers), rows in beat order.
-     *
-     * @param irregularity each beat's RR irregularity for the decision rule, or null when it uses none
-     */
-    private float[][] inBatches(int n, double[] irregularity, BatchInputs inputs) {
+    /** Runs {@code n} beats through the network in batches (side by side with workers), rows in beat order. */
+    private float[][] inBatches(int n, BatchInputs inputs) {
         float[][] out = new float[n][];
         if (workers == null) {
             for (int from = 0; from < n; from += maxBatch) {
                 int to = Math.min(n, from + maxBatch);
-                copyRows(run(inputs.of(from, to), slice(irregularity, from, to)), out, from);
+                copyRows(run(inputs.of(from, to)), out, from);
             }
             return out;
         }
@@ -262,7 +295,7 @@ public final class Predictor implements AutoCloseable {
             for (int from = 0; from < n; from += maxBatch) {
                 int f = from;
                 int to = Math.min(n, from + maxBatch);
-                parts.add(workers.submit(() -> runOnWorker(inputs.of(f, to), slice(irregularity, f, to))));
+                parts.add(workers.submit(() -> runOnWorker(inputs.of(f, to))));
             }
             for (int i = 0; i < parts.size(); i++) {
                 copyRows(parts.get(i).get(), out, i * maxBatch);
@@ -288,27 +321,19 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    private static double[] slice(double[] values, int from, int to) {
-        return values == null ? null : java.util.Arrays.copyOfRange(values, from, to);
-    }
-
-    private float[][] run(WindowTensors.Batch b, double[] irregularity) {
-        float[][] p;
+    private float[][] run(WindowTensors.Batch b) {
         synchronized (lock) {
-            p = network.output(b.signal(), b.rr(), b.n());
+            return network.output(b.signal(), b.rr(), b.n());
         }
-        return card.decision().apply(p, card.classNames(), irregularity);
     }
 
-    private float[][] runOnWorker(WindowTensors.Batch b, double[] irregularity) throws InterruptedException {
+    private float[][] runOnWorker(WindowTensors.Batch b) throws InterruptedException {
         BeatNetwork net = idle.take();
-        float[][] p;
         try {
-            p = net.output(b.signal(), b.rr(), b.n());
+            return net.output(b.signal(), b.rr(), b.n());
         } finally {
             idle.add(net);
         }
-        return card.decision().apply(p, card.classNames(), irregularity);
     }
 
     /** Stops the worker threads (batches not yet started are dropped); without workers, does nothing. */

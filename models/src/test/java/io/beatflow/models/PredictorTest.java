@@ -123,6 +123,47 @@ class PredictorTest {
         assertTrue(changed, "the slope moved no beat's S probability");
     }
 
+    /**
+     * A rule with morphology smoothing: a record, its dataset, the record streamed in pieces of 7
+     * beats with one BeatContext, and workers all give the same probabilities; the smoothing
+     * changes some; it survives a save and load.
+     */
+    @Test
+    void smoothingRuleScoresRecordsAndStreamsAlike() throws Exception {
+        DecisionRule rule = new DecisionRule(Map.of("S", 0.5), "a test", Map.of(), Map.of(),
+                new MorphologySmoothing.Settings("V", 20, 2.0));
+        ModelBundle smoothed = bundle.withDecision(rule);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("smoothed", ".zip");
+        try {
+            smoothed.save(file);
+            assertEquals(rule.smoothing(), ModelBundle.load(file).card().decision().smoothing());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        Predictor p = new Predictor(smoothed, 16);
+        float[][] whole = p.predict(windows);
+        float[][] dataset = p.predict(SyntheticBeats.make(90, 64, 5, "r"));
+        BeatContext stream = new BeatContext(smoothed.card().input());
+        List<float[]> pieces = new ArrayList<>();
+        for (int from = 0; from < windows.size(); from += 7) {
+            pieces.addAll(List.of(p.predict(windows.subList(from, Math.min(windows.size(), from + 7)), stream)));
+        }
+        float[][] plain = new Predictor(bundle.withDecision(new DecisionRule(Map.of("S", 0.5), "", Map.of())), 16)
+                .predict(windows);
+        int v = smoothed.card().classNames().indexOf("V");
+        boolean changed = false;
+        try (Predictor w = new Predictor(smoothed, 16, 3)) {
+            float[][] workers = w.predict(windows);
+            for (int i = 0; i < whole.length; i++) {
+                assertArrayEquals(whole[i], dataset[i], 1e-6f, "beat " + i);
+                assertArrayEquals(whole[i], pieces.get(i), "beat " + i);
+                assertArrayEquals(whole[i], workers[i], "beat " + i);
+                changed |= Math.abs(whole[i][v] - plain[i][v]) > 1e-4;
+            }
+        }
+        assertTrue(changed, "the smoothing moved no beat's V probability");
+    }
+
     @Test
     void closedPredictorAndBadWorkerCountsAreRefused() {
         Predictor p = new Predictor(bundle, 16, 2);

@@ -3,6 +3,7 @@ package io.beatflow.models.internal;
 import io.beatflow.datasets.BeatDataset;
 import io.beatflow.models.BeatContext;
 import io.beatflow.models.InputSpec;
+import io.beatflow.models.MorphologySmoothing;
 import io.beatflow.models.RrIrregularity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,6 +71,27 @@ public final class DatasetContexts {
             }
         }
         return out;
+    }
+
+    /**
+     * Smooths {@code probs} (one row per beat of {@code d}, in place) as a {@link MorphologySmoothing}
+     * per record does over the record's beats in R-peak order, as {@link io.beatflow.models.Predictor}
+     * does for a stream.
+     */
+    public static void smooth(BeatDataset d, float[][] probs, MorphologySmoothing.Settings settings,
+            List<String> classNames) {
+        if (probs.length != d.size()) {
+            throw new IllegalArgumentException("morphology smoothing: " + probs.length + " probability rows for "
+                    + d.size() + " beats");
+        }
+        float[] w = new float[d.windowSamples()];
+        for (List<Integer> beats : recordsInTime(d)) {
+            MorphologySmoothing s = new MorphologySmoothing(settings, classNames, d.windowSamples());
+            for (int i : beats) {
+                d.copyWindow(i, w, 0);
+                s.next(w, 0, probs[i]);
+            }
+        }
     }
 
     /** Each record's beat indices in R-peak order, as a stream of that record delivers them. */
