@@ -118,7 +118,7 @@ public final class BeatContext {
                     + " values from offset " + offset + ", expected " + samples);
         }
         float[] centred = new float[samples];
-        float windowMedian = centre(window, offset, centred);
+        float windowMedian = WindowTensors.centre(window, offset, samples, centred, scratch);
         if (previousRrSeconds > 0 && Double.isFinite(previousRrSeconds)) {
             if (intervalCount == longTermBeats) {
                 intervalSum -= intervals[intervalNext];
@@ -212,19 +212,5 @@ public final class BeatContext {
         }
         System.arraycopy(sorted, i, sorted, i + 1, base + n - i);
         sorted[i] = v;
-    }
-
-    /** Copies {@code samples} values less their median into {@code dst} (NaN becomes 0 first); returns the median. */
-    private float centre(float[] src, int off, float[] dst) {
-        for (int j = 0; j < samples; j++) {
-            float v = src[off + j];
-            dst[j] = Float.isFinite(v) ? v : 0f;
-        }
-        System.arraycopy(dst, 0, scratch, 0, samples);
-        float m = WindowTensors.median(scratch, samples);
-        for (int j = 0; j < samples; j++) {
-            dst[j] -= m;
-        }
-        return m;
     }
 }

@@ -115,15 +115,7 @@ public final class MorphologySmoothing {
             throw new IllegalArgumentException("morphology smoothing: window of " + (window.length - offset)
                     + " values from offset " + offset + ", expected " + samples);
         }
-        for (int j = 0; j < samples; j++) {
-            float v = window[offset + j];
-            centred[j] = Float.isFinite(v) ? v : 0f;
-        }
-        System.arraycopy(centred, 0, scratch, 0, samples);
-        float m = WindowTensors.median(scratch, samples);
-        for (int j = 0; j < samples; j++) {
-            centred[j] -= m;
-        }
+        WindowTensors.centre(window, offset, samples, centred, scratch);
         int n = count;
         double[] d2 = new double[n];
         double nn = Double.NaN;

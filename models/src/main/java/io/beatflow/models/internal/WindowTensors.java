@@ -282,6 +282,23 @@ public final class WindowTensors {
     }
 
     /**
+     * Copies {@code n} values of {@code src} from {@code off} into {@code dst}, non-finite ones as 0,
+     * less their median; returns the median. {@code scratch} (at least {@code n} long) is overwritten.
+     */
+    public static float centre(float[] src, int off, int n, float[] dst, float[] scratch) {
+        for (int j = 0; j < n; j++) {
+            float v = src[off + j];
+            dst[j] = Float.isFinite(v) ? v : 0f;
+        }
+        System.arraycopy(dst, 0, scratch, 0, n);
+        float m = median(scratch, n);
+        for (int j = 0; j < n; j++) {
+            dst[j] -= m;
+        }
+        return m;
+    }
+
+    /**
      * Median of {@code a[0..n)} (mean of the two middle values for even n), by selection: the value a
      * full sort in {@link Float#compare} order gives (-0 before +0, NaN last). Reorders {@code a}
      * when {@code n} is its length.
