@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DatasetBench.class,
             DetectionBench.class,
             ModelsBench.class,
+            SmoothingBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

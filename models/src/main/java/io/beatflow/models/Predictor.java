@@ -175,11 +175,17 @@ public final class Predictor implements AutoCloseable {
         float[][] p = network(windows, contexts);
         MorphologySmoothing.Settings smoothing = card.decision().smoothing();
         if (smoothing != null) {
-            Map<String, MorphologySmoothing> byRecord = new HashMap<>();
+            // records are independent streams: smoothed side by side, each in list order
+            Map<String, List<Integer>> byRecord = new java.util.LinkedHashMap<>();
             for (int i = 0; i < p.length; i++) {
-                BeatWindow w = windows.get(i);
-                byRecord.computeIfAbsent(w.recordId(), r -> newSmoothing(smoothing)).next(samples(w), 0, p[i]);
+                byRecord.computeIfAbsent(windows.get(i).recordId(), r -> new ArrayList<>()).add(i);
             }
+            byRecord.values().parallelStream().forEach(beats -> {
+                MorphologySmoothing s = newSmoothing(smoothing);
+                for (int i : beats) {
+                    s.next(samples(windows.get(i)), 0, p[i]);
+                }
+            });
         }
         return decide(p, contexts);
     }

@@ -84,14 +84,15 @@ public final class DatasetContexts {
             throw new IllegalArgumentException("morphology smoothing: " + probs.length + " probability rows for "
                     + d.size() + " beats");
         }
-        float[] w = new float[d.windowSamples()];
-        for (List<Integer> beats : recordsInTime(d)) {
+        // records are independent streams: smoothed side by side, each in R-peak order
+        recordsInTime(d).parallelStream().forEach(beats -> {
+            float[] w = new float[d.windowSamples()];
             MorphologySmoothing s = new MorphologySmoothing(settings, classNames, d.windowSamples());
             for (int i : beats) {
                 d.copyWindow(i, w, 0);
                 s.next(w, 0, probs[i]);
             }
-        }
+        });
     }
 
     /** Each record's beat indices in R-peak order, as a stream of that record delivers them. */
