@@ -15,7 +15,8 @@ distance to its nearest neighbour; the other classes are rescaled so the row sum
                  (what beatflow's MorphologySmoothing does, so a stream can score the same way)
 
 Prints, per variant, V's AUROC and its best F1 over every threshold of the V probability (one
-class against the rest, pooled over the folds). --write OUT writes the causal variant's fold
+class against the rest, pooled over the folds), then the beats the arg-max wrongly calls V, by
+record and label, without and with the causal smoothing. --write OUT writes the causal variant's fold
 files for `beatflow cross-validate --fold-files`.
 
   BEATFLOW_DATA=../shared/data python3 models/results/screens/morphology_smoothing.py runs/cv-stime-experts-ens3
@@ -152,6 +153,16 @@ def main():
             score = q[:, CLASSES.index(c)]
             line += "  %s AUROC %.4f best F1 %.3f" % (c, auroc(positive, score), best_f1(positive, score))
         print(line)
+    for name in ("network", "causal, bandwidth 2, past %d" % a.past):
+        called = np.array(CLASSES)[results[name].argmax(1)]
+        false_v = {}
+        for i in np.flatnonzero((called == "V") & (labels != "V")):
+            key = "%s %s" % (flat[i]["record"], labels[i])
+            false_v[key] = false_v.get(key, 0) + 1
+        worst = sorted(false_v.items(), key=lambda kv: -kv[1])[:5]
+        print("%s, arg-max: %d beats wrongly called V (most: %s), %d V beats missed" % (
+            name, sum(false_v.values()), ", ".join("%s %d" % kv for kv in worst),
+            int(((labels == "V") & (called != "V")).sum())))
     if a.write:
         os.makedirs(a.write, exist_ok=True)
         q = results["causal, bandwidth 2, past %d" % a.past]

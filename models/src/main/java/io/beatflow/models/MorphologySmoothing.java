@@ -35,6 +35,8 @@ public final class MorphologySmoothing {
     public static final int DEFAULT_PAST_BEATS = 1000;
     /** Bandwidth by default. */
     public static final double DEFAULT_BANDWIDTH = 2;
+    /** Most earlier beats a stream may keep: 100,000 windows of 256 samples are about 100 MB. */
+    public static final int MAX_PAST_BEATS = 100_000;
 
     /**
      * What a {@link DecisionRule} smooths before its offsets.
@@ -49,9 +51,9 @@ public final class MorphologySmoothing {
             if (className == null || className.isBlank()) {
                 throw new IllegalArgumentException("morphology smoothing: a class name is needed");
             }
-            if (pastBeats < 1) {
-                throw new IllegalArgumentException("morphology smoothing: past beats must be at least 1, got "
-                        + pastBeats);
+            if (pastBeats < 1 || pastBeats > MAX_PAST_BEATS) {
+                throw new IllegalArgumentException("morphology smoothing: past beats must be 1 to " + MAX_PAST_BEATS
+                        + " (each stream keeps that many windows), got " + pastBeats);
             }
             if (!(bandwidth > 0) || !Double.isFinite(bandwidth)) {
                 throw new IllegalArgumentException("morphology smoothing: bandwidth must be positive and finite, got "

@@ -84,7 +84,9 @@ class MorphologySmoothingTest {
     @Test
     void badSettingsAreRefusedClearly() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new MorphologySmoothing.Settings("V", 0, 2))
-                .getMessage().contains("past beats must be at least 1"));
+                .getMessage().contains("past beats must be 1 to 100000"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new MorphologySmoothing.Settings("V", 100_001, 2)).getMessage().contains("got 100001"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new MorphologySmoothing.Settings("V", 5, 0))
                 .getMessage().contains("bandwidth must be positive"));
         assertTrue(assertThrows(IllegalArgumentException.class,
