@@ -65,7 +65,10 @@ public final class MorphologySmoothing {
     private final Settings settings;
     private final int classIndex;
     private final int samples;
+    /** The last beats' centred windows, a ring of {@code pastBeats} rows (null until used). */
     private final float[][] windows;
+    /** Scratch: this beat's squared distance to each earlier beat of the ring. */
+    private final double[] distances;
     private final double[] probability;
     private final double[] nearest;
     private int count;
@@ -93,12 +96,14 @@ public final class MorphologySmoothing {
             throw new IllegalArgumentException("morphology smoothing: window of " + windowSamples + " samples");
         }
         this.samples = windowSamples;
-        this.windows = new float[settings.pastBeats()][windowSamples];
+        this.windows = new float[settings.pastBeats()][]; // rows made as beats arrive
+        this.distances = new double[settings.pastBeats()];
         this.probability = new double[settings.pastBeats()];
         this.nearest = new double[settings.pastBeats()];
         this.centred = new float[windowSamples];
         this.scratch = new float[windowSamples];
         this.medianScratch = new double[settings.pastBeats()];
+        // about 40 bytes per past beat up front; a window (4 bytes per sample) only once its beat has come
     }
 
     /** What is smoothed. */
@@ -119,7 +124,7 @@ public final class MorphologySmoothing {
         }
         WindowTensors.centre(window, offset, samples, centred, scratch);
         int n = count;
-        double[] d2 = new double[n];
+        double[] d2 = distances;
         double nn = Double.NaN;
         for (int k = 0; k < n; k++) {
             double s = squaredDistance(centred, windows[k]);
@@ -130,7 +135,6 @@ public final class MorphologySmoothing {
         // the median over the last pastBeats beats up to this one: the oldest beat (in the slot this
         // one takes) leaves; beats without an earlier beat have no nearest distance
         int slot = next;
-        double h2 = Double.NaN;
         if (n > 0) {
             int m2 = 0;
             for (int k = 0; k < n; k++) {
@@ -141,9 +145,7 @@ public final class MorphologySmoothing {
             medianScratch[m2++] = nn;
             Arrays.sort(medianScratch, 0, m2);
             double med = (m2 & 1) == 1 ? medianScratch[m2 / 2] : 0.5 * (medianScratch[m2 / 2 - 1] + medianScratch[m2 / 2]);
-            h2 = settings.bandwidth() * settings.bandwidth() * med;
-        }
-        if (n > 0) {
+            double h2 = settings.bandwidth() * settings.bandwidth() * med;
             double num = own;
             double den = 1;
             for (int k = 0; k < n; k++) {
@@ -152,6 +154,9 @@ public final class MorphologySmoothing {
                 den += w;
             }
             rescale(probs, num / den);
+        }
+        if (windows[slot] == null) {
+            windows[slot] = new float[samples];
         }
         System.arraycopy(centred, 0, windows[slot], 0, samples);
         probability[slot] = own;
