@@ -17,11 +17,11 @@ import java.util.Objects;
  * between look-alike beats. The other classes are scaled so that the row still sums to 1. No label
  * is used.
  *
- * <p>Why: a ventricular beat's morphology is the same beat after beat in one patient (its ectopic
- * focus does not move between beats) while noise on one beat is not, so a beat whose window is
- * close to many earlier beats the network scored normal is rarely ventricular, and a beat close
- * to earlier ventricular beats rarely normal; a beat unlike any earlier one keeps its own score
- * (all its weights are small). Patient-wise agreement of like morphologies is what
+ * <p>Why: the ventricular beats from one ectopic focus have the same morphology beat after beat
+ * (a patient with several foci has several such shapes) while noise on one beat does not repeat,
+ * so a beat whose window is close to many earlier beats the network scored normal is rarely
+ * ventricular, and a beat close to earlier ventricular beats rarely normal; a beat unlike any
+ * earlier one keeps its own score (all its weights are small). Patient-wise agreement of like morphologies is what
  * clustering-based heartbeat classifiers exploit (Lagerholm et al., IEEE Trans. Biomed. Eng.
  * 2000; 47(7): 838-848), here without choosing clusters. How much it helps is measured, out of
  * fold on DS1, in {@code models/results/cv-ds1.md}.
