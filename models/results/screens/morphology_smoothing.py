@@ -17,7 +17,9 @@ distance to its nearest neighbour; the other classes are rescaled so the row sum
 Prints, per variant, V's AUROC and its best F1 over every threshold of the V probability (one
 class against the rest, pooled over the folds), then the beats the arg-max wrongly calls V, by
 record and label, without and with the causal smoothing. --write OUT writes the causal variant's fold
-files for `beatflow cross-validate --fold-files`.
+files for `beatflow cross-validate --fold-files`. --region A:B gives every variant the window's samples A
+to B-1 only (re-centred on their median): 60:130 is the QRS complex, 30 samples before the R peak to
+40 after.
 
   BEATFLOW_DATA=../shared/data python3 models/results/screens/morphology_smoothing.py runs/cv-stime-experts-ens3
 """
@@ -122,6 +124,7 @@ def main():
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--past", type=int, default=1000)
     ap.add_argument("--write", help="write the causal variant's fold files here")
+    ap.add_argument("--region", help="A:B, the part of the window the distances are taken on")
     a = ap.parse_args()
     data = os.environ.get("BEATFLOW_DATA", "../shared/data")
     files = [os.path.join(a.dir, "fold-%d.csv" % k) for k in range(a.folds)]
@@ -144,6 +147,9 @@ def main():
     for record, beats in by_record.items():
         beats = sorted(beats, key=lambda i: int(flat[i]["sample"]))
         w = windows(mlii(data, record), [int(flat[i]["sample"]) for i in beats])
+        if a.region:
+            lo, hi = (int(x) for x in a.region.split(":"))
+            w = w[:, lo:hi] - np.median(w[:, lo:hi], axis=1, keepdims=True)
         for name, smooth in variants.items():
             results[name][beats] = smooth(w, p[beats])
     for name, q in results.items():
