@@ -27,9 +27,18 @@ package io.beatflow.ingest;
  * @param edges what to do with beats whose window reaches beyond the signal
  * @param localRrBeats number N of previous RR intervals averaged for
  *     {@link RrFeatures#localAverageRrSeconds()}; at least 1
+ * @param baselineHighPassHz 0 to window the lead as it is; otherwise the -3 dB frequency of a
+ *     causal Butterworth high-pass (order {@value #BASELINE_ORDER}) that the lead passes through
+ *     before windows are cut, to remove baseline wander. It runs from the lead's first sample, started
+ *     as if the lead had held its first valid value before it began (so the lead's offset does not
+ *     ring), at the source rate; a record ({@link BeatWindower}) and a stream
+ *     ({@link IncrementalBeatWindower}) get the same samples. Being causal, it can run on a live
+ *     stream; it shifts the phase of the slow waves (ST segment, T wave) a little, the same way for
+ *     every beat.
  */
 public record BeatWindowConfig(double secondsBefore, double secondsAfter, double targetRateHz, int leadIndex,
-        String leadName, WindowNormalisation normalisation, EdgePolicy edges, int localRrBeats) {
+        String leadName, WindowNormalisation normalisation, EdgePolicy edges, int localRrBeats,
+        double baselineHighPassHz) {
 
     /** Beats whose window reaches before the first or after the last sample. */
     public enum EdgePolicy {
@@ -41,6 +50,8 @@ public record BeatWindowConfig(double secondsBefore, double secondsAfter, double
 
     /** Default N of the local RR average. */
     public static final int DEFAULT_LOCAL_RR_BEATS = 10;
+    /** Order of the baseline high-pass ({@link #baselineHighPassHz()}). */
+    public static final int BASELINE_ORDER = 2;
 
     /** Validates every field. */
     public BeatWindowConfig {
@@ -69,6 +80,16 @@ public record BeatWindowConfig(double secondsBefore, double secondsAfter, double
         if (localRrBeats < 1) {
             throw new IllegalArgumentException("beat window: localRrBeats must be >= 1, got " + localRrBeats);
         }
+        if (!(baselineHighPassHz >= 0) || !(baselineHighPassHz < 100)) {
+            throw new IllegalArgumentException("beat window: baselineHighPassHz must be 0 (none) or a frequency below"
+                    + " 100 Hz, got " + baselineHighPassHz);
+        }
+    }
+
+    /** Without a baseline high-pass. */
+    public BeatWindowConfig(double secondsBefore, double secondsAfter, double targetRateHz, int leadIndex,
+            String leadName, WindowNormalisation normalisation, EdgePolicy edges, int localRrBeats) {
+        this(secondsBefore, secondsAfter, targetRateHz, leadIndex, leadName, normalisation, edges, localRrBeats, 0);
     }
 
     /** 0.25 s before and 0.45 s after the R peak at {@code targetRateHz}, lead 0, no normalisation, skip edges. */
@@ -96,31 +117,50 @@ public record BeatWindowConfig(double secondsBefore, double secondsAfter, double
     /** This config with another lead, by name. */
     public BeatWindowConfig withLead(String name) {
         return new BeatWindowConfig(secondsBefore, secondsAfter, targetRateHz, leadIndex,
-                java.util.Objects.requireNonNull(name, "name"), normalisation, edges, localRrBeats);
+                java.util.Objects.requireNonNull(name, "name"), normalisation, edges, localRrBeats, baselineHighPassHz);
     }
 
     /** This config with another lead, by index. */
     public BeatWindowConfig withLead(int index) {
         return new BeatWindowConfig(secondsBefore, secondsAfter, targetRateHz, index, null, normalisation, edges,
-                localRrBeats);
+                localRrBeats, baselineHighPassHz);
     }
 
     /** This config with another normalisation. */
     public BeatWindowConfig withNormalisation(WindowNormalisation n) {
         return new BeatWindowConfig(secondsBefore, secondsAfter, targetRateHz, leadIndex, leadName, n, edges,
-                localRrBeats);
+                localRrBeats, baselineHighPassHz);
     }
 
     /** This config with another edge policy. */
     public BeatWindowConfig withEdges(EdgePolicy e) {
         return new BeatWindowConfig(secondsBefore, secondsAfter, targetRateHz, leadIndex, leadName, normalisation, e,
-                localRrBeats);
+                localRrBeats, baselineHighPassHz);
     }
 
     /** This config with another N for the local RR average. */
     public BeatWindowConfig withLocalRrBeats(int n) {
         return new BeatWindowConfig(secondsBefore, secondsAfter, targetRateHz, leadIndex, leadName, normalisation,
-                edges, n);
+                edges, n, baselineHighPassHz);
+    }
+
+    /** This config with a baseline high-pass at {@code hz} before windowing (0: none). */
+    public BeatWindowConfig withBaselineHighPass(double hz) {
+        return new BeatWindowConfig(secondsBefore, secondsAfter, targetRateHz, leadIndex, leadName, normalisation,
+                edges, localRrBeats, hz);
+    }
+
+    /**
+     * The components as a record would print them, the baseline high-pass only when there is one, so
+     * that the text of a config without it (a key of cached datasets, a windower snapshot) is what
+     * it was before the baseline stage existed.
+     */
+    @Override
+    public String toString() {
+        return "BeatWindowConfig[secondsBefore=" + secondsBefore + ", secondsAfter=" + secondsAfter + ", targetRateHz="
+                + targetRateHz + ", leadIndex=" + leadIndex + ", leadName=" + leadName + ", normalisation="
+                + normalisation + ", edges=" + edges + ", localRrBeats=" + localRrBeats
+                + (baselineHighPassHz > 0 ? ", baselineHighPassHz=" + baselineHighPassHz : "") + "]";
     }
 
     /** The lead index this config selects in {@code signal}. */

@@ -13,8 +13,9 @@ import java.util.Objects;
  * {@link BeatWindowConfig#secondsBefore()} before to {@link BeatWindowConfig#secondsAfter()}
  * after {@code r[i] / sourceRate}, sampled at {@link BeatWindowConfig#targetRateHz()}. Beats whose
  * window needs samples before 0 or after the last sample are skipped (reported) or edge-padded,
- * per {@link BeatWindowConfig#edges()}. RR features use every beat given, skipped or not. NaN
- * samples are copied as they are. {@link IncrementalBeatWindower} gives identical windows from a
+ * per {@link BeatWindowConfig#edges()}. RR features use every beat given, skipped or not. With a
+ * {@linkplain BeatWindowConfig#baselineHighPassHz() baseline high-pass}, the whole lead is filtered
+ * first, from its first sample. NaN samples are copied as they are. {@link IncrementalBeatWindower} gives identical windows from a
  * stream. Immutable and thread-safe.
  */
 public final class BeatWindower {
@@ -55,6 +56,7 @@ public final class BeatWindower {
             throw new IllegalArgumentException(recordId + ": sampleRateHz must be positive, got " + sampleRateHz);
         }
         checkBeats(recordId, rPeaks);
+        samples = BaselineStage.applyToLead(config, samples, sampleRateHz, recordId);
         int n = samples.length;
         int before = config.beforeSamples();
         int total = config.windowSamples();

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Cuts beat-centred windows from a stream of one lead (streaming form of {@link BeatWindower}).
  *
- * <p>Samples and R-peak positions are pushed as they come; a beat is usually known only some time
+ * <p>Samples and R-peak positions are pushed as they come (through the config's
+ * {@linkplain BeatWindowConfig#baselineHighPassHz() baseline high-pass} first, when it has one); a beat is usually known only some time
  * after its R peak (the detector's latency). A beat's window is emitted once the samples after
  * its peak have arrived <em>and</em> the next beat is known (for its next-RR feature);
  * {@link #flush()} ends the stream and emits the beats still waiting, with a NaN next RR, and
@@ -51,6 +52,8 @@ public final class IncrementalBeatWindower {
     private final List<Long> skipped = new ArrayList<>();
     private boolean finished;
     private float[] scratch;
+    private final BaselineStage baseline; // null without a baseline high-pass
+    private float[] filtered;
 
     private static final class Pending {
         long index;
@@ -106,6 +109,8 @@ public final class IncrementalBeatWindower {
         this.ring = new float[capacity];
         this.peakHistory = new long[config.localRrBeats()];
         this.scratch = new float[span + 2];
+        this.baseline = BaselineStage.of(config, sourceRateHz, recordId);
+        this.filtered = baseline == null ? null : new float[0];
     }
 
     /** Samples pushed so far. */
@@ -132,6 +137,14 @@ public final class IncrementalBeatWindower {
     public List<BeatWindow> pushSamples(float[] in, int off, int len) {
         checkOpen();
         Objects.checkFromIndexSize(off, len, in.length);
+        if (baseline != null) {
+            if (filtered.length < len) {
+                filtered = new float[len];
+            }
+            baseline.process(in, off, len, filtered, 0);
+            in = filtered;
+            off = 0;
+        }
         List<BeatWindow> out = new ArrayList<>();
         int done = 0;
         while (done < len) {
@@ -279,7 +292,7 @@ public final class IncrementalBeatWindower {
         return new BeatWindow(recordId, leadName, p.index, p.rPeak, config.targetRateHz(), before, p.window, rr);
     }
 
-    /** The whole state as bytes: settings, ring buffer, beat history, waiting beats. */
+    /** The whole state as bytes: settings, ring buffer, beat history, waiting beats, baseline filter. */
     public byte[] snapshot() {
         DspState.Writer w = DspState.writer(KIND)
                 .putString(recordId).putString(leadName).putDouble(sourceRateHz)
@@ -301,6 +314,9 @@ public final class IncrementalBeatWindower {
             if (p.window != null) {
                 w.putFloats(p.window, 0, p.window.length);
             }
+        }
+        if (baseline != null) {
+            w.putBytes(baseline.snapshot());
         }
         return w.toBytes();
     }
@@ -352,7 +368,11 @@ public final class IncrementalBeatWindower {
             }
             ps.add(p);
         }
+        byte[] stage = baseline != null ? r.getBytes("baseline") : null;
         r.end();
+        if (stage != null) {
+            baseline.restore(stage);
+        }
         consumed = cons;
         beatsSeen = beats;
         lastPeak = last;

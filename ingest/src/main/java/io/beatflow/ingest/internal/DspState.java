@@ -128,6 +128,17 @@ public final class DspState {
             return this;
         }
 
+        /** Writes a nested snapshot (or any bytes) with its length. */
+        public Writer putBytes(byte[] v) {
+            putInt(v.length);
+            try {
+                out.write(v);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
         public Writer putLongs(long[] v, int off, int len) {
             putInt(len);
             for (int i = 0; i < len; i++) {
@@ -216,6 +227,13 @@ public final class DspState {
                 v[i] = Float.intBitsToFloat(buf.getInt());
             }
             return v;
+        }
+
+        public byte[] getBytes(String field) {
+            int n = getLength(field, 1);
+            byte[] b = new byte[n];
+            buf.get(b);
+            return b;
         }
 
         public long[] getLongs(String field) {

@@ -236,6 +236,98 @@ class BeatWindowerTest {
     }
 
     @Test
+    void withABaselineHighPassStreamingGivesTheOfflineWindows() {
+        Random rnd = new Random(7);
+        float[] x = Sines.noise(3, 40000);
+        for (int i = 0; i < x.length; i++) {
+            x[i] += 4f + (float) Math.sin(2 * Math.PI * 0.3 * i / FS); // offset and wander
+        }
+        for (int i = 0; i < 50; i++) {
+            x[i] = Float.NaN; // the lead starts with a gap
+        }
+        for (int i = 20000; i < 20100; i++) {
+            x[i] = Float.NaN;
+        }
+        long[] beats = new long[100];
+        long r = 200;
+        for (int i = 0; i < beats.length; i++) {
+            beats[i] = r;
+            r += 200 + rnd.nextInt(150);
+        }
+        for (double target : new double[] {360, 250}) {
+            BeatWindowConfig cfg = BeatWindowConfig.defaults(target).withBaselineHighPass(0.5);
+            BeatWindows offline = new BeatWindower(cfg).window("t1", "MLII", x, FS, beats);
+            BeatWindows raw = new BeatWindower(cfg.withBaselineHighPass(0)).window("t1", "MLII", x, FS, beats);
+            assertTrue(!offline.windows().get(5).equals(raw.windows().get(5)), "the high-pass changes the windows");
+            for (int trial = 0; trial < 3; trial++) {
+                IncrementalBeatWindower w = new IncrementalBeatWindower(cfg, "t1", "MLII", FS);
+                assertEquals(offline.windows(), stream(w, x, beats, rnd, 700, trial == 1, cfg), target + " Hz");
+            }
+        }
+    }
+
+    @Test
+    void theBaselineHighPassRemovesWanderAndTheOffsetWithoutRinging() {
+        // 5 mV offset, 1 mV of wander at 0.2 Hz, a 1 mV spike (the R peak) every second
+        int n = (int) (60 * FS);
+        float[] x = new float[n];
+        long[] beats = new long[58];
+        for (int i = 0; i < n; i++) {
+            x[i] = 5f + (float) Math.sin(2 * Math.PI * 0.2 * i / FS);
+        }
+        for (int b = 0; b < beats.length; b++) {
+            beats[b] = (long) ((b + 1) * FS);
+            x[(int) beats[b]] += 1f;
+        }
+        BeatWindowConfig cfg = BeatWindowConfig.samples256At360().withBaselineHighPass(0.5);
+        List<BeatWindow> filtered = new BeatWindower(cfg).window("t1", "MLII", x, FS, beats).windows();
+        List<BeatWindow> raw = new BeatWindower(cfg.withBaselineHighPass(0)).window("t1", "MLII", x, FS, beats).windows();
+        // the first window starts 0.75 s into the lead: the offset was subtracted, not rung through the filter
+        assertEquals(0, filtered.get(0).sample(0), 0.2);
+        // a 2nd-order Butterworth high-pass at 0.5 Hz passes 0.2 Hz at (0.2/0.5)^2 / sqrt(1 + (0.2/0.5)^4) = 0.158
+        // window starts at 0.75 s + k s: the wave's phase steps by 72 degrees from 54, so the raw
+        // starts span sin(54 deg) - sin(270 deg) = 1.809 mV; the filtered ones at most 2 x 0.158 mV
+        assertEquals(Math.sin(Math.toRadians(54)) + 1, range(raw, 10), 1e-3);
+        assertEquals(2 * 0.158, range(filtered, 10), 0.03);
+        // the spike stands out of the samples just before it, as in the raw lead
+        BeatWindow w = filtered.get(30);
+        assertEquals(1.0, w.sample(90) - w.sample(89), 0.02);
+    }
+
+    /** Max minus min of the windows' first samples from window {@code from} on. */
+    private static double range(List<BeatWindow> windows, int from) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (BeatWindow w : windows.subList(from, windows.size())) {
+            lo = Math.min(lo, w.sample(0));
+            hi = Math.max(hi, w.sample(0));
+        }
+        return hi - lo;
+    }
+
+    @Test
+    void aBaselineHighPassIsValidatedAndNamed() {
+        assertThrows(IllegalArgumentException.class, () -> BeatWindowConfig.defaults(FS).withBaselineHighPass(-0.5));
+        assertThrows(IllegalArgumentException.class, () -> BeatWindowConfig.defaults(FS).withBaselineHighPass(100));
+        assertThrows(IllegalArgumentException.class,
+                () -> BeatWindowConfig.defaults(FS).withBaselineHighPass(Double.NaN));
+        BeatWindowConfig cfg = BeatWindowConfig.defaults(100).withBaselineHighPass(60);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BeatWindower(cfg).window("rec7", "MLII", new float[1000], 100, new long[] {500}));
+        assertTrue(e.getMessage().contains("rec7") && e.getMessage().contains("100.0 Hz"), e.getMessage());
+        assertTrue(!BeatWindowConfig.defaults(FS).toString().contains("baseline"), "no baseline, no word of it");
+        assertTrue(BeatWindowConfig.defaults(FS).withBaselineHighPass(0.5).toString().endsWith(", baselineHighPassHz=0.5]"));
+        // a stream's state is kept only by a windower with the same high-pass
+        IncrementalBeatWindower a = new IncrementalBeatWindower(BeatWindowConfig.defaults(FS).withBaselineHighPass(0.5),
+                "dev-1", "MLII", FS);
+        a.pushSamples(ramp(1000));
+        byte[] snap = a.snapshot();
+        IncrementalBeatWindower plain = new IncrementalBeatWindower(BeatWindowConfig.defaults(FS), "dev-1", "MLII", FS);
+        e = assertThrows(IllegalArgumentException.class, () -> plain.restore(snap));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+    }
+
+    @Test
     void aBeatLaterThanTheLatencyBoundFails() {
         IncrementalBeatWindower w = new IncrementalBeatWindower(BeatWindowConfig.defaults(FS), "t1", "MLII", FS, 1.0);
         w.pushSamples(new float[36000]);
