@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             ModelTableCommand.class,
             CrossValidateCommand.class,
             SetDecisionCommand.class,
+            SetBaselineCommand.class,
             EnsembleCommand.class,
         })
 public final class BeatflowCommand implements Runnable {

@@ -59,10 +59,14 @@ final class ModelInfoCommand implements Callable<Integer> {
                 c.hasExperts() ? " (base model)" : "",
                 c.model().architecture().id(), c.ensemble() ? " (an ensemble of " + c.members().size() + ")" : "",
                 c.parameters(), c.networkFormat());
-        o.printf(Locale.ROOT, "input: lead %s, %d samples at %s Hz (R peak at sample %d), %d channel%s, %d RR value%s%s%n",
+        o.printf(Locale.ROOT, "input: lead %s, %d samples at %s Hz (R peak at sample %d), %d channel%s, %d RR value%s%s%s%n",
                 in.lead(), in.windowSamples(), trim(in.sampleRateHz()), in.rPeakIndex(), in.channels(),
                 in.channels() == 1 ? "" : "s", in.rrInputs(), in.rrInputs() == 1 ? "" : "s",
-                in.usesContext() ? ", patient context" : "");
+                in.usesContext() ? ", patient context" : "", baseline(in));
+        if (in.baselineHighPassHz() > 0 && !c.data().windowing().contains("baselineHighPassHz=")) {
+            o.println("  (the high-pass was given after training, by beatflow set-baseline: the networks were trained on"
+                    + " windows without it; training windows: " + c.data().windowing() + ")");
+        }
         var h = c.model().head();
         o.printf(Locale.ROOT, "head: %d hidden units, dropout %s, RR values to the logits %s; classes %s%n",
                 h.hiddenUnits(), trim(h.dropout()), h.rrToLogits() ? "too (wide head)" : "no", h.classNames());
@@ -125,6 +129,12 @@ final class ModelInfoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The input's baseline high-pass as the input line names it, or "" for the lead as recorded. */
+    private static String baseline(InputSpec in) {
+        return in.baselineHighPassHz() > 0 ? "; the lead first passes a causal high-pass at " + trim(in.baselineHighPassHz())
+                + " Hz (Butterworth, order 2)" : "";
+    }
+
     private static String trim(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
@@ -155,9 +165,9 @@ final class ModelInfoCommand implements Callable<Integer> {
                 c.weightsSha256());
         o.printf(Locale.ROOT, "architecture: %s encoder, %,d weights (%,d parameters with the reconstruction head)%n",
                 c.model().architecture().id(), e.weightCount(), c.parameters());
-        o.printf(Locale.ROOT, "input: lead %s, %d samples at %s Hz (R peak at sample %d), %d channel%s%s%n", in.lead(),
+        o.printf(Locale.ROOT, "input: lead %s, %d samples at %s Hz (R peak at sample %d), %d channel%s%s%s%n", in.lead(),
                 in.windowSamples(), trim(in.sampleRateHz()), in.rPeakIndex(), in.channels(),
-                in.channels() == 1 ? "" : "s", in.usesContext() ? ", patient context" : "");
+                in.channels() == 1 ? "" : "s", in.usesContext() ? ", patient context" : "", baseline(in));
         o.printf(Locale.ROOT, "pretraining: %.0f%% of each window masked in blocks of %d samples, %d epochs of %s"
                 + " beats, batch %d, learning rate %s x %s per epoch, seed %d%n", 100 * p.maskFraction(),
                 p.spanSamples(), p.epochs(), p.beatsPerEpoch() == 0 ? "all" : String.valueOf(p.beatsPerEpoch()),

@@ -49,6 +49,12 @@ final class TrainingOptions {
                     + "${DEFAULT-VALUE}).")
     String input;
 
+    @Option(names = "--baseline-high-pass", paramLabel = "HZ", defaultValue = "0",
+            description = "Pass the lead through a causal Butterworth high-pass at HZ (order 2; e.g. 0.5 removes most"
+                    + " baseline wander) before windows are cut, in training and wherever the model scores; 0 for the"
+                    + " lead as recorded (default: ${DEFAULT-VALUE}).")
+    double baselineHighPass;
+
     @Option(names = "--augment-rr", paramLabel = "SIGMA",
             description = "Scale all of a training beat's RR intervals together by exp(SIGMA z), z standard normal cut"
                     + " at +-2, so the model learns prematurity from interval ratios, not from a training patient's"
@@ -172,7 +178,12 @@ final class TrainingOptions {
      * @throws IllegalArgumentException naming the value and the choices
      */
     InputSpec inputSpec() {
-        return inputSpec(input);
+        InputSpec named = inputSpec(input);
+        try {
+            return named.withBaselineHighPass(baselineHighPass);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--baseline-high-pass: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -38,6 +38,10 @@ class ModelInfoCommandTest {
                     r.out());
         }
         assertTrue(r.out().contains("training data: " + card.data().corpus()), r.out());
+        if (card.input().baselineHighPassHz() > 0) {
+            assertTrue(r.out().contains("the lead first passes a causal high-pass at "), r.out());
+            assertTrue(r.out().contains("the high-pass was given after training"), r.out());
+        }
     }
 
     @Test

@@ -156,6 +156,34 @@ class PredictCommandTest {
         assertTrue(unknown.err().contains("class X"), unknown.err());
     }
 
+    /** set-baseline writes a copy whose input high-passes the lead; model-info names it; 0 removes it. */
+    @Test
+    void setBaselineCopiesTheBundleWithTheHighPass() throws Exception {
+        Path out = dir.resolve("high-pass.zip");
+        CliRun r = CliRun.of("set-baseline", "--model", model.toString(), "--high-pass", "0.5", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("causal high-pass at 0.5 Hz"), r.out());
+        io.beatflow.models.ModelBundle b = io.beatflow.models.ModelBundle.load(out);
+        assertEquals(0.5, b.card().input().baselineHighPassHz());
+        assertEquals(io.beatflow.models.ModelBundle.load(model).card().weightsSha256(), b.card().weightsSha256());
+        CliRun info = CliRun.of("model-info", "--model", out.toString());
+        assertTrue(info.out().contains("the lead first passes a causal high-pass at 0.5 Hz (Butterworth, order 2)"),
+                info.out());
+        Path plain = dir.resolve("plain.zip");
+        assertEquals(0, CliRun.of("set-baseline", "--model", out.toString(), "--high-pass", "0", "--out",
+                plain.toString()).exitCode());
+        assertEquals(io.beatflow.models.ModelBundle.load(model).card().input(),
+                io.beatflow.models.ModelBundle.load(plain).card().input());
+        CliRun bad = CliRun.of("set-baseline", "--model", model.toString(), "--high-pass", "40", "--out",
+                dir.resolve("y.zip").toString());
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--high-pass") && bad.err().contains("40"), bad.err());
+        CliRun same = CliRun.of("set-baseline", "--model", model.toString(), "--high-pass", "0.5", "--out",
+                model.toString());
+        assertEquals(2, same.exitCode(), same.err());
+        assertTrue(same.err().contains("is the input bundle"), same.err());
+    }
+
     @Test
     void referenceBeatsOfRecord100() throws Exception {
         ReferenceData.assumeMitdb();

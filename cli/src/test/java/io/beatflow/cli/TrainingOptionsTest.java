@@ -30,7 +30,10 @@ class TrainingOptionsTest {
         TrainingOptions o = parse();
         TrainingConfig t = o.applyTo(TrainingConfig.defaults(Ds1Training.ds1()));
         assertEquals(shipped.training().withSeed(t.seed()), t);
-        assertEquals(shipped.model(), o.model(Architecture.CNN));
+        // the shipped bundle's baseline high-pass was given after training (set-baseline); its networks
+        // were trained on the leads as recorded, which the options left out still do
+        assertEquals(shipped.model().withBaselineHighPass(0), o.model(Architecture.CNN));
+        assertEquals(0.0, o.model(Architecture.CNN).input().baselineHighPassHz());
         assertEquals(7, t.maxEpochs());
         assertEquals(16_000, t.beatsPerEpoch());
         assertTrue(t.validationRecords().isEmpty());
@@ -50,6 +53,19 @@ class TrainingOptionsTest {
         assertEquals(base, parse("--validation", "--epochs", Integer.toString(base.maxEpochs()), "--beats-per-epoch",
                 Integer.toString(base.beatsPerEpoch()), "--augment-s-timing", "0").applyTo(base));
         assertFalse(parse("--no-rr-to-logits").model(Architecture.CNN).head().rrToLogits());
+    }
+
+    @Test
+    void baselineHighPassJoinsTheInputAndIsChecked() {
+        assertEquals(0.0, parse().inputSpec().baselineHighPassHz());
+        TrainingOptions o = parse("--baseline-high-pass", "0.5", "--input", "context-relative");
+        assertEquals(InputSpec.mitBih256ContextRelative().withBaselineHighPass(0.5), o.inputSpec());
+        assertEquals(0.5, o.model(Architecture.CNN).input().windowConfig().baselineHighPassHz());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--baseline-high-pass", "-1").inputSpec());
+        assertTrue(e.getMessage().startsWith("--baseline-high-pass: "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--input", "wide").inputSpec());
+        assertTrue(e.getMessage().startsWith("--input: "), e.getMessage());
     }
 
     @Test

@@ -50,6 +50,12 @@ public record AttentionConfig(InputSpec input, int frontEndChannels, int frontEn
         return new AttentionConfig(input, frontEndChannels, frontEndStride, lstmUnits, heads, headSize, h);
     }
 
+    @Override
+    public AttentionConfig withInput(InputSpec in) {
+        return new AttentionConfig(ModelConfig.sameShape(input, in), frontEndChannels, frontEndStride, lstmUnits, heads,
+                headSize, head);
+    }
+
     /** 32 front-end channels, stride 2 twice, no BiLSTM, 4 heads of 16. */
     public static AttentionConfig defaults(InputSpec input) {
         return new AttentionConfig(input, 32, 2, 0, 4, 16, HeadConfig.aami());

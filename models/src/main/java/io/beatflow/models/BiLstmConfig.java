@@ -40,6 +40,11 @@ public record BiLstmConfig(InputSpec input, int frontEndChannels, int frontEndSt
         return new BiLstmConfig(input, frontEndChannels, frontEndStride, lstmUnits, h);
     }
 
+    @Override
+    public BiLstmConfig withInput(InputSpec in) {
+        return new BiLstmConfig(ModelConfig.sameShape(input, in), frontEndChannels, frontEndStride, lstmUnits, head);
+    }
+
     /** 32 front-end channels, stride 2 twice (256 samples give 64 steps), 32 units per direction. */
     public static BiLstmConfig defaults(InputSpec input) {
         return new BiLstmConfig(input, 32, 2, 32, HeadConfig.aami());

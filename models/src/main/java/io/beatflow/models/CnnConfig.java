@@ -59,6 +59,11 @@ public record CnnConfig(InputSpec input, int stemChannels, int stemStride, List<
         return new CnnConfig(input, stemChannels, stemStride, stageChannels, kernelSize, h);
     }
 
+    @Override
+    public CnnConfig withInput(InputSpec in) {
+        return new CnnConfig(ModelConfig.sameShape(input, in), stemChannels, stemStride, stageChannels, kernelSize, head);
+    }
+
     /**
      * Stem 16 channels of stride 2 (the window at half rate from the first layer on), stages
      * 16-32-64, kernel 5, AAMI head.

@@ -44,15 +44,23 @@ import java.util.Objects;
  *     Without it (which needs {@code templateBeats > 0}) the network sees the beat only as it
  *     differs from the patient's median beat, with the RR values: nothing of the window's absolute
  *     shape, which differs from patient to patient
+ * @param baselineHighPassHz 0 for the lead as recorded; otherwise the lead passes a causal
+ *     Butterworth high-pass at this frequency (order 2, run from the lead's first sample) before
+ *     windows are cut ({@link BeatWindowConfig#baselineHighPassHz()}), which removes most baseline
+ *     wander. Being causal, a stream gets the same windows as a record. Must be below half the
+ *     source rate of the leads it is applied to
  */
 public record InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
-        int templateBeats, int longTermRrBeats, int irregularityBeats, boolean rawChannel) {
+        int templateBeats, int longTermRrBeats, int irregularityBeats, boolean rawChannel,
+        double baselineHighPassHz) {
     /** Number of RR values the head receives when {@link #useRr()} holds, without the long-term ones. */
     public static final int RR_INPUTS = 6;
     /** Number of long-term RR values added when {@link #longTermRrBeats()} is positive. */
     public static final int LONG_TERM_RR_INPUTS = 3;
     /** Number of RR irregularity values added when {@link #irregularityBeats()} is positive. */
     public static final int IRREGULARITY_INPUTS = 1;
+    /** Highest baseline high-pass frequency an input may ask for, Hz. */
+    public static final double MAX_BASELINE_HIGH_PASS_HZ = 5.0;
 
     /** Validates every field. */
     public InputSpec {
@@ -91,6 +99,17 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
             throw new IllegalArgumentException("input: without the raw channel the network needs the template channel"
                     + " (templateBeats > 0)");
         }
+        if (!(baselineHighPassHz >= 0) || !(baselineHighPassHz <= MAX_BASELINE_HIGH_PASS_HZ)) {
+            throw new IllegalArgumentException("input: baselineHighPassHz must be 0 (none) to "
+                    + MAX_BASELINE_HIGH_PASS_HZ + " Hz (a baseline filter, not a band-pass), got " + baselineHighPassHz);
+        }
+    }
+
+    /** The lead as recorded (no baseline high-pass). */
+    public InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
+            int templateBeats, int longTermRrBeats, int irregularityBeats, boolean rawChannel) {
+        this(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, templateBeats, longTermRrBeats, irregularityBeats,
+                rawChannel, 0);
     }
 
     /** With the raw-window channel. */
@@ -154,12 +173,19 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
     /**
      * The window configuration that cuts this input from a record: {@code rPeakIndex} samples
      * before the R peak and the rest from it on, at {@code sampleRateHz}, lead {@code lead}, no
-     * normalisation (the model normalises), beats too close to the record's edges skipped.
+     * normalisation (the model normalises), beats too close to the record's edges skipped, and the
+     * baseline high-pass when there is one.
      */
     public BeatWindowConfig windowConfig() {
         return new BeatWindowConfig(rPeakIndex / sampleRateHz, (windowSamples - rPeakIndex) / sampleRateHz,
                 sampleRateHz, 0, lead, WindowNormalisation.NONE, BeatWindowConfig.EdgePolicy.SKIP,
-                BeatWindowConfig.DEFAULT_LOCAL_RR_BEATS);
+                BeatWindowConfig.DEFAULT_LOCAL_RR_BEATS, baselineHighPassHz);
+    }
+
+    /** This input with a baseline high-pass at {@code hz} (0: none); nothing else changes. */
+    public InputSpec withBaselineHighPass(double hz) {
+        return new InputSpec(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, templateBeats, longTermRrBeats,
+                irregularityBeats, rawChannel, hz);
     }
 
     /**

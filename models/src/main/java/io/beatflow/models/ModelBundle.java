@@ -96,6 +96,35 @@ public final class ModelBundle {
     }
 
     /**
+     * This model with its input's baseline high-pass at {@code hz} (0: none; see
+     * {@link InputSpec#baselineHighPassHz()}), its class experts' inputs likewise; the networks,
+     * their weights and the decision rule are unchanged. A model trained on unfiltered leads may
+     * score filtered ones better or worse: judge the change on held-out data before shipping it.
+     * The card is written in the format this code writes, so a build that predates the baseline
+     * stage refuses the bundle rather than scoring unfiltered windows.
+     *
+     * @throws IllegalArgumentException if {@code hz} is not a valid baseline frequency
+     */
+    public ModelBundle withBaselineHighPass(double hz) {
+        ModelCard base = card.withoutExperts().withModel(card.model().withBaselineHighPass(hz));
+        if (!card.hasExperts()) {
+            return new ModelBundle(base, network, storedWeights, expertBytes);
+        }
+        Map<String, ModelBundle> byClass = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < expertBytes.size(); i++) {
+            String which = card.experts().get(i).className();
+            try {
+                byClass.put(which, read(new java.io.ByteArrayInputStream(expertBytes.get(i)), "class expert " + which)
+                        .withBaselineHighPass(hz));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // read back from bytes this bundle was checked with
+            }
+        }
+        BeatNetwork own = network instanceof ExpertsNetwork x ? x.base() : network;
+        return new ModelBundle(base, own, storedWeights, List.of()).withExperts(byClass).withDecision(card.decision());
+    }
+
+    /**
      * This model with class experts: for each class named, the expert's probability of it replaces
      * this model's, and each beat's probabilities are renormalised; then the decision rule, which
      * starts as none (a rule fitted to one model's probabilities does not suit the combination; fit
@@ -159,7 +188,7 @@ public final class ModelBundle {
 
     private static InputSpec withoutRaw(InputSpec in) {
         return new InputSpec(in.lead(), in.windowSamples(), in.sampleRateHz(), in.rPeakIndex(), in.useRr(),
-                in.templateBeats(), in.longTermRrBeats(), in.irregularityBeats(), false);
+                in.templateBeats(), in.longTermRrBeats(), in.irregularityBeats(), false, in.baselineHighPassHz());
     }
 
     /** The card as JSON text. */
@@ -535,6 +564,7 @@ public final class ModelBundle {
         addIfMissing(tree, version, 10, "/data", "encoderFrom", nodes.textNode("")); // encoders carried over
         addIfMissing(tree, version, 11, "/training", "freezeEncoder", nodes.booleanNode(false)); // every weight trained
         addIfMissing(tree, version, 12, "/training", "augmentSTiming", nodes.numberNode(0.0)); // no S timing lent
+        addIfMissing(tree, version, 14, "/model/input", "baselineHighPassHz", nodes.numberNode(0.0)); // leads as recorded
         for (com.fasterxml.jackson.databind.JsonNode expert : tree.path("experts")) {
             com.fasterxml.jackson.databind.JsonNode card = expert.path("card");
             if (card.isObject()) {

@@ -40,7 +40,7 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
         String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts) {
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 14;
+    public static final int FORMAT_VERSION = 15;
     /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";
@@ -135,6 +135,12 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
     public ModelCard withDecision(DecisionRule rule) {
         return new ModelCard(FORMAT_VERSION, model, networkFormat, weightsSha256, parameters, normalisation, training,
                 data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule, members, experts);
+    }
+
+    /** This card with another model configuration of the same network shape (and the format version this code writes). */
+    ModelCard withModel(ModelConfig m) {
+        return new ModelCard(FORMAT_VERSION, m, networkFormat, weightsSha256, parameters, normalisation, training, data,
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, experts);
     }
 
     /** This card with class experts (and the format version this code writes). */

@@ -26,6 +26,28 @@ public sealed interface ModelConfig permits CnnConfig, BiLstmConfig, AttentionCo
     /** This configuration with another head. */
     ModelConfig withHead(HeadConfig head);
 
+    /**
+     * This configuration with another input of the same shape (channels, window, RR inputs), so
+     * that the same network takes it.
+     *
+     * @throws IllegalArgumentException if the shape differs
+     */
+    ModelConfig withInput(InputSpec input);
+
+    /** This configuration with its input's baseline high-pass at {@code hz} (0: none). */
+    default ModelConfig withBaselineHighPass(double hz) {
+        return withInput(input().withBaselineHighPass(hz));
+    }
+
+    /** Checks that {@code next} has the shape of {@code current}, for {@link #withInput}. */
+    static InputSpec sameShape(InputSpec current, InputSpec next) {
+        if (!next.withBaselineHighPass(0).equals(current.withBaselineHighPass(0))) {
+            throw new IllegalArgumentException("input " + next + " differs from " + current + " in more than its"
+                    + " baseline high-pass; a network takes only the input it was built for");
+        }
+        return next;
+    }
+
     /** The default configuration of an architecture for {@code input} and the AAMI head. */
     static ModelConfig defaults(Architecture a, InputSpec input) {
         return switch (a) {

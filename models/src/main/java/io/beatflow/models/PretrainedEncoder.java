@@ -39,7 +39,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class PretrainedEncoder {
     /** Version of the file format written by this build. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Zip entry of the card. */
     public static final String CARD_ENTRY = "encoder-card.json";
     /** Zip entry of the weights. */
@@ -219,6 +219,10 @@ public final class PretrainedEncoder {
             if (version < 1 || version > FORMAT_VERSION) {
                 throw new BundleFormatException(name, "encoder format version " + version + " is not supported (this"
                         + " build reads 1 to " + FORMAT_VERSION + ")");
+            }
+            if (version == 1 && tree.at("/model/input") instanceof com.fasterxml.jackson.databind.node.ObjectNode in
+                    && !in.has("baselineHighPassHz")) {
+                in.put("baselineHighPassHz", 0.0); // format 1 predates the baseline stage: leads as recorded
             }
             card = JSON.treeToValue(tree, Card.class);
         } catch (JsonProcessingException e) {

@@ -48,6 +48,11 @@ public record TransformerConfig(InputSpec input, int patchSize, int modelDim, in
         return new TransformerConfig(input, patchSize, modelDim, heads, layers, ffDim, h);
     }
 
+    @Override
+    public TransformerConfig withInput(InputSpec in) {
+        return new TransformerConfig(ModelConfig.sameShape(input, in), patchSize, modelDim, heads, layers, ffDim, head);
+    }
+
     /** Patches of 16 samples, width 32, 4 heads, 2 blocks, feed-forward 64. */
     public static TransformerConfig defaults(InputSpec input) {
         int patch = input.windowSamples() % 16 == 0 ? 16 : largestDivisorAtMost(input.windowSamples(), 16);

@@ -62,6 +62,26 @@ class ExpertsBundleTest {
         assertEquals(DecisionRule.none(), x.card().decision());
     }
 
+    /** A baseline high-pass reaches the base's and each expert's input; networks, rule and outputs stay. */
+    @Test
+    void aBaselineHighPassReachesTheExpertsToo() throws IOException {
+        DecisionRule rule = new DecisionRule(Map.of("S", 0.7), "a test", Map.of(), Map.of());
+        ModelBundle x = base.withExperts(Map.of("S", relative)).withDecision(rule);
+        Path f = dir.resolve("experts-hp.zip");
+        x.withBaselineHighPass(0.5).save(f);
+        ModelBundle y = ModelBundle.load(f);
+        assertEquals(CONTEXT.withBaselineHighPass(0.5), y.card().input());
+        assertEquals(RELATIVE.withBaselineHighPass(0.5), y.card().experts().get(0).card().input());
+        assertEquals(0.5, y.card().input().windowConfig().baselineHighPassHz());
+        assertEquals(rule, y.card().decision());
+        assertEquals(ModelCard.FORMAT_VERSION, y.card().experts().get(0).card().formatVersion());
+        // the same windows give the same probabilities: only the windows a record is cut into change
+        assertArrayEquals(new Predictor(x, 16).predict(test), new Predictor(y, 16).predict(test));
+        ModelBundle back = y.withBaselineHighPass(0);
+        assertEquals(CONTEXT, back.card().input());
+        assertEquals(RELATIVE, back.card().experts().get(0).card().input());
+    }
+
     @Test
     void roundTripGivesTheSameProbabilitiesAndBytes() throws IOException {
         Path f = dir.resolve("experts.zip");

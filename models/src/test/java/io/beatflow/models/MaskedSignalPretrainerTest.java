@@ -183,6 +183,16 @@ class MaskedSignalPretrainerTest {
         BundleFormatException t = assertThrows(BundleFormatException.class, () -> PretrainedEncoder.load(truncated));
         assertTrue(t.getMessage().startsWith(truncated.toString()), t.getMessage());
 
+        // format 1 predates the baseline stage: its input is the lead as recorded
+        Map<String, byte[]> v1 = new java.util.LinkedHashMap<>(BundleZips.contents(bytes));
+        String card = new String(v1.get(PretrainedEncoder.CARD_ENTRY), java.nio.charset.StandardCharsets.UTF_8);
+        String oldCard = card.replace("\"formatVersion\" : " + PretrainedEncoder.FORMAT_VERSION, "\"formatVersion\" : 1")
+                .replaceAll(",\\s*\"baselineHighPassHz\" : [^,}\\s]+", "");
+        assertTrue(!oldCard.equals(card) && !oldCard.contains("baselineHighPassHz"), oldCard);
+        v1.put(PretrainedEncoder.CARD_ENTRY, oldCard.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PretrainedEncoder first = PretrainedEncoder.load(BundleZips.write(dir, "format-1.zip", v1));
+        assertEquals(e.card().model(), first.card().model());
+
         // a model bundle is not an encoder file
         ModelBundle bundle = new BeatClassifierTrainer(l -> { }, null).train(SyntheticBeats.small(Architecture.CNN),
                 SyntheticBeats.training(1), DATA, SyntheticBeats.empty(64), "synthetic", "none", "64 samples").bundle();

@@ -242,6 +242,32 @@ class ModelBundleTest {
         assertFalse(b.card().training().freezeEncoder());
     }
 
+    /** Format 14 predates the baseline stage: a card without the field scored the lead as recorded. */
+    @Test
+    void versionFourteenCardLoadsWithTheLeadAsRecorded() throws IOException {
+        ModelBundle b = ModelBundle.load(olderCard(14, "baselineHighPassHz"));
+        assertEquals(14, b.card().formatVersion());
+        assertEquals(0.0, b.card().input().baselineHighPassHz());
+        assertEquals(trained.card().input(), b.card().input());
+    }
+
+    /** A baseline high-pass is written into the card and read back; the weights' bytes and the outputs stay. */
+    @Test
+    void aBaselineHighPassTravelsWithTheBundle() throws IOException {
+        Path f = dir.resolve("high-pass.zip");
+        ModelBundle loaded = ModelBundle.load(bundle);
+        loaded.withBaselineHighPass(0.5).save(f);
+        ModelBundle back = ModelBundle.load(f);
+        assertEquals(0.5, back.card().input().baselineHighPassHz());
+        assertEquals(0.5, back.card().input().windowConfig().baselineHighPassHz());
+        assertEquals(loaded.card().weightsSha256(), back.card().weightsSha256(), "the weights' bytes are kept");
+        assertEquals(ModelCard.FORMAT_VERSION, back.card().formatVersion());
+        assertArrayEquals(new Predictor(loaded, 32).predict(data), new Predictor(back, 32).predict(data));
+        assertEquals(trained.card().model(), back.withBaselineHighPass(0).card().model());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loaded.withBaselineHighPass(50));
+        assertTrue(e.getMessage().contains("baselineHighPassHz"), e.getMessage());
+    }
+
     /**
      * A current card must hold every field that older formats may leave out: a missing one is an
      * error naming it, not a silent default.
@@ -250,7 +276,7 @@ class ModelBundleTest {
     void currentCardWithoutAFieldOlderFormatsLackIsRefused() throws IOException {
         for (String field : new String[] {"templateBeats", "longTermRrBeats", "irregularityBeats", "stemStride",
             "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel", "encoderFrom",
-            "freezeEncoder"}) {
+            "freezeEncoder", "baselineHighPassHz"}) {
             Path bad = withCard("no-" + field + ".zip", card -> without(card, field));
             BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad), field);
             assertTrue(e.getMessage().contains(field), e.getMessage());
