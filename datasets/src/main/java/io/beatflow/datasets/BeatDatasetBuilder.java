@@ -84,7 +84,7 @@ public final class BeatDatasetBuilder {
     public String configKey(Corpus corpus) {
         return "corpus=" + corpus.database() + " " + corpus.version() + "\nmode=" + mode + "\nwindow=" + windowConfig
                 + "\nmatch=" + MATCH_WINDOW_SECONDS + "\ndetector="
-                + (mode == Mode.DETECTED ? BeatDetectors.create(corpus.sampleRateHz()).getClass().getName() : "-");
+                + (mode == Mode.DETECTED ? BeatDetectors.fingerprint(corpus.sampleRateHz()) : "-");
     }
 
     /**

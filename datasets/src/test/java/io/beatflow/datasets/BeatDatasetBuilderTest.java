@@ -110,6 +110,19 @@ class BeatDatasetBuilderTest {
     }
 
     /** A second build of the same records with the same settings is a load from the cache. */
+    /** Detected beats are keyed by what the detector does, so beats cached by an older detector are not reused. */
+    @Test
+    void detectedBeatsAreKeyedByTheDetectorsFingerprint() {
+        String detected = new BeatDatasetBuilder(WINDOW, BeatDatasetBuilder.Mode.DETECTED, null).configKey(Corpus.MITDB);
+        assertTrue(detected.endsWith("\ndetector=" + io.beatflow.ingest.BeatDetectors.fingerprint(360)), detected);
+        String reference = new BeatDatasetBuilder(WINDOW, BeatDatasetBuilder.Mode.REFERENCE, null)
+                .configKey(Corpus.MITDB);
+        assertTrue(reference.endsWith("\ndetector=-"), reference);
+        String filtered = new BeatDatasetBuilder(WINDOW.withBaselineHighPass(0.5), BeatDatasetBuilder.Mode.REFERENCE,
+                null).configKey(Corpus.MITDB);
+        assertTrue(!filtered.equals(reference) && filtered.contains("baselineHighPassHz=0.5"), filtered);
+    }
+
     @Test
     void secondBuildOfMitdbRecordsComesFromTheCache(@TempDir Path tmp) throws IOException {
         ReferenceData.assumeMitdb();
