@@ -60,6 +60,11 @@ final class PretrainCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String input;
 
+    @Option(names = "--baseline-high-pass", paramLabel = "HZ", defaultValue = "0",
+            description = "Causal high-pass of the lead before windowing, as beatflow train takes it; the classifier"
+                    + " must use the same (default: ${DEFAULT-VALUE}, the lead as recorded).")
+    double baselineHighPass;
+
     @Option(names = "--records", paramLabel = "LIST",
             description = "MIT-BIH records to pretrain on: DS1, DS2, ALL (the 44 records of both) or a comma-separated"
                     + " list; windows are cut at the reference beat positions and their labels are not read"
@@ -104,7 +109,13 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Architecture a = Architecture.of(arch);
-        ModelConfig model = ModelConfig.defaults(a, TrainingOptions.inputSpec(input));
+        ModelConfig model;
+        try {
+            model = ModelConfig.defaults(a, TrainingOptions.inputSpec(input).withBaselineHighPass(baselineHighPass));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((e.getMessage().startsWith("--input") ? "" : "--baseline-high-pass: ")
+                    + e.getMessage(), e);
+        }
         PretrainingConfig d = PretrainingConfig.defaults();
         PretrainingConfig c = d.withMask(mask == null ? d.maskFraction() : mask, span == null ? d.spanSamples() : span)
                 .withEpochs(epochs == null ? d.epochs() : epochs, beatsPerEpoch == null ? d.beatsPerEpoch()

@@ -30,6 +30,10 @@ class PretrainCommandTest {
         CliRun mask = CliRun.of("pretrain", "--mask", "1.5", "--out", out.toString(), "--data", dir.toString());
         assertEquals(2, mask.exitCode(), mask.err());
         assertTrue(mask.err().contains("maskFraction"), mask.err());
+        CliRun highPass = CliRun.of("pretrain", "--baseline-high-pass", "7", "--out", out.toString(), "--data",
+                dir.toString());
+        assertEquals(2, highPass.exitCode(), highPass.err());
+        assertTrue(highPass.err().contains("--baseline-high-pass: "), highPass.err());
         CliRun twice = CliRun.of("pretrain", "--records", "101,101", "--out", out.toString(), "--data", dir.toString());
         assertEquals(2, twice.exitCode(), twice.err());
         assertTrue(twice.err().contains("record 101 given twice"), twice.err());
