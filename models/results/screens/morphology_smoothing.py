@@ -80,12 +80,11 @@ def whole_record(w, p, bandwidth, columns):
     return rescale(p, (weight @ p[:, columns]) / weight.sum(1, keepdims=True), columns)
 
 
-def causal(w, p, bandwidth, past):
-    v = CLASSES.index("V")
-    d2 = squared_distances(w)
-    nearest = np.full(len(w), np.nan)
-    smoothed = p[:, [v]].copy()
-    for i in range(len(w)):
+def causal_column(d2, p, column, bandwidth, past):
+    """Column `column` of p smoothed causally over the squared distances d2 (beats in time order), the rest rescaled."""
+    nearest = np.full(len(d2), np.nan)
+    smoothed = p[:, [column]].copy()
+    for i in range(len(d2)):
         lo = max(0, i - past)
         if i == lo:
             continue
@@ -94,8 +93,12 @@ def causal(w, p, bandwidth, past):
         known = nearest[lo + 1: i + 1]
         h2 = bandwidth ** 2 * np.median(known[~np.isnan(known)])
         weight = np.exp(-row / h2) if h2 > 0 else (row <= 0).astype(float)
-        smoothed[i, 0] = (p[i, v] + weight @ p[lo:i, v]) / (1 + weight.sum())
-    return rescale(p, smoothed, [v])
+        smoothed[i, 0] = (p[i, column] + weight @ p[lo:i, column]) / (1 + weight.sum())
+    return rescale(p, smoothed, [column])
+
+
+def causal(w, p, bandwidth, past):
+    return causal_column(squared_distances(w), p, CLASSES.index("V"), bandwidth, past)
 
 
 def auroc(positive, score):

@@ -28,7 +28,7 @@ import os
 
 import numpy as np
 
-from morphology_smoothing import CLASSES, auroc, best_f1, mlii, rescale, squared_distances, windows
+from morphology_smoothing import CLASSES, auroc, best_f1, causal_column, mlii, squared_distances, windows
 
 P_WAVE = slice(0, 70)  # 90 to 20 samples before the R peak
 
@@ -61,29 +61,15 @@ def running_median_of_nearest(d2, past):
 
 def smooth_s(p, parts, bandwidth, past):
     """Causal S smoothing with the sum of the parts' squared distances, each divided by its running median."""
-    s = CLASSES.index("S")
-    n = len(p)
     if len(parts) == 1:
         d2 = parts[0]
     else:
-        d2 = np.zeros((n, n))
+        d2 = np.zeros((len(p), len(p)))
         for part in parts:
             scale = running_median_of_nearest(part, past)
             scale = np.where(np.isnan(scale) | (scale <= 0), 1.0, scale)
             d2 += part / scale[:, None]
-    smoothed = p[:, [s]].copy()
-    nearest = np.full(n, np.nan)
-    for i in range(n):
-        lo = max(0, i - past)
-        if i == lo:
-            continue
-        row = d2[i, lo:i]
-        nearest[i] = row.min()
-        known = nearest[lo + 1: i + 1]
-        h2 = bandwidth ** 2 * np.median(known[~np.isnan(known)])
-        weight = np.exp(-row / h2) if h2 > 0 else (row <= 0).astype(float)
-        smoothed[i, 0] = (p[i, s] + weight @ p[lo:i, s]) / (1 + weight.sum())
-    return rescale(p, smoothed, [s])
+    return causal_column(d2, p, CLASSES.index("S"), bandwidth, past)
 
 
 def main():

@@ -3,7 +3,6 @@ package io.beatflow.cli;
 import io.beatflow.models.ModelBundle;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,10 +36,7 @@ final class SetBaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path in = ModelBundle.resolve(model);
-        if (Files.exists(out) && Files.isSameFile(in, out)) {
-            throw new IllegalArgumentException("--out " + out + " is the input bundle; write a new file");
-        }
+        Path in = SetDecisionCommand.input(model, out);
         ModelBundle b;
         try {
             b = ModelBundle.load(in).withBaselineHighPass(highPass);

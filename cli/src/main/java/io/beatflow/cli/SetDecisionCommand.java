@@ -34,12 +34,21 @@ final class SetDecisionCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle to write (not the input).")
     Path out;
 
-    @Override
-    public Integer call() throws IOException {
+    /**
+     * The bundle {@code --model} names, refused when {@code --out} is that same file: the commands
+     * that copy a bundle with a change never overwrite their input.
+     */
+    static Path input(String model, Path out) throws IOException {
         Path in = ModelBundle.resolve(model);
         if (Files.exists(out) && Files.isSameFile(in, out)) {
             throw new IllegalArgumentException("--out " + out + " is the input bundle; write a new file");
         }
+        return in;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path in = input(model, out);
         DecisionRule rule = "none".equals(decision) ? DecisionRule.none()
                 : CrossValidateCommand.readDecision(Path.of(decision));
         ModelBundle b = ModelBundle.load(in).withDecision(rule);
