@@ -121,6 +121,19 @@ def best_f1(positive, score):
     return (2 * tp / (2 * tp + fp + (hit.sum() - tp))).max()
 
 
+def write_fold_files(out_dir, rows, q):
+    """The fold files of rows (one list per fold) with the probabilities q (rows in the same order, folds joined)."""
+    os.makedirs(out_dir, exist_ok=True)
+    at = 0
+    for k, part in enumerate(rows):
+        with open(os.path.join(out_dir, "fold-%d.csv" % k), "w") as out:
+            out.write("record,sample,label," + ",".join("p_" + c for c in CLASSES) + "\n")
+            for r in part:
+                out.write("%s,%s,%s,%s\n" % (r["record"], r["sample"], r["label"],
+                                             ",".join(repr(float(x)) for x in q[at])))
+                at += 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dir")
@@ -173,16 +186,7 @@ def main():
             name, sum(false_v.values()), ", ".join("%s %d" % kv for kv in worst),
             int(((labels == "V") & (called != "V")).sum())))
     if a.write:
-        os.makedirs(a.write, exist_ok=True)
-        q = results["causal, bandwidth 2, past %d" % a.past]
-        at = 0
-        for k, part in enumerate(rows):
-            with open(os.path.join(a.write, "fold-%d.csv" % k), "w") as out:
-                out.write("record,sample,label," + ",".join("p_" + c for c in CLASSES) + "\n")
-                for r in part:
-                    out.write("%s,%s,%s,%s\n" % (r["record"], r["sample"], r["label"],
-                                                 ",".join(repr(float(x)) for x in q[at])))
-                    at += 1
+        write_fold_files(a.write, rows, results["causal, bandwidth 2, past %d" % a.past])
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ import os
 
 import numpy as np
 
-from morphology_smoothing import CLASSES, auroc, best_f1, causal_column, mlii, squared_distances, windows
+from morphology_smoothing import (CLASSES, auroc, best_f1, causal_column, mlii, squared_distances, windows,
+                                  write_fold_files)
 
 P_WAVE = slice(0, 70)  # 90 to 20 samples before the R peak
 
@@ -111,16 +112,7 @@ def main():
             int(((called == "S") & ~positive).sum())))
     if a.write:
         for name in names[1:]:
-            out_dir = "%s-%s" % (a.write, name)
-            os.makedirs(out_dir, exist_ok=True)
-            at = 0
-            for k, part in enumerate(rows):
-                with open(os.path.join(out_dir, "fold-%d.csv" % k), "w") as out:
-                    out.write("record,sample,label," + ",".join("p_" + c for c in CLASSES) + "\n")
-                    for r in part:
-                        out.write("%s,%s,%s,%s\n" % (r["record"], r["sample"], r["label"],
-                                                     ",".join(repr(float(x)) for x in results[name][at])))
-                        at += 1
+            write_fold_files("%s-%s" % (a.write, name), rows, results[name])
 
 
 if __name__ == "__main__":
