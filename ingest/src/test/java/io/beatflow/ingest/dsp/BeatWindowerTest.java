@@ -315,7 +315,10 @@ class BeatWindowerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BeatWindower(cfg).window("rec7", "MLII", new float[1000], 100, new long[] {500}));
         assertTrue(e.getMessage().contains("rec7") && e.getMessage().contains("100.0 Hz"), e.getMessage());
-        assertTrue(!BeatWindowConfig.defaults(FS).toString().contains("baseline"), "no baseline, no word of it");
+        // without a high-pass the text is the one cards and cache keys hold from before the high-pass existed
+        assertEquals("BeatWindowConfig[secondsBefore=0.25, secondsAfter=0.45, targetRateHz=360.0, leadIndex=0,"
+                + " leadName=MLII, normalisation=NONE, edges=SKIP, localRrBeats=10]",
+                BeatWindowConfig.defaults(FS).withLead("MLII").toString());
         assertTrue(BeatWindowConfig.defaults(FS).withBaselineHighPass(0.5).toString().endsWith(", baselineHighPassHz=0.5]"));
         // a stream's state is kept only by a windower with the same high-pass
         IncrementalBeatWindower a = new IncrementalBeatWindower(BeatWindowConfig.defaults(FS).withBaselineHighPass(0.5),
