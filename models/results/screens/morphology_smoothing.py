@@ -121,6 +121,14 @@ def best_f1(positive, score):
     return (2 * tp / (2 * tp + fp + (hit.sum() - tp))).max()
 
 
+def read_fold_files(directory, folds):
+    """DIR/fold-0.csv ..: the rows per fold, all rows, their probabilities and their labels."""
+    rows = [list(csv.DictReader(open(os.path.join(directory, "fold-%d.csv" % k)))) for k in range(folds)]
+    flat = [r for part in rows for r in part]
+    p = np.array([[float(r["p_" + c]) for c in CLASSES] for r in flat])
+    return rows, flat, p, np.array([r["label"] for r in flat])
+
+
 def write_fold_files(out_dir, rows, q):
     """The fold files of rows (one list per fold) with the probabilities q (rows in the same order, folds joined)."""
     os.makedirs(out_dir, exist_ok=True)
@@ -143,11 +151,7 @@ def main():
     ap.add_argument("--region", help="A:B, the part of the window the distances are taken on")
     a = ap.parse_args()
     data = os.environ.get("BEATFLOW_DATA", "../shared/data")
-    files = [os.path.join(a.dir, "fold-%d.csv" % k) for k in range(a.folds)]
-    rows = [list(csv.DictReader(open(f))) for f in files]
-    flat = [r for part in rows for r in part]
-    p = np.array([[float(r["p_" + c]) for c in CLASSES] for r in flat])
-    labels = np.array([r["label"] for r in flat])
+    rows, flat, p, labels = read_fold_files(a.dir, a.folds)
     v, f = CLASSES.index("V"), CLASSES.index("F")
     variants = {
         "network": lambda w, q: q,

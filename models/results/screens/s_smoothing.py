@@ -23,13 +23,12 @@ PREFIX writes each variant's fold files to PREFIX-s1, -s2, -s3 for `beatflow cro
   BEATFLOW_DATA=../shared/data python3 models/results/screens/s_smoothing.py runs/cv-stime-experts-ens3 --write runs/screen-s
 """
 import argparse
-import csv
 import os
 
 import numpy as np
 
-from morphology_smoothing import (CLASSES, auroc, best_f1, causal_column, mlii, squared_distances, windows,
-                                  write_fold_files)
+from morphology_smoothing import (CLASSES, auroc, best_f1, causal_column, mlii, read_fold_files, squared_distances,
+                                  windows, write_fold_files)
 
 P_WAVE = slice(0, 70)  # 90 to 20 samples before the R peak
 
@@ -82,11 +81,7 @@ def main():
     ap.add_argument("--write", help="write each variant's fold files to WRITE-s1, -s2, -s3")
     a = ap.parse_args()
     data = os.environ.get("BEATFLOW_DATA", "../shared/data")
-    files = [os.path.join(a.dir, "fold-%d.csv" % k) for k in range(a.folds)]
-    rows = [list(csv.DictReader(open(f))) for f in files]
-    flat = [r for part in rows for r in part]
-    p = np.array([[float(r["p_" + c]) for c in CLASSES] for r in flat])
-    labels = np.array([r["label"] for r in flat])
+    rows, flat, p, labels = read_fold_files(a.dir, a.folds)
     names = ["network", "s1", "s2", "s3"]
     results = {name: p.copy() for name in names}
     by_record = {}
