@@ -53,7 +53,6 @@ public final class IncrementalBeatWindower {
     private boolean finished;
     private float[] scratch;
     private final BaselineStage baseline; // null without a baseline high-pass
-    private float[] filtered;
 
     private static final class Pending {
         long index;
@@ -110,7 +109,6 @@ public final class IncrementalBeatWindower {
         this.peakHistory = new long[config.localRrBeats()];
         this.scratch = new float[span + 2];
         this.baseline = BaselineStage.of(config, sourceRateHz, recordId);
-        this.filtered = baseline == null ? null : new float[0];
     }
 
     /** Samples pushed so far. */
@@ -137,23 +135,15 @@ public final class IncrementalBeatWindower {
     public List<BeatWindow> pushSamples(float[] in, int off, int len) {
         checkOpen();
         Objects.checkFromIndexSize(off, len, in.length);
-        if (baseline != null) {
-            if (filtered.length < len) {
-                filtered = new float[len];
-            }
-            baseline.process(in, off, len, filtered, 0);
-            in = filtered;
-            off = 0;
-        }
         List<BeatWindow> out = new ArrayList<>();
         int done = 0;
         while (done < len) {
             int m = Math.min(piece, len - done);
             int pos = (int) (consumed % capacity);
             int first = Math.min(m, capacity - pos);
-            System.arraycopy(in, off + done, ring, pos, first);
+            store(in, off + done, pos, first);
             if (first < m) {
-                System.arraycopy(in, off + done + first, ring, 0, m - first);
+                store(in, off + done + first, 0, m - first);
             }
             consumed += m;
             done += m;
@@ -165,6 +155,15 @@ public final class IncrementalBeatWindower {
             drain(out);
         }
         return out;
+    }
+
+    /** Puts {@code in[from, from + len)} into the ring at {@code pos}, through the baseline high-pass if any. */
+    private void store(float[] in, int from, int pos, int len) {
+        if (baseline != null) {
+            baseline.process(in, from, len, ring, pos);
+        } else {
+            System.arraycopy(in, from, ring, pos, len);
+        }
     }
 
     /** Appends a whole chunk of samples. */
