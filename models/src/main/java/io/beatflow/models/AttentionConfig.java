@@ -52,7 +52,7 @@ public record AttentionConfig(InputSpec input, int frontEndChannels, int frontEn
 
     @Override
     public AttentionConfig withInput(InputSpec in) {
-        return new AttentionConfig(ModelConfig.sameShape(input, in), frontEndChannels, frontEndStride, lstmUnits, heads,
+        return new AttentionConfig(input.sameShape(in), frontEndChannels, frontEndStride, lstmUnits, heads,
                 headSize, head);
     }
 

@@ -42,7 +42,7 @@ public record BiLstmConfig(InputSpec input, int frontEndChannels, int frontEndSt
 
     @Override
     public BiLstmConfig withInput(InputSpec in) {
-        return new BiLstmConfig(ModelConfig.sameShape(input, in), frontEndChannels, frontEndStride, lstmUnits, head);
+        return new BiLstmConfig(input.sameShape(in), frontEndChannels, frontEndStride, lstmUnits, head);
     }
 
     /** 32 front-end channels, stride 2 twice (256 samples give 64 steps), 32 units per direction. */

@@ -61,7 +61,7 @@ public record CnnConfig(InputSpec input, int stemChannels, int stemStride, List<
 
     @Override
     public CnnConfig withInput(InputSpec in) {
-        return new CnnConfig(ModelConfig.sameShape(input, in), stemChannels, stemStride, stageChannels, kernelSize, head);
+        return new CnnConfig(input.sameShape(in), stemChannels, stemStride, stageChannels, kernelSize, head);
     }
 
     /**

@@ -182,6 +182,20 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
                 BeatWindowConfig.DEFAULT_LOCAL_RR_BEATS, baselineHighPassHz);
     }
 
+    /**
+     * {@code next}, checked to differ from this input in nothing but its baseline high-pass, so that
+     * the network built for this input takes it too ({@link ModelConfig#withInput}).
+     *
+     * @throws IllegalArgumentException if it differs in more
+     */
+    InputSpec sameShape(InputSpec next) {
+        if (!next.withBaselineHighPass(0).equals(withBaselineHighPass(0))) {
+            throw new IllegalArgumentException("input " + next + " differs from " + this + " in more than its"
+                    + " baseline high-pass; a network takes only the input it was built for");
+        }
+        return next;
+    }
+
     /** This input with a baseline high-pass at {@code hz} (0: none); nothing else changes. */
     public InputSpec withBaselineHighPass(double hz) {
         return new InputSpec(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, templateBeats, longTermRrBeats,

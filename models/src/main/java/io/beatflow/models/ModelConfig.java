@@ -39,15 +39,6 @@ public sealed interface ModelConfig permits CnnConfig, BiLstmConfig, AttentionCo
         return withInput(input().withBaselineHighPass(hz));
     }
 
-    /** Checks that {@code next} has the shape of {@code current}, for {@link #withInput}. */
-    static InputSpec sameShape(InputSpec current, InputSpec next) {
-        if (!next.withBaselineHighPass(0).equals(current.withBaselineHighPass(0))) {
-            throw new IllegalArgumentException("input " + next + " differs from " + current + " in more than its"
-                    + " baseline high-pass; a network takes only the input it was built for");
-        }
-        return next;
-    }
-
     /** The default configuration of an architecture for {@code input} and the AAMI head. */
     static ModelConfig defaults(Architecture a, InputSpec input) {
         return switch (a) {

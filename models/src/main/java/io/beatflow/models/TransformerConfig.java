@@ -50,7 +50,7 @@ public record TransformerConfig(InputSpec input, int patchSize, int modelDim, in
 
     @Override
     public TransformerConfig withInput(InputSpec in) {
-        return new TransformerConfig(ModelConfig.sameShape(input, in), patchSize, modelDim, heads, layers, ffDim, head);
+        return new TransformerConfig(input.sameShape(in), patchSize, modelDim, heads, layers, ffDim, head);
     }
 
     /** Patches of 16 samples, width 32, 4 heads, 2 blocks, feed-forward 64. */

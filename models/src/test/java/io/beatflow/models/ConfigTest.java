@@ -117,4 +117,16 @@ class ConfigTest {
         // class 1: TP 1 FN 1 FP 1 -> F1 2/4; class 2 absent from the reference, left out of the macro
         assertEquals((4.0 / 6 + 0.5) / 2, s.macroF1(), 1e-12);
     }
+
+    @Test
+    void anotherInputOfTheSameShapeOnly() {
+        for (Architecture a : Architecture.values()) {
+            ModelConfig m = ModelConfig.defaults(a, InputSpec.mitBih256Context());
+            ModelConfig hp = m.withBaselineHighPass(0.5);
+            assertEquals(InputSpec.mitBih256Context().withBaselineHighPass(0.5), hp.input(), a.id());
+            assertEquals(m, hp.withBaselineHighPass(0), a.id());
+            var e = assertThrows(IllegalArgumentException.class, () -> m.withInput(InputSpec.mitBih256()), a.id());
+            assertTrue(e.getMessage().contains("in more than its baseline high-pass"), e.getMessage());
+        }
+    }
 }
