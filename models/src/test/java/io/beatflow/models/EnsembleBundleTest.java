@@ -87,7 +87,7 @@ class EnsembleBundleTest {
         ModelBundle twice = ModelBundle.load(again);
         assertEquals(c.weightsSha256(), twice.card().weightsSha256());
         assertEquals(rule, twice.card().decision());
-        float[][] p1 = new Predictor(back, 32).predict(data);
+        float[][] p1 = new Predictor(back, 7).predict(data); // the workers' batches of 7, so the same kernels run
         float[][] p2;
         try (Predictor workers = new Predictor(ModelBundle.load(saved), 7, 3)) {
             p2 = workers.predict(data);

@@ -43,8 +43,9 @@ class ModelBundleTest {
         assertEquals(trained.card().model(), back.card().model());
         assertEquals(trained.card().training(), back.card().training());
         assertEquals(trained.card().data(), back.card().data());
+        // the same batches on both sides: a batch of another size may run other CPU kernels and round differently
         float[][] a = new Predictor(trained, 32).predict(data);
-        float[][] b = new Predictor(back, 7).predict(data);
+        float[][] b = new Predictor(back, 32).predict(data);
         for (int i = 0; i < a.length; i++) {
             assertArrayEquals(a[i], b[i], "beat " + i);
         }
