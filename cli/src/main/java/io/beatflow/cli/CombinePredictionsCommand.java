@@ -37,7 +37,8 @@ final class CombinePredictionsCommand implements Callable<Integer> {
             description = "A class and the predictions file its probability comes from; repeatable, e.g. S=rel.csv.")
     List<String> experts;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions file to write (its"
+            + " directory is made if needed).")
     Path out;
 
     @Override
@@ -68,6 +69,10 @@ final class CombinePredictionsCommand implements Callable<Integer> {
         for (int c = 0; c < classes.size(); c++) {
             Predictions src = byClass.getOrDefault(c, b);
             cols[c] = src.probabilities(c);
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
         }
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             StringBuilder row = new StringBuilder("record,sample,label");

@@ -22,7 +22,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         boolean debug = System.getenv("BEATFLOW_DEBUG") != null;
         String message;
         if (e instanceof NoSuchFileException nsf) {
-            message = "file not found: " + nsf.getFile();
+            message = "file not found: " + nsf.getFile() + missingDirectory(nsf.getFile());
         } else {
             message = e.getMessage() == null ? e.toString() : e.getMessage();
         }
@@ -32,6 +32,22 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().print(trace(e));
         }
         return userError ? EXIT_BAD_INPUT : EXIT_FAILURE;
+    }
+
+    /**
+     * " (the directory D does not exist)" when the nearest missing directory on the way to
+     * {@code file} is what is missing (as when an output goes into a directory not made yet), else "".
+     */
+    static String missingDirectory(String file) {
+        if (file == null) {
+            return "";
+        }
+        java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        java.nio.file.Path missing = null;
+        for (java.nio.file.Path p = parent; p != null && !java.nio.file.Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing == null ? "" : " (the directory " + missing + " does not exist)";
     }
 
     /**

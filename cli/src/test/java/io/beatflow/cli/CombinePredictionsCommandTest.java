@@ -20,7 +20,7 @@ class CombinePredictionsCommandTest {
     void takesTheExpertsClassAndRenormalises() throws Exception {
         Path base = Files.writeString(dir.resolve("base.csv"), HEADER + "r,10,N,0.8,0.1,0.1,0,0\nr,20,S,0.5,0.2,0.3,0,0\n");
         Path rel = Files.writeString(dir.resolve("rel.csv"), HEADER + "r,10,N,0.1,0.3,0.6,0,0\nr,20,S,0.1,0.7,0.2,0,0\n");
-        Path out = dir.resolve("c.csv");
+        Path out = dir.resolve("runs/experts/c.csv"); // its directories are made
         CliRun r = CliRun.of("combine-predictions", "--base", base.toString(), "--class", "S=" + rel, "--out",
                 out.toString());
         assertEquals(0, r.exitCode(), r.err());

@@ -1,5 +1,6 @@
 package io.beatflow.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,20 @@ import org.junit.jupiter.api.Test;
 
 /** A backend that does not load is explained in one line; other errors are left alone. */
 class ErrorHandlerTest {
+    /** A missing file whose directory is missing says which directory, for an output written into one not made yet. */
+    @Test
+    void missingDirectoriesAreNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals("", ErrorHandler.missingDirectory(dir.resolve("absent.csv").toString()));
+        assertEquals(" (the directory " + dir.resolve("runs") + " does not exist)",
+                ErrorHandler.missingDirectory(dir.resolve("runs/cv/fold-0.csv").toString()));
+        // through the command line, as a user meets it: an input in a directory that is not there
+        CliRun r = CliRun.of("combine-predictions", "--base", dir.resolve("nope/base.csv").toString(), "--class",
+                "S=" + dir.resolve("s.csv"), "--out", dir.resolve("out.csv").toString());
+        assertEquals(ErrorHandler.EXIT_BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("file not found: " + dir.resolve("nope/base.csv") + " (the directory "
+                + dir.resolve("nope") + " does not exist)"), r.err());
+    }
+
     @Test
     void backendFailuresAreExplained() {
         // as a -Dcuda build fails on a machine without a driver: ND4J's own exception, two causes deep
