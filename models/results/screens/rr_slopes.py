@@ -15,7 +15,8 @@ moves; ties go to the value nearest 0), with the irregularity as RrIrregularity 
 |ln(RR_k / RR_k-1)| of the last 16 pairs), every interval taken between the fold files' beats of a
 record. Without the V smoothing (both arms alike). Prints, for the rule with the irregularity slope
 alone and with the two timing slopes added, the macro F1 where each fold is decided by the rule
-fitted to the other folds (held out) and, in sample, the rule fitted to all folds.
+fitted to the other folds (held out) and, in sample, the rule fitted to all folds, then per fold
+the S beats the held-out rule finds and the beats it calls S.
 
   python3 models/results/screens/rr_slopes.py runs/cv-hp-experts-ens3
 """
@@ -140,6 +141,9 @@ def main():
             f1.append(2 * tp / (np.sum(predicted == c) + np.sum(labels == c)))
         print("%-30s held out %.3f (F1 N %.3f S %.3f V %.3f F %.3f); in sample %.3f; rules without fold: %s" % (
             name, macro_f1(labels, predicted), *f1, in_sample, " | ".join(rules)))
+        print("  held out, per fold: " + " | ".join("%d: %d of %d S beats called S, %d beats called S" % (
+            k, np.sum((predicted == S) & (labels == S) & (fold == k)), np.sum((labels == S) & (fold == k)),
+            np.sum((predicted == S) & (fold == k))) for k in range(a.folds)))
 
 
 if __name__ == "__main__":
