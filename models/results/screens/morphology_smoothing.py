@@ -129,6 +129,14 @@ def read_fold_files(directory, folds):
     return rows, flat, p, np.array([r["label"] for r in flat])
 
 
+def records_in_time(flat):
+    """Each record's rows of flat in R-peak order: {record: [row indices]}, records as first met."""
+    by_record = {}
+    for i, r in enumerate(flat):
+        by_record.setdefault(r["record"], []).append(i)
+    return {record: sorted(beats, key=lambda i: int(flat[i]["sample"])) for record, beats in by_record.items()}
+
+
 def write_fold_files(out_dir, rows, q):
     """The fold files of rows (one list per fold) with the probabilities q (rows in the same order, folds joined)."""
     os.makedirs(out_dir, exist_ok=True)
@@ -160,12 +168,8 @@ def main():
         "whole record, bandwidth 1, V and F": lambda w, q: whole_record(w, q, 1.0, [v, f]),
         "causal, bandwidth 2, past %d" % a.past: lambda w, q: causal(w, q, 2.0, a.past),
     }
-    by_record = {}
-    for i, r in enumerate(flat):
-        by_record.setdefault(r["record"], []).append(i)
     results = {name: p.copy() for name in variants}
-    for record, beats in by_record.items():
-        beats = sorted(beats, key=lambda i: int(flat[i]["sample"]))
+    for record, beats in records_in_time(flat).items():
         w = windows(mlii(data, record), [int(flat[i]["sample"]) for i in beats])
         if a.region:
             lo, hi = (int(x) for x in a.region.split(":"))

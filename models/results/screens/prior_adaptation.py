@@ -31,7 +31,7 @@ import argparse
 
 import numpy as np
 
-from morphology_smoothing import CLASSES, auroc, best_f1, read_fold_files, write_fold_files
+from morphology_smoothing import CLASSES, auroc, best_f1, read_fold_files, records_in_time, write_fold_files
 
 
 def adapt(p, reference, columns, past, pseudo_beats, power):
@@ -65,12 +65,8 @@ def main():
         "a": [CLASSES.index("S")],
         "b": [CLASSES.index(c) for c in ("N", "S", "V", "F")],
     }
-    by_record = {}
-    for i, r in enumerate(flat):
-        by_record.setdefault(r["record"], []).append(i)
     results = {name: p.copy() for name in variants}
-    for beats in by_record.values():
-        beats = sorted(beats, key=lambda i: int(flat[i]["sample"]))
+    for beats in records_in_time(flat).values():
         for name, columns in variants.items():
             if columns is not None:
                 results[name][beats] = adapt(p[beats], reference, columns, a.past, a.pseudo_beats, a.power)

@@ -24,7 +24,7 @@ import argparse
 
 import numpy as np
 
-from morphology_smoothing import CLASSES, read_fold_files
+from morphology_smoothing import CLASSES, read_fold_files, records_in_time
 
 RATE = 360.0
 SCORED = [0, 1, 2, 3]  # N, S, V, F
@@ -114,11 +114,7 @@ def main():
     labels = np.array([CLASSES.index(t) for t in labels_text])
     fold = np.concatenate([np.full(len(part), k) for k, part in enumerate(rows)])
     x = np.zeros((len(flat), 3))
-    by_record = {}
-    for i, r in enumerate(flat):
-        by_record.setdefault(r["record"], []).append(i)
-    for beats in by_record.values():
-        beats = sorted(beats, key=lambda i: int(flat[i]["sample"]))
+    for beats in records_in_time(flat).values():
         x[beats] = timing([int(flat[i]["sample"]) for i in beats])
     logp = np.log(np.maximum(p, 1e-30))
     arms = {

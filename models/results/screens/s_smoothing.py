@@ -27,8 +27,8 @@ import os
 
 import numpy as np
 
-from morphology_smoothing import (CLASSES, auroc, best_f1, causal_column, mlii, read_fold_files, squared_distances,
-                                  windows, write_fold_files)
+from morphology_smoothing import (CLASSES, auroc, best_f1, causal_column, mlii, read_fold_files, records_in_time,
+                                  squared_distances, windows, write_fold_files)
 
 P_WAVE = slice(0, 70)  # 90 to 20 samples before the R peak
 
@@ -84,11 +84,7 @@ def main():
     rows, flat, p, labels = read_fold_files(a.dir, a.folds)
     names = ["network", "s1", "s2", "s3"]
     results = {name: p.copy() for name in names}
-    by_record = {}
-    for i, r in enumerate(flat):
-        by_record.setdefault(r["record"], []).append(i)
-    for record, beats in sorted(by_record.items()):
-        beats = sorted(beats, key=lambda i: int(flat[i]["sample"]))
+    for record, beats in sorted(records_in_time(flat).items()):
         samples = [int(flat[i]["sample"]) for i in beats]
         w = windows(mlii(data, record), samples)
         pw = w[:, P_WAVE] - np.median(w[:, P_WAVE], axis=1, keepdims=True)
