@@ -35,14 +35,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     /**
-     * " (the directory D does not exist)" when the nearest missing directory on the way to
-     * {@code file} is what is missing (as when an output goes into a directory not made yet), else "".
+     * " (the directory D does not exist)" when a directory on the way to {@code file} is missing
+     * (as when an output goes into a directory not made yet), D the outermost missing one, the
+     * first to make; else "".
      */
     static String missingDirectory(String file) {
-        if (file == null) {
+        java.nio.file.Path parent;
+        try {
+            parent = file == null ? null : java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        } catch (java.nio.file.InvalidPathException e) {
             return "";
         }
-        java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
         java.nio.file.Path missing = null;
         for (java.nio.file.Path p = parent; p != null && !java.nio.file.Files.exists(p); p = p.getParent()) {
             missing = p;
