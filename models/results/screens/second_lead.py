@@ -126,11 +126,11 @@ class Conv(nn.Conv1d):
 
 
 class Cnn(nn.Module):
-    def __init__(self, cin, rr=9, classes=5):
+    def __init__(self, cin, rr=9, classes=5, stem=16, widths=(16, 32, 64)):
         super().__init__()
-        self.stem = Conv(cin, 16, 5, stride=2)
-        self.stages = nn.ModuleList(); c = 16
-        for o in (16, 32, 64):
+        self.stem = Conv(cin, stem, 5, stride=2)
+        self.stages = nn.ModuleList(); c = stem
+        for o in widths:
             s = nn.Module(); s.a = Conv(c, o, 5); s.b = Conv(o, o, 5); s.p = Conv(c, o, 1) if o != c else None
             self.stages.append(s); c = o
         self.drop = nn.Dropout(0.3)
