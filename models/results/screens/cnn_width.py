@@ -10,33 +10,15 @@ premature_augment.py's run exactly (and rr_history.py's with --history 0).
   python3 models/results/screens/cnn_width.py --scale 2 --seed 42 --out runs/cnn-width/W2-s42
   python3 models/results/screens/second_lead.py --score runs/rr-history/H0-s42 runs/cnn-width/W2-s42 ...
 """
-import argparse
-import os
-
-import torch
-
 import premature_augment as pa
 import second_lead as sl
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--scale", type=int, default=2)
-    ap.add_argument("--fraction", type=float, default=0.02)
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--threads", type=int, default=1)
-    a = ap.parse_args()
-    if not 1 <= a.scale <= 8:
-        ap.error(f"--scale {a.scale}: give 1 to 8")
-    if not os.path.exists(sl.DATA + "101.hea"):
-        ap.error(f"no MIT-BIH records in {sl.DATA}: set BEATFLOW_DATA to the folder that holds mitdb/")
-    torch.set_num_threads(a.threads)
-    os.makedirs(a.out, exist_ok=True)
-    data = {r: sl.load(r, 1) for f in sl.FOLDS for r in f}
+    a = sl.screen_arguments({"--fraction": 0.02}, {"--scale": (2, 1, 8)})
     network = sl.Cnn
     sl.Cnn = lambda cin: network(cin, stem=16 * a.scale, widths=tuple(w * a.scale for w in (16, 32, 64)))
-    sl.run_folds(data, 2, a.seed, a.out, pa.timing_transplant(a.fraction))
+    sl.run_screen(a, pa.timing_transplant(a.fraction))
 
 
 if __name__ == "__main__":

@@ -17,11 +17,7 @@ run exactly.
   python3 models/results/screens/rr_history.py --history 0 --seed 42 --out runs/rr-history/H0-s42
   python3 models/results/screens/second_lead.py --score runs/rr-history/H0-s42 runs/rr-history/H4-s42 ...
 """
-import argparse
-import os
-
 import numpy as np
-import torch
 
 import premature_augment as pa
 import second_lead as sl
@@ -60,23 +56,10 @@ def load(rec, history):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--history", type=int, default=4)
-    ap.add_argument("--fraction", type=float, default=0.02)
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--threads", type=int, default=1)
-    a = ap.parse_args()
-    if not 0 <= a.history <= 32:
-        ap.error(f"--history {a.history}: give 0 to 32 intervals")
-    if not os.path.exists(sl.DATA + "101.hea"):
-        ap.error(f"no MIT-BIH records in {sl.DATA}: set BEATFLOW_DATA to the folder that holds mitdb/")
-    torch.set_num_threads(a.threads)
-    os.makedirs(a.out, exist_ok=True)
-    data = {r: load(r, a.history) for f in sl.FOLDS for r in f}
+    a = sl.screen_arguments({"--fraction": 0.02}, {"--history": (4, 0, 32)})
     network = sl.Cnn
     sl.Cnn = lambda cin: network(cin, rr=9 + a.history)
-    sl.run_folds(data, 2, a.seed, a.out, pa.timing_transplant(a.fraction))
+    sl.run_screen(a, pa.timing_transplant(a.fraction), lambda record: load(record, a.history))
 
 
 if __name__ == "__main__":

@@ -206,12 +206,15 @@ def main():
     run_folds(data, cin, a.seed, a.out)
 
 
-def screen_arguments(probabilities):
-    """The command line of a screen on MLII: --seed, --out, --threads and the named probabilities
-    (name -> default), each checked to lie in [0, 1]."""
+def screen_arguments(probabilities, counts=None):
+    """The command line of a screen on MLII: --seed, --out, --threads, the named probabilities
+    (name -> default), each checked to lie in [0, 1], and the named whole numbers (name -> (default,
+    least, most)), each checked to lie in its range."""
     ap = argparse.ArgumentParser()
     for name, default in probabilities.items():
         ap.add_argument(name, type=float, default=default)
+    for name, (default, _, _) in (counts or {}).items():
+        ap.add_argument(name, type=int, default=default)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", required=True)
     ap.add_argument("--threads", type=int, default=1)
@@ -220,16 +223,22 @@ def screen_arguments(probabilities):
         v = getattr(a, name.lstrip("-").replace("-", "_"))
         if not 0 <= v <= 1:
             ap.error(f"{name} {v}: give a probability between 0 and 1")
+    for name, (_, least, most) in (counts or {}).items():
+        v = getattr(a, name.lstrip("-").replace("-", "_"))
+        if not least <= v <= most:
+            ap.error(f"{name} {v}: give {least} to {most}")
     if not os.path.exists(DATA + "101.hea"):
         ap.error(f"no MIT-BIH records in {DATA}: set BEATFLOW_DATA to the folder that holds mitdb/")
     return a
 
 
-def run_screen(a, make_augment):
-    """Cross-validates the recipe on MLII with a batch augmentation (see run_folds) into a.out."""
+def run_screen(a, make_augment, loader=None):
+    """Cross-validates the recipe on MLII with a batch augmentation (see run_folds) into a.out;
+    loader(record), when given, loads a record's windows, RR values and labels in place of
+    load(record, 1)."""
     torch.set_num_threads(a.threads)
     os.makedirs(a.out, exist_ok=True)
-    data = {r: load(r, 1) for f in FOLDS for r in f}
+    data = {r: (loader(r) if loader else load(r, 1)) for f in FOLDS for r in f}
     run_folds(data, 2, a.seed, a.out, make_augment)
 
 
