@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,32 +24,28 @@ final class SetBaselineCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
-            description = "Model bundle, or '" + ModelBundle.BUILT_IN + "' for the shipped model.")
-    String model;
+    @Mixin
+    BundleCopy bundle;
 
     @Option(names = "--high-pass", required = true, paramLabel = "HZ",
             description = "Cut-off frequency in Hz (0.5 removes most baseline wander), or 0 for the lead as recorded.")
     double highPass;
 
-    @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle to write (not the input).")
-    Path out;
-
     @Override
     public Integer call() throws IOException {
-        Path in = SetDecisionCommand.input(model, out);
+        Path in = bundle.input();
         ModelBundle b;
         try {
             b = ModelBundle.load(in).withBaselineHighPass(highPass);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--high-pass: " + e.getMessage(), e);
         }
-        b.save(out);
+        b.save(bundle.out);
         PrintWriter o = spec.commandLine().getOut();
         o.println(highPass > 0
                 ? String.format(Locale.ROOT, "wrote %s: its input passes a causal high-pass at %s Hz before windowing",
-                        out, highPass)
-                : "wrote " + out + ": its input is the lead as recorded");
+                        bundle.out, highPass)
+                : "wrote " + bundle.out + ": its input is the lead as recorded");
         o.flush();
         return 0;
     }

@@ -4,10 +4,10 @@ import io.beatflow.models.DecisionRule;
 import io.beatflow.models.ModelBundle;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,38 +23,22 @@ final class SetDecisionCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
-            description = "Model bundle, or '" + ModelBundle.BUILT_IN + "' for the shipped model.")
-    String model;
+    @Mixin
+    BundleCopy bundle;
 
     @Option(names = "--decision", required = true, paramLabel = "FILE",
             description = "decision.json of beatflow cross-validate, or 'none' to remove the rule.")
     String decision;
 
-    @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle to write (not the input).")
-    Path out;
-
-    /**
-     * The bundle {@code --model} names, refused when {@code --out} is that same file: the commands
-     * that copy a bundle with a change never overwrite their input.
-     */
-    static Path input(String model, Path out) throws IOException {
-        Path in = ModelBundle.resolve(model);
-        if (Files.exists(out) && Files.isSameFile(in, out)) {
-            throw new IllegalArgumentException("--out " + out + " is the input bundle; write a new file");
-        }
-        return in;
-    }
-
     @Override
     public Integer call() throws IOException {
-        Path in = input(model, out);
+        Path in = bundle.input();
         DecisionRule rule = "none".equals(decision) ? DecisionRule.none()
                 : CrossValidateCommand.readDecision(Path.of(decision));
         ModelBundle b = ModelBundle.load(in).withDecision(rule);
-        b.save(out);
+        b.save(bundle.out);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("wrote " + out + " with decision offsets " + new java.util.TreeMap<>(rule.logOffsets()));
+        o.println("wrote " + bundle.out + " with decision offsets " + new java.util.TreeMap<>(rule.logOffsets()));
         o.flush();
         return 0;
     }

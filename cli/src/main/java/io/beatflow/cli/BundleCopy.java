@@ -1,0 +1,32 @@
+package io.beatflow.cli;
+
+import io.beatflow.models.ModelBundle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the commands that copy a model bundle with one change ({@code set-decision},
+ * {@code set-baseline}): the bundle read and the bundle written, never the same file.
+ */
+final class BundleCopy {
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
+            description = "Model bundle, or '" + ModelBundle.BUILT_IN + "' for the shipped model.")
+    String model;
+
+    @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle to write (not the input).")
+    Path out;
+
+    /**
+     * The bundle {@code --model} names, refused when {@code --out} is that same file: the commands
+     * that copy a bundle with a change never overwrite their input.
+     */
+    Path input() throws IOException {
+        Path in = ModelBundle.resolve(model);
+        if (Files.exists(out) && Files.isSameFile(in, out)) {
+            throw new IllegalArgumentException("--out " + out + " is the input bundle; write a new file");
+        }
+        return in;
+    }
+}
