@@ -98,10 +98,11 @@ public final class Calibration {
     }
 
     /**
-     * Calibration intercept and slope by Newton-Raphson on the logistic log-likelihood.
+     * Calibration intercept and slope: the maximum-likelihood logistic regression of the outcomes
+     * on the predictions' logits, by damped Newton-Raphson.
      *
      * @throws IllegalArgumentException if all outcomes are equal, all logits are equal, or the
-     *     fit does not converge (perfect separation): the fit is then undefined
+     *     predictions separate the outcomes (no finite maximum): the fit is then undefined
      */
     public static Fit logisticFit(double[] probabilities, boolean[] outcome) {
         check(probabilities, outcome);
@@ -146,17 +147,21 @@ public final class Calibration {
             throw new IllegalArgumentException("calibration fit undefined: the predictions separate the "
                     + "outcomes, so the logistic fit has no finite maximum");
         }
+        // Newton-Raphson from the identity (a = 0, b = 1), each step halved until the
+        // log-likelihood does not fall. Without separation the log-likelihood is strictly concave
+        // with a finite maximum, so the damped iteration converges; full steps alone can overshoot
+        // and diverge when many predictions sit near 0 or 1 (logits of +-20 after clipping).
         double a = 0;
         double b = 1;
-        for (int iter = 0; iter < 100; iter++) {
+        double ll = logLikelihood(x, outcome, a, b);
+        for (int iter = 0; iter < 200; iter++) {
             double g0 = 0;
             double g1 = 0;
             double h00 = 0;
             double h01 = 0;
             double h11 = 0;
             for (int i = 0; i < n; i++) {
-                double eta = a + b * x[i];
-                double mu = 1 / (1 + Math.exp(-eta));
+                double mu = sigmoid(a + b * x[i]);
                 double r = (outcome[i] ? 1 : 0) - mu;
                 double w = mu * (1 - mu);
                 g0 += r;
@@ -171,17 +176,40 @@ public final class Calibration {
             }
             double da = (h11 * g0 - h01 * g1) / det;
             double db = (h00 * g1 - h01 * g0) / det;
-            a += da;
-            b += db;
-            if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) {
-                return new Fit(a, b);
+            double step = 1;
+            double next = logLikelihood(x, outcome, a + da, b + db);
+            while (!(next >= ll) && step > 1e-12) {
+                step /= 2;
+                next = logLikelihood(x, outcome, a + step * da, b + step * db);
             }
-            if (Math.abs(a) > 1e6 || Math.abs(b) > 1e6) {
+            if (!(next >= ll)) {
                 break;
+            }
+            a += step * da;
+            b += step * db;
+            ll = next;
+            if (Math.abs(step * da) < 1e-10 && Math.abs(step * db) < 1e-10) {
+                return new Fit(a, b);
             }
         }
         throw new IllegalArgumentException("calibration fit undefined: the logistic fit did not converge "
-                + "(the outcomes are separated by the predictions)");
+                + "in 200 damped Newton steps");
+    }
+
+    private static double sigmoid(double eta) {
+        return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+    }
+
+    /** The logistic log-likelihood of outcomes given logits x under intercept a and slope b. */
+    private static double logLikelihood(double[] x, boolean[] outcome, double a, double b) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double eta = a + b * x[i];
+            // log(1 + e^eta), without overflow for large |eta|
+            double softplus = Math.max(eta, 0) + Math.log1p(Math.exp(-Math.abs(eta)));
+            sum += (outcome[i] ? eta : 0) - softplus;
+        }
+        return sum;
     }
 
     private static void check(double[] p, boolean[] y) {

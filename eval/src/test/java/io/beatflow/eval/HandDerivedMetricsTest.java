@@ -173,6 +173,38 @@ class HandDerivedMetricsTest {
     }
 
     /**
+     * Overconfident predictions: logits -20..20 in steps of 1 (probabilities near 0 and 1), with
+     * every third beat positive below logit 6 and every beat positive from 6 up. Positives and
+     * negatives overlap, so the fit exists; undamped Newton steps from slope 1 overshoot here (the
+     * weights mu(1 - mu) are nearly 0 at logits of +-20). The fit must satisfy the logistic score
+     * equations, sum(y - mu) = 0 and sum((y - mu) x) = 0, and shrink the overconfident slope
+     * below 1.
+     */
+    @Test
+    void calibrationFitOfOverconfidentPredictions() {
+        int n = 41;
+        double[] p = new double[n];
+        boolean[] y = new boolean[n];
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i - 20;
+            p[i] = 1 / (1 + Math.exp(-x[i]));
+            y[i] = i % 3 == 0 || x[i] > 5;
+        }
+        Calibration.Fit fit = Calibration.logisticFit(p, y);
+        double s0 = 0;
+        double s1 = 0;
+        for (int i = 0; i < n; i++) {
+            double mu = 1 / (1 + Math.exp(-(fit.intercept() + fit.slope() * x[i])));
+            s0 += (y[i] ? 1 : 0) - mu;
+            s1 += ((y[i] ? 1 : 0) - mu) * x[i];
+        }
+        assertEquals(0.0, s0, 1e-6);
+        assertEquals(0.0, s1, 1e-6);
+        assertTrue(fit.slope() > 0 && fit.slope() < 1, "slope " + fit.slope());
+    }
+
+    /**
      * EC57 classification matrix at 1000 Hz (150-sample window). Reference N@100, V@400, N@700,
      * S@1000; test N@105, N@398, V@900, S@1003. Pairs: 100-105 (N,N), 400-398 (V,N), 1000-1003
      * (S,S); reference 700 has no test beat within 150 (N,O); test 900 has no reference (O,V).
