@@ -164,6 +164,7 @@ public final class Predictor implements AutoCloseable {
      * @throws IllegalArgumentException naming a window whose length or rate the model does not take
      */
     public float[][] predict(List<BeatWindow> windows) {
+        check(windows);
         List<BeatContext.Context> contexts = null;
         if (needsContexts()) {
             Map<String, BeatContext> byRecord = new HashMap<>();
@@ -194,10 +195,14 @@ public final class Predictor implements AutoCloseable {
      * Class probabilities of the next windows of one stream, in time order, with the stream's
      * context carried over from earlier calls (and updated by this one), the decision rule's
      * morphology smoothing included. When neither the model's input nor its decision rule needs a
-     * context, {@code context} is not used.
+     * context, {@code context} is not used. Every window is checked before the context moves, so a
+     * call that throws leaves the stream's context as it was.
+     *
+     * @throws IllegalArgumentException naming a window whose length or rate the model does not take
      */
     public float[][] predict(List<BeatWindow> windows, BeatContext context) {
         Objects.requireNonNull(context, "context");
+        check(windows);
         List<BeatContext.Context> contexts = null;
         if (needsContexts()) {
             contexts = new ArrayList<>(windows.size());
@@ -224,13 +229,16 @@ public final class Predictor implements AutoCloseable {
         return context.next(samples(w), 0, w.rr().previousRrSeconds());
     }
 
-    /** The window's samples, checked against the model's window length. */
+    /** Checks every window's length and rate against the model's input, before any state moves. */
+    private void check(List<BeatWindow> windows) {
+        for (BeatWindow w : windows) {
+            WindowTensors.check(w, card.input());
+        }
+    }
+
+    /** The window's samples (its length checked by {@link #check}). */
     private float[] samples(BeatWindow w) {
         int l = w.length();
-        if (l != card.input().windowSamples()) {
-            throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": " + l
-                    + " samples, the model takes " + card.input().windowSamples());
-        }
         float[] buf = new float[l];
         for (int j = 0; j < l; j++) {
             buf[j] = w.sample(j);

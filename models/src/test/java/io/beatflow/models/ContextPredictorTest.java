@@ -3,6 +3,7 @@ package io.beatflow.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.datasets.BeatDataset;
@@ -52,6 +53,24 @@ class ContextPredictorTest {
         for (int i = 0; i < whole.length; i++) {
             assertArrayEquals(whole[i], dataset[i], 1e-6f, "beat " + i);
             assertArrayEquals(whole[i], pieces.get(i), 1e-6f, "beat " + i);
+        }
+    }
+
+    @Test
+    void aCallThatThrowsLeavesTheStreamsContextAsItWas() {
+        Predictor p = new Predictor(bundle, 16);
+        BeatContext kept = new BeatContext(bundle.card().input());
+        BeatContext fresh = new BeatContext(bundle.card().input());
+        BeatWindow w = windows.get(3);
+        BeatWindow wrongRate = new BeatWindow("r", "MLII", 3, w.rPeakSample(), 250.0, 21, w.samples(), w.rr());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> p.predict(List.of(windows.get(0), windows.get(1), windows.get(2), wrongRate), kept));
+        assertTrue(e.getMessage().contains("250.0 Hz"), e.getMessage());
+        List<BeatWindow> next = windows.subList(0, 40);
+        float[][] afterFailure = p.predict(next, kept);
+        float[][] fromFresh = p.predict(next, fresh);
+        for (int i = 0; i < next.size(); i++) {
+            assertArrayEquals(fromFresh[i], afterFailure[i], 0f, "beat " + i);
         }
     }
 

@@ -123,6 +123,23 @@ public final class WindowTensors {
     }
 
     /**
+     * Checks that a window has the spec's length and sampling rate.
+     *
+     * @throws IllegalArgumentException naming the window, if its length or rate differs from the spec
+     */
+    public static void check(BeatWindow w, InputSpec spec) {
+        int l = spec.windowSamples();
+        if (w.length() != l) {
+            throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": "
+                    + w.length() + " samples, the model takes " + l);
+        }
+        if (Math.abs(w.sampleRateHz() - spec.sampleRateHz()) > 1e-6 * spec.sampleRateHz()) {
+            throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": "
+                    + w.sampleRateHz() + " Hz, the model takes " + spec.sampleRateHz() + " Hz");
+        }
+    }
+
+    /**
      * Inputs of beat windows, with their contexts when the spec uses them.
      *
      * @param contexts one per window when {@link InputSpec#usesContext()}, else ignored (may be null)
@@ -135,14 +152,7 @@ public final class WindowTensors {
         float[] buf = new float[l];
         for (int i = 0; i < n; i++) {
             BeatWindow w = windows.get(i);
-            if (w.length() != l) {
-                throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": "
-                        + w.length() + " samples, the model takes " + l);
-            }
-            if (Math.abs(w.sampleRateHz() - spec.sampleRateHz()) > 1e-6 * spec.sampleRateHz()) {
-                throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": "
-                        + w.sampleRateHz() + " Hz, the model takes " + spec.sampleRateHz() + " Hz");
-            }
+            check(w, spec);
             for (int j = 0; j < l; j++) {
                 buf[j] = w.sample(j);
             }
