@@ -28,8 +28,9 @@ import java.util.logging.Logger;
  *
  * <p>Thread-safe: any number of threads may call {@link #predict}; the windows of one call are cut
  * into batches of at most {@link #maxBatch()} beats. With one worker (the default) batches run one
- * at a time on the shared network, in the calling thread, and the backend spreads each batch's
- * operations over its threads. With {@code workers > 1} the predictor keeps that many copies of the
+ * at a time on the bundle's network, in the calling thread, and the backend spreads each batch's
+ * operations over its threads; one-worker predictors of the same bundle (or of its
+ * {@link ModelBundle#withDecision} copies) share that network and take turns on it. With {@code workers > 1} the predictor keeps that many copies of the
  * network and as many worker threads; the batches of a call (and of concurrent calls) run side by
  * side, each worker limited to its share of the backend's threads ({@link #nativeThreadsPerWorker()}).
  * On a CPU that is faster for small networks, whose operations are too short to spread well; the
@@ -46,7 +47,6 @@ public final class Predictor implements AutoCloseable {
     private final BeatNetwork network;
     private final int maxBatch;
     private final String backend;
-    private final Object lock = new Object();
     /** Idle network copies of the workers; null with one worker. */
     private final BlockingQueue<BeatNetwork> idle;
     private final ExecutorService workers;
@@ -88,9 +88,9 @@ public final class Predictor implements AutoCloseable {
             this.idle = null;
             this.workers = null;
         } else {
+            // copies only: the bundle's own network may be in use by other predictors of it
             this.idle = new ArrayBlockingQueue<>(workers);
-            idle.add(network);
-            for (int i = 1; i < workers; i++) {
+            for (int i = 0; i < workers; i++) {
                 idle.add(network.copy());
             }
             AtomicInteger count = new AtomicInteger();
@@ -336,7 +336,9 @@ public final class Predictor implements AutoCloseable {
     }
 
     private float[][] run(WindowTensors.Batch b) {
-        synchronized (lock) {
+        // the network is the bundle's, shared by every predictor of that bundle (and of its
+        // withDecision copies), so calls are serialised on it rather than on this predictor
+        synchronized (network) {
             return network.output(b.signal(), b.rr(), b.n());
         }
     }

@@ -34,6 +34,76 @@ class PredictorTest {
         }
     }
 
+    /**
+     * Predictors of one bundle share its network, which is not thread-safe: calls from two
+     * predictors (one of them on a {@code withDecision} copy) and a predictor's workers must never
+     * be inside the bundle's network at the same time. The network here counts its callers and
+     * holds each call for 2 ms, so unserialised calls would overlap.
+     */
+    @Test
+    void predictorsOfOneBundleNeverCallItsNetworkAtOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        io.beatflow.models.internal.BeatNetwork real = bundle.network();
+        io.beatflow.models.internal.BeatNetwork counting = new io.beatflow.models.internal.BeatNetwork() {
+            @Override
+            public float[][] output(float[] signal, float[] rr, int n) {
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(2);
+                    return real.output(signal, rr, n);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inside.decrementAndGet();
+                }
+            }
+
+            @Override
+            public double fit(float[] signal, float[] rr, int[] labels, int n) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void write(java.io.OutputStream out) throws java.io.IOException {
+                real.write(out);
+            }
+
+            @Override
+            public String format() {
+                return real.format();
+            }
+
+            @Override
+            public long parameterCount() {
+                return real.parameterCount();
+            }
+
+            @Override
+            public io.beatflow.models.internal.BeatNetwork copy() {
+                return real.copy();
+            }
+        };
+        ModelBundle shared = new ModelBundle(bundle.card(), counting);
+        Predictor a = new Predictor(shared, 8);
+        Predictor b = new Predictor(shared.withDecision(DecisionRule.none()), 8);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Predictor workers = new Predictor(shared, 8, 2)) {
+            List<Future<float[][]>> calls = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Predictor p = t % 2 == 0 ? a : b;
+                calls.add(pool.submit(() -> p.predict(windows)));
+            }
+            calls.add(pool.submit(() -> workers.predict(windows)));
+            for (Future<float[][]> f : calls) {
+                assertEquals(windows.size(), f.get().length);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, most.get(), "callers inside the bundle's network at once");
+    }
+
     @Test
     void oneAndEightThreadsGiveIdenticalOutputs() throws Exception {
         Predictor p = new Predictor(bundle, 16);
