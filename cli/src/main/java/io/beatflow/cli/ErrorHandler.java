@@ -23,6 +23,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         String message;
         if (e instanceof NoSuchFileException nsf) {
             message = "file not found: " + nsf.getFile() + missingDirectory(nsf.getFile());
+        } else if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+            message = fileSystemMessage(fse);
         } else {
             message = e.getMessage() == null ? e.toString() : e.getMessage();
         }
@@ -32,6 +34,29 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().print(trace(e));
         }
         return userError ? EXIT_BAD_INPUT : EXIT_FAILURE;
+    }
+
+    /**
+     * One line for a file-system failure other than a missing file, whose own message is often the
+     * bare path: a path that exists where a directory (or a new file) was to be made, a path that
+     * is not a directory, a permission refused.
+     */
+    static String fileSystemMessage(java.nio.file.FileSystemException e) {
+        String file = e.getFile();
+        String reason = e.getReason() == null ? "" : " (" + e.getReason() + ")";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            boolean regular = java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file));
+            return file + " already exists" + (regular ? " and is a file, where a directory or a new file was to be made:"
+                    + " give another path, or move the file away" : "") + reason;
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return file + " is not a directory" + reason;
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + file + reason;
+        }
+        return file + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile())
+                + (e.getReason() == null ? ": " + e.getClass().getSimpleName() : ": " + e.getReason());
     }
 
     /**

@@ -22,6 +22,18 @@ class ErrorHandlerTest {
                 + dir.resolve("nope") + " does not exist)"), r.err());
     }
 
+    /** An output directory given as the path of an existing file is named as such, not as a bare path. */
+    @Test
+    void anExistingFileWhereADirectoryGoesIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("afile"), "hi");
+        CliRun r = CliRun.of("synth", "--seconds", "10", "--out", file.toString());
+        assertEquals(ErrorHandler.EXIT_BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains(file + " already exists and is a file, where a directory or a new file was to be made"),
+                r.err());
+        assertEquals("hi", java.nio.file.Files.readString(file));
+    }
+
     @Test
     void backendFailuresAreExplained() {
         // as a -Dcuda build fails on a machine without a driver: ND4J's own exception, two causes deep
