@@ -17,8 +17,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,21 +78,19 @@ final class DetectCommand implements Callable<Integer> {
         BeatMatchConfig match = new BeatMatchConfig(matchWindowSeconds, skipSeconds);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Map<Path, Path> outputs = plannedOutputs();
         Files.createDirectories(outDir);
         List<RecordComparison> compared = new ArrayList<>();
+        List<Path> failed = new ArrayList<>();
         for (Path record : records) {
-            Signal signal = SignalFiles.read(record);
-            int leadIndex = RecordArgs.leadIndex(signal, lead);
-            long[] beats = BeatDetectors.detect(signal, leadIndex);
-            Path file = outDir.resolve(RecordArgs.recordName(record) + "." + annotator);
-            WfdbAnnotationWriter.write(file, toAnnotations(beats));
-            err.printf(Locale.ROOT, "%s: %d beats on lead %s -> %s%n", signal.name(), beats.length,
-                    signal.leads().get(leadIndex).name(), file);
-            Optional<Path> ref = RecordArgs.annotationFile(record, reference);
-            if (ref.isPresent()) {
-                long[] refBeats = WfdbAnnotationReader.read(ref.get()).stream()
-                        .filter(Annotation::isBeat).mapToLong(Annotation::sample).toArray();
-                compared.add(BeatComparator.compare(signal.name(), refBeats, beats, signal.sampleRateHz(), match));
+            try {
+                detect(record, outputs.get(record), match, err).ifPresent(compared::add);
+            } catch (IOException | RuntimeException e) {
+                if (!ErrorHandler.isUserError(e)) {
+                    throw e;
+                }
+                failed.add(record);
+                err.println("beatflow detect: " + record + ": " + ErrorHandler.describe(e));
             }
         }
         if (!compared.isEmpty()) {
@@ -98,7 +99,71 @@ final class DetectCommand implements Callable<Integer> {
             out.print(DetectionTableRenderer.text(new DetectionSummary(compared)));
         }
         out.flush();
+        if (!failed.isEmpty()) {
+            throw new IllegalArgumentException(failed.size() + " of " + records.size() + " records failed, each named"
+                    + " above with its error: " + failed + "; the others were detected");
+        }
         return 0;
+    }
+
+    /**
+     * Each record's output file, checked before anything is written: no two records may write the
+     * same file, and no output may be a file the run reads (a record's header, signal files or
+     * reference annotations, as when --out is the records' folder and --annotator their reference's).
+     */
+    private Map<Path, Path> plannedOutputs() {
+        Map<Path, Path> outputs = new LinkedHashMap<>();
+        Map<Path, Path> writers = new HashMap<>();
+        Map<Path, Path> inputs = new HashMap<>();
+        for (Path record : records) {
+            Path file = outDir.resolve(RecordArgs.recordName(record) + "." + annotator);
+            Path other = writers.putIfAbsent(file.toAbsolutePath().normalize(), record);
+            if (other != null) {
+                throw new IllegalArgumentException(other + " and " + record + " would both write " + file
+                        + (other.toAbsolutePath().normalize().equals(record.toAbsolutePath().normalize())
+                                ? ": the record is given twice; give it once"
+                                : ": records of the same name go to different --out folders, one run each"));
+            }
+            outputs.put(record, file);
+            try {
+                RecordArgs.inputFiles(record).forEach(f -> inputs.put(f, record));
+                RecordArgs.annotationFile(record, reference)
+                        .ifPresent(f -> inputs.put(f.toAbsolutePath().normalize(), record));
+            } catch (IOException | IllegalArgumentException e) {
+                // an unreadable record is reported, with the others' results, when it is read
+            }
+        }
+        for (Path file : outputs.values()) {
+            RecordArgs.refuseOverwrite(file, inputs, "--out (or --annotator)");
+        }
+        return outputs;
+    }
+
+    /** Detects one record's beats into {@code file}; its EC57 comparison, when it has reference annotations. */
+    private Optional<RecordComparison> detect(Path record, Path file, BeatMatchConfig match, PrintWriter err)
+            throws IOException {
+        Signal signal = SignalFiles.read(record);
+        int leadIndex = RecordArgs.leadIndex(signal, lead);
+        long[] beats = BeatDetectors.detect(signal, leadIndex);
+        WfdbAnnotationWriter.write(file, toAnnotations(beats));
+        err.printf(Locale.ROOT, "%s: %d beats on lead %s -> %s%n", signal.name(), beats.length,
+                signal.leads().get(leadIndex).name(), file);
+        Optional<Path> ref = RecordArgs.annotationFile(record, reference);
+        if (ref.isEmpty()) {
+            if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
+                err.printf("%s: no reference annotations %s beside it: not scored%n", signal.name(),
+                        RecordArgs.recordName(record) + "." + reference);
+            }
+            return Optional.empty();
+        }
+        double seconds = signal.length() / signal.sampleRateHz();
+        if (seconds <= match.skipSeconds()) {
+            err.printf(Locale.ROOT, "%s: %.1f s long, all within the first %.1f s that EC57 leaves unscored (--skip):"
+                    + " nothing scored; give a smaller --skip (0 scores it all)%n", signal.name(), seconds, match.skipSeconds());
+        }
+        long[] refBeats = WfdbAnnotationReader.read(ref.get()).stream()
+                .filter(Annotation::isBeat).mapToLong(Annotation::sample).toArray();
+        return Optional.of(BeatComparator.compare(signal.name(), refBeats, beats, signal.sampleRateHz(), match));
     }
 
     static List<Annotation> toAnnotations(long[] beats) {

@@ -20,20 +20,31 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
         Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         boolean debug = System.getenv("BEATFLOW_DEBUG") != null;
-        String message;
-        if (e instanceof NoSuchFileException nsf) {
-            message = "file not found: " + nsf.getFile() + missingDirectory(nsf.getFile());
-        } else if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
-            message = fileSystemMessage(fse);
-        } else {
-            message = e.getMessage() == null ? e.toString() : e.getMessage();
-        }
+        String message = describe(e);
         cl.getErr().println(cl.getColorScheme().errorText("beatflow " + cl.getCommandName() + ": " + message));
-        boolean userError = e instanceof IOException || e instanceof IllegalArgumentException;
+        boolean userError = isUserError(e);
         if (debug || !userError) {
             cl.getErr().print(trace(e));
         }
         return userError ? EXIT_BAD_INPUT : EXIT_FAILURE;
+    }
+
+    /** Bad input, the user's to fix (reported without a trace), rather than a defect. */
+    static boolean isUserError(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return t instanceof IOException || t instanceof IllegalArgumentException;
+    }
+
+    /** The one line that tells the user what failed. */
+    static String describe(Throwable ex) {
+        Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (e instanceof NoSuchFileException nsf) {
+            return "file not found: " + nsf.getFile() + missingDirectory(nsf.getFile());
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+            return fileSystemMessage(fse);
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /**

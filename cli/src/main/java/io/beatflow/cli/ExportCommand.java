@@ -39,9 +39,15 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        java.util.Map<Path, Path> inputs = new java.util.HashMap<>();
+        RecordArgs.inputFiles(record).forEach(f -> inputs.put(f, record));
+        RecordArgs.refuseOverwrite(out, inputs, "--out");
         Signal signal = SignalFiles.read(record);
         int end = to == null ? signal.length() : to;
-        if (from < 0 || end > signal.length() || from > end) {
+        if (from > end) {
+            throw new IllegalArgumentException("--from " + from + " is after --to " + end + ": give --from below --to");
+        }
+        if (from < 0 || end > signal.length()) {
             throw new IllegalArgumentException("--from " + from + " --to " + end + " is outside the record "
                     + signal.name() + ", which has samples 0 to " + signal.length() + " (end exclusive)");
         }

@@ -14,14 +14,15 @@ final class RecordArgs {
 
     /**
      * The record name of a RECORD argument: the file name without directory and known extension
-     * ({@code ../shared/data/mitdb/100} gives {@code 100}; {@code x/rec.edf} gives {@code rec}).
+     * ({@code ../shared/data/mitdb/100}, {@code .../100.hea} and {@code .../100.dat} give {@code 100};
+     * {@code x/rec.edf} gives {@code rec}).
      */
     static String recordName(Path record) {
         String file = record.getFileName().toString();
         int dot = file.lastIndexOf('.');
         if (dot > 0) {
             String ext = file.substring(dot + 1).toLowerCase(Locale.ROOT);
-            if (ext.equals("hea") || ext.equals("edf") || ext.equals("bdf") || ext.equals("csv") || ext.equals("tsv")) {
+            if (ext.equals("hea") || ext.equals("dat") || ext.equals("edf") || ext.equals("bdf") || ext.equals("csv") || ext.equals("tsv")) {
                 return file.substring(0, dot);
             }
         }
@@ -38,6 +39,41 @@ final class RecordArgs {
         }
         Path p = record.resolveSibling(recordName(record) + "." + annotator);
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * The files a RECORD argument reads: a WFDB record's header and the signal files it names (of a
+     * multi-segment record, the header alone), or the EDF/CSV file itself; absolute and normalised.
+     */
+    static java.util.Set<Path> inputFiles(Path record) throws java.io.IOException {
+        java.util.Set<Path> files = new java.util.HashSet<>();
+        if (SignalFiles.kindOf(record) != SignalFiles.Kind.WFDB) {
+            files.add(record.toAbsolutePath().normalize());
+            return files;
+        }
+        Path header = record.resolveSibling(recordName(record) + ".hea");
+        files.add(header.toAbsolutePath().normalize());
+        if (Files.isRegularFile(header)) {
+            for (io.beatflow.ingest.WfdbHeader.SignalLine line : io.beatflow.ingest.WfdbHeader.read(header).signals()) {
+                files.add(header.resolveSibling(line.fileName()).toAbsolutePath().normalize());
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Refuses an output file that is one of the inputs' files, before anything is written.
+     *
+     * @param protectedFiles input files (absolute, normalised), each mapped to the RECORD argument it belongs to
+     * @throws IllegalArgumentException naming the output, the record it belongs to, and the way out
+     */
+    static void refuseOverwrite(Path output, java.util.Map<Path, Path> protectedFiles, String option) {
+        Path o = output.toAbsolutePath().normalize();
+        Path owner = protectedFiles.get(o);
+        if (owner != null) {
+            throw new IllegalArgumentException(output + " is a file of the input " + owner
+                    + "; writing it would destroy the input: give " + option + " another path");
+        }
     }
 
     /**

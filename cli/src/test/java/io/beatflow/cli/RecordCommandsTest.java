@@ -91,6 +91,87 @@ class RecordCommandsTest {
         assertTrue(run.out().contains("MLII"), run.out());
     }
 
+    @Test
+    void detectRefusesToWriteOverItsInputs() throws Exception {
+        Path record = syntheticRecord();
+        byte[] reference = Files.readAllBytes(referenceAnnotations());
+        for (String annotator : List.of("atr", "hea")) {
+            CliRun run = CliRun.of("detect", "--out", tmp.toString(), "-a", annotator, record.toString());
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().contains("syn." + annotator + " is a file of the input " + record), run.err());
+        }
+        assertArrayEquals(reference, Files.readAllBytes(tmp.resolve("syn.atr")));
+        assertEquals(0, CliRun.of("inspect", record.toString()).exitCode());
+    }
+
+    @Test
+    void detectRefusesARecordGivenTwiceBeforeWritingAnything() throws Exception {
+        Path record = syntheticRecord();
+        CliRun run = CliRun.of("detect", "--out", tmp.resolve("o").toString(), record.toString(), record.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("the record is given twice"), run.err());
+        assertTrue(!Files.exists(tmp.resolve("o/syn.qrs")));
+    }
+
+    /** A record that cannot be read is named; the others are detected and scored, and the exit status says one failed. */
+    @Test
+    void detectGoesOnPastABadRecordAndSaysSo() throws Exception {
+        Path record = syntheticRecord();
+        referenceAnnotations();
+        Path missing = tmp.resolve("nothing");
+        CliRun run = CliRun.of("detect", "--skip", "0", "--out", tmp.resolve("o").toString(), missing.toString(),
+                record.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains(missing + ": "), run.err());
+        assertTrue(run.err().contains("1 of 2 records failed"), run.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("o/syn.qrs")));
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("syn")), run.out());
+    }
+
+    /** The record's .dat (or .hea) path names the record: its annotations are found and scored. */
+    @Test
+    void detectTakesTheSignalFilesPathAsTheRecord() throws Exception {
+        syntheticRecord();
+        referenceAnnotations();
+        CliRun run = CliRun.of("detect", "--skip", "0", "--out", tmp.resolve("o").toString(), tmp.resolve("syn.dat").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("o/syn.qrs")));
+        assertTrue(run.out().contains("EC57"), run.out());
+    }
+
+    @Test
+    void detectSaysWhenTheUnscoredStartCoversTheRecord() throws Exception {
+        Path record = syntheticRecord();
+        referenceAnnotations();
+        CliRun run = CliRun.of("detect", "--out", tmp.resolve("o").toString(), record.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("syn: 10.0 s long, all within the first 300.0 s"), run.err());
+    }
+
+    @Test
+    void exportRefusesToWriteOverItsRecordAndAReversedRange() throws Exception {
+        Path record = syntheticRecord();
+        byte[] dat = Files.readAllBytes(tmp.resolve("syn.dat"));
+        CliRun run = CliRun.of("export", "--out", tmp.resolve("syn.dat").toString(), record.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("would destroy the input"), run.err());
+        assertArrayEquals(dat, Files.readAllBytes(tmp.resolve("syn.dat")));
+        run = CliRun.of("export", "--from", "10", "--to", "5", "--out", tmp.resolve("x.csv").toString(), record.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--from 10 is after --to 5"), run.err());
+    }
+
+    /** syn.atr: a normal beat at each pulse of {@link #syntheticRecord} (samples 5, 365, ...). */
+    private Path referenceAnnotations() throws Exception {
+        List<Annotation> beats = new java.util.ArrayList<>();
+        for (int i = 5; i < 3600; i += 360) {
+            beats.add(Annotation.of(i, io.beatflow.ingest.AnnotationCode.NORMAL));
+        }
+        Path atr = tmp.resolve("syn.atr");
+        io.beatflow.ingest.WfdbAnnotationWriter.write(atr, beats);
+        return atr;
+    }
+
     /** A 10 s, 360 Hz single-lead record with a 1 Hz train of narrow pulses, written as WFDB 212. */
     private Path syntheticRecord() throws Exception {
         int n = 3600;
