@@ -115,7 +115,9 @@ public record WfdbHeader(String source, RecordLine record, List<SignalLine> sign
      * @param units physical units
      * @param adcResolution ADC resolution in bits
      * @param adcZero digital value of the ADC's mid-range
-     * @param initialValue value of the first sample
+     * @param initialValue value of the first sample (the ADC zero where the header does not state it)
+     * @param hasInitialValue whether the line states the initial value; only a stated one is
+     *     checked against the first sample (header(5) of the WFDB Software Package makes it optional)
      * @param checksum 16-bit sum of all samples, if {@code hasChecksum}
      * @param hasChecksum whether the line gives a checksum
      * @param blockSize block size in bytes (0 = not blocked)
@@ -123,7 +125,7 @@ public record WfdbHeader(String source, RecordLine record, List<SignalLine> sign
      */
     public record SignalLine(String fileName, int format, int samplesPerFrame, int skew, long byteOffset,
             double adcGain, int baseline, String units, int adcResolution, int adcZero, int initialValue,
-            int checksum, boolean hasChecksum, int blockSize, String description) {
+            boolean hasInitialValue, int checksum, boolean hasChecksum, int blockSize, String description) {
         public SignalLine {
             Objects.requireNonNull(fileName, "fileName");
             Objects.requireNonNull(units, "units");
@@ -138,6 +140,14 @@ public record WfdbHeader(String source, RecordLine record, List<SignalLine> sign
             if (!Double.isFinite(adcGain)) {
                 throw new IllegalArgumentException("signal " + description + ": gain must be finite");
             }
+        }
+
+        /** A line that states its initial value. */
+        public SignalLine(String fileName, int format, int samplesPerFrame, int skew, long byteOffset,
+                double adcGain, int baseline, String units, int adcResolution, int adcZero, int initialValue,
+                int checksum, boolean hasChecksum, int blockSize, String description) {
+            this(fileName, format, samplesPerFrame, skew, byteOffset, adcGain, baseline, units, adcResolution, adcZero,
+                    initialValue, true, checksum, hasChecksum, blockSize, description);
         }
 
         /** The gain to use: the header's, or {@value WfdbHeader#DEFAULT_GAIN} if it is 0 (uncalibrated). */

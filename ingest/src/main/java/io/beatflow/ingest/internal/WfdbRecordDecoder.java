@@ -395,7 +395,7 @@ public final class WfdbRecordDecoder {
     private static void verify(Path file, WfdbHeader h, int index, SignalLine s, int length, int first, short sum)
             throws SignalFormatException {
         String place = "signal " + index + " (" + s.description() + ")";
-        if (length > 0 && s.format() != 8 && first != s.initialValue()) {
+        if (length > 0 && s.format() != 8 && s.hasInitialValue() && first != s.initialValue()) {
             throw new SignalFormatException(file, place, "initial value mismatch: " + h.source() + " says "
                     + s.initialValue() + " but the first sample is " + first);
         }

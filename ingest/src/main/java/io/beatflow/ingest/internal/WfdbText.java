@@ -248,7 +248,8 @@ public final class WfdbText {
             adcZero = parseInt(source, place, "ADC zero", f.get(4).text(), Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         int init = adcZero;
-        if (f.size() > 5) {
+        boolean hasInit = f.size() > 5;
+        if (hasInit) {
             init = parseInt(source, place, "initial value", f.get(5).text(), Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         int checksum = 0;
@@ -267,7 +268,7 @@ public final class WfdbText {
             description = line.substring(f.get(7).end()).strip();
         }
         return new SignalLine(fileName, format, spf, skew, offset, gain, baseline == null ? adcZero : baseline,
-                units, adcRes, adcZero, init, checksum, hasChecksum, blockSize, description);
+                units, adcRes, adcZero, init, hasInit, checksum, hasChecksum, blockSize, description);
     }
 
     private static int digitsEnd(String s, int from) {

@@ -104,6 +104,15 @@ class WfdbBadInputTest {
         assertMessage(e, "i.dat", "signal 0 (a)", "initial value mismatch", "says 7", "first sample is 1");
     }
 
+    /** A signal line that stops before the initial value (legal in header(5)) reads whatever the first sample is. */
+    @Test
+    void anInitialValueTheHeaderDoesNotStateIsNotChecked() throws Exception {
+        data(dir, "u.dat", bytes(1, 0, 2, 0));
+        Path rec = header(dir, "u", "u 1 100 2", "u.dat 16");
+        assertEquals(2, WfdbReader.read(rec).length());
+        assertEquals(1, WfdbReader.read(rec).digital(0)[0]);
+    }
+
     @Test
     void unknownLeadIsAnArgumentError() throws Exception {
         data(dir, "n.dat", bytes(1, 0));
