@@ -69,6 +69,15 @@ public final class BeatflowCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BeatflowCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        giveVersion(cl);
         return cl;
+    }
+
+    /** Every command's --version prints the version (subcommands do not inherit the provider). */
+    private static void giveVersion(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new VersionProvider());
+            giveVersion(sub);
+        }
     }
 }

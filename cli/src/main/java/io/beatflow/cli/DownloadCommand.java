@@ -18,11 +18,15 @@ import picocli.CommandLine.Spec;
  * release, checking every file's SHA-256, resuming partial files; prints one progress line per
  * file, updated in place.
  */
-@Command(name = "download", mixinStandardHelpOptions = true,
+@Command(name = "download",
         description = "Download a PhysioNet database release (SHA-256 checked, resumable).")
 final class DownloadCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    // not the standard help options: their --version would clash with the release's
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "DATABASE", description = "PhysioNet database name, e.g. mitdb, incartdb, svdb.")
     String database;

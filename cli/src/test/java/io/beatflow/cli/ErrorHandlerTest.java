@@ -34,6 +34,18 @@ class ErrorHandlerTest {
         assertEquals("hi", java.nio.file.Files.readString(file));
     }
 
+    /** Every command answers --help; those with the standard options also --version. */
+    @Test
+    void everyCommandHasHelpAndTheVersion() {
+        CliRun help = CliRun.of("download", "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().contains("--version=V"), help.out());
+        CliRun version = CliRun.of("inspect", "--version");
+        assertEquals(0, version.exitCode(), version.err());
+        assertEquals(CliRun.of("--version").out(), version.out());
+        assertTrue(!version.out().isBlank());
+    }
+
     @Test
     void backendFailuresAreExplained() {
         // as a -Dcuda build fails on a machine without a driver: ND4J's own exception, two causes deep
