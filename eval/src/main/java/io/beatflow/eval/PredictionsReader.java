@@ -47,7 +47,13 @@ public final class PredictionsReader {
     public static Predictions read(String name, Reader in) throws IOException {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
         String header = r.readLine();
-        if (header == null || header.isBlank()) {
+        long lineNo = 1;
+        while (header != null && header.isBlank()) {
+            // blank lines are skipped, before the header as after it
+            header = r.readLine();
+            lineNo++;
+        }
+        if (header == null) {
             throw new PredictionsFormatException(name, 0, "empty file: expected the header "
                     + String.join(",", REQUIRED));
         }
@@ -70,7 +76,7 @@ public final class PredictionsReader {
             }
         }
         if (!missing.isEmpty()) {
-            throw new PredictionsFormatException(name, 1, "missing column(s) " + String.join(", ", missing)
+            throw new PredictionsFormatException(name, lineNo, "missing column(s) " + String.join(", ", missing)
                     + "; the header must hold " + String.join(",", REQUIRED));
         }
         List<String> classes = Predictions.AAMI_CLASSES;
@@ -83,7 +89,6 @@ public final class PredictionsReader {
         int[] labels = new int[1024];
         List<double[]> probs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        long lineNo = 1;
         String line;
         while ((line = r.readLine()) != null) {
             lineNo++;

@@ -51,6 +51,16 @@ class PredictionsReaderTest {
     }
 
     @Test
+    void blankLinesBeforeTheHeaderAreSkippedAndLinesStillCounted() throws IOException {
+        Predictions p = PredictionsReader.read(fixture("leading-blank.csv", "\n  \n" + HEADER + "\n100,370,N,1,0,0,0,0\n"));
+        assertEquals(1, p.size());
+        PredictionsFormatException e = bad("leading-blank-bad.csv", "\n" + HEADER + "\n100,370,N,1,0,0,0\n");
+        assertTrue(e.getMessage().startsWith("leading-blank-bad.csv line 3:"), e.getMessage());
+        e = bad("blank-only.csv", "\n\n");
+        assertTrue(e.getMessage().startsWith("blank-only.csv: empty file"), e.getMessage());
+    }
+
+    @Test
     void emptyFile() throws IOException {
         PredictionsFormatException e = bad("empty-file.csv", "");
         assertTrue(e.getMessage().startsWith("empty-file.csv: empty file"), e.getMessage());
