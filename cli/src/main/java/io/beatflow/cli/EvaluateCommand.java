@@ -82,14 +82,22 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model-card: " + modelCards.size() + " cards for " + n
                     + " predictions files");
         }
-        List<Predictions> preds = new ArrayList<>();
         List<String> modelNames = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String fn = predictions.get(i).getFileName().toString();
+            String name = names != null ? names.get(i) : fn.endsWith(".csv") ? fn.substring(0, fn.length() - 4) : fn;
+            int earlier = modelNames.indexOf(name);
+            if (earlier >= 0) {
+                throw new IllegalArgumentException(predictions.get(earlier) + " and " + predictions.get(i)
+                        + " would both be reported as model '" + name + "': give each a name with --name");
+            }
+            modelNames.add(name);
+        }
+        Files.createDirectories(out);
+        List<Predictions> preds = new ArrayList<>();
         List<String> cards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Path file = predictions.get(i);
-            preds.add(PredictionsReader.read(file));
-            String fn = file.getFileName().toString();
-            modelNames.add(names != null ? names.get(i) : fn.endsWith(".csv") ? fn.substring(0, fn.length() - 4) : fn);
+            preds.add(PredictionsReader.read(predictions.get(i)));
             cards.add(modelCards == null ? null : Files.readString(modelCards.get(i), StandardCharsets.UTF_8));
         }
         BootstrapConfig boot = new BootstrapConfig(replicates, seed, level, ciMethod, threads);

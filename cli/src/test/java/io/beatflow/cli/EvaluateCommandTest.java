@@ -1,5 +1,6 @@
 package io.beatflow.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +84,43 @@ class EvaluateCommandTest {
         int status = execute(o, e, "evaluate", "--predictions", bad.toString(), "--out", dir.resolve("x").toString());
         assertEquals(2, status);
         assertTrue(e.toString().contains("unknown-class.csv line 3: unknown class 'Z'"), e.toString());
+    }
+    /** Two files of one name would be two models of one name: refused before any work, and --name settles it. */
+    @Test
+    void filesOfOneNameNeedNames() throws IOException {
+        Path a = predictions("cnn", 1, 1.0);
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Path b = Files.copy(a, other.resolve("cnn.csv"));
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int status = execute(o, e, "evaluate", "--predictions", a.toString(), b.toString(), "--out",
+                dir.resolve("r").toString(), "--replicates", "100");
+        assertEquals(2, status);
+        assertTrue(e.toString().contains("would both be reported as model 'cnn': give each a name with --name"), e.toString());
+        assertEquals(0, execute(o, e, "evaluate", "--predictions", a.toString(), b.toString(), "--name", "cnn", "cnn2",
+                "--out", dir.resolve("r").toString(), "--replicates", "100"), e.toString());
+    }
+
+    /** A bad model card is refused before the bootstrap, and an earlier report in --out is left whole. */
+    @Test
+    void aBadModelCardLeavesAnEarlierReportWhole() throws IOException {
+        Path a = predictions("cnn", 1, 1.0);
+        Path out = dir.resolve("report");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        assertEquals(0, execute(o, e, "evaluate", "--predictions", a.toString(), "--out", out.toString(), "--replicates", "100"),
+                e.toString());
+        byte[] html = Files.readAllBytes(out.resolve("report.html"));
+        byte[] json = Files.readAllBytes(out.resolve("evaluation.json"));
+        for (String card : new String[] {"{\"a\":1", "[1,2]"}) {
+            Path c = Files.writeString(dir.resolve("card.json"), card);
+            StringWriter err = new StringWriter();
+            int status = execute(o, err, "evaluate", "--predictions", a.toString(), "--model-card", c.toString(),
+                    "--out", out.toString(), "--replicates", "100");
+            assertEquals(2, status);
+            assertTrue(err.toString().contains("cnn: model card"), err.toString());
+        }
+        assertArrayEquals(html, Files.readAllBytes(out.resolve("report.html")));
+        assertArrayEquals(json, Files.readAllBytes(out.resolve("evaluation.json")));
     }
 }

@@ -206,6 +206,21 @@ public final class ClassifierEvaluator {
             throw new IllegalArgumentException("names, predictions and model cards differ in number: "
                     + names.size() + ", " + predictions.size() + ", " + modelCards.size());
         }
+        // checked before the bootstrap runs: a report's models must be told apart, and their cards embed
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!distinct.add(names.get(i))) {
+                throw new IllegalArgumentException("two models are named '" + names.get(i)
+                        + "': a report's models need different names");
+            }
+            if (modelCards.get(i) != null) {
+                try {
+                    JsonReportRenderer.checkModelCard(modelCards.get(i));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(names.get(i) + ": " + e.getMessage(), e);
+                }
+            }
+        }
         List<Evaluation> evals = new ArrayList<>();
         for (int i = 0; i < predictions.size(); i++) {
             evals.add(evaluate(names.get(i), predictions.get(i), modelCards.get(i)));

@@ -23,13 +23,15 @@ public final class EvaluationReportWriter {
      * @throws IOException if a file cannot be written
      */
     public static List<Path> write(EvaluationReport report, Path dir) throws IOException {
+        // every file is rendered before any is written, so a report that cannot be rendered
+        // leaves an earlier report in the directory whole
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("report.html", HtmlReportRenderer.render(report));
+        files.put("evaluation.json", JsonReportRenderer.render(report));
+        files.putAll(CsvReportRenderer.render(report));
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
-        written.add(Files.writeString(dir.resolve("report.html"), HtmlReportRenderer.render(report),
-                StandardCharsets.UTF_8));
-        written.add(Files.writeString(dir.resolve("evaluation.json"), JsonReportRenderer.render(report),
-                StandardCharsets.UTF_8));
-        for (Map.Entry<String, String> f : CsvReportRenderer.render(report).entrySet()) {
+        for (Map.Entry<String, String> f : files.entrySet()) {
             written.add(Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8));
         }
         return written;

@@ -150,8 +150,35 @@ public final class JsonReportRenderer {
         g.writeEndObject();
     }
 
+    /**
+     * Checks a model card before any work: one JSON object (or empty text, read as no card).
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    static void checkModelCard(String json) {
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            com.fasterxml.jackson.core.JsonToken first = p.nextToken();
+            if (first == null) {
+                return;
+            }
+            if (first != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("model card must be a JSON object, not " + first.asString()
+                        + "...");
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("model card: trailing content after the JSON value");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("model card is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Embeds a JSON document (the model card) token by token, so it stays structured. */
     private static void copyJson(JsonGenerator g, String json) throws IOException {
+        checkModelCard(json);
         try (JsonParser p = new JsonFactory().createParser(json)) {
             if (p.nextToken() == null) {
                 g.writeNull();
