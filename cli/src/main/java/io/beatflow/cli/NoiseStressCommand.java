@@ -65,14 +65,24 @@ final class NoiseStressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!(snrDb >= MIN_SNR_DB && snrDb <= MAX_SNR_DB)) {
+            throw new IllegalArgumentException("--snr " + snrDb + ": give " + MIN_SNR_DB + " to " + MAX_SNR_DB
+                    + " dB (NSTDB's records span 24 to -6 dB; far above, the noise rounds away to nothing)");
+        }
+        Path noisePath = noiseRecord();
         Signal clean = SignalFiles.read(record);
         Path refFile = RecordArgs.annotationFile(record, reference).orElseThrow(() -> new IllegalArgumentException(
                 "no reference annotation " + RecordArgs.recordName(record) + "." + reference + " beside " + record
                         + ": the signal's QRS amplitude (nst's S) is measured at its beats"));
         List<Annotation> annotations = WfdbAnnotationReader.read(refFile);
-        Signal noiseSignal = WfdbReader.read(noiseRecord());
+        Signal noiseSignal = WfdbReader.read(noisePath);
         Signal noisy = nstCalibration ? NoiseStress.mixAsNst(clean, annotations, noiseSignal, snrDb)
                 : NoiseStress.mix(clean, annotations, noiseSignal, snrDb, seed);
+        // measured before anything is written: a record too short to measure leaves no files behind
+        double[] measured = new double[clean.leadCount()];
+        for (int lead = 0; lead < clean.leadCount(); lead++) {
+            measured[lead] = NoiseStress.measureSnrDb(clean, noisy, lead, annotations);
+        }
         Files.createDirectories(outDir);
         WfdbWriter.write(outDir, noisy, format);
         WfdbAnnotationWriter.write(outDir.resolve(noisy.name() + "." + reference), annotations);
@@ -81,16 +91,28 @@ final class NoiseStressCommand implements Callable<Integer> {
                 noiseSignal.name(), snrDb, format);
         for (int lead = 0; lead < clean.leadCount(); lead++) {
             out.printf(Locale.ROOT, "  lead %-6s measured SNR of the noisy periods %.2f dB%n",
-                    clean.leads().get(lead).name(), NoiseStress.measureSnrDb(clean, noisy, lead, annotations));
+                    clean.leads().get(lead).name(), measured[lead]);
         }
         out.flush();
         return 0;
     }
 
-    private Path noiseRecord() {
-        if (noise.equals("bw") || noise.equals("ma") || noise.equals("em")) {
-            return DataDirectory.resolve().database("nstdb").resolve(noise);
+    /** The noise record: NSTDB's bw, ma or em from the data folder (checked there), or a WFDB record path. */
+    private Path noiseRecord() throws IOException {
+        if (NSTDB_NOISE.contains(noise)) {
+            DataDirectory data = DataDirectory.resolve();
+            data.requireRecords("nstdb", "1.0.0", List.of(noise), List.of("hea", "dat"));
+            return data.database("nstdb").resolve(noise);
         }
-        return Path.of(noise);
+        Path p = Path.of(noise);
+        if (!Files.isRegularFile(p.resolveSibling(p.getFileName() + ".hea"))) {
+            throw new IllegalArgumentException("--noise " + noise + ": give bw, ma or em (NSTDB's baseline wander,"
+                    + " muscle artefact, electrode motion) or the path of a WFDB noise record (no " + noise + ".hea found)");
+        }
+        return p;
     }
+
+    private static final List<String> NSTDB_NOISE = List.of("bw", "ma", "em");
+    private static final double MIN_SNR_DB = -30;
+    private static final double MAX_SNR_DB = 60;
 }

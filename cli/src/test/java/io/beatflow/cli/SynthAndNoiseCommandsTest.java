@@ -68,4 +68,17 @@ class SynthAndNoiseCommandsTest {
         }
         assertEquals(2, leads, run.out());
     }
+    /** Bad noise arguments are refused before anything is read or written, naming the choices. */
+    @Test
+    void noiseStressRefusesBadNoiseAndSnr() throws Exception {
+        CliRun run = CliRun.of("noise-stress", "--noise", "xx", "--snr", "6", "--out", tmp.resolve("o").toString(),
+                tmp.resolve("rec").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--noise xx: give bw, ma or em"), run.err());
+        run = CliRun.of("noise-stress", "--noise", "ma", "--snr", "1000", "--out", tmp.resolve("o").toString(),
+                tmp.resolve("rec").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--snr 1000.0: give -30.0 to 60.0 dB"), run.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("o")));
+    }
 }
