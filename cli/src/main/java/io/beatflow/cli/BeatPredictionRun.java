@@ -66,14 +66,25 @@ final class BeatPredictionRun {
      */
     static List<String> recordNames(List<String> args) {
         List<String> names = new ArrayList<>();
+        java.util.Map<String, String> givenBy = new java.util.HashMap<>();
         Split split = Split.deChazal2004();
         for (String r : args) {
+            List<String> these;
             if (r.equals(Split.DS1) || r.equals(Split.DS2)) {
-                names.addAll(split.part(r));
+                these = split.part(r);
             } else if (MitBih.contains(r)) {
-                names.add(r);
+                these = List.of(r);
             } else {
-                throw new IllegalArgumentException("unknown MIT-BIH record '" + r + "' (give a record name, DS1 or DS2)");
+                throw new IllegalArgumentException("unknown MIT-BIH record '" + r + "' (give a record name such as 100,"
+                        + " DS1 or DS2; to classify a WFDB, EDF or CSV record of your own, use beatflow classify)");
+            }
+            for (String name : these) {
+                String earlier = givenBy.putIfAbsent(name, r);
+                if (earlier != null) {
+                    throw new IllegalArgumentException("record " + name + " is given twice (by '" + earlier + "' and by '"
+                            + r + "'): each beat would be written twice; give it once");
+                }
+                names.add(name);
             }
         }
         return names;

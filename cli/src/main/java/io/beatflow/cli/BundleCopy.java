@@ -2,7 +2,6 @@ package io.beatflow.cli;
 
 import io.beatflow.models.ModelBundle;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -24,9 +23,7 @@ final class BundleCopy {
      */
     Path input() throws IOException {
         Path in = ModelBundle.resolve(model);
-        if (Files.exists(out) && Files.isSameFile(in, out)) {
-            throw new IllegalArgumentException("--out " + out + " is the input bundle; write a new file");
-        }
+        OutputPaths.file("--out", out, java.util.List.of(in));
         return in;
     }
 }

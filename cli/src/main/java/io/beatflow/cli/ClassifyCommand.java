@@ -69,7 +69,28 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        try (Predictor predictor = new Predictor(ModelBundle.load(ModelBundle.resolve(model)), batch)) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        Path bundle = ModelBundle.resolve(model);
+        List<Path> inputs = new ArrayList<>(List.of(bundle));
+        java.util.Map<String, Path> byName = new java.util.HashMap<>();
+        for (Path record : records) {
+            Path other = byName.putIfAbsent(RecordArgs.recordName(record), record);
+            if (other != null) {
+                throw new IllegalArgumentException(other + " and " + record + " are both record '"
+                        + RecordArgs.recordName(record) + "': their rows could not be told apart; classify them in"
+                        + " separate runs (or rename one)");
+            }
+            if (!Files.exists(record) && !Files.exists(record.resolveSibling(record.getFileName() + ".hea"))) {
+                throw new java.nio.file.NoSuchFileException(record.toString(), null,
+                        "neither the file nor a WFDB header " + record.getFileName() + ".hea");
+            }
+            inputs.addAll(RecordArgs.inputFiles(record));
+        }
+        OutputPaths.file("--out", out, inputs);
+        OutputPaths.file("--out", BeatPredictionRun.provenancePath(out), inputs);
+        try (Predictor predictor = new Predictor(ModelBundle.load(bundle), batch)) {
             List<String> classes = predictor.classNames();
             err.println("model " + model + ": " + predictor.card().model().architecture().id() + ", lead "
                     + predictor.input().lead() + " at " + predictor.input().sampleRateHz() + " Hz, classes " + classes

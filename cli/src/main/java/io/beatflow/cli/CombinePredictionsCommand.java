@@ -43,6 +43,9 @@ final class CombinePredictionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<Path> inputs = new java.util.ArrayList<>(List.of(base));
+        ClassArgs.byClass("--class", experts, "FILE", "S=rel.csv").values().forEach(f -> inputs.add(Path.of(f)));
+        OutputPaths.file("--out", out, inputs);
         Predictions b = PredictionsReader.read(base);
         List<String> classes = b.classNames();
         Map<Integer, Predictions> byClass = new LinkedHashMap<>();
@@ -69,10 +72,6 @@ final class CombinePredictionsCommand implements Callable<Integer> {
         for (int c = 0; c < classes.size(); c++) {
             Predictions src = byClass.getOrDefault(c, b);
             cols[c] = src.probabilities(c);
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
         }
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             StringBuilder row = new StringBuilder("record,sample,label");

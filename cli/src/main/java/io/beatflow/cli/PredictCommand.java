@@ -67,14 +67,26 @@ final class PredictCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         }
-        try (Predictor predictor = new Predictor(ModelBundle.load(ModelBundle.resolve(model)), batch, workers)) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        DataDirectory dir = data != null ? new DataDirectory(data) : DataDirectory.resolve();
+        Path bundle = ModelBundle.resolve(model);
+        List<Path> inputs = new java.util.ArrayList<>(List.of(bundle));
+        for (String name : names) {
+            for (String ext : List.of("hea", "dat", "atr")) {
+                inputs.add(dir.database(io.beatflow.datasets.MitBih.DATABASE).resolve(name + "." + ext));
+            }
+        }
+        OutputPaths.file("--out", out, inputs);
+        OutputPaths.file("--out", BeatPredictionRun.provenancePath(out), inputs);
+        try (Predictor predictor = new Predictor(ModelBundle.load(bundle), batch, workers)) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("model " + model + ": " + predictor.card().model().architecture().id()
                     + (predictor.card().ensemble() ? " (an ensemble of " + predictor.card().members().size() + ")" : "")
                     + ", classes "
                     + predictor.classNames() + ", backend " + predictor.backend() + ", " + workers
                     + (workers == 1 ? " worker" : " workers"));
-            DataDirectory dir = data != null ? new DataDirectory(data) : DataDirectory.resolve();
             BeatPredictionRun.Outcome r = BeatPredictionRun.predictToCsv(predictor, dir, names, mode, out, err);
             Path provenance = BeatPredictionRun.provenancePath(out);
             java.nio.file.Files.writeString(provenance, BeatPredictionRun.provenanceJson(predictor, model, mode, names),

@@ -65,6 +65,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--freeze-encoder: needs --encoder FILE, the model or pretrained encoder"
                     + " whose encoder to keep");
         }
+        OutputPaths.file("--out", out, encoder == null ? java.util.List.of() : java.util.List.of(ModelBundle.resolve(encoder)));
+        if (checkpoints != null) {
+            OutputPaths.directory("--checkpoints", checkpoints);
+        }
         TrainingConfig t = Ds1Training.config(options, seed).withFreezeEncoder(freezeEncoder);
         java.util.List<NoiseCopies.Copy> noise = options.noiseCopies();
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);

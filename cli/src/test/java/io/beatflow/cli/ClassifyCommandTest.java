@@ -130,4 +130,20 @@ class ClassifyCommandTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("ECG1") && r.err().contains("--lead"), r.err());
     }
+    /** The recording and the model are never written over, and two records of one name are refused, before any work. */
+    @Test
+    void classifyRefusesOutputsThatAreInputsAndRecordsOfOneName() throws Exception {
+        Path csv = Files.writeString(tmp.resolve("ecg.csv"), "time,MLII\n0,0.1\n0.004,0.2\n0.008,0.1\n");
+        byte[] before = Files.readAllBytes(csv);
+        CliRun r = CliRun.of("classify", "--model", "mitdb-ds1", "--out", csv.toString(), csv.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("is an input of this command"), r.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(csv)), "the recording is untouched");
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.copy(csv, other.resolve("ecg.csv"));
+        r = CliRun.of("classify", "--model", "mitdb-ds1", "--out", tmp.resolve("c.csv").toString(), csv.toString(),
+                other.resolve("ecg.csv").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("are both record 'ecg'"), r.err());
+    }
 }

@@ -49,4 +49,16 @@ class CombinePredictionsCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("no class X"), r.err());
     }
+    @Test
+    void anInputIsNeverTheOutput() throws Exception {
+        Path base = Files.writeString(dir.resolve("in-base.csv"), HEADER + "r,10,N,0.8,0.1,0.1,0,0\n");
+        Path rel = Files.writeString(dir.resolve("in-rel.csv"), HEADER + "r,10,N,0.1,0.3,0.6,0,0\n");
+        for (Path out : List.of(base, rel)) {
+            CliRun r = CliRun.of("combine-predictions", "--base", base.toString(), "--class", "S=" + rel, "--out",
+                    out.toString());
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().contains("is an input of this command"), r.err());
+        }
+        assertEquals(HEADER + "r,10,N,0.8,0.1,0.1,0,0\n", Files.readString(base));
+    }
 }

@@ -148,7 +148,7 @@ class PredictCommandTest {
         CliRun same = CliRun.of("set-decision", "--model", model.toString(), "--decision", "none", "--out",
                 model.toString());
         assertEquals(2, same.exitCode(), same.err());
-        assertTrue(same.err().contains("is the input bundle"), same.err());
+        assertTrue(same.err().contains("is an input of this command"), same.err());
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"decision\": {\"logOffsets\": {\"X\": 1}}}");
         CliRun unknown = CliRun.of("set-decision", "--model", model.toString(), "--decision", bad.toString(), "--out",
                 dir.resolve("x.zip").toString());
@@ -181,7 +181,7 @@ class PredictCommandTest {
         CliRun same = CliRun.of("set-baseline", "--model", model.toString(), "--high-pass", "0.5", "--out",
                 model.toString());
         assertEquals(2, same.exitCode(), same.err());
-        assertTrue(same.err().contains("is the input bundle"), same.err());
+        assertTrue(same.err().contains("is an input of this command"), same.err());
     }
 
     @Test
@@ -298,5 +298,23 @@ class PredictCommandTest {
         assertEquals(2, frozen.exitCode());
         assertTrue(frozen.err().contains("--freeze-encoder: needs --encoder FILE"), frozen.err());
         assertFalse(Files.exists(dir.resolve("z.zip")));
+    }
+    /** Refused before the model loads or any record is read: the output is an input, a record twice, a directory as the model. */
+    @Test
+    void predictRefusesOutputsThatAreInputsAndRecordsGivenTwice() throws Exception {
+        byte[] bundle = Files.readAllBytes(model);
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--out", model.toString(), "100");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("is an input of this command"), r.err());
+        assertTrue(java.util.Arrays.equals(bundle, Files.readAllBytes(model)), "the bundle is untouched");
+        r = CliRun.of("predict", "--model", model.toString(), "--out", dir.resolve("twice.csv").toString(), "DS1", "101");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("record 101 is given twice (by 'DS1' and by '101')"), r.err());
+        r = CliRun.of("predict", "--model", dir.toString(), "--out", dir.resolve("d.csv").toString(), "100");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("a directory, not a model bundle"), r.err());
+        r = CliRun.of("predict", "--model", model.toString(), "--out", dir.resolve("p.csv").toString(), "my/100");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("use beatflow classify"), r.err());
     }
 }

@@ -368,6 +368,10 @@ public final class ModelBundle {
      * @throws IOException if the file cannot be read
      */
     public static ModelBundle load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new BundleFormatException(file.toString(), "a directory, not a model bundle: give the .zip file that"
+                    + " beatflow train (or ensemble, experts) wrote");
+        }
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no model bundle there");
         }
@@ -378,7 +382,8 @@ public final class ModelBundle {
 
     /**
      * A bundle path from a command-line value: {@value #BUILT_IN} is the model shipped in this
-     * module (copied to a temporary file), anything else a path.
+     * module (copied once per process to a temporary file, removed when the process ends),
+     * anything else a path.
      *
      * @throws IOException if the built-in model is not packaged
      */
@@ -386,6 +391,18 @@ public final class ModelBundle {
         if (!BUILT_IN.equals(nameOrPath)) {
             return Path.of(nameOrPath);
         }
+        synchronized (ModelBundle.class) {
+            if (builtInCopy == null || !Files.isRegularFile(builtInCopy)) {
+                builtInCopy = copyBuiltIn();
+            }
+            return builtInCopy;
+        }
+    }
+
+    /** The temporary copy of the built-in model, made on first use. */
+    private static Path builtInCopy;
+
+    private static Path copyBuiltIn() throws IOException {
         try (InputStream in = ModelBundle.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
             if (in == null) {
                 throw new java.nio.file.NoSuchFileException(BUILT_IN_RESOURCE, null,
