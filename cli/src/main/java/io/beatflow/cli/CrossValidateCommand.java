@@ -151,6 +151,15 @@ final class CrossValidateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds needs two or more different seeds, got " + seeds);
         }
         checkFixedOffsets(fixedOffsets);
+        if (smoothClass != null) {
+            // checked before any fold trains: the settings' own checks, and a class the networks output
+            new MorphologySmoothing.Settings(smoothClass, smoothPastBeats, smoothBandwidth);
+            if (!io.beatflow.eval.Predictions.AAMI_CLASSES.contains(smoothClass)) {
+                throw new IllegalArgumentException("--smooth " + smoothClass + ": give one of the classes "
+                        + io.beatflow.eval.Predictions.AAMI_CLASSES);
+            }
+        }
+        OutputPaths.directory("--out", out);
         if (foldFiles != null) {
             for (int k = 0; k < folds; k++) {
                 if (!Files.exists(foldFile(k))) {
@@ -171,7 +180,6 @@ final class CrossValidateCommand implements Callable<Integer> {
         DataDirectory dir = options.dataDirectory();
         dir.requireRecords(io.beatflow.datasets.MitBih.DATABASE, io.beatflow.datasets.MitBih.VERSION, ds1,
                 List.of("hea", "dat", "atr"));
-        Files.createDirectories(out);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
         for (int k = 0; k < folds; k++) {
@@ -653,6 +661,13 @@ final class CrossValidateCommand implements Callable<Integer> {
                         + DECISION_FILE + " of beatflow cross-validate?)");
             }
             return JSON.treeToValue(node, DecisionRule.class);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+                throw new IllegalArgumentException("--decision: " + file + " cannot be read: " + e.getOriginalMessage(), e);
+            }
+            // not JSON at all (a bundle given by mistake, say): its bytes say nothing useful
+            throw new IllegalArgumentException("--decision: " + file + " is not JSON (line "
+                    + e.getLocation().getLineNr() + "); give the " + DECISION_FILE + " that beatflow cross-validate wrote", e);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException("--decision: " + file + " cannot be read: " + e.getOriginalMessage(), e);
         }

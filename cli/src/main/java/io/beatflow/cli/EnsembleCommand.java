@@ -36,8 +36,8 @@ final class EnsembleCommand implements Callable<Integer> {
             description = "decision.json of beatflow cross-validate --seeds to give the ensemble (default: none).")
     Path decision;
 
-    @Parameters(arity = "2..*", paramLabel = "MODEL", description = "Two or more model bundles ('"
-            + ModelBundle.BUILT_IN + "': the shipped model).")
+    @Parameters(arity = "2..*", paramLabel = "MODEL", description = "Two or more model bundles without class"
+            + " experts (so not the shipped " + ModelBundle.BUILT_IN + ", which has them).")
     List<String> models;
 
     @Override

@@ -29,8 +29,8 @@ final class ExpertsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--base", required = true, paramLabel = "BUNDLE", description = "The base model (or '"
-            + ModelBundle.BUILT_IN + "').")
+    @Option(names = "--base", required = true, paramLabel = "BUNDLE", description = "The base model, a bundle without class"
+            + " experts (so not the shipped " + ModelBundle.BUILT_IN + ", which has them).")
     String base;
 
     @Option(names = "--expert", required = true, paramLabel = "CLASS=BUNDLE",

@@ -205,6 +205,10 @@ class CrossValidateCommandTest {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"decision\": ");
         e = assertThrows(IllegalArgumentException.class, () -> CrossValidateCommand.readDecision(broken));
         assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+        Path zip = Files.write(dir.resolve("model.zip"), new byte[] {'P', 'K', 3, 4, 20, 0, 8, 0});
+        e = assertThrows(IllegalArgumentException.class, () -> CrossValidateCommand.readDecision(zip));
+        assertTrue(e.getMessage().contains("is not JSON (line 1); give the decision.json"), e.getMessage());
+        assertTrue(!e.getMessage().contains("PK"), e.getMessage());
     }
 
     private Path write(String name, String record, int s, int n) throws IOException {
@@ -221,5 +225,16 @@ class CrossValidateCommandTest {
                     .append(isS ? sRow : nRow).append(",0,0,0\n");
         }
         return Files.writeString(dir.resolve(name), b.toString());
+    }
+    /** Smoothing options are checked before the first fold trains (a bad one would otherwise fail after all of them). */
+    @Test
+    void smoothingOptionsAreCheckedBeforeTraining() {
+        CliRun r = CliRun.of("cross-validate", "--out", dir.resolve("cv").toString(), "--smooth", "X");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--smooth X: give one of the classes"), r.err());
+        r = CliRun.of("cross-validate", "--out", dir.resolve("cv").toString(), "--smooth", "V", "--smooth-bandwidth", "-1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("bandwidth"), r.err());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("cv")), "nothing made");
     }
 }
