@@ -123,7 +123,14 @@ public final class BeatDetectors {
      *     128 to 1000 Hz
      */
     public static long[] detect(Signal signal, int lead) {
-        return detect(signal, lead, create(signal.sampleRateHz()));
+        double rate = signal.sampleRateHz();
+        if (!(rate >= DetectorConfig.MIN_SAMPLE_RATE_HZ && rate <= DetectorConfig.MAX_SAMPLE_RATE_HZ)) {
+            throw new IllegalArgumentException(signal.name() + ": sampled at " + rate + " Hz, but the beat detector"
+                    + " takes " + DetectorConfig.MIN_SAMPLE_RATE_HZ + " to " + DetectorConfig.MAX_SAMPLE_RATE_HZ
+                    + " Hz: resample the record into that range first (a time column in the wrong unit, such as"
+                    + " milliseconds read as seconds, also gives a rate far out of it)");
+        }
+        return detect(signal, lead, create(rate));
     }
 
     /**

@@ -33,6 +33,15 @@ class DetectorConfigTest {
         DetectorConfig.defaults(1000);
     }
 
+    /** A record at a rate the detector does not take is named, with what to do, before any detector is built. */
+    @Test
+    void detectingARecordAtARateOutOfRangeSaysWhatToDo() {
+        Signal s = Signal.ofPhysical("slow", 100, java.util.List.of(new Lead("ECG", "mV", 200, 0)), new float[][] {new float[500]}, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BeatDetectors.detect(s, 0));
+        assertTrue(e.getMessage().startsWith("slow: sampled at 100.0 Hz") && e.getMessage().contains("resample"),
+                e.getMessage());
+    }
+
     @Test
     void rejectsABandAboveTheNyquistMargin() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
