@@ -484,6 +484,10 @@ public final class ModelBundle {
             weights.add(w);
         }
         BeatNetwork net = nets.size() == 1 ? nets.get(0) : new EnsembleNetwork(nets);
+        if (net.parameterCount() != card.parameters()) {
+            throw new BundleFormatException(name, "the card says " + card.parameters() + " parameters but its network"
+                    + " has " + net.parameterCount() + " (the card was edited, or belongs to other weights)");
+        }
         ModelBundle b = new ModelBundle(card.withoutExperts(), net, weights,
                 List.of());
         if (card.hasExperts()) {

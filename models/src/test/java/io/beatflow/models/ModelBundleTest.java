@@ -311,6 +311,14 @@ class ModelBundleTest {
     }
 
     @Test
+    void cardWhoseParameterCountIsNotTheNetworksIsRefused() throws IOException {
+        long real = ModelBundle.load(bundle).card().parameters();
+        Path bad = withCard("parameters.zip", card -> card.replace("\"parameters\" : " + real + ",", "\"parameters\" : 7,"));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("the card says 7 parameters but its network has " + real), e.getMessage());
+    }
+
+    @Test
     void wrongNetworkFormatForTheArchitectureIsRefused() throws IOException {
         Path bad = withCard("samediff-format.zip", card -> card.replace("dl4j-computation-graph", "samediff-flatbuffers"));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
