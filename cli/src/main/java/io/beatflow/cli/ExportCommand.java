@@ -13,11 +13,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code beatflow export}: writes a record's samples as CSV, header {@code sample,<lead names>}, in
- * physical units or (with {@code --digital}) ADC units, as PhysioNet's {@code rdsamp} prints them.
+ * {@code beatflow export}: writes a record's samples as CSV, as PhysioNet's {@code rdsamp} prints
+ * them: physical units after a {@code time_s} column (read back by every command that takes a CSV
+ * record), or (with {@code --digital}) ADC units after a {@code sample} column.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Writes a record's samples as CSV (header sample,<lead names>), like PhysioNet's rdsamp.")
+        description = "Writes a record's samples as CSV, like PhysioNet's rdsamp: header time_s,<lead names> (physical"
+                + " units; beatflow reads it back as a record), or sample,<lead names> with --digital (ADC units).")
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,6 +41,13 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        String outName = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        for (String ext : java.util.List.of(".edf", ".bdf", ".hea", ".dat")) {
+            if (outName.endsWith(ext)) {
+                throw new IllegalArgumentException("--out " + out + ": export writes CSV, not " + ext.substring(1)
+                        + "; give a .csv path");
+            }
+        }
         java.util.Map<Path, Path> inputs = new java.util.HashMap<>();
         RecordArgs.inputFiles(record).forEach(f -> inputs.put(f, record));
         RecordArgs.refuseOverwrite(out, inputs, "--out");

@@ -39,7 +39,22 @@ class RecordCommandsTest {
         assertEquals("sample,MLII,V5", d.get(0));
         assertEquals("0,995,1011", d.get(1));
         assertEquals(3, d.size());
-        assertEquals("0,-0.145,-0.065", Files.readAllLines(physical).get(1));
+        assertEquals("time_s,MLII,V5", Files.readAllLines(physical).get(0));
+        assertEquals("0.000000,-0.145,-0.065", Files.readAllLines(physical).get(1));
+    }
+
+    /** A physical export is a record again: its time column gives the rate back. */
+    @Test
+    void anExportedRecordReadsBackAsARecord() throws Exception {
+        Path record = syntheticRecord();
+        Path csv = tmp.resolve("syn-export.csv");
+        assertEquals(0, CliRun.of("export", "--out", csv.toString(), record.toString()).exitCode());
+        CliRun run = CliRun.of("inspect", csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("0:00:10.000") && run.out().contains("360"), run.out());
+        run = CliRun.of("export", "--out", tmp.resolve("x.edf").toString(), record.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("export writes CSV, not edf"), run.err());
     }
 
     @Test
@@ -151,11 +166,13 @@ class RecordCommandsTest {
     @Test
     void exportRefusesToWriteOverItsRecordAndAReversedRange() throws Exception {
         Path record = syntheticRecord();
-        byte[] dat = Files.readAllBytes(tmp.resolve("syn.dat"));
-        CliRun run = CliRun.of("export", "--out", tmp.resolve("syn.dat").toString(), record.toString());
+        Path csv = tmp.resolve("syn.csv");
+        assertEquals(0, CliRun.of("export", "--out", csv.toString(), record.toString()).exitCode());
+        byte[] before = Files.readAllBytes(csv);
+        CliRun run = CliRun.of("export", "--from", "5", "--out", csv.toString(), csv.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("would destroy the input"), run.err());
-        assertArrayEquals(dat, Files.readAllBytes(tmp.resolve("syn.dat")));
+        assertArrayEquals(before, Files.readAllBytes(csv));
         run = CliRun.of("export", "--from", "10", "--to", "5", "--out", tmp.resolve("x.csv").toString(), record.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--from 10 is after --to 5"), run.err());

@@ -179,11 +179,13 @@ public final class CsvSignalReader {
             }
             if (times == null) {
                 throw error(headerLineNo, "no time column (time, t, seconds, time_s) and no sample rate given:"
-                        + " give the rate with CsvReadOptions.withSampleRateHz(...)");
+                        + " add a column of times in seconds (as beatflow export writes), or give the rate with"
+                        + " CsvReadOptions.withSampleRateHz(...)");
             }
             if (timeIsSample) {
                 throw error(headerLineNo, "column '" + names.get(timeCol) + "' holds sample numbers, not times:"
-                        + " give the rate with CsvReadOptions.withSampleRateHz(...)");
+                        + " write times in seconds instead (a time_s column, as beatflow export writes for physical"
+                        + " values), or give the rate with CsvReadOptions.withSampleRateHz(...)");
             }
             if (n < 2) {
                 throw error(headerLineNo, n + " data row(s): at least 2 are needed to infer the sample rate from column '"

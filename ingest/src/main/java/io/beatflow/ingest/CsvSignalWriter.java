@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Writes samples of a {@link Signal} as CSV: a header {@code sample,<lead names>}, then one row per
- * sample with its sample number and one value per lead (the layout of PhysioNet's {@code rdsamp
- * -c}, without its units row).
+ * Writes samples of a {@link Signal} as CSV, in the layout of PhysioNet's {@code rdsamp -c} (without
+ * its units row): physical values after a {@code time_s} column, the sample's time in seconds from
+ * the record's start to the microsecond (as {@code rdsamp -p} gives elapsed time), so that
+ * {@link CsvSignalReader} reads the rate back; digital values after a {@code sample} column of
+ * sample numbers (as {@code rdsamp} without {@code -p}), which carries no rate.
  *
  * <p>Physical values are written as the shortest decimal that parses back to exactly the same
  * float ({@code 0.005}, {@code -1}, {@code 5.12}); digital values as integers. Gaps (NaN) are empty cells, which {@link CsvSignalReader} reads back
@@ -45,7 +47,8 @@ public final class CsvSignalWriter {
         check(signal, from, to, digital);
         int leads = signal.leadCount();
         StringBuilder sb = new StringBuilder(1 << 16);
-        sb.append("sample");
+        sb.append(digital ? "sample" : "time_s");
+        double microsPerSample = 1e6 / signal.sampleRateHz();
         for (Lead lead : signal.leads()) {
             sb.append(',').append(quote(lead.name()));
         }
@@ -59,7 +62,11 @@ public final class CsvSignalWriter {
             }
         }
         for (int i = from; i < to; i++) {
-            sb.append(i);
+            if (digital) {
+                sb.append(i);
+            } else {
+                appendMicros(sb, Math.round(i * microsPerSample));
+            }
             for (int l = 0; l < leads; l++) {
                 sb.append(',');
                 float v = phys[l][i];
@@ -92,6 +99,16 @@ public final class CsvSignalWriter {
             throw new IllegalArgumentException(signal.name()
                     + ": no digital values to write (the source held physical values only); write physical values");
         }
+    }
+
+    /** Seconds to six decimals from whole microseconds: 2777 gives {@code 0.002777}. */
+    private static void appendMicros(StringBuilder sb, long micros) {
+        sb.append(micros / 1_000_000).append('.');
+        String frac = Long.toString(micros % 1_000_000);
+        for (int k = frac.length(); k < 6; k++) {
+            sb.append('0');
+        }
+        sb.append(frac);
     }
 
     private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};

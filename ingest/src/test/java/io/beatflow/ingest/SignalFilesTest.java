@@ -102,6 +102,6 @@ class SignalFilesTest {
 
         StringWriter csv = new StringWriter();
         CsvSignalWriter.write(csv, s, 0, 2, false);
-        assertTrue(csv.toString().startsWith("sample,MLII,V5\n0,-0.145,-0.065\n1,"), csv.toString());
+        assertTrue(csv.toString().startsWith("time_s,MLII,V5\n0.000000,-0.145,-0.065\n0.002778,"), csv.toString());
     }
 }

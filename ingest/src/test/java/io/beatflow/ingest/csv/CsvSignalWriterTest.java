@@ -30,10 +30,28 @@ class CsvSignalWriterTest {
                 new int[][] {{0, 1, -200, 1024}, {5, 6, 7, 8}}, Integer.MIN_VALUE, null);
         StringWriter out = new StringWriter();
         CsvSignalWriter.write(out, s, 1, 4, false);
-        assertEquals("sample,MLII,\"V5, chest\"\n1,0.005,0.03\n2,-1,0.035\n3,5.12,0.04\n", out.toString());
+        // times at 360 Hz to the microsecond: 1/360 s = 2777.8 us, 2/360 = 5555.6 us, 3/360 = 8333.3 us
+        assertEquals("time_s,MLII,\"V5, chest\"\n0.002778,0.005,0.03\n0.005556,-1,0.035\n0.008333,5.12,0.04\n",
+                out.toString());
         StringWriter dig = new StringWriter();
         CsvSignalWriter.write(dig, s, 0, 2, true);
         assertEquals("sample,MLII,\"V5, chest\"\n0,0,5\n1,1,6\n", dig.toString());
+    }
+
+    /** Physical values read back without being told the rate: the time column carries it (360 Hz, 10 s). */
+    @Test
+    void physicalValuesReadBackWithTheirRate(@TempDir Path dir) throws Exception {
+        float[] v = new float[3600];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.sin(i / 20.0);
+        }
+        Signal s = Signal.ofPhysical("r", 360, List.of(Lead.physical("MLII", "mV")), new float[][] {v}, null);
+        Path file = dir.resolve("r.csv");
+        CsvSignalWriter.write(file, s, 0, s.length(), false);
+        Signal back = CsvSignalReader.read(file, CsvReadOptions.defaults());
+        assertEquals(360.0, back.sampleRateHz());
+        assertEquals(3600, back.length());
+        assertEquals(v[1234], back.physical(0)[1234]);
     }
 
     @Test
@@ -64,7 +82,7 @@ class CsvSignalWriterTest {
             }
         }
         String firstRows = Files.readAllLines(file).get(11);
-        assertTrue(firstRows.startsWith("10,,"), "a gap is an empty cell: " + firstRows);
+        assertTrue(firstRows.startsWith("0.040000,,"), "a gap is an empty cell: " + firstRows);
     }
 
     /**
@@ -78,7 +96,8 @@ class CsvSignalWriterTest {
                 new float[][] {{0.1f, 1f / 3, -2.5f, 1e-5f, 123456.7f, 0f}}, null);
         StringWriter out = new StringWriter();
         CsvSignalWriter.write(out, s, 0, 6, false);
-        assertEquals("sample,A\n0,0.1\n1,0.33333334\n2,-2.5\n3,1E-5\n4,123456.7\n5,0\n", out.toString());
+        assertEquals("time_s,A\n0.000000,0.1\n1.000000,0.33333334\n2.000000,-2.5\n3.000000,1E-5\n4.000000,123456.7\n"
+                + "5.000000,0\n", out.toString());
     }
 
     @Test
