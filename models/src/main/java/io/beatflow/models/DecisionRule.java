@@ -194,6 +194,10 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         double[] w = new double[b.length];
         for (int i = 0; i < probs.length; i++) {
             float[] row = probs[i];
+            if (row.length != classNames.size()) {
+                throw new IllegalArgumentException("decision rule: row " + i + " holds " + row.length
+                        + " probabilities for " + classNames.size() + " classes " + classNames);
+            }
             double irr = irregularity == null || !Double.isFinite(irregularity[i]) ? 0 : irregularity[i];
             for (int c = 0; c < w.length; c++) {
                 w[c] = Math.exp(b[c] + s[c] * irr);

@@ -20,6 +20,14 @@ class DecisionRuleTest {
         assertArrayEquals(new float[] {1 / 3f, 0.5f, 1 / 6f}, p[0], 1e-6f);
     }
 
+    @Test
+    void rowsOfAnotherWidthThanTheClassesAreRefused() {
+        DecisionRule r = new DecisionRule(Map.of("S", Math.log(3)), "by hand", Map.of());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> r.apply(new float[][] {{0.5f, 0.5f}}, NSV));
+        assertTrue(e.getMessage().contains("row 0 holds 2 probabilities for 3 classes"), e.getMessage());
+    }
+
     /**
      * A slope of -2 ln 3 on S at irregularity 0.5 divides S's weight by 3: (0.5, 0.5, 0) becomes
      * (0.75, 0.25, 0); an unknown (NaN) or zero irregularity leaves the row as the offsets make it.

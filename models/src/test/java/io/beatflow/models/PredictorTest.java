@@ -279,6 +279,19 @@ class PredictorTest {
     }
 
     @Test
+    void aWindowOfNothingButGapsIsNamed() {
+        Predictor p = new Predictor(bundle, 32);
+        float[] gaps = new float[64];
+        java.util.Arrays.fill(gaps, Float.NaN);
+        BeatWindow w = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 10, gaps, RrFeatures.of(1, 1, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(List.of(w)));
+        assertTrue(e.getMessage().contains("rec7 beat 4: no finite sample"), e.getMessage());
+        gaps[10] = 0.5f; // one finite sample: the rest count as 0, as documented
+        BeatWindow one = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 10, gaps, RrFeatures.of(1, 1, 1));
+        assertEquals(1, p.predict(List.of(one)).length);
+    }
+
+    @Test
     void backendIsNamed() {
         String b = new Predictor(bundle, 8).backend();
         assertTrue(b.startsWith("cpu (nd4j-native") || b.startsWith("cuda"), b);

@@ -123,9 +123,12 @@ public final class WindowTensors {
     }
 
     /**
-     * Checks that a window has the spec's length and sampling rate.
+     * Checks that a window has the spec's length and sampling rate, and at least one finite sample
+     * (non-finite samples count as 0, so a window of nothing but gaps would be classified as a flat
+     * line).
      *
-     * @throws IllegalArgumentException naming the window, if its length or rate differs from the spec
+     * @throws IllegalArgumentException naming the window, if its length or rate differs from the
+     *     spec, or it holds no finite sample
      */
     public static void check(BeatWindow w, InputSpec spec) {
         int l = spec.windowSamples();
@@ -137,6 +140,13 @@ public final class WindowTensors {
             throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": "
                     + w.sampleRateHz() + " Hz, the model takes " + spec.sampleRateHz() + " Hz");
         }
+        for (int j = 0; j < l; j++) {
+            if (Float.isFinite(w.sample(j))) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex()
+                + ": no finite sample (the signal is a gap there); leave the beat out");
     }
 
     /**
