@@ -91,6 +91,15 @@ final class BeatPredictionRun {
     }
 
     /**
+     * Checks a predictions file and its provenance file beside it ({@link #provenancePath}) before
+     * any work: neither may be a directory or one of {@code inputs}; missing parents are made.
+     */
+    static void prepareOutputs(Path out, List<Path> inputs) throws IOException {
+        OutputPaths.file("--out", out, inputs);
+        OutputPaths.file("--out", provenancePath(out), inputs);
+    }
+
+    /**
      * Where the provenance of a predictions file goes: beside it, the file name with
      * {@code .csv} (if it has that ending) replaced by {@code .model-card.json}.
      */

@@ -88,8 +88,7 @@ final class ClassifyCommand implements Callable<Integer> {
             }
             inputs.addAll(RecordArgs.inputFiles(record));
         }
-        OutputPaths.file("--out", out, inputs);
-        OutputPaths.file("--out", BeatPredictionRun.provenancePath(out), inputs);
+        BeatPredictionRun.prepareOutputs(out, inputs);
         try (Predictor predictor = new Predictor(ModelBundle.load(bundle), batch)) {
             List<String> classes = predictor.classNames();
             err.println("model " + model + ": " + predictor.card().model().architecture().id() + ", lead "

@@ -78,8 +78,7 @@ final class PredictCommand implements Callable<Integer> {
                 inputs.add(dir.database(io.beatflow.datasets.MitBih.DATABASE).resolve(name + "." + ext));
             }
         }
-        OutputPaths.file("--out", out, inputs);
-        OutputPaths.file("--out", BeatPredictionRun.provenancePath(out), inputs);
+        BeatPredictionRun.prepareOutputs(out, inputs);
         try (Predictor predictor = new Predictor(ModelBundle.load(bundle), batch, workers)) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("model " + model + ": " + predictor.card().model().architecture().id()
