@@ -248,6 +248,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         for (int k = 0; k < folds; k++) {
             Path csv = foldFile(k);
             if (Files.exists(csv)) {
+                checkFoldRecords(csv, k, parts.get(k));
                 files.add(csv);
             } else {
                 missing.add(k);
@@ -477,6 +478,27 @@ final class CrossValidateCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming a beat of the files without an irregularity value, or
      *     a file whose classes differ from the first's
      */
+    /**
+     * Checks that a fold's predictions file holds exactly the fold's held-out records: a file of
+     * another split, another fold or cut short would otherwise choose the rule from the wrong beats.
+     *
+     * @throws IllegalArgumentException naming the records missing and those not expected
+     */
+    static void checkFoldRecords(Path csv, int k, List<String> heldOut) throws IOException {
+        java.util.Set<String> held = new java.util.TreeSet<>(PredictionsReader.read(csv).recordNames());
+        java.util.Set<String> expected = new java.util.TreeSet<>(heldOut);
+        if (!held.equals(expected)) {
+            java.util.Set<String> missing = new java.util.TreeSet<>(expected);
+            missing.removeAll(held);
+            java.util.Set<String> extra = new java.util.TreeSet<>(held);
+            extra.removeAll(expected);
+            throw new IllegalArgumentException(csv + " holds records " + held + ", but fold " + k + " holds out "
+                    + expected + (missing.isEmpty() ? "" : "; missing " + missing)
+                    + (extra.isEmpty() ? "" : "; not of this fold " + extra) + ": it was made for another split or"
+                    + " fold, or cut short; move it away and the fold runs again");
+        }
+    }
+
     static OutOfFold read(List<Path> files, Map<String, Double> irregularity) throws IOException {
         List<double[]> irr = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();

@@ -162,9 +162,7 @@ class CrossValidateCommandTest {
     @Test
     void heldOutFiguresArePrintedAndKept() throws IOException {
         io.beatflow.ingest.testing.ReferenceData.assumeMitdb();
-        for (int k = 0; k < 4; k++) {
-            write("fold-" + k + ".csv", "r" + k, 5, 45);
-        }
+        writeFoldsOfDs1(4);
         CliRun r = CliRun.of("cross-validate", "--out", dir.toString(), "--fold-files", "four test folds", "--data",
                 io.beatflow.ingest.testing.ReferenceData.root().toString());
         assertEquals(0, r.exitCode(), r.err());
@@ -178,6 +176,40 @@ class CrossValidateCommandTest {
         assertEquals(0.85, tree.get("rulesWithoutFold").get("decision").get(3).get("logOffsets").get("S").asDouble(),
                 1e-12);
         assertTrue(CrossValidateCommand.readDecision(dir.resolve("decision.json")).chosenBy().contains("four test folds"));
+    }
+
+    /** A fold file of other records (swapped with another fold's, or cut short) is refused, naming what differs. */
+    @Test
+    void aFoldFileOfOtherRecordsIsRefused() throws IOException {
+        io.beatflow.ingest.testing.ReferenceData.assumeMitdb();
+        List<List<String>> parts = writeFoldsOfDs1(4);
+        Path zero = dir.resolve("fold-0.csv");
+        Path one = dir.resolve("fold-1.csv");
+        Path swap = dir.resolve("swap.csv");
+        Files.move(zero, swap);
+        Files.move(one, zero);
+        Files.move(swap, one);
+        CliRun r = CliRun.of("cross-validate", "--out", dir.toString(), "--fold-files", "swapped", "--data",
+                io.beatflow.ingest.testing.ReferenceData.root().toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("fold-0.csv holds records " + new java.util.TreeSet<>(parts.get(1)) + ", but fold 0 holds out "
+                + new java.util.TreeSet<>(parts.get(0))), r.err());
+    }
+
+    /** Writes DIR/fold-k.csv for each of the k folds of DS1: 5 S beats then 45 N beats of each held-out record. */
+    private List<List<String>> writeFoldsOfDs1(int k) throws IOException {
+        List<List<String>> parts = CrossValidateCommand.folds(
+                io.beatflow.datasets.Split.deChazal2004().part(io.beatflow.datasets.Split.DS1), k);
+        for (int f = 0; f < k; f++) {
+            StringBuilder all = new StringBuilder("record,sample,label,p_N,p_S,p_V,p_F,p_Q\n");
+            for (String rec : parts.get(f)) {
+                String one = Files.readString(write("tmp.csv", rec, 5, 45));
+                all.append(one, one.indexOf('\n') + 1, one.length());
+            }
+            Files.writeString(dir.resolve("fold-" + f + ".csv"), all.toString());
+        }
+        Files.delete(dir.resolve("tmp.csv"));
+        return parts;
     }
 
     @Test
