@@ -105,6 +105,33 @@ class RecordBootstrapTest {
         assertNotEquals(a.interval(0), c.interval(0), "another seed gives other replicates");
     }
 
+    /**
+     * The macro F1 keeps the estimate's classes in every replicate. Ten records of 10 N beats, all
+     * called N, except that record 9's last beat is a V called N: N F1 = 2*99/(2*99 + 1) = 198/199, V
+     * F1 = 0, so the macro F1 is 99/199. A replicate that draws record 9 has V F1 0 and a macro F1 of
+     * at most 1/2; one that misses it has no V beat, so no macro F1 (it would be 1 if V were dropped
+     * from the mean, and the interval would reach 1).
+     */
+    @Test
+    void macroF1ReplicatesAverageTheEstimatesClasses() {
+        int[] actual = new int[100];
+        int[] predicted = new int[100];
+        int[] record = new int[100];
+        for (int i = 0; i < 100; i++) {
+            record[i] = i / 10;
+        }
+        actual[99] = 2;
+        io.beatflow.eval.internal.ConfusionStatistic st = new io.beatflow.eval.internal.ConfusionStatistic(actual,
+                predicted, record, 10, 3);
+        BootstrapResult r = RecordBootstrap.run(10, List.of(st), BootstrapConfig.defaults().withReplicates(400)).get(0);
+        int macro = 4 * 3 + 1;
+        assertEquals(99.0 / 199, r.estimate(macro), 1e-12);
+        assertTrue(r.undefinedReplicates(macro) > 0, "replicates without record 9");
+        for (double v : r.replicates(macro)) {
+            assertTrue(Double.isNaN(v) || v <= 0.5, "replicate macro F1 " + v);
+        }
+    }
+
     /** Each replicate draws exactly R records. */
     @Test
     void replicatesDrawRecordCountRecords() {

@@ -5,11 +5,17 @@ import io.beatflow.eval.RecordStatistic;
 /**
  * Threshold metrics from per-record confusion matrices (the sufficient statistic: a weighted
  * sum of R small matrices). Values: per class c, [4c] sensitivity, [4c+1] +P, [4c+2] specificity,
- * [4c+3] F1; then [4k] accuracy and [4k+1] macro F1 (mean over defined per-class F1).
+ * [4c+3] F1; then [4k] accuracy and [4k+1] macro F1: the mean F1 over the classes whose F1 is
+ * defined on all the records (the estimate's classes). A replicate in which one of those classes
+ * neither occurs nor is predicted has no macro F1 (NaN, left out of the interval like any
+ * undefined replicate), rather than a mean over fewer classes, which estimates something else
+ * (a replicate without the records of a missed class would score as if nothing were missed).
  */
 public final class ConfusionStatistic implements RecordStatistic {
     private final int k;
     private final long[][][] perRecord;
+    /** Classes that occur or are predicted on all the records: those the macro F1 averages. */
+    private final boolean[] macroClasses;
 
     /**
      * @param actual reference class of each beat
@@ -21,8 +27,11 @@ public final class ConfusionStatistic implements RecordStatistic {
     public ConfusionStatistic(int[] actual, int[] predicted, int[] recordIndex, int recordCount, int classes) {
         this.k = classes;
         this.perRecord = new long[recordCount][classes][classes];
+        this.macroClasses = new boolean[classes];
         for (int i = 0; i < actual.length; i++) {
             perRecord[recordIndex[i]][actual[i]][predicted[i]]++;
+            macroClasses[actual[i]] = true;
+            macroClasses[predicted[i]] = true;
         }
     }
 
@@ -68,7 +77,7 @@ public final class ConfusionStatistic implements RecordStatistic {
             out[4 * c + 2] = div(tn, tn + fp);
             double f1 = div(2 * tp, 2 * tp + fp + fn);
             out[4 * c + 3] = f1;
-            if (!Double.isNaN(f1)) {
+            if (macroClasses[c]) {
                 f1Sum += f1;
                 f1N++;
             }
