@@ -91,6 +91,9 @@ final class ModelTableCommand implements Callable<Integer> {
             configs.add(Ds1Training.config(options, seed));
         }
         List<NoiseCopies.Copy> noise = options.noiseCopies();
+        for (Architecture a : architectures) {
+            options.model(a); // every architecture's configuration (input included) is checked before the first run
+        }
         BootstrapConfig boot;
         try {
             boot = BootstrapConfig.defaults().withReplicates(bootstrap);
@@ -103,7 +106,7 @@ final class ModelTableCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(Ds1Training.ds1());
         all.addAll(ds2);
         dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, all, List.of("hea", "dat", "atr"));
-        Files.createDirectories(out);
+        OutputPaths.directory("--out", out);
 
         String commandLine = commandLine();
         ClassifierEvaluator evaluator = new ClassifierEvaluator(EvaluationConfig.defaults().withBootstrap(boot)

@@ -80,4 +80,11 @@ class ModelTableCommandTest {
     void missingDataIsReportedBeforeTraining() {
         assertRefused(run("--arch", "cnn", "--data", dir.resolve("no-data").toString()), "no-data");
     }
+
+    @Test
+    void unknownInputIsRefusedBeforeTheFirstRun() {
+        CliRun r = run("--input", "foo");
+        assertRefused(r, "foo");
+        assertFalse(r.err().contains("== run"), r.err());
+    }
 }
