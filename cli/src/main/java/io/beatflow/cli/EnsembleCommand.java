@@ -60,8 +60,7 @@ final class EnsembleCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "wrote %s: %d %s models (seeds %s), %,d parameters, %s%n", out, members.size(),
                 ensemble.card().model().architecture().id(),
                 ensemble.card().members().stream().map(m -> Long.toString(m.seed())).toList(),
-                ensemble.card().parameters(), rule.shiftsNothing() ? "no decision rule"
-                        : "decision offsets " + new java.util.TreeMap<>(rule.logOffsets()));
+                ensemble.card().parameters(), "decision rule: " + rule.describe());
         o.flush();
         return 0;
     }

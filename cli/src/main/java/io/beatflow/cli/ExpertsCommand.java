@@ -62,8 +62,7 @@ final class ExpertsCommand implements Callable<Integer> {
                 b.card().experts().stream().map(x -> x.className() + " (" + x.card().model().architecture().id()
                         + (x.card().ensemble() ? ", an ensemble of " + x.card().members().size() : "") + ")").toList(),
                 b.card().parameters() + b.card().experts().stream().mapToLong(x -> x.card().parameters()).sum(),
-                b.card().decision().shiftsNothing() ? "no decision rule"
-                        : "decision offsets " + new java.util.TreeMap<>(b.card().decision().logOffsets()));
+                "decision rule: " + b.card().decision().describe());
         o.flush();
         return 0;
     }

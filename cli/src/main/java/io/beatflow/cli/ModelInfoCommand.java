@@ -106,14 +106,8 @@ final class ModelInfoCommand implements Callable<Integer> {
                     xi.rawChannel() ? "" : " (no raw-window channel)", x.bundleSha256());
         }
         var d = c.decision();
-        if (d.shiftsNothing() && d.smoothing() == null) {
-            o.println("decision rule: none (the network's probabilities)");
-        } else {
-            o.println("decision rule: " + (d.smoothing() == null ? "" : String.format(Locale.ROOT,
-                    "%s smoothed over the last %d look-alike beats (bandwidth %s), then ", d.smoothing().className(),
-                    d.smoothing().pastBeats(), d.smoothing().bandwidth()))
-                    + "log-prior offsets " + new TreeMap<>(d.logOffsets())
-                    + (d.usesIrregularity() ? ", RR irregularity slopes " + new TreeMap<>(d.irregularitySlopes()) : ""));
+        o.println("decision rule: " + d.describe());
+        if (!(d.shiftsNothing() && d.smoothing() == null)) {
             o.println("  chosen by: " + d.chosenBy());
             Map<String, Double> e = d.evidence();
             if (e.containsKey(DecisionRule.MACRO_F1_BEFORE) && e.containsKey(DecisionRule.MACRO_F1_AFTER)) {

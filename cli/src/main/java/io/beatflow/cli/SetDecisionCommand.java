@@ -38,7 +38,7 @@ final class SetDecisionCommand implements Callable<Integer> {
         ModelBundle b = ModelBundle.load(in).withDecision(rule);
         b.save(bundle.out);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("wrote " + bundle.out + " with decision offsets " + new java.util.TreeMap<>(rule.logOffsets()));
+        o.println("wrote " + bundle.out + " with decision rule: " + rule.describe());
         o.flush();
         return 0;
     }

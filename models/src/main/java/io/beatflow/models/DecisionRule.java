@@ -130,6 +130,22 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         return logOffsets.values().stream().allMatch(v -> v == 0) && !usesIrregularity();
     }
 
+    /**
+     * The rule in one line: {@code none (the network's probabilities)}, or its smoothing, offsets
+     * and slopes, e.g. {@code V smoothed over the last 1000 look-alike beats (bandwidth 2.0), then
+     * log-prior offsets {F=2.7, S=0.9, V=0.65}, RR irregularity slopes {S=-13.5}}.
+     */
+    public String describe() {
+        if (shiftsNothing() && smoothing() == null) {
+            return "none (the network's probabilities)";
+        }
+        return (smoothing() == null ? "" : String.format(Locale.ROOT,
+                "%s smoothed over the last %d look-alike beats (bandwidth %s), then ", smoothing().className(),
+                smoothing().pastBeats(), smoothing().bandwidth()))
+                + "log-prior offsets " + new java.util.TreeMap<>(logOffsets())
+                + (usesIrregularity() ? ", RR irregularity slopes " + new java.util.TreeMap<>(irregularitySlopes()) : "");
+    }
+
     /** The offsets of {@code classNames}, in that order (0 for a class without one). */
     public double[] offsets(List<String> classNames) {
         double[] b = new double[classNames.size()];

@@ -21,6 +21,16 @@ class DecisionRuleTest {
     }
 
     @Test
+    void describeNamesTheSmoothingOffsetsAndSlopes() {
+        assertEquals("none (the network's probabilities)", DecisionRule.none().describe());
+        DecisionRule r = new DecisionRule(Map.of("S", 0.5), "by hand", Map.of(), Map.of("S", -2.0));
+        assertEquals("log-prior offsets {S=0.5}, RR irregularity slopes {S=-2.0}", r.describe());
+        DecisionRule smoothedOnly = DecisionRule.none().withSmoothing(new MorphologySmoothing.Settings("V", 300, 3));
+        assertEquals("V smoothed over the last 300 look-alike beats (bandwidth 3.0), then log-prior offsets {}",
+                smoothedOnly.describe());
+    }
+
+    @Test
     void rowsOfAnotherWidthThanTheClassesAreRefused() {
         DecisionRule r = new DecisionRule(Map.of("S", Math.log(3)), "by hand", Map.of());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
