@@ -250,20 +250,20 @@ public final class ModelBundle {
                 throw new IllegalArgumentException(which + " is itself an ensemble; give its members instead");
             }
             if (!c.model().equals(first.model())) {
-                throw new IllegalArgumentException(which + " has another model configuration than member 1 ("
-                        + c.model() + " against " + first.model() + ")");
+                throw new IllegalArgumentException(which + " has another model configuration than member 1: "
+                        + differences(c.model(), first.model()));
             }
             if (!c.networkFormat().equals(first.networkFormat())) {
                 throw new IllegalArgumentException(which + " stores its weights as " + c.networkFormat()
                         + ", member 1 as " + first.networkFormat());
             }
             if (!java.util.Objects.equals(c.data(), first.data())) {
-                throw new IllegalArgumentException(which + " was trained on other data than member 1 (" + c.data()
-                        + " against " + first.data() + ")");
+                throw new IllegalArgumentException(which + " was trained on other data than member 1: "
+                        + differences(c.data(), first.data()));
             }
             if (!java.util.Objects.equals(seedless(c.training()), seedless(first.training()))) {
                 throw new IllegalArgumentException(which + " was trained with other settings than member 1 (apart"
-                        + " from the seed: " + c.training() + " against " + first.training() + ")");
+                        + " from the seed): " + differences(seedless(c.training()), seedless(first.training())));
             }
             long seed = c.training() == null ? 0 : c.training().seed();
             for (int j = 0; j < described.size(); j++) {
@@ -640,5 +640,33 @@ public final class ModelBundle {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JVM", e);
         }
+    }
+
+    /**
+     * Where two values differ, for messages: the components of records (nested records by path,
+     * e.g. {@code input.baselineHighPassHz 0.5 against 0.0}), else the two values whole.
+     */
+    static String differences(Object a, Object b) {
+        List<String> out = new java.util.ArrayList<>();
+        differences("", a, b, out);
+        return String.join("; ", out);
+    }
+
+    private static void differences(String path, Object a, Object b, List<String> out) {
+        if (java.util.Objects.equals(a, b)) {
+            return;
+        }
+        if (a != null && b != null && a.getClass() == b.getClass() && a.getClass().isRecord()) {
+            for (java.lang.reflect.RecordComponent rc : a.getClass().getRecordComponents()) {
+                try {
+                    differences(path + rc.getName() + ".", rc.getAccessor().invoke(a), rc.getAccessor().invoke(b), out);
+                } catch (ReflectiveOperationException e) {
+                    out.add(path + rc.getName() + " (not comparable)");
+                }
+            }
+            return;
+        }
+        String name = path.isEmpty() ? "value" : path.substring(0, path.length() - 1);
+        out.add(name + " " + a + " against " + b);
     }
 }

@@ -139,6 +139,9 @@ class EnsembleBundleTest {
                 SyntheticBeats.training(1).toBuilder().learningRate(0.01).build(), data);
         x = assertThrows(IllegalArgumentException.class, () -> ModelBundle.ensemble(List.of(a, otherSettings)));
         assertTrue(x.getMessage().contains("member 2 of 2 was trained with other settings"), x.getMessage());
+        // the message names the setting that differs, not both settings whole
+        assertTrue(x.getMessage().endsWith("learningRate 0.01 against " + a.card().training().learningRate()),
+                x.getMessage());
         x = assertThrows(IllegalArgumentException.class, () -> ModelBundle.ensemble(List.of(a, b, a)));
         assertTrue(x.getMessage().contains("member 3 of 3 was trained with seed 7 as member 1 was"), x.getMessage());
         assertFalse(a.card().ensemble());
