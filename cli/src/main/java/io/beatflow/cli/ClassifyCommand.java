@@ -107,7 +107,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
                 w.write(header.append('\n').toString());
                 for (Path record : records) {
-                    Signal signal = SignalFiles.read(record);
+                    Signal signal = RecordArgs.readForLead(record, lead != null ? lead : predictor.input().lead());
                     int leadIndex;
                     try {
                         leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : predictor.input().lead());

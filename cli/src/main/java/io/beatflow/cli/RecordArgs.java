@@ -77,6 +77,26 @@ final class RecordArgs {
     }
 
     /**
+     * Reads a record for work on one lead. An EDF file whose signals have different rates cannot be
+     * read whole as one signal; when {@code lead} is a name, only that signal is then read.
+     */
+    static io.beatflow.ingest.Signal readForLead(Path record, String lead) throws java.io.IOException {
+        try {
+            return SignalFiles.read(record);
+        } catch (IllegalArgumentException e) {
+            boolean name = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
+            if (SignalFiles.kindOf(record) != SignalFiles.Kind.EDF) {
+                throw e;
+            }
+            if (!name) {
+                throw new IllegalArgumentException(e.getMessage() + " (on the command line: name the lead with --lead"
+                        + " LABEL)", e);
+            }
+            return SignalFiles.read(record, java.util.List.of(lead), io.beatflow.ingest.CsvReadOptions.defaults());
+        }
+    }
+
+    /**
      * The index of a lead chosen by name or by 0-based index.
      *
      * @throws IllegalArgumentException naming the leads that exist, if none matches

@@ -178,6 +178,70 @@ class RecordCommandsTest {
         assertTrue(run.err().contains("--from 10 is after --to 5"), run.err());
     }
 
+    /**
+     * An EDF file with an ECG at 360 Hz and a respiration signal at 1 Hz cannot be read whole as one
+     * signal; with --lead naming the ECG, detect reads that signal alone and finds its 10 pulses.
+     */
+    @Test
+    void detectReadsTheNamedLeadOfAnEdfFileOfMixedRates() throws Exception {
+        Path edf = mixedRateEdf(tmp.resolve("mixed.edf"));
+        CliRun whole = CliRun.of("detect", "--skip", "0", "--out", tmp.resolve("o").toString(), edf.toString());
+        assertEquals(2, whole.exitCode());
+        assertTrue(whole.err().contains("different sample rates") && whole.err().contains("--lead LABEL"), whole.err());
+        CliRun run = CliRun.of("detect", "--skip", "0", "--lead", "ECG", "--out", tmp.resolve("o").toString(), edf.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("mixed: 10 beats on lead ECG"), run.err());
+    }
+
+    /**
+     * A 10-record EDF (1 s records): "ECG", 360 samples per record, a narrow pulse in each second
+     * (as {@link #syntheticRecord}), digital = physical in uV; "Resp", 1 sample per record. Header
+     * layout of the EDF specification (Kemp et al. 1992).
+     */
+    private static Path mixedRateEdf(Path file) throws Exception {
+        String[][] signals = {{"ECG", "360"}, {"Resp", "1"}};
+        StringBuilder h = new StringBuilder();
+        h.append(field("0", 8)).append(field("X X X X", 80)).append(field("Startdate X X X X", 80))
+                .append(field("01.01.20", 8)).append(field("00.00.00", 8)).append(field("" + 256 * 3, 8))
+                .append(field("", 44)).append(field("10", 8)).append(field("1", 8)).append(field("2", 4));
+        for (String[] sig : signals) {
+            h.append(field(sig[0], 16));
+        }
+        for (int k = 0; k < 2; k++) {
+            h.append(field("", 80));
+        }
+        for (int k = 0; k < 2; k++) {
+            h.append(field("uV", 8));
+        }
+        for (String v : new String[] {"-32768", "-32768", "32767", "32767", "-32768", "-32768", "32767", "32767"}) {
+            h.append(field(v, 8));
+        }
+        for (int k = 0; k < 2; k++) {
+            h.append(field("", 80));
+        }
+        for (String[] sig : signals) {
+            h.append(field(sig[1], 8));
+        }
+        for (int k = 0; k < 2; k++) {
+            h.append(field("", 32));
+        }
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(10 * 361 * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < 10; r++) {
+            for (int i = 0; i < 360; i++) {
+                data.putShort((short) (i < 10 ? 1000 * (10 - Math.abs(i - 5)) / 5 : 0));
+            }
+            data.putShort((short) 0);
+        }
+        byte[] head = h.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + data.capacity());
+        System.arraycopy(data.array(), 0, all, head.length, data.capacity());
+        return Files.write(file, all);
+    }
+
+    private static String field(String value, int width) {
+        return String.format("%-" + width + "s", value);
+    }
+
     /** syn.atr: a normal beat at each pulse of {@link #syntheticRecord} (samples 5, 365, ...). */
     private Path referenceAnnotations() throws Exception {
         List<Annotation> beats = new java.util.ArrayList<>();
