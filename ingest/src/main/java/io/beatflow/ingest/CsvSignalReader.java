@@ -88,6 +88,12 @@ public final class CsvSignalReader {
                 if (names.get(c).isEmpty()) {
                     throw error(headerLineNo, "column " + (c + 1) + " of the header has no name");
                 }
+                for (int d = 0; d < c; d++) {
+                    if (names.get(d).equalsIgnoreCase(names.get(c))) {
+                        throw error(headerLineNo, "columns " + (d + 1) + " and " + (c + 1) + " are both named '"
+                                + names.get(c) + "': leads must be told apart by name");
+                    }
+                }
             }
             int timeCol = timeColumn(names, headerLineNo);
             boolean timeIsSample = timeCol >= 0 && names.get(timeCol).equalsIgnoreCase(SAMPLE_COLUMN);
@@ -233,13 +239,20 @@ public final class CsvSignalReader {
                 throw error(headerLineNo, "no column named '" + want + "' (the time column asked for); columns are "
                         + names);
             }
+            int found = -1;
             for (int c = 0; c < names.size(); c++) {
                 String name = names.get(c).toLowerCase(Locale.ROOT);
                 if (SECONDS_COLUMNS.contains(name) || name.equals(SAMPLE_COLUMN)) {
-                    return c;
+                    if (found >= 0) {
+                        // the second would otherwise be read as a lead
+                        throw error(headerLineNo, "columns '" + names.get(found) + "' and '" + names.get(c)
+                                + "' are both time columns; keep one, or name the time column with"
+                                + " CsvReadOptions.withTimeColumn(...)");
+                    }
+                    found = c;
                 }
             }
-            return -1;
+            return found;
         }
 
         private float cell(String raw, String column) throws SignalFormatException {

@@ -204,4 +204,13 @@ class CsvSignalReaderTest {
         assertEquals("win", s.name());
         assertArrayEquals(new float[] {1f, 2f}, s.physical(0));
     }
+
+    /** A second time-like column would be read as a lead, and two leads of one name could not be told apart. */
+    @Test
+    void twoTimeColumnsOrTwoLeadsOfOneNameAreRefused() {
+        SignalFormatException e = rejects("two-times.csv", "time,seconds,MLII\n0,0,1\n0.01,0.01,2\n", CsvReadOptions.defaults());
+        assertTrue(e.getMessage().contains("columns 'time' and 'seconds' are both time columns"), e.getMessage());
+        e = rejects("twice.csv", "time,MLII,mlii\n0,1,1\n0.01,2,2\n", CsvReadOptions.defaults());
+        assertTrue(e.getMessage().contains("columns 2 and 3 are both named 'mlii'"), e.getMessage());
+    }
 }
