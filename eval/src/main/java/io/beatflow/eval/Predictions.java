@@ -44,8 +44,16 @@ public final class Predictions {
         this.samples = samples.clone();
         this.labels = labels.clone();
         this.probabilities = new double[n][];
+        java.util.Set<String> beats = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
             Objects.requireNonNull(records[i], "records[" + i + "]");
+            if (samples[i] < 0) {
+                throw new IllegalArgumentException(source + ": beat " + i + ": sample " + samples[i] + " is negative");
+            }
+            if (!beats.add(records[i] + "\u0000" + samples[i])) {
+                throw new IllegalArgumentException(source + ": beat " + i + ": record " + records[i] + " sample "
+                        + samples[i] + " is there twice (a beat would count twice)");
+            }
             if (labels[i] < 0 || labels[i] >= k) {
                 throw new IllegalArgumentException(source + ": beat " + i + ": label index " + labels[i]
                         + " out of [0," + k + ")");

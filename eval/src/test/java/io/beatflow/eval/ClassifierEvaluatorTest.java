@@ -114,4 +114,18 @@ class ClassifierEvaluatorTest {
         assertFalse(html.contains("https://"));
         assertFalse(html.contains("<script"));
     }
+
+    /** Built in code as read from a file: a negative sample and a beat given twice are refused. */
+    @Test
+    void predictionsRefuseNegativeSamplesAndBeatsGivenTwice() {
+        double[][] p = {{1, 0, 0, 0, 0}, {1, 0, 0, 0, 0}};
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Predictions("x", Predictions.AAMI_CLASSES, new String[] {"r", "r"}, new long[] {5, -7},
+                        new int[] {0, 0}, p));
+        assertTrue(e.getMessage().contains("sample -7 is negative"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Predictions("x", Predictions.AAMI_CLASSES, new String[] {"r", "r"}, new long[] {5, 5},
+                        new int[] {0, 0}, p));
+        assertTrue(e.getMessage().contains("record r sample 5 is there twice"), e.getMessage());
+    }
 }
