@@ -50,6 +50,15 @@ public final class ClassifierEvaluator {
         Predictions p = Objects.requireNonNull(predictions, "predictions");
         List<String> classes = p.classNames();
         int k = classes.size();
+        // the EC57 tables count by AAMI class (N, S, V, F, Q), whatever order the classes come in
+        int[] aami = new int[k];
+        for (int c = 0; c < k; c++) {
+            aami[c] = Predictions.AAMI_CLASSES.indexOf(classes.get(c));
+            if (aami[c] < 0) {
+                throw new IllegalArgumentException(p.source() + ": class '" + classes.get(c) + "' is not an AAMI class "
+                        + Predictions.AAMI_CLASSES + ", which the EC57 statistics of the evaluation count by");
+            }
+        }
         int n = p.size();
         int[] labels = p.labels();
         int[] predicted = p.predictedClasses();
@@ -185,7 +194,7 @@ public final class ClassifierEvaluator {
         overall.put("macro_auroc", aurocN == 0 ? MetricValue.undefined("no class has a defined AUROC")
                 : MetricValue.of(aurocSum / aurocN));
 
-        Ec57ClassSummary ec57 = ec57(p, labels, predicted, recordIndex, recordNames);
+        Ec57ClassSummary ec57 = ec57(p, labels, predicted, recordIndex, recordNames, aami);
         Provenance prov = new Provenance(modelCardJson, p.source() + " (" + n + " beats, " + recordCount
                 + " records)", config.split(), config.bootstrap().seed(), versions(),
                 Instant.now(clock).toString());
@@ -284,7 +293,7 @@ public final class ClassifierEvaluator {
     }
 
     private static Ec57ClassSummary ec57(Predictions p, int[] labels, int[] predicted, int[] recordIndex,
-            List<String> recordNames) {
+            List<String> recordNames, int[] aami) {
         long[] samples = p.samples();
         List<Ec57ClassComparison> per = new ArrayList<>();
         List<List<Integer>> beatsOf = new ArrayList<>();
@@ -303,8 +312,8 @@ public final class ClassifierEvaluator {
             int[] test = new int[idx.size()];
             for (int j = 0; j < s.length; j++) {
                 s[j] = samples[idx.get(j)];
-                ref[j] = labels[idx.get(j)];
-                test[j] = predicted[idx.get(j)];
+                ref[j] = aami[labels[idx.get(j)]];
+                test[j] = aami[predicted[idx.get(j)]];
             }
             // Each row of a predictions file is a reference beat scored by the model, so test
             // positions are the reference positions; the nominal rate only sizes the window.

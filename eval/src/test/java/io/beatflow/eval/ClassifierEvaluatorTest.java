@@ -128,4 +128,23 @@ class ClassifierEvaluatorTest {
                         new int[] {0, 0}, p));
         assertTrue(e.getMessage().contains("record r sample 5 is there twice"), e.getMessage());
     }
+
+    /**
+     * The EC57 tables count by AAMI class whatever the class order: with classes [N, V], two V beats
+     * (one called V, one N) are V in the EC57 block (Se 1/2), not S; a non-AAMI class is refused.
+     */
+    @Test
+    void ec57CountsByAamiClassNotByPosition() {
+        double[][] p = {{0.9, 0.1}, {0.2, 0.8}, {0.7, 0.3}};
+        Predictions nv = new Predictions("nv", List.of("N", "V"), new String[] {"r", "r", "r"}, new long[] {100, 500, 900},
+                new int[] {0, 1, 1}, p);
+        Evaluation e = new ClassifierEvaluator(EvaluationConfig.defaults()).evaluate("nv", nv, null);
+        assertEquals(0.5, e.ec57().gross().sensitivity(2), 1e-12);
+        assertTrue(Double.isNaN(e.ec57().gross().sensitivity(1)), "no S beat");
+        Predictions other = new Predictions("x", List.of("N", "X"), new String[] {"r"}, new long[] {1}, new int[] {0},
+                new double[][] {{1, 0}});
+        IllegalArgumentException x = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ClassifierEvaluator(EvaluationConfig.defaults()).evaluate("x", other, null));
+        assertTrue(x.getMessage().contains("class 'X' is not an AAMI class"), x.getMessage());
+    }
 }
