@@ -31,6 +31,8 @@ import java.util.Set;
 public final class CsvSignalReader {
     private static final Set<String> SECONDS_COLUMNS = Set.of("time", "t", "seconds", "time_s");
     private static final String SAMPLE_COLUMN = "sample";
+    private static final java.util.regex.Pattern UNIT_SUFFIX = java.util.regex.Pattern.compile("(.*\\S)\\s*[(\\[]\\s*([^)\\]]+?)\\s*[)\\]]");
+    private static final List<String> VOLTAGE_UNITS = List.of("V", "mV", "uV", "nV");
 
     private CsvSignalReader() {
     }
@@ -106,7 +108,7 @@ public final class CsvSignalReader {
             for (int c = 0, l = 0; c < names.size(); c++) {
                 if (c != timeCol) {
                     leadCols[l++] = c;
-                    leadList.add(Lead.physical(names.get(c), options.units()));
+                    leadList.add(lead(names.get(c), options.units()));
                 }
             }
 
@@ -253,6 +255,24 @@ public final class CsvSignalReader {
                 }
             }
             return found;
+        }
+
+        /**
+         * The lead of a column: a name ending in a voltage unit in parentheses or brackets
+         * ({@code MLII (uV)}, {@code V5 [mV]}) gives the lead that name and unit; any other name is
+         * the lead's name, in {@code defaultUnits}.
+         */
+        private Lead lead(String column, String defaultUnits) {
+            java.util.regex.Matcher m = UNIT_SUFFIX.matcher(column);
+            if (m.matches()) {
+                String unit = m.group(2).replace('\u00b5', 'u').replace('\u03bc', 'u');
+                for (String known : VOLTAGE_UNITS) {
+                    if (known.equals(unit)) {
+                        return Lead.physical(m.group(1), known);
+                    }
+                }
+            }
+            return Lead.physical(column, defaultUnits);
         }
 
         private float cell(String raw, String column) throws SignalFormatException {

@@ -213,4 +213,14 @@ class CsvSignalReaderTest {
         e = rejects("twice.csv", "time,MLII,mlii\n0,1,1\n0.01,2,2\n", CsvReadOptions.defaults());
         assertTrue(e.getMessage().contains("columns 2 and 3 are both named 'mlii'"), e.getMessage());
     }
+
+    /** A voltage unit at the end of a column name names the lead's unit; other parentheses stay in the name. */
+    @Test
+    void aUnitInTheColumnNameIsTheLeadsUnit() throws Exception {
+        Signal s = read("units.csv", "time,MLII (uV),V5 [mV],ECG (lead II)\n0,100,0.1,1\n0.004,200,0.2,2\n",
+                CsvReadOptions.defaults());
+        assertEquals(List.of(Lead.physical("MLII", "uV"), Lead.physical("V5", "mV"), Lead.physical("ECG (lead II)", "mV")),
+                s.leads());
+        assertEquals(200f, s.physical(0, 1));
+    }
 }
