@@ -89,6 +89,10 @@ public final class SignalFiles {
     public static Signal read(Path path, List<String> leads, CsvReadOptions csvOptions) throws IOException {
         Objects.requireNonNull(leads, "leads");
         Objects.requireNonNull(csvOptions, "csvOptions");
+        if (Files.isDirectory(path)) {
+            throw new SignalFormatException(path, "", "a directory, not a record: give a record in it, e.g. "
+                    + path.resolve("100") + " for its WFDB record 100, or an .edf or .csv file");
+        }
         switch (kindOf(path)) {
             case EDF: {
                 EdfRecording rec = EdfReader.read(path);

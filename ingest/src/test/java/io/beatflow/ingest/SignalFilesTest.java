@@ -104,4 +104,11 @@ class SignalFilesTest {
         CsvSignalWriter.write(csv, s, 0, 2, false);
         assertTrue(csv.toString().startsWith("time_s,MLII,V5\n0.000000,-0.145,-0.065\n0.002778,"), csv.toString());
     }
+
+    @Test
+    void aDirectoryIsNotARecord(@org.junit.jupiter.api.io.TempDir Path dir) {
+        SignalFormatException e = org.junit.jupiter.api.Assertions.assertThrows(SignalFormatException.class,
+                () -> SignalFiles.read(dir));
+        assertTrue(e.getMessage().contains("a directory, not a record"), e.getMessage());
+    }
 }
