@@ -46,9 +46,11 @@ final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
             if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
                 WfdbHeader header = WfdbHeader.read(WfdbReader.headerPath(record));
-                out.printf(Locale.ROOT, "format     WFDB%s, storage format(s) %s%n",
-                        header.record().isMultiSegment() ? " multi-segment (" + header.segments().size() + " segments)" : "",
-                        header.signals().stream().map(s -> String.valueOf(s.format())).distinct().toList());
+                // a multi-segment header names segments, not signal files: their formats are in the segments' headers
+                out.printf(Locale.ROOT, "format     WFDB%s%n", header.record().isMultiSegment()
+                        ? " multi-segment (" + header.segments().size() + " segments)"
+                        : ", storage format(s) " + header.signals().stream().map(s -> String.valueOf(s.format()))
+                                .distinct().toList());
                 header.comments().forEach(c -> out.printf(Locale.ROOT, "comment    %s%n", c));
             } else {
                 out.printf(Locale.ROOT, "format     %s%n", SignalFiles.kindOf(record));

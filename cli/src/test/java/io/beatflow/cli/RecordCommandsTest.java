@@ -57,6 +57,17 @@ class RecordCommandsTest {
         assertTrue(run.err().contains("export writes CSV, not edf"), run.err());
     }
 
+    /** A multi-segment record is shown as such, without an empty list of storage formats. */
+    @Test
+    void inspectShowsAMultiSegmentRecord() throws Exception {
+        syntheticRecord();
+        Files.writeString(tmp.resolve("multi.hea"), "multi/2 1 360 7200\nsyn 3600\nsyn 3600\n");
+        CliRun run = CliRun.of("inspect", tmp.resolve("multi").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("format     WFDB multi-segment (2 segments)\n"), run.out());
+        assertTrue(run.out().contains("0:00:20.000"), run.out());
+    }
+
     @Test
     void exportRejectsRangeOutsideRecord() throws Exception {
         Path record = syntheticRecord();
