@@ -47,11 +47,18 @@ final class DownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (attempts < 1) {
+            throw new IllegalArgumentException("--retries " + attempts + ": give at least 1 (attempts per file)");
+        }
         DownloadConfig config = DownloadConfig.defaults().withBaseUri(baseUrl)
                 .withRetries(attempts, DownloadConfig.defaults().initialBackoff());
         Progress progress = new Progress(out);
-        PhysioNetDownloader.Result r = new PhysioNetDownloader(config).download(database, version, target, progress);
-        progress.finish();
+        PhysioNetDownloader.Result r;
+        try {
+            r = new PhysioNetDownloader(config).download(database, version, target, progress);
+        } finally {
+            progress.finish(); // ends the progress line, so an error starts on a line of its own
+        }
         out.printf(Locale.ROOT, "%s %s: %d files verified in %s (%d downloaded, %.1f MB)%n", database, version,
                 r.files().size(), target.toAbsolutePath(), r.downloaded().size(), r.bytesTransferred() / 1e6);
         out.flush();

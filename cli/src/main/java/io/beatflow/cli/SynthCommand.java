@@ -67,9 +67,15 @@ final class SynthCommand implements Callable<Integer> {
         if (!name.matches("[A-Za-z0-9_]+")) {
             throw new IllegalArgumentException("--name '" + name + "': use letters, digits and '_' only");
         }
-        SyntheticEcgConfig config = SyntheticEcgConfig.defaults().withSampling(rateHz, seconds)
-                .withHeartRate(heartRate, heartRateStd).withEctopy(pvcRate, pacRate).withNoise(noiseMv, wanderMv)
-                .withSeed(seed);
+        SyntheticEcgConfig config;
+        try {
+            config = SyntheticEcgConfig.defaults().withSampling(rateHz, seconds)
+                    .withHeartRate(heartRate, heartRateStd).withEctopy(pvcRate, pacRate).withNoise(noiseMv, wanderMv)
+                    .withSeed(seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(OPTIONS.entrySet().stream()
+                    .reduce(e.getMessage(), (m, o) -> m.replace(o.getKey(), o.getValue()), (a, b) -> a), e);
+        }
         SyntheticRecord rec = SyntheticEcg.generate(config);
         Signal s = rec.signal();
         float[][] leads = new float[s.leadCount()][];
@@ -87,6 +93,11 @@ final class SynthCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         return 0;
     }
+
+    /** The configuration's field names, as the options that set them are named in messages. */
+    private static final java.util.Map<String, String> OPTIONS = java.util.Map.of("heartRateMeanBpm", "--hr",
+            "heartRateStdBpm", "--hr-std", "sampleRateHz", "--rate", "durationSeconds", "--seconds", "noiseStdMv",
+            "--noise", "baselineWanderMv", "--wander", "pvcRate", "--pvc", "pacRate", "--pac");
 
     private static long count(List<Annotation> beats, AnnotationCode code) {
         return beats.stream().filter(a -> a.code() == code).count();

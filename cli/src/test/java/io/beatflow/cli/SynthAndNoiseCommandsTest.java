@@ -81,4 +81,14 @@ class SynthAndNoiseCommandsTest {
         assertTrue(run.err().contains("--snr 1000.0: give -30.0 to 60.0 dB"), run.err());
         assertTrue(!java.nio.file.Files.exists(tmp.resolve("o")));
     }
+
+    /** Settings out of range are named by their options, not by the configuration's fields. */
+    @Test
+    void synthNamesItsOptionsInErrors() {
+        CliRun run = CliRun.of("synth", "--out", tmp.toString(), "--pvc", "2");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--pvc must be in [0.0, 0.5], got 2.0"), run.err());
+        run = CliRun.of("synth", "--out", tmp.toString(), "--rate", "5");
+        assertTrue(run.err().contains("--rate must be in [50.0, 2000.0], got 5.0"), run.err());
+    }
 }
