@@ -110,13 +110,30 @@ final class TrainingOptions {
      * @throws IllegalArgumentException if a value is out of range (from {@link TrainingConfig})
      */
     TrainingConfig applyTo(TrainingConfig base) {
-        TrainingConfig t = base.withMaxEpochs(epochs != null ? epochs : RECIPE_EPOCHS)
-                .withBeatsPerEpoch(beatsPerEpoch != null ? beatsPerEpoch : RECIPE_BEATS_PER_EPOCH);
+        TrainingConfig t;
+        try {
+            t = base.withMaxEpochs(epochs != null ? epochs : RECIPE_EPOCHS);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--epochs: " + e.getMessage(), e);
+        }
+        try {
+            t = t.withBeatsPerEpoch(beatsPerEpoch != null ? beatsPerEpoch : RECIPE_BEATS_PER_EPOCH);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--beats-per-epoch: " + e.getMessage(), e);
+        }
         if (batch != null) {
-            t = t.withBatchSize(batch);
+            try {
+                t = t.withBatchSize(batch);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--batch: " + e.getMessage(), e);
+            }
         }
         if (learningRate != null) {
-            t = t.withLearningRate(learningRate);
+            try {
+                t = t.withLearningRate(learningRate);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--lr: " + e.getMessage(), e);
+            }
         }
         if (!validation) {
             t = t.withValidationRecords(java.util.List.of());

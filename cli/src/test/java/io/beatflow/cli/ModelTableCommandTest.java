@@ -87,4 +87,9 @@ class ModelTableCommandTest {
         assertRefused(r, "foo");
         assertFalse(r.err().contains("== run"), r.err());
     }
+
+    @Test
+    void batchOutOfRangeIsNamedByItsOption() {
+        assertRefused(run("--batch", "0"), "--batch: training: batchSize must be 1 to 65536, got 0");
+    }
 }
