@@ -163,6 +163,11 @@ final class DetectCommand implements Callable<Integer> {
         }
         long[] refBeats = WfdbAnnotationReader.read(ref.get()).stream()
                 .filter(Annotation::isBeat).mapToLong(Annotation::sample).toArray();
+        if (!WfdbAnnotationReader.hasEndMarker(ref.get())) {
+            err.printf(Locale.ROOT, "%s: %s has no end-of-file marker, so it may have been cut short (its last beat is at"
+                    + " %.1f s of %.1f s): detections after it count as false%n", signal.name(), ref.get().getFileName(),
+                    refBeats.length == 0 ? 0 : refBeats[refBeats.length - 1] / signal.sampleRateHz(), seconds);
+        }
         return Optional.of(BeatComparator.compare(signal.name(), refBeats, beats, signal.sampleRateHz(), match));
     }
 

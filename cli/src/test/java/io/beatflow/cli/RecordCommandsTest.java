@@ -165,6 +165,22 @@ class RecordCommandsTest {
         assertTrue(run.out().contains("EC57"), run.out());
     }
 
+    /** A reference file without its end-of-file word is scored, with a warning that it may be cut short. */
+    @Test
+    void detectWarnsOfAReferenceWithoutItsEndMarker() throws Exception {
+        Path record = syntheticRecord();
+        Path atr = referenceAnnotations();
+        assertTrue(io.beatflow.ingest.WfdbAnnotationReader.hasEndMarker(atr));
+        CliRun whole = CliRun.of("detect", "--skip", "0", "--out", tmp.resolve("o").toString(), record.toString());
+        assertTrue(!whole.err().contains("end-of-file marker"), whole.err());
+        byte[] bytes = Files.readAllBytes(atr);
+        Files.write(atr, java.util.Arrays.copyOf(bytes, bytes.length - 2));
+        assertTrue(!io.beatflow.ingest.WfdbAnnotationReader.hasEndMarker(atr));
+        CliRun cut = CliRun.of("detect", "--skip", "0", "--out", tmp.resolve("o").toString(), record.toString());
+        assertEquals(0, cut.exitCode(), cut.err());
+        assertTrue(cut.err().contains("syn.atr has no end-of-file marker"), cut.err());
+    }
+
     @Test
     void detectSaysWhenTheUnscoredStartCoversTheRecord() throws Exception {
         Path record = syntheticRecord();

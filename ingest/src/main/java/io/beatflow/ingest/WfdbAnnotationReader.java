@@ -61,7 +61,32 @@ public final class WfdbAnnotationReader {
      * @throws SignalFormatException naming the source and byte offset of the first defect
      */
     public static List<Annotation> read(String sourceName, byte[] bytes) throws SignalFormatException {
+        return decode(sourceName, bytes).annotations();
+    }
+
+    /**
+     * Whether an annotation file ends with the end-of-file word (two zero bytes after its last
+     * annotation). A file without it is read (as WFDB reads it), but may have been cut short.
+     *
+     * @throws SignalFormatException if the file is missing or malformed
+     * @throws IOException if it cannot be read
+     */
+    public static boolean hasEndMarker(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SignalFormatException(file, "", "annotation file not found", e);
+        }
+        return decode(file.toString(), bytes).ended();
+    }
+
+    private record Decoded(List<Annotation> annotations, boolean ended) {
+    }
+
+    private static Decoded decode(String sourceName, byte[] bytes) throws SignalFormatException {
         List<Annotation> out = new ArrayList<>(bytes.length / 2);
+        boolean ended = false;
         long time = 0;
         int num = 0;
         int chan = 0;
@@ -88,6 +113,7 @@ public final class WfdbAnnotationReader {
             int a = word >>> 10;
             int i = word & 0x3ff;
             if (word == 0) {
+                ended = true;
                 break;
             }
             switch (a) {
@@ -160,7 +186,7 @@ public final class WfdbAnnotationReader {
         if (pending) {
             out.add(make(sourceName, p, pTime, pCode, pSub, pChan, pNum, pAux));
         }
-        return out;
+        return new Decoded(out, ended);
     }
 
     private static Annotation make(String source, int at, long time, int code, int sub, int chan, int num, String aux)
