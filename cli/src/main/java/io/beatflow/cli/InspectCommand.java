@@ -42,7 +42,10 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         for (Path record : records) {
-            Signal signal = SignalFiles.read(record);
+            boolean edf = !java.nio.file.Files.isDirectory(record) && SignalFiles.kindOf(record) == SignalFiles.Kind.EDF;
+            // an EDF file is read once, for its signal and its EDF+ annotations
+            io.beatflow.ingest.EdfRecording edfRecording = edf ? io.beatflow.ingest.EdfReader.read(record) : null;
+            Signal signal = edf ? edfRecording.toSignal() : SignalFiles.read(record);
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
             if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
                 WfdbHeader header = WfdbHeader.read(WfdbReader.headerPath(record));
@@ -65,7 +68,9 @@ final class InspectCommand implements Callable<Integer> {
                         trim(lead.gain()), lead.units(), trim(lead.baseline()));
             }
             Optional<Path> ann = RecordArgs.annotationFile(record, annotator);
-            if (ann.isPresent()) {
+            if (edf) {
+                summariseEdf(out, edfRecording.annotations());
+            } else if (ann.isPresent()) {
                 summarise(out, WfdbAnnotationReader.read(ann.get()), ann.get());
             } else {
                 out.printf(Locale.ROOT, "annotations none (%s.%s not found)%n", RecordArgs.recordName(record), annotator);
@@ -86,6 +91,21 @@ final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "annotations %s: %d in all, %d beats%n", file.getFileName(), annotations.size(), beats);
         counts.forEach((code, n) -> out.printf(Locale.ROOT, "  %-4s %7d  %s%s%n", code.symbol(), n, code.description(),
                 code.isBeat() ? " (beat)" : ""));
+    }
+
+    /** An EDF+ file's annotations (time-stamped texts): how many, and the ten commonest texts. */
+    private static void summariseEdf(PrintWriter out, List<io.beatflow.ingest.EdfAnnotation> annotations) {
+        if (annotations.isEmpty()) {
+            out.println("annotations none in the file (EDF, or EDF+ without annotations)");
+            return;
+        }
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (io.beatflow.ingest.EdfAnnotation a : annotations) {
+            counts.merge(a.text(), 1, Integer::sum);
+        }
+        out.printf(Locale.ROOT, "annotations %d EDF+ annotations, %d distinct texts%n", annotations.size(), counts.size());
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(10)
+                .forEach(e -> out.printf(Locale.ROOT, "  %7d  %s%n", e.getValue(), e.getKey()));
     }
 
     private static String duration(double seconds) {

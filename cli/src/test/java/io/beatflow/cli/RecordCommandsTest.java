@@ -57,6 +57,19 @@ class RecordCommandsTest {
         assertTrue(run.err().contains("export writes CSV, not edf"), run.err());
     }
 
+    /** An EDF+ file's annotations are counted by text. */
+    @Test
+    void inspectSummarisesEdfPlusAnnotations() throws Exception {
+        Signal s = WfdbReader.read(syntheticRecord());
+        Path edf = tmp.resolve("plus.edf");
+        io.beatflow.ingest.EdfWriter.write(edf, s, List.of(new io.beatflow.ingest.EdfAnnotation(1, 0, "Artifact"),
+                new io.beatflow.ingest.EdfAnnotation(4, 0, "Artifact"), new io.beatflow.ingest.EdfAnnotation(6, 0, "Lead off")));
+        CliRun run = CliRun.of("inspect", edf.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("annotations 3 EDF+ annotations, 2 distinct texts"), run.out());
+        assertTrue(run.out().contains("        2  Artifact"), run.out());
+    }
+
     /** A multi-segment record is shown as such, without an empty list of storage formats. */
     @Test
     void inspectShowsAMultiSegmentRecord() throws Exception {
