@@ -18,9 +18,11 @@ import java.util.SplittableRandom;
  * section "Signal-to-noise ratios":
  * <ul>
  *   <li>signal power {@code S = A^2 / 8}, where {@code A} is the peak-to-peak QRS amplitude: the
- *       range of the samples from 50 ms before to 50 ms after each of the first 300 normal beats of
- *       the reference annotations, the largest 5% and smallest 5% of these ranges discarded and the
- *       rest averaged (as {@code sigamp(1)} does);</li>
+ *       range of the samples from 50 ms before to 50 ms after each of the first 300 beats of the
+ *       reference annotations that the WFDB library's {@code map1} calls normal (codes N, L, R, a, J,
+ *       A, S, j, /, Q, B, e, n, f: every beat but the ventricular, fusion and learning ones;
+ *       {@code lib/ecgmap.h} of the WFDB Software Package), the largest 5% and smallest 5% of these
+ *       ranges discarded and the rest averaged (as {@code sigamp(1)}, which {@code nst} runs, does);</li>
  *   <li>noise power {@code N = n^2}, where {@code n} is found by cutting the first 300 s of the
  *       noise signal into one-second chunks, taking in each the root mean square difference from the
  *       chunk's mean, discarding the largest and smallest 5% and averaging the rest;</li>
@@ -39,8 +41,8 @@ import java.util.SplittableRandom;
  * measures the first 300 s of the noise record but adds noise from minute 5 on (noise records are
  * not stationary: for {@code ma} on record 100 the two differ by about 1 dB); and it starts the
  * noise at an offset chosen by a seed (seed 0: the first noise sample, as {@code nst}), so that
- * repeated tests can draw different noise deterministically. Where a record has no normal
- * ({@code N}) beat, all beats ({@link Annotation#isBeat()}) are used for {@code S}. Pure maths: no
+ * repeated tests can draw different noise deterministically. Where a record has no beat of that
+ * normal class, all beats ({@link Annotation#isBeat()}) are used for {@code S}. Pure maths: no
  * I/O.
  */
 public final class NoiseStress {
@@ -50,6 +52,15 @@ public final class NoiseStress {
     public static final double PERIOD_SECONDS = 120;
 
     private static final int MAX_BEATS = 300;
+    /**
+     * The beats whose amplitude {@code sigamp} measures: those the WFDB library's {@code map1} maps
+     * to NORMAL ({@code lib/ecgmap.h}), i.e. all beats but PVC, E, r (ventricular), F (fusion) and
+     * the learning mark.
+     */
+    private static final java.util.Set<AnnotationCode> SIGAMP_NORMAL = java.util.EnumSet.of(AnnotationCode.NORMAL,
+            AnnotationCode.LBBB, AnnotationCode.RBBB, AnnotationCode.ABERR, AnnotationCode.NPC, AnnotationCode.APC,
+            AnnotationCode.SVPB, AnnotationCode.NESC, AnnotationCode.PACE, AnnotationCode.UNKNOWN, AnnotationCode.BBB,
+            AnnotationCode.AESC, AnnotationCode.SVESC, AnnotationCode.PFUS);
     private static final double HALF_WINDOW_SECONDS = 0.050;
     private static final int NOISE_CHUNKS = 300;
 
@@ -98,7 +109,7 @@ public final class NoiseStress {
             if (count == MAX_BEATS) {
                 break;
             }
-            boolean use = normalOnly ? ann.code() == AnnotationCode.NORMAL : ann.isBeat();
+            boolean use = normalOnly ? SIGAMP_NORMAL.contains(ann.code()) : ann.isBeat();
             if (!use || ann.sample() >= x.length) {
                 continue;
             }

@@ -56,6 +56,30 @@ class NoiseStressTest {
         assertThrows(IllegalArgumentException.class, () -> NoiseStress.noiseGain(0, 1, 6));
     }
 
+    /**
+     * S is measured on the beats sigamp measures, all but ventricular and fusion beats: here the
+     * first 300 beats are 20 N spikes of 1.0 mV, 260 R (right bundle branch block) spikes of 2.0 mV
+     * and 20 V spikes of 4.0 mV, in that order. The V beats are not measured; of the 280 ranges the
+     * 14 smallest (1.0) and 14 largest (2.0) go, leaving 6 of 1.0 and 246 of 2.0: A = (6 + 492) / 252,
+     * S = A^2 / 8. (Counting N beats alone, as nst does not, would give A = 1.0.)
+     */
+    @Test
+    void signalPowerCountsEveryBeatSigampCallsNormal() {
+        int n = (int) (15 * 60 * RATE);
+        float[] x = new float[n];
+        List<Annotation> beats = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            int i = 50 + 100 * k;
+            boolean normal = k < 20;
+            boolean ventricular = k >= 280;
+            x[i] = normal ? 1.0f : ventricular ? 4.0f : 2.0f;
+            beats.add(Annotation.of(i, normal ? AnnotationCode.NORMAL : ventricular ? AnnotationCode.PVC : AnnotationCode.RBBB));
+        }
+        Signal clean = Signal.ofPhysical("rbbb", RATE, List.of(new Lead("II", "mV", 200, 0)), new float[][] {x}, null);
+        double a = (6 * 1.0 + 246 * 2.0) / 252;
+        assertEquals(a * a / 8, NoiseStress.signalPower(clean, 0, beats), 1e-9);
+    }
+
     /** 1..20: the largest and smallest 5% (one value each) go, the mean of 2..19 is 10.5. */
     @Test
     void trimmedMeanDropsFivePercentAtEachEnd() {
