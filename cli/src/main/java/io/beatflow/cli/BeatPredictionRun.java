@@ -143,6 +143,16 @@ final class BeatPredictionRun {
     static Outcome predictToCsv(Predictor predictor, DataDirectory dir, List<String> names,
             BeatDatasetBuilder.Mode mode, Path out, PrintWriter err) throws IOException {
         dir.requireRecords(MitBih.DATABASE, MitBih.VERSION, names, List.of("hea", "dat", "atr"));
+        String lead = predictor.input().lead();
+        for (String name : names) {
+            // the dataset would fall back to the record's first lead: a model of one lead scores that lead only
+            List<String> leads = io.beatflow.ingest.WfdbHeader.read(dir.database(MitBih.DATABASE).resolve(name + ".hea"))
+                    .signals().stream().map(io.beatflow.ingest.WfdbHeader.SignalLine::description).toList();
+            if (leads.stream().noneMatch(l -> l.equalsIgnoreCase(lead))) {
+                throw new IllegalArgumentException("record " + name + " has no lead " + lead + " (its leads are " + leads
+                        + "), the lead the model was trained on; to score another lead, use beatflow classify --lead");
+            }
+        }
         BeatDatasetBuilder builder = new BeatDatasetBuilder(predictor.input().windowConfig(), mode,
                 BeatDatasetCache.standard());
         BeatDataset d = builder.build(Corpus.MITDB, dir.database(MitBih.DATABASE), names);

@@ -7,7 +7,6 @@ import io.beatflow.ingest.Signal;
 import io.beatflow.ingest.SignalFiles;
 import io.beatflow.ingest.WfdbAnnotationReader;
 import io.beatflow.ingest.WfdbHeader;
-import io.beatflow.ingest.WfdbReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ final class InspectCommand implements Callable<Integer> {
             Signal signal = edf ? edfRecording.toSignal() : SignalFiles.read(record);
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
             if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
-                WfdbHeader header = WfdbHeader.read(WfdbReader.headerPath(record));
+                WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));
                 // a multi-segment header names segments, not signal files: their formats are in the segments' headers
                 out.printf(Locale.ROOT, "format     WFDB%s%n", header.record().isMultiSegment()
                         ? " multi-segment (" + header.segments().size() + " segments)"

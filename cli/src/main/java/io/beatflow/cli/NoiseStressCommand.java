@@ -84,7 +84,15 @@ final class NoiseStressCommand implements Callable<Integer> {
             measured[lead] = NoiseStress.measureSnrDb(clean, noisy, lead, annotations);
         }
         Files.createDirectories(outDir);
-        WfdbWriter.write(outDir, noisy, format);
+        try {
+            WfdbWriter.write(outDir, noisy, format);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not fit format")) {
+                throw new IllegalArgumentException(e.getMessage() + ": noise this strong needs a wider storage"
+                        + " format; give --format 32", e);
+            }
+            throw e;
+        }
         WfdbAnnotationWriter.write(outDir.resolve(noisy.name() + "." + reference), annotations);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s (%s + %s at %s dB, format %d)%n", outDir.resolve(noisy.name()), clean.name(),

@@ -123,4 +123,12 @@ class EvaluateCommandTest {
         assertArrayEquals(html, Files.readAllBytes(out.resolve("report.html")));
         assertArrayEquals(json, Files.readAllBytes(out.resolve("evaluation.json")));
     }
+
+    @Test
+    void aDirectoryGivenAsPredictionsIsNamed() {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        assertEquals(2, execute(o, e, "evaluate", "--predictions", dir.toString(), "--out", dir.resolve("r").toString()));
+        assertTrue(e.toString().contains(dir + ": a directory, not a predictions CSV file"), e.toString());
+    }
 }

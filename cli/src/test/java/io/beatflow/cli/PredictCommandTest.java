@@ -317,4 +317,14 @@ class PredictCommandTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("use beatflow classify"), r.err());
     }
+
+    /** MIT-BIH records 102 and 104 have no MLII (paced records, leads V5 and V2): the MLII model refuses them. */
+    @Test
+    void aRecordWithoutTheModelsLeadIsRefused() throws Exception {
+        ReferenceData.assumeMitdb();
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--out", dir.resolve("p102.csv").toString(), "--data",
+                ReferenceData.root().toString(), "102");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("record 102 has no lead MLII (its leads are [V5, V2])"), r.err());
+    }
 }

@@ -57,6 +57,14 @@ class RecordCommandsTest {
         assertTrue(run.err().contains("export writes CSV, not edf"), run.err());
     }
 
+    @Test
+    void inspectTakesTheSignalFilesPathAsTheRecord() throws Exception {
+        syntheticRecord();
+        CliRun run = CliRun.of("inspect", tmp.resolve("syn.dat").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("format     WFDB, storage format(s) [212]"), run.out());
+    }
+
     /** An EDF+ file's annotations are counted by text. */
     @Test
     void inspectSummarisesEdfPlusAnnotations() throws Exception {

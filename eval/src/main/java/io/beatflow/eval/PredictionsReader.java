@@ -38,6 +38,10 @@ public final class PredictionsReader {
      * @throws IOException if the file cannot be read
      */
     public static Predictions read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null,
+                    "a directory, not a predictions CSV file");
+        }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(file.getFileName().toString(), r);
         }
