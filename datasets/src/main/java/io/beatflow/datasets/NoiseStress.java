@@ -147,7 +147,11 @@ public final class NoiseStress {
 
     /** Trimmed mean of the RMS deviation from the mean of the first 300 whole chunks of {@code x[from, to)}. */
     private static double chunkRms(float[] x, int from, int to, int chunk, String name) {
-        int chunks = Math.min(NOISE_CHUNKS, (to - from) / chunk);
+        return chunkRms(x, from, to, chunk, name, NOISE_CHUNKS);
+    }
+
+    private static double chunkRms(float[] x, int from, int to, int chunk, String name, int most) {
+        int chunks = Math.min(most, (to - from) / chunk);
         if (chunks < 1) {
             throw new IllegalArgumentException(name + ": fewer than one second of samples to measure noise on");
         }
@@ -311,10 +315,15 @@ public final class NoiseStress {
      * lie in the protocol's noisy periods, concatenated: of {@code y} alone, or of {@code y - x}.
      */
     private static float[] noisyChunks(float[] y, float[] x, double fs) {
+        return noisyChunks(y, x, fs, NOISE_CHUNKS);
+    }
+
+    /** As {@link #noisyChunks(float[], float[], double)}, up to {@code most} seconds. */
+    private static float[] noisyChunks(float[] y, float[] x, double fs, int most) {
         int chunk = (int) Math.round(fs);
-        float[] out = new float[NOISE_CHUNKS * chunk];
+        float[] out = new float[(int) Math.min((long) most * chunk, y.length)];
         int chunks = 0;
-        for (int s = 0; s + chunk <= y.length && chunks < NOISE_CHUNKS; s += chunk) {
+        for (int s = 0; s + chunk <= y.length && chunks < most; s += chunk) {
             if (isNoisy(s, fs) && isNoisy(s + chunk - 1, fs)) {
                 for (int i = 0; i < chunk; i++) {
                     out[chunks * chunk + i] = x == null ? y[s + i] : y[s + i] - x[s + i];
@@ -345,6 +354,26 @@ public final class NoiseStress {
             throw new IllegalArgumentException(noisy.name() + ": no whole second of added noise to measure");
         }
         double rms = chunkRms(added, 0, added.length, (int) Math.round(clean.sampleRateHz()), noisy.name());
+        return 10 * Math.log10(signalPower(clean, lead, reference) / (rms * rms));
+    }
+
+    /**
+     * As {@link #measureSnrDb}, but with {@code N} from every whole second of the noisy periods, not
+     * the first 300: the SNR the whole test runs at. {@link #mix} sets the gain on the first 300
+     * seconds, so this shows how far the noise record's level drifts after them.
+     *
+     * @throws IllegalArgumentException if the records differ in shape or there is no noisy second
+     */
+    public static double measureSnrDbAllPeriods(Signal clean, Signal noisy, int lead, List<Annotation> reference) {
+        if (clean.length() != noisy.length() || clean.sampleRateHz() != noisy.sampleRateHz()) {
+            throw new IllegalArgumentException(noisy.name() + " does not have the shape of " + clean.name());
+        }
+        float[] added = noisyChunks(noisy.physical(lead), clean.physical(lead), clean.sampleRateHz(), Integer.MAX_VALUE);
+        if (added.length == 0) {
+            throw new IllegalArgumentException(noisy.name() + ": no whole second of added noise to measure");
+        }
+        int chunk = (int) Math.round(clean.sampleRateHz());
+        double rms = chunkRms(added, 0, added.length, chunk, noisy.name(), Integer.MAX_VALUE);
         return 10 * Math.log10(signalPower(clean, lead, reference) / (rms * rms));
     }
 }
