@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>{@link #mixAsNst} does exactly that. {@link #mix} differs in two ways, both chosen so that the
- * stated SNR is the SNR of the noisy periods: it measures {@code N} (same definition) on the noise
+ * stated SNR is the SNR of the noise actually added (over the first 300 s of it; the noise
+ * record's level drifts after them, which {@link #measureSnrDbAllPeriods} shows): it measures {@code N} (same definition) on the noise
  * that is actually added, i.e. the first 300 whole seconds of the noisy periods, where {@code nst}
  * measures the first 300 s of the noise record but adds noise from minute 5 on (noise records are
  * not stationary: for {@code ma} on record 100 the two differ by about 1 dB); and it starts the
