@@ -49,6 +49,28 @@ public final class BeatClassifierTrainer {
     private final Start encoderSource;
 
     /** Where a model's encoder starts: a trained model's encoder, or a pretrained encoder (one of the two). */
+    /**
+     * Validation beats must be new to the encoder a model starts from: a model whose encoder was
+     * trained on a validation record's labels would pick its epoch, and report its validation
+     * figures, on beats it has learnt. A pretrained encoder saw signals without labels; that is
+     * said, not refused.
+     */
+    private void checkValidationUnseen(List<String> validationRecords) {
+        boolean labelled = encoderSource.bundle() != null;
+        List<String> seen = labelled ? encoderSource.bundle().card().data().trainingRecords()
+                : encoderSource.pretrained().card().records();
+        List<String> both = validationRecords.stream().filter(seen::contains).toList();
+        if (both.isEmpty()) {
+            return;
+        }
+        if (labelled) {
+            throw new IllegalArgumentException("the model the encoder comes from was trained on validation record(s) "
+                    + both + ": the epoch kept and the validation figures would be scored on beats whose labels it"
+                    + " has learnt; hold out other records (or none), or start from a model trained without them");
+        }
+        progress.accept("note: the pretrained encoder saw the signals (not the labels) of validation record(s) " + both);
+    }
+
     private record Start(ModelBundle bundle, PretrainedEncoder pretrained) {
         ModelConfig model() {
             return bundle != null ? bundle.card().model() : pretrained.card().model();
@@ -191,6 +213,7 @@ public final class BeatClassifierTrainer {
         }
         if (encoderSource != null) {
             checkEncoderFits(encoderSource.model(), model);
+            checkValidationUnseen(validation.records());
         } else if (training.freezeEncoder()) {
             throw new IllegalArgumentException("training freezes the encoder, but there is no trained encoder to keep:"
                     + " give a model to start from (startingFrom; beatflow train --encoder BUNDLE)");

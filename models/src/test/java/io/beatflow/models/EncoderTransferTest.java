@@ -123,6 +123,20 @@ class EncoderTransferTest {
         assertFalse(same(source.network().encoderWeights(), tuned.bundle().network().encoderWeights()), a.id());
     }
 
+    /** Validation beats whose labels the encoder's model was trained on would make early stopping score learnt beats. */
+    @Test
+    void validationRecordsTheEncodersModelTrainedOnAreRefused() throws Exception {
+        ModelBundle source = train(new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(Architecture.CNN),
+                1).bundle();
+        BeatDataset validation = SyntheticBeats.make(32, 64, 3, "train");
+        BeatDataset other = SyntheticBeats.make(192, 64, 4, "other");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BeatClassifierTrainer(line -> { }, null).startingFrom(source).train(
+                        SyntheticBeats.small(Architecture.CNN).withHead(NEW_HEAD), SyntheticBeats.training(1), other,
+                        validation, "synthetic", "none", "64 samples"));
+        assertTrue(e.getMessage().contains("trained on validation record(s) [train]"), e.getMessage());
+    }
+
     @Test
     void freezingWithoutAnEncoderToStartFromIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(
