@@ -27,10 +27,28 @@ final class TrainingProgressBar implements BeatClassifierTrainer.StepListener {
         this.clock = clock;
     }
 
-    /** Whether standard error is likely a terminal: the JVM has a console (no redirection). */
+    /**
+     * Whether standard error is a terminal. Java cannot ask that of standard error alone, so the
+     * {@code beatflow} launcher tells it ({@value #STDERR_TTY}: 1 or 0, from the shell's
+     * {@code [ -t 2 ]}); without the launcher, a console (standard input and output not redirected)
+     * stands in for it.
+     */
     static boolean terminal() {
-        return System.console() != null;
+        return terminal(System.getenv(STDERR_TTY), System.console() != null);
     }
+
+    static boolean terminal(String stderrTty, boolean console) {
+        if ("1".equals(stderrTty)) {
+            return true;
+        }
+        if ("0".equals(stderrTty)) {
+            return false;
+        }
+        return console;
+    }
+
+    /** The environment variable the launcher sets to 1 when standard error is a terminal, else 0. */
+    static final String STDERR_TTY = "BEATFLOW_STDERR_TTY";
 
     @Override
     public void step(int epoch, int maxEpochs, int step, int steps, double loss, double meanLoss,

@@ -29,4 +29,13 @@ class TrainingProgressBarTest {
                 + System.lineSeparator() + "epoch 1 done" + System.lineSeparator() + "next" + System.lineSeparator();
         assertEquals(expected, s.toString());
     }
+
+    /** The launcher's word on standard error wins over the console, which only says where stdin and stdout go. */
+    @Test
+    void theLaunchersWordOnStandardErrorDecides() {
+        org.junit.jupiter.api.Assertions.assertTrue(TrainingProgressBar.terminal("1", false));
+        org.junit.jupiter.api.Assertions.assertFalse(TrainingProgressBar.terminal("0", true));
+        org.junit.jupiter.api.Assertions.assertTrue(TrainingProgressBar.terminal(null, true));
+        org.junit.jupiter.api.Assertions.assertFalse(TrainingProgressBar.terminal(null, false));
+    }
 }
