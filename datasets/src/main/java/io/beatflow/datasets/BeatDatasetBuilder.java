@@ -23,14 +23,17 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link Mode#REFERENCE} (training): a window at every reference beat annotation, labelled
  *       with its AAMI class.</li>
- *   <li>{@link Mode#DETECTED} (what a deployed system sees): the beats found by
+ *   <li>{@link Mode#DETECTED} (the detector's beats, as a deployed system sees them, plus the
+ *       beats it missed): the beats found by
  *       {@link BeatDetectors#detect}, each matched one-to-one to the nearest unmatched reference
  *       beat within {@link #MATCH_WINDOW_SECONDS} (150 ms, the EC57 beat-matching window) and
  *       labelled with its class; detections that match nothing are kept with label
  *       {@link BeatDataset#UNMATCHED} ({@link BeatDataset.Origin#FALSE_DETECTION}); reference
  *       beats no detection matched are kept too, windowed at their annotated position
- *       ({@link BeatDataset.Origin#MISSED}). RR features of detections come from the detected beat
- *       sequence, those of missed beats from the reference sequence.</li>
+ *       ({@link BeatDataset.Origin#MISSED}), so that they can be counted; a deployed system never
+ *       sees them, so figures meant to be end to end leave them out (as {@code beatflow predict
+ *       --beats detected} does). RR features of detections come from the detected beat sequence,
+ *       those of missed beats from the reference sequence.</li>
  * </ul>
  * Windows come from {@link BeatWindower} on the corpus's preferred lead of each record
  * ({@link Corpus#leadIndex}); beats whose window would reach beyond the record are left out (their

@@ -335,8 +335,13 @@ public final class NoiseStress {
         return Arrays.copyOf(out, chunks * chunk);
     }
 
-    private static String formatSnr(double snrDb) {
-        return snrDb == Math.rint(snrDb) ? Long.toString((long) snrDb) : Double.toString(snrDb);
+    /**
+     * The SNR in a record name, which WFDB allows only letters, digits and {@code _} (header(5)):
+     * 6 gives {@code 6}, 6.5 {@code 6p5}, -6 {@code m6}.
+     */
+    static String formatSnr(double snrDb) {
+        String s = snrDb == Math.rint(snrDb) ? Long.toString((long) snrDb) : Double.toString(snrDb);
+        return s.replace("-", "m").replace('.', 'p');
     }
 
     /**

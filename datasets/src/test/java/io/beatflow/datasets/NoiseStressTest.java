@@ -80,6 +80,14 @@ class NoiseStressTest {
         assertEquals(a * a / 8, NoiseStress.signalPower(clean, 0, beats), 1e-9);
     }
 
+    @Test
+    void recordNamesHoldOnlyWhatWfdbAllows() {
+        assertEquals("6", NoiseStress.formatSnr(6));
+        assertEquals("6p5", NoiseStress.formatSnr(6.5));
+        assertEquals("m6", NoiseStress.formatSnr(-6));
+        assertEquals("m0p5", NoiseStress.formatSnr(-0.5));
+    }
+
     /** 1..20: the largest and smallest 5% (one value each) go, the mean of 2..19 is 10.5. */
     @Test
     void trimmedMeanDropsFivePercentAtEachEnd() {
