@@ -128,19 +128,12 @@ public final class PretrainedEncoder {
 
     /** Writes the encoder file (the same weights and card give the same bytes). */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(bytes)) {
             put(z, CARD_ENTRY, JSON.writeValueAsBytes(card));
             put(z, WEIGHTS_ENTRY, encode(weights));
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes.toByteArray());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.to(file, out -> out.write(bytes.toByteArray()));
     }
 
     private static void put(ZipOutputStream z, String name, byte[] data) throws IOException {
