@@ -702,15 +702,23 @@ final class CrossValidateCommand implements Callable<Integer> {
     private PretrainedEncoder foldEncoder(int k, ModelConfig model, List<String> pool, DataDirectory dir,
             PrintWriter err) throws IOException {
         Path file = out.resolve("fold-" + k + "-encoder.zip");
+        PretrainingConfig c = PretrainingConfig.defaults();
+        PretrainingConfig settings = seed != null ? c.withSeed(seed) : seeds != null ? c.withSeed(seeds.get(0)) : c;
         if (Files.exists(file)) {
             PretrainedEncoder e = PretrainedEncoder.load(file);
             BeatClassifierTrainer.checkStartingPoint(e, model);
-            err.printf(Locale.ROOT, "fold %d: pretrained encoder %s exists, not pretrained again%n", k + 1, file);
+            // an encoder pretrained on other records (another fold layout) or with other settings is not this fold's
+            if (!new java.util.TreeSet<>(e.card().records()).equals(new java.util.TreeSet<>(pool))
+                    || !e.card().pretraining().equals(settings)) {
+                throw new IllegalArgumentException(file + " was pretrained on " + e.card().records() + " with "
+                        + e.card().pretraining() + ", but fold " + k + " trains on " + pool + " with " + settings
+                        + ": move it away and the fold pretrains again");
+            }
+            err.printf(Locale.ROOT, "fold %d (file fold-%d): pretrained encoder %s exists, not pretrained again%n", k + 1,
+                    k, file);
             return e;
         }
-        PretrainingConfig c = PretrainingConfig.defaults();
-        PretrainedEncoder e = PretrainCommand.pretrain(model, seed != null ? c.withSeed(seed) : seeds != null
-                ? c.withSeed(seeds.get(0)) : c, dir, pool, null, err);
+        PretrainedEncoder e = PretrainCommand.pretrain(model, settings, dir, pool, null, err);
         e.save(file);
         return e;
     }
