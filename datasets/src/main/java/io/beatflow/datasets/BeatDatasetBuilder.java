@@ -73,7 +73,10 @@ public final class BeatDatasetBuilder {
         this.cache = cache;
     }
 
-    /** Beats left out of the last build because their window reached beyond the record (0 if loaded). */
+    /**
+     * Beats left out of the last build because their window reached beyond the record; -1 when the
+     * dataset was loaded from the cache, which does not keep that count.
+     */
     public long lastSkipped() {
         return lastSkipped;
     }
@@ -87,7 +90,36 @@ public final class BeatDatasetBuilder {
     public String configKey(Corpus corpus) {
         return "corpus=" + corpus.database() + " " + corpus.version() + "\nmode=" + mode + "\nwindow=" + windowConfig
                 + "\nmatch=" + MATCH_WINDOW_SECONDS + "\ndetector="
-                + (mode == Mode.DETECTED ? BeatDetectors.fingerprint(corpus.sampleRateHz()) : "-");
+                + (mode == Mode.DETECTED ? BeatDetectors.fingerprint(corpus.sampleRateHz()) : "-")
+                + "\ncode=" + CODE_FINGERPRINT;
+    }
+
+    /**
+     * SHA-256 over the compiled classes that read records and turn them into labelled windows, so
+     * that a build of other code never answers from an entry of this one (the format version alone
+     * would have to be raised by hand for each change). Any change to them, even one that moves a
+     * line, makes a new key: a needless rebuild is the safe side.
+     */
+    static final String CODE_FINGERPRINT = codeFingerprint(BeatDatasetBuilder.class, AamiClass.class, Corpus.class,
+            BeatDataset.class, io.beatflow.ingest.BeatWindower.class, io.beatflow.ingest.BeatWindowConfig.class,
+            io.beatflow.ingest.RrFeatures.class, io.beatflow.ingest.WindowNormalisation.class,
+            io.beatflow.ingest.WfdbReader.class, io.beatflow.ingest.WfdbHeader.class,
+            io.beatflow.ingest.WfdbAnnotationReader.class, io.beatflow.ingest.Signal.class);
+
+    static String codeFingerprint(Class<?>... classes) {
+        java.security.MessageDigest md = io.beatflow.datasets.internal.Sha256.digest();
+        for (Class<?> c : classes) {
+            try (java.io.InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+                if (in == null) {
+                    throw new IllegalStateException("the class file of " + c.getName() + " cannot be read");
+                }
+                md.update(c.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(in.readAllBytes());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     /**
@@ -109,7 +141,7 @@ public final class BeatDatasetBuilder {
             Optional<BeatDataset> hit = cache.load(key);
             if (hit.isPresent()) {
                 lastFromCache = true;
-                lastSkipped = 0;
+                lastSkipped = -1;
                 return hit.get();
             }
         }

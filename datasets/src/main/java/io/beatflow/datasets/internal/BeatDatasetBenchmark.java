@@ -52,8 +52,9 @@ public final class BeatDatasetBenchmark {
         BeatDataset loaded = builder.build(Corpus.MITDB, mitdb, MitBih.recordNames());
         long t2 = System.nanoTime();
         Path file = cache.dir().resolve(cache.keys().get(0) + ".bfds");
-        out.printf(Locale.ROOT, "build (%s): %.2f s, %d beats, %d left out at record edges%n",
-                firstFromCache ? "cache hit" : "from WFDB files", (t1 - t0) / 1e9, built.size(), skipped);
+        out.printf(Locale.ROOT, "build (%s): %.2f s, %d beats, %s left out at record edges%n",
+                firstFromCache ? "cache hit" : "from WFDB files", (t1 - t0) / 1e9, built.size(),
+                skipped < 0 ? "(not kept in the cache)" : Long.toString(skipped));
         out.printf(Locale.ROOT, "load (%s): %.2f s, file %.1f MB, equal: %b%n",
                 builder.lastFromCache() ? "cache hit" : "rebuilt", (t2 - t1) / 1e9, Files.size(file) / 1e6,
                 built.equals(loaded));
