@@ -45,13 +45,15 @@ public final class WfdbAnnotationReader {
      * @throws IOException if it cannot be read
      */
     public static List<Annotation> read(Path file) throws IOException {
-        byte[] bytes;
+        return read(file.toString(), bytesOf(file));
+    }
+
+    private static byte[] bytesOf(Path file) throws IOException {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new SignalFormatException(file, "", "annotation file not found", e);
         }
-        return read(file.toString(), bytes);
     }
 
     /**
@@ -72,13 +74,7 @@ public final class WfdbAnnotationReader {
      * @throws IOException if it cannot be read
      */
     public static boolean hasEndMarker(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new SignalFormatException(file, "", "annotation file not found", e);
-        }
-        return decode(file.toString(), bytes).ended();
+        return decode(file.toString(), bytesOf(file)).ended();
     }
 
     private record Decoded(List<Annotation> annotations, boolean ended) {
