@@ -188,6 +188,9 @@ final class CrossValidateCommand implements Callable<Integer> {
             }
             Path csv = foldFile(k);
             if (Files.exists(csv)) {
+                if (foldFiles == null) {
+                    checkFoldModels(k, model, configs.get(k));
+                }
                 err.printf(Locale.ROOT, "fold %d of %d: %s exists, not run again%n", k + 1, folds, csv);
                 err.flush();
                 continue;
@@ -217,6 +220,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 for (long s : seeds) {
                     Path m = out.resolve("fold-" + k + "-s" + s + ".zip");
                     if (Files.exists(m)) {
+                        checkFoldModel(m, model, configs.get(k).withSeed(s));
                         err.printf(Locale.ROOT, "fold %d of %d, seed %d: %s exists, not trained again%n", k + 1, folds,
                                 s, m);
                     } else {
@@ -478,6 +482,43 @@ final class CrossValidateCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming a beat of the files without an irregularity value, or
      *     a file whose classes differ from the first's
      */
+    /**
+     * Checks the models behind fold {@code k}'s predictions file, where they are in {@code --out}
+     * ({@code fold-k.zip}, or {@code fold-k-s<seed>.zip} of an ensemble), against what this run
+     * would train; a file made with other options would otherwise be reused as this run's.
+     */
+    private void checkFoldModels(int k, ModelConfig model, TrainingConfig t) throws IOException {
+        if (seeds == null) {
+            Path m = out.resolve("fold-" + k + ".zip");
+            if (Files.exists(m)) {
+                checkFoldModel(m, model, t);
+            }
+            return;
+        }
+        for (long s : seeds) {
+            Path m = out.resolve("fold-" + k + "-s" + s + ".zip");
+            if (Files.exists(m)) {
+                checkFoldModel(m, model, t.withSeed(s));
+            }
+        }
+    }
+
+    /**
+     * Refuses a fold model trained otherwise than this run would train it, naming what differs.
+     *
+     * @throws IllegalArgumentException naming the file, what differs, and the way out
+     */
+    static void checkFoldModel(Path file, ModelConfig model, TrainingConfig t) throws IOException {
+        io.beatflow.models.ModelCard card = ModelBundle.load(file).card();
+        String differs = !card.model().equals(model) ? "model " + ModelBundle.differences(card.model(), model)
+                : !java.util.Objects.equals(card.training(), t) ? "training " + ModelBundle.differences(card.training(), t)
+                : null;
+        if (differs != null) {
+            throw new IllegalArgumentException(file + " was made with other options than this run's (" + differs
+                    + "; the file's first): give another --out, or move the fold's files away to have it run again");
+        }
+    }
+
     /**
      * Checks that a fold's predictions file holds exactly the fold's held-out records: a file of
      * another split, another fold or cut short would otherwise choose the rule from the wrong beats.

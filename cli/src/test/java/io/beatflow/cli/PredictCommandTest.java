@@ -327,4 +327,17 @@ class PredictCommandTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("record 102 has no lead MLII (its leads are [V5, V2])"), r.err());
     }
+
+    /** A fold model is reused by cross-validate only if this run would train it alike; otherwise the setting is named. */
+    @Test
+    void aFoldModelOfOtherOptionsIsRefused() throws Exception {
+        CrossValidateCommand.checkFoldModel(model, smallConfig, smallTraining);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CrossValidateCommand.checkFoldModel(model, smallConfig, smallTraining.withSeed(99)));
+        assertTrue(e.getMessage().contains("training seed " + smallTraining.seed() + " against 99"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CrossValidateCommand.checkFoldModel(model, smallConfig.withHead(
+                        new HeadConfig(8, 0, HeadConfig.AAMI)), smallTraining));
+        assertTrue(e.getMessage().contains("model head.hiddenUnits 4 against 8"), e.getMessage());
+    }
 }

@@ -634,7 +634,7 @@ public final class ModelBundle {
      * Where two values differ, for messages: the components of records (nested records by path,
      * e.g. {@code input.baselineHighPassHz 0.5 against 0.0}), else the two values whole.
      */
-    static String differences(Object a, Object b) {
+    public static String differences(Object a, Object b) {
         List<String> out = new java.util.ArrayList<>();
         differences("", a, b, out);
         return String.join("; ", out);
