@@ -102,7 +102,9 @@ public final class JsonReportRenderer {
                 g.writeEndArray();
                 num(g, "auroc_variance_delong", c.deLong().variance());
             } else {
+                // no AUROC to vary: its reason is under "undefined"."auroc"
                 g.writeNullField("auroc_ci_delong");
+                g.writeNullField("auroc_variance_delong");
             }
             g.writeObjectFieldStart("operating_points");
             point(g, "youden", c.youden());

@@ -79,6 +79,7 @@ class ClassifierEvaluatorTest {
         assertTrue(q.containsKey("auroc"));
         assertNull(q.get("auroc"));
         assertNull(q.get("auroc_ci"));
+        assertTrue(q.containsKey("auroc_variance_delong") && q.get("auroc_variance_delong") == null, q.toString());
         assertTrue(((String) obj(q.get("undefined")).get("auroc")).contains("AUROC is undefined"));
         assertEquals(0.0, num(q.get("support")));
     }
