@@ -161,9 +161,10 @@ final class DetectCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "%s: %.1f s long, all within the first %.1f s that EC57 leaves unscored (--skip):"
                     + " nothing scored; give a smaller --skip (0 scores it all)%n", signal.name(), seconds, match.skipSeconds());
         }
-        long[] refBeats = WfdbAnnotationReader.read(ref.get()).stream()
+        WfdbAnnotationReader.Contents contents = WfdbAnnotationReader.readContents(ref.get());
+        long[] refBeats = contents.annotations().stream()
                 .filter(Annotation::isBeat).mapToLong(Annotation::sample).toArray();
-        if (!WfdbAnnotationReader.hasEndMarker(ref.get())) {
+        if (!contents.ended()) {
             err.printf(Locale.ROOT, "%s: %s has no end-of-file marker, so it may have been cut short (its last beat is at"
                     + " %.1f s of %.1f s): detections after it count as false%n", signal.name(), ref.get().getFileName(),
                     refBeats.length == 0 ? 0 : refBeats[refBeats.length - 1] / signal.sampleRateHz(), seconds);

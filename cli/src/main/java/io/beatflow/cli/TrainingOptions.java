@@ -110,65 +110,44 @@ final class TrainingOptions {
      * @throws IllegalArgumentException if a value is out of range (from {@link TrainingConfig})
      */
     TrainingConfig applyTo(TrainingConfig base) {
-        TrainingConfig t;
-        try {
-            t = base.withMaxEpochs(epochs != null ? epochs : RECIPE_EPOCHS);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--epochs: " + e.getMessage(), e);
-        }
-        try {
-            t = t.withBeatsPerEpoch(beatsPerEpoch != null ? beatsPerEpoch : RECIPE_BEATS_PER_EPOCH);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--beats-per-epoch: " + e.getMessage(), e);
-        }
+        TrainingConfig t = named("--epochs", base, c -> c.withMaxEpochs(epochs != null ? epochs : RECIPE_EPOCHS));
+        t = named("--beats-per-epoch", t, c -> c.withBeatsPerEpoch(beatsPerEpoch != null ? beatsPerEpoch
+                : RECIPE_BEATS_PER_EPOCH));
         if (batch != null) {
-            try {
-                t = t.withBatchSize(batch);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--batch: " + e.getMessage(), e);
-            }
+            t = named("--batch", t, c -> c.withBatchSize(batch));
         }
         if (learningRate != null) {
-            try {
-                t = t.withLearningRate(learningRate);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--lr: " + e.getMessage(), e);
-            }
+            t = named("--lr", t, c -> c.withLearningRate(learningRate));
         }
         if (!validation) {
             t = t.withValidationRecords(java.util.List.of());
         }
         if (augmentRr != null) {
-            try {
-                t = t.withAugmentRr(augmentRr);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--augment-rr: " + e.getMessage(), e);
-            }
+            t = named("--augment-rr", t, c -> c.withAugmentRr(augmentRr));
         }
         if (morphologyDropout != null) {
-            try {
-                t = t.withMorphologyDropout(morphologyDropout);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--morphology-dropout: " + e.getMessage(), e);
-            }
+            t = named("--morphology-dropout", t, c -> c.withMorphologyDropout(morphologyDropout));
         }
-        try {
-            t = t.withAugmentSTiming(augmentSTiming != null ? augmentSTiming : RECIPE_S_TIMING);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--augment-s-timing: " + e.getMessage(), e);
-        }
+        t = named("--augment-s-timing", t, c -> c.withAugmentSTiming(augmentSTiming != null ? augmentSTiming
+                : RECIPE_S_TIMING));
         if (recordBalance != null) {
-            try {
-                t = t.withRecordBalance(recordBalance);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--record-balance: " + e.getMessage(), e);
-            }
+            t = named("--record-balance", t, c -> c.withRecordBalance(recordBalance));
             if (recordBalance > 0 && t.beatsPerEpoch() == 0) {
                 throw new IllegalArgumentException("--record-balance: needs --beats-per-epoch N above 0 (the beats"
                         + " drawn per epoch); with 0 every beat is used once per epoch and there is nothing to balance");
             }
         }
         return t;
+    }
+
+    /** {@code change} applied to {@code t}, its out-of-range error prefixed with the option that gave the value. */
+    private static TrainingConfig named(String option, TrainingConfig t,
+            java.util.function.UnaryOperator<TrainingConfig> change) {
+        try {
+            return change.apply(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 
     /**

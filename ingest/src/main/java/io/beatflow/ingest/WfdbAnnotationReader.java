@@ -74,13 +74,28 @@ public final class WfdbAnnotationReader {
      * @throws IOException if it cannot be read
      */
     public static boolean hasEndMarker(Path file) throws IOException {
-        return decode(file.toString(), bytesOf(file)).ended();
+        return readContents(file).ended();
     }
 
-    private record Decoded(List<Annotation> annotations, boolean ended) {
+    /**
+     * An annotation file's annotations and whether it ends with the end-of-file word, from one read
+     * ({@link #read(Path)} and {@link #hasEndMarker} together).
+     *
+     * @throws SignalFormatException if the file is missing or malformed
+     * @throws IOException if it cannot be read
+     */
+    public static Contents readContents(Path file) throws IOException {
+        return decode(file.toString(), bytesOf(file));
     }
 
-    private static Decoded decode(String sourceName, byte[] bytes) throws SignalFormatException {
+    /**
+     * @param annotations the annotations, in file order
+     * @param ended whether the end-of-file word closed them (else the file may have been cut short)
+     */
+    public record Contents(List<Annotation> annotations, boolean ended) {
+    }
+
+    private static Contents decode(String sourceName, byte[] bytes) throws SignalFormatException {
         List<Annotation> out = new ArrayList<>(bytes.length / 2);
         boolean ended = false;
         long time = 0;
@@ -182,7 +197,7 @@ public final class WfdbAnnotationReader {
         if (pending) {
             out.add(make(sourceName, p, pTime, pCode, pSub, pChan, pNum, pAux));
         }
-        return new Decoded(out, ended);
+        return new Contents(out, ended);
     }
 
     private static Annotation make(String source, int at, long time, int code, int sub, int chan, int num, String aux)
