@@ -188,8 +188,11 @@ final class CrossValidateCommand implements Callable<Integer> {
             }
             Path csv = foldFile(k);
             if (Files.exists(csv)) {
-                if (foldFiles == null) {
-                    checkFoldModels(k, model, configs.get(k));
+                if (foldFiles == null && !checkFoldModels(k, model, configs.get(k))) {
+                    err.printf(Locale.ROOT, "warning: fold %d of %d: %s has none of its models beside it (%s), so"
+                            + " whether it was made with this run's options cannot be checked; the rule will say so"
+                            + " (--fold-files TEXT says what the files are instead)%n", k + 1, folds,
+                            csv.getFileName(), foldModelNames(k));
                 }
                 err.printf(Locale.ROOT, "fold %d of %d: %s exists, not run again%n", k + 1, folds, csv);
                 err.flush();
@@ -249,11 +252,15 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
         List<Path> files = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
+        List<Integer> unchecked = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
             Path csv = foldFile(k);
             if (Files.exists(csv)) {
                 checkFoldRecords(csv, k, parts.get(k));
                 files.add(csv);
+                if (foldFiles == null && foldModelFiles(k).stream().noneMatch(Files::exists)) {
+                    unchecked.add(k);
+                }
             } else {
                 missing.add(k);
             }
@@ -280,6 +287,10 @@ final class CrossValidateCommand implements Callable<Integer> {
                         : "", configs.get(0).augmentSTiming() > 0 ? ", S timing " + configs.get(0).augmentSTiming() : "",
                 pretrain ? ", each fold's encoder pretrained by masked-signal reconstruction on its"
                         + " training records (DIR/fold-<k>-encoder.zip)" : "");
+        if (!unchecked.isEmpty()) {
+            how += String.format(Locale.ROOT, "; the predictions of folds %s were found without their models and"
+                    + " were not checked against these options", unchecked);
+        }
         MorphologySmoothing.Settings smoothing = smoothClass == null ? null
                 : new MorphologySmoothing.Settings(smoothClass, smoothPastBeats, smoothBandwidth);
         if (smoothing != null) {
@@ -486,21 +497,30 @@ final class CrossValidateCommand implements Callable<Integer> {
      * Checks the models behind fold {@code k}'s predictions file, where they are in {@code --out}
      * ({@code fold-k.zip}, or {@code fold-k-s<seed>.zip} of an ensemble), against what this run
      * would train; a file made with other options would otherwise be reused as this run's.
+     *
+     * @return whether any of the fold's models was there to check
      */
-    private void checkFoldModels(int k, ModelConfig model, TrainingConfig t) throws IOException {
-        if (seeds == null) {
-            Path m = out.resolve("fold-" + k + ".zip");
-            if (Files.exists(m)) {
-                checkFoldModel(m, model, t);
-            }
-            return;
-        }
-        for (long s : seeds) {
-            Path m = out.resolve("fold-" + k + "-s" + s + ".zip");
-            if (Files.exists(m)) {
-                checkFoldModel(m, model, t.withSeed(s));
+    private boolean checkFoldModels(int k, ModelConfig model, TrainingConfig t) throws IOException {
+        boolean any = false;
+        List<Path> files = foldModelFiles(k);
+        for (int i = 0; i < files.size(); i++) {
+            if (Files.exists(files.get(i))) {
+                checkFoldModel(files.get(i), model, seeds == null ? t : t.withSeed(seeds.get(i)));
+                any = true;
             }
         }
+        return any;
+    }
+
+    /** Fold {@code k}'s model files in {@code --out} as this run writes them: one, or one per seed. */
+    private List<Path> foldModelFiles(int k) {
+        return seeds == null ? List.of(out.resolve("fold-" + k + ".zip"))
+                : seeds.stream().map(s -> out.resolve("fold-" + k + "-s" + s + ".zip")).toList();
+    }
+
+    /** The names of {@link #foldModelFiles}, for messages. */
+    private String foldModelNames(int k) {
+        return String.join(", ", foldModelFiles(k).stream().map(p -> p.getFileName().toString()).toList());
     }
 
     /**

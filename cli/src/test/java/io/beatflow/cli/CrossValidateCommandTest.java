@@ -196,6 +196,25 @@ class CrossValidateCommandTest {
                 + new java.util.TreeSet<>(parts.get(0))), r.err());
     }
 
+    /**
+     * Fold files found without the models that made them cannot be checked against the run's
+     * options: the run says so on standard error and in the rule's description, rather than
+     * describing them as made with its options.
+     */
+    @Test
+    void foldFilesWithoutTheirModelsAreSaidToBeUnchecked() throws IOException {
+        io.beatflow.ingest.testing.ReferenceData.assumeMitdb();
+        writeFoldsOfDs1(4);
+        CliRun r = CliRun.of("cross-validate", "--out", dir.toString(), "--data",
+                io.beatflow.ingest.testing.ReferenceData.root().toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("warning: fold 1 of 4: fold-0.csv has none of its models beside it (fold-0.zip)"),
+                r.err());
+        String chosenBy = CrossValidateCommand.readDecision(dir.resolve("decision.json")).chosenBy();
+        assertTrue(chosenBy.contains("; the predictions of folds [0, 1, 2, 3] were found without their models and"
+                + " were not checked against these options"), chosenBy);
+    }
+
     /** Writes DIR/fold-k.csv for each of the k folds of DS1: 5 S beats then 45 N beats of each held-out record. */
     private List<List<String>> writeFoldsOfDs1(int k) throws IOException {
         List<List<String>> parts = CrossValidateCommand.folds(
