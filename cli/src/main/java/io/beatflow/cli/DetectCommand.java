@@ -162,8 +162,15 @@ final class DetectCommand implements Callable<Integer> {
                     + " nothing scored; give a smaller --skip (0 scores it all)%n", signal.name(), seconds, match.skipSeconds());
         }
         WfdbAnnotationReader.Contents contents = WfdbAnnotationReader.readContents(ref.get());
+        Optional<RecordArgs.PastTheEnd> past = RecordArgs.pastTheEnd(contents.annotations(), signal.length());
+        if (past.isPresent() && past.get().beats() > 0) {
+            err.printf(Locale.ROOT, "%s: warning: %s has %d beats after the record's end (the first at %.1f s; the record"
+                    + " is %.1f s long): it is of another or a longer record; only the beats within the record are"
+                    + " scored%n", signal.name(), ref.get().getFileName(), past.get().beats(),
+                    past.get().firstSample() / signal.sampleRateHz(), seconds);
+        }
         long[] refBeats = contents.annotations().stream()
-                .filter(Annotation::isBeat).mapToLong(Annotation::sample).toArray();
+                .filter(a -> a.isBeat() && a.sample() < signal.length()).mapToLong(Annotation::sample).toArray();
         if (!contents.ended()) {
             err.printf(Locale.ROOT, "%s: %s has no end-of-file marker, so it may have been cut short (its last beat is at"
                     + " %.1f s of %.1f s): detections after it count as false%n", signal.name(), ref.get().getFileName(),

@@ -70,7 +70,7 @@ final class InspectCommand implements Callable<Integer> {
             if (edf) {
                 summariseEdf(out, edfRecording.annotations());
             } else if (ann.isPresent()) {
-                summarise(out, WfdbAnnotationReader.read(ann.get()), ann.get());
+                summarise(out, WfdbAnnotationReader.readContents(ann.get()), ann.get(), signal);
             } else {
                 out.printf(Locale.ROOT, "annotations none (%s.%s not found)%n", RecordArgs.recordName(record), annotator);
             }
@@ -80,7 +80,8 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void summarise(PrintWriter out, List<Annotation> annotations, Path file) {
+    private static void summarise(PrintWriter out, WfdbAnnotationReader.Contents contents, Path file, Signal signal) {
+        List<Annotation> annotations = contents.annotations();
         Map<AnnotationCode, Integer> counts = new EnumMap<>(AnnotationCode.class);
         int beats = 0;
         for (Annotation a : annotations) {
@@ -90,6 +91,14 @@ final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "annotations %s: %d in all, %d beats%n", file.getFileName(), annotations.size(), beats);
         counts.forEach((code, n) -> out.printf(Locale.ROOT, "  %-4s %7d  %s%s%n", code.symbol(), n, code.description(),
                 code.isBeat() ? " (beat)" : ""));
+        RecordArgs.pastTheEnd(annotations, signal.length())
+                .ifPresent(p -> out.printf(Locale.ROOT, "warning    %d annotations (%d beats) lie after the record's end"
+                        + " (%s, sample %d): the file is of another or a longer record%n", p.annotations(), p.beats(),
+                        duration(signal.durationSeconds()), signal.length()));
+        if (!contents.ended()) {
+            out.printf(Locale.ROOT, "warning    %s has no end-of-file marker, so it may have been cut short%n",
+                    file.getFileName());
+        }
     }
 
     /** An EDF+ file's annotations (time-stamped texts): how many, and the ten commonest texts. */

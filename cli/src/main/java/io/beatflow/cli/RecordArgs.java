@@ -1,9 +1,11 @@
 package io.beatflow.cli;
 
+import io.beatflow.ingest.Annotation;
 import io.beatflow.ingest.SignalFiles;
 import io.beatflow.ingest.SignalFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -111,5 +113,27 @@ final class RecordArgs {
             return i;
         }
         return signal.leadIndex(lead);
+    }
+
+    /** Annotations at or after a record's last sample + 1: how many, how many of them beats, the first one's sample. */
+    record PastTheEnd(int annotations, int beats, long firstSample) {
+    }
+
+    /**
+     * The annotations of a file that lie at or after sample {@code length}, past the end of the
+     * record they are read with (an annotation file of another or a longer record), if any.
+     */
+    static Optional<PastTheEnd> pastTheEnd(List<Annotation> annotations, long length) {
+        int n = 0;
+        int beats = 0;
+        long first = Long.MAX_VALUE;
+        for (Annotation a : annotations) {
+            if (a.sample() >= length) {
+                n++;
+                beats += a.isBeat() ? 1 : 0;
+                first = Math.min(first, a.sample());
+            }
+        }
+        return n == 0 ? Optional.empty() : Optional.of(new PastTheEnd(n, beats, first));
     }
 }

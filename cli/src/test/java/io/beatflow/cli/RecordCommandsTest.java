@@ -202,6 +202,30 @@ class RecordCommandsTest {
         assertTrue(cut.err().contains("syn.atr has no end-of-file marker"), cut.err());
     }
 
+    /**
+     * A reference file of a longer record (here 10 beats within the 10 s record and 5 more after
+     * its end): detect warns and scores only the 10 within it, so Se is 100% rather than 10/15; inspect
+     * warns too.
+     */
+    @Test
+    void referenceBeatsAfterTheRecordsEndAreNamedAndNotScored() throws Exception {
+        Path record = syntheticRecord();
+        List<Annotation> beats = new java.util.ArrayList<>();
+        for (int i = 5; i < 3600 + 5 * 360; i += 360) {
+            beats.add(Annotation.of(i, io.beatflow.ingest.AnnotationCode.NORMAL));
+        }
+        io.beatflow.ingest.WfdbAnnotationWriter.write(tmp.resolve("syn.atr"), beats);
+        CliRun run = CliRun.of("detect", "--skip", "0", "--out", tmp.resolve("o").toString(), record.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("syn: warning: syn.atr has 5 beats after the record's end (the first at 10.0 s;"
+                + " the record is 10.0 s long)"), run.err());
+        String row = run.out().lines().filter(l -> l.startsWith("syn")).findFirst().orElseThrow();
+        assertTrue(row.matches("syn\\s+10\\s+10\\s+10\\s+0\\s+0\\s+100\\.00\\s+100\\.00.*"), run.out());
+        CliRun inspect = CliRun.of("inspect", record.toString());
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        assertTrue(inspect.out().contains("warning    5 annotations (5 beats) lie after the record's end"), inspect.out());
+    }
+
     @Test
     void detectSaysWhenTheUnscoredStartCoversTheRecord() throws Exception {
         Path record = syntheticRecord();
