@@ -20,11 +20,18 @@ import java.util.Set;
  * header must hold the columns {@code record,sample,label,p_N,p_S,p_V,p_F,p_Q} (found by name;
  * more columns may follow and are ignored). {@code record}: record name; {@code sample}: the
  * beat's sample position, a non-negative integer; {@code label}: the reference AAMI class, one of
- * N, S, V, F, Q; {@code p_X}: predicted probability of class X, in [0, 1]. Blank lines are skipped.
+ * N, S, V, F, Q; {@code p_X}: predicted probability of class X, in [0, 1], a row's five summing to 1
+ * (within {@link #SUM_TOLERANCE}). Blank lines are skipped.
  * Each (record, sample) pair may occur once.
  */
 public final class PredictionsReader {
     private static final String[] REQUIRED = {"record", "sample", "label", "p_N", "p_S", "p_V", "p_F", "p_Q"};
+
+    /**
+     * How far a row's probabilities may sum from 1: room for probabilities written with four
+     * decimals (five classes, each rounded by up to 5e-5), none for scores that are not a distribution.
+     */
+    public static final double SUM_TOLERANCE = 1e-3;
 
     private PredictionsReader() {
     }
@@ -33,7 +40,8 @@ public final class PredictionsReader {
      * Reads a file.
      *
      * @throws PredictionsFormatException naming the file and line: empty file, missing columns,
-     *     wrong field count, unknown class, bad sample, probability NaN or outside [0, 1],
+     *     a required column twice, wrong field count, unknown class, bad sample, probability NaN or
+     *     outside [0, 1], a row's probabilities not summing to 1 (within {@link #SUM_TOLERANCE}),
      *     duplicate beat, no beat at all
      * @throws IOException if the file cannot be read
      */
@@ -67,7 +75,11 @@ public final class PredictionsReader {
         String[] cols = header.split(",", -1);
         Map<String, Integer> pos = new HashMap<>();
         for (int i = 0; i < cols.length; i++) {
-            pos.putIfAbsent(cols[i].trim(), i);
+            Integer first = pos.putIfAbsent(cols[i].trim(), i);
+            if (first != null && java.util.Arrays.asList(REQUIRED).contains(cols[i].trim())) {
+                throw new PredictionsFormatException(name, lineNo, "column " + cols[i].trim() + " occurs twice"
+                        + " (columns " + (first + 1) + " and " + (i + 1) + "); keep one");
+            }
         }
         List<String> missing = new ArrayList<>();
         int[] at = new int[REQUIRED.length];
@@ -139,6 +151,16 @@ public final class PredictionsReader {
                             + " is not a probability in [0, 1]");
                 }
                 p[c] = v;
+            }
+            double sum = 0;
+            for (double v : p) {
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+                throw new PredictionsFormatException(name, lineNo, String.format(java.util.Locale.ROOT,
+                        "p_N..p_Q sum to %.4f; a row is a probability for each class and must sum to 1 (within %s):"
+                        + " give each class's probability (e.g. a softmax of the scores), not separate scores",
+                        sum, SUM_TOLERANCE));
             }
             if (!seen.add(record + '\u0000' + sample)) {
                 throw new PredictionsFormatException(name, lineNo, "beat (record " + record + ", sample "

@@ -42,6 +42,28 @@ class PredictionsReaderTest {
         assertEquals(0.7, p.probabilities(2)[1]);
     }
 
+    /**
+     * A row is a distribution over the five classes: rows summing to 0.3 or to 0 (scores, or
+     * probabilities scaled by mistake) are refused with the line named; rounding to four decimals
+     * (here 0.33333 x 3 = 0.99999) is not.
+     */
+    @Test
+    void rowsMustSumToOne() throws IOException {
+        PredictionsFormatException e = bad("scaled.csv", HEADER + "\n100,370,N,1,0,0,0,0\n100,700,N,0.27,0.03,0,0,0\n");
+        assertTrue(e.getMessage().startsWith("scaled.csv line 3: p_N..p_Q sum to 0.3000;"), e.getMessage());
+        e = bad("zeros.csv", HEADER + "\n100,370,N,0,0,0,0,0\n");
+        assertTrue(e.getMessage().startsWith("zeros.csv line 2: p_N..p_Q sum to 0.0000;"), e.getMessage());
+        Predictions p = PredictionsReader.read(fixture("rounded.csv", HEADER + "\n100,370,S,0.33333,0.33333,0.33333,0,0\n"));
+        assertEquals(1, p.size());
+    }
+
+    @Test
+    void aRequiredColumnGivenTwiceIsRefused() throws IOException {
+        PredictionsFormatException e = bad("twice.csv", HEADER + ",p_N\n100,370,N,1,0,0,0,0,0.5\n");
+        assertTrue(e.getMessage().startsWith("twice.csv line 1: column p_N occurs twice (columns 4 and 9)"),
+                e.getMessage());
+    }
+
     @Test
     void columnsAreFoundByName() throws IOException {
         Path f = fixture("columns-reordered.csv", "p_Q,p_F,p_V,p_S,p_N,label,sample,record\n0,0,0.2,0.3,0.5,S,10,200\n");
