@@ -141,7 +141,9 @@ public final class WfdbRecordDecoder {
                 int[] v = resample(d.samples[di], s.samplesPerFrame(), (int) d.frames, options.highResolution(),
                         maxSpf, n);
                 SignalLine target = layout.get(sel[i]);
-                if (variable && (s.effectiveGain() != target.effectiveGain() || s.baseline() != target.baseline())) {
+                // a segment of another gain or baseline is put in the layout's units: in a variable layout the
+                // layout header's, in a fixed one the first segment's (whose lead the record's samples carry)
+                if (s.effectiveGain() != target.effectiveGain() || s.baseline() != target.baseline()) {
                     v = v.clone(); // the decoded array may back another selected lead
                     double scale = target.effectiveGain() / s.effectiveGain();
                     for (int j = 0; j < v.length; j++) {

@@ -104,6 +104,24 @@ class WfdbWriterTest {
     }
 
     /**
+     * A fixed-layout record whose second segment stores its lead at gain 400 where the first's is
+     * 200: the record's lead has the first segment's gain, so the second's samples are put in it,
+     * 40 * 200 / 400 = 20 and -80 * 200 / 400 = -40 (its physical values, 0.1 and -0.2 mV, kept).
+     */
+    @Test
+    void fixedLayoutSegmentsOfAnotherGainAreRescaledToTheRecordsLead() throws Exception {
+        WfdbWriter.write(dir, Signal.ofDigital("g1", 360, List.of(new Lead("MLII", "mV", 200, 0)),
+                new int[][] {{10, 20}}, INV, null), 16);
+        WfdbWriter.write(dir, Signal.ofDigital("g2", 360, List.of(new Lead("MLII", "mV", 400, 0)),
+                new int[][] {{40, -80}}, INV, null), 16);
+        Path rec = header(dir, "g", "g/2 1 360 4", "g1 2", "g2 2");
+        Signal s = WfdbReader.read(rec);
+        assertArrayEquals(new int[] {10, 20, 20, -40}, s.digital(0));
+        assertEquals(200.0, s.leads().get(0).gain());
+        assertEquals(-0.2, s.physical(0)[3], 1e-6);
+    }
+
+    /**
      * A variable-layout record: the layout header (0 frames) lists A and B at gain 100. Segment v1
      * holds only A (1, 2, 3 at gain 100); segment v2 holds B (5, 6 at gain 100) and A at gain 200
      * (20, 40), which WFDB rescales to the layout's gain: 20 * 100 / 200 = 10, 40 * 100 / 200 = 20.
