@@ -380,6 +380,12 @@ public final class WfdbRecordDecoder {
                     verify(dir.resolve(s.fileName()), h, i, s, v.length, first, (short) sum);
                 }
                 if (s.skew() > 0) {
+                    if (v.length > 0 && (long) s.skew() * s.samplesPerFrame() >= v.length) {
+                        throw new SignalFormatException(h.source(), "signal " + i + " (" + s.description() + ")",
+                                "skew " + s.skew() + " frames is not shorter than the record's " + frames
+                                        + " frames, so no sample of the signal would be left; the skew field (after"
+                                        + " ':' in the format) is in frames");
+                    }
                     int shift = (int) Math.min((long) s.skew() * s.samplesPerFrame(), v.length);
                     System.arraycopy(v, shift, v, 0, v.length - shift);
                     Arrays.fill(v, v.length - shift, v.length, INVALID);

@@ -17,6 +17,12 @@ import java.util.Locale;
  * becomes a {@link SignalFormatException} naming the source, the line and the offending field.
  */
 public final class WfdbText {
+    /**
+     * Smallest gain magnitude taken: any 33-bit sample divided by it is a finite float (physical
+     * values are floats), 2^33 / Float.MAX_VALUE, about 2.5e-29.
+     */
+    static final double MIN_GAIN = 0x1p33 / Float.MAX_VALUE;
+
     /** Upper bound on signals and segments in one header, so a corrupt count cannot exhaust memory. */
     static final int MAX_COUNT = 1 << 16;
 
@@ -235,6 +241,10 @@ public final class WfdbText {
                 g = g.substring(0, paren);
             }
             gain = parseDouble(source, place, "gain", g);
+            if (gain != 0 && Math.abs(gain) < MIN_GAIN) {
+                throw new SignalFormatException(source, place, "gain " + g + " adu per unit is too small: a sample"
+                        + " divided by it overflows; the gain is in ADC units per physical unit (e.g. 200 adu/mV)");
+            }
         }
         int adcRes = 0;
         if (f.size() > 3) {

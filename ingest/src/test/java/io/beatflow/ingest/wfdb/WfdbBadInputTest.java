@@ -71,6 +71,33 @@ class WfdbBadInputTest {
         assertMessage(e, "l.dat", "file too long", "expected 4 bytes", "has 6 bytes");
     }
 
+    /** A skew of 3 frames on a 2-frame record would leave no sample: refused, not read as a blank lead. */
+    @Test
+    void skewAsLongAsTheRecord() throws Exception {
+        data(dir, "k.dat", bytes(1, 0, 2, 0));
+        Path rec = header(dir, "k", "k 1 100 2", "k.dat 16:3 200 16 0 1 3 0 a");
+        SignalFormatException e = assertThrows(SignalFormatException.class, () -> WfdbReader.read(rec));
+        assertMessage(e, "k.hea signal 0 (a)", "skew 3 frames is not shorter than the record's 2 frames");
+        Path ok = header(dir, "k1", "k1 1 100 2", "k.dat 16:1 200 16 0 1 3 0 a");
+        assertEquals(2, WfdbReader.read(ok).digital(0)[0]);
+    }
+
+    /** A gain whose quotient overflows a float would make physical values infinite. */
+    @Test
+    void gainTooSmallForFinitePhysicalValues() {
+        assertMessage(parseError("x 1 250 10", "x.dat 16 1e-300/mV 16 0"), "x.hea line 2",
+                "gain 1e-300 adu per unit is too small");
+        assertEquals(1e-6, assertDoesNotThrowParse("x 1 250 10", "x.dat 16 1e-6/mV 16 0").signals().get(0).adcGain());
+    }
+
+    private static WfdbHeader assertDoesNotThrowParse(String... lines) {
+        try {
+            return WfdbHeader.parse("x.hea", String.join("\n", lines));
+        } catch (SignalFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void missingDatFile() throws Exception {
         Path rec = header(dir, "m", "m 1 100 2", "m-missing.dat 16 200 16 0 0 0 0 a");
