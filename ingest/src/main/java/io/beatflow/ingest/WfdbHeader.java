@@ -204,7 +204,9 @@ public record WfdbHeader(String source, RecordLine record, List<SignalLine> sign
         } catch (NoSuchFileException e) {
             throw new SignalFormatException(heaFile, "", "header file not found", e);
         }
-        return parse(heaFile.toString(), new String(bytes, StandardCharsets.ISO_8859_1));
+        int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                ? 3 : 0; // a UTF-8 byte-order mark some editors write is not part of the record name
+        return parse(heaFile.toString(), new String(bytes, bom, bytes.length - bom, StandardCharsets.ISO_8859_1));
     }
 
     /**

@@ -284,6 +284,7 @@ public final class WfdbRecordDecoder {
                 }
             }
         }
+        boolean countedFromFile = frames < 0;
         if (frames < 0) {
             frames = 0;
             for (int g = 0; g < groups; g++) {
@@ -329,6 +330,13 @@ public final class WfdbRecordDecoder {
                 long need = WfdbFormats.bytesFor(s0.format(), total);
                 long min = WfdbFormats.minBytesFor(s0.format(), total);
                 long actual = buf.length - offset;
+                if (actual > need && s0.blockSize() == 0 && countedFromFile) {
+                    // the header gives no length, so the frames were counted from the file: bytes left over are a
+                    // frame cut short, not a file too long
+                    throw new SignalFormatException(file, "", "ends with an incomplete frame: " + (actual - need)
+                            + " bytes after its " + frames + " whole frames of " + frameLen + " samples in format "
+                            + s0.format() + "; the file was cut short, or the header's signals do not describe it");
+                }
                 if (actual < min || (actual > need && s0.blockSize() == 0)) {
                     throw new SignalFormatException(file, "", (actual < min ? "file too short" : "file too long")
                             + ": expected " + (offset + need) + " bytes (" + frames + " frames x " + frameLen
@@ -479,6 +487,9 @@ public final class WfdbRecordDecoder {
     }
 
     private static byte[] readFile(Path file, WfdbHeader h) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new SignalFormatException(file, "", "a directory, not a signal file (named by " + h.source() + ")");
+        }
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -71,6 +71,32 @@ class WfdbBadInputTest {
         assertMessage(e, "l.dat", "file too long", "expected 4 bytes", "has 6 bytes");
     }
 
+    /** Without a sample count the frames are counted from the file: a last frame cut short is named as such. */
+    @Test
+    void incompleteLastFrameWithoutASampleCount() throws Exception {
+        data(dir, "p.dat", bytes(1, 0, 2, 0, 3, 0, 4));
+        Path rec = header(dir, "p", "p 2 100", "p.dat 16 200 16 0 0 0 0 a", "p.dat 16 200 16 0 0 0 0 b");
+        SignalFormatException e = assertThrows(SignalFormatException.class, () -> WfdbReader.read(rec));
+        assertMessage(e, "p.dat", "ends with an incomplete frame: 3 bytes after its 1 whole frames of 2 samples");
+    }
+
+    @Test
+    void aSignalFileThatIsADirectoryIsNamed() throws Exception {
+        java.nio.file.Files.createDirectory(dir.resolve("d.dat"));
+        Path rec = header(dir, "d", "d 1 100 2", "d.dat 16 200 16 0 0 0 0 a");
+        SignalFormatException e = assertThrows(SignalFormatException.class, () -> WfdbReader.read(rec));
+        assertMessage(e, "d.dat", "a directory, not a signal file (named by");
+    }
+
+    /** A UTF-8 byte-order mark before the record line is not part of the record's name. */
+    @Test
+    void byteOrderMarkBeforeTheRecordLine() throws Exception {
+        data(dir, "b.dat", bytes(1, 0, 2, 0));
+        java.nio.file.Files.write(dir.resolve("b.hea"), ("\uFEFFb 1 100 2\nb.dat 16 200 16 0 1 3 0 a\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("b", WfdbReader.read(dir.resolve("b")).name());
+    }
+
     /** A skew of 3 frames on a 2-frame record would leave no sample: refused, not read as a blank lead. */
     @Test
     void skewAsLongAsTheRecord() throws Exception {
