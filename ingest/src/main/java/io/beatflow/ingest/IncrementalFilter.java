@@ -7,7 +7,7 @@ import io.beatflow.ingest.internal.DspState;
  * A causal IIR filter with state, fed a stream in chunks of any size.
  *
  * <p>Feeding a signal in any split into chunks gives bit-for-bit the output of feeding it at
- * once. NaN input samples (gaps) give NaN output samples; the filter itself sees the last valid
+ * once. NaN or infinite input samples (gaps) give NaN output samples; the filter itself sees the last valid
  * input held over the gap (zero before the first valid sample), so a gap does not poison the
  * state. The state can be saved with {@link #snapshot()} and loaded into a filter of the same
  * design with {@link #restore(byte[])}. Not thread-safe: one instance per stream.
@@ -57,7 +57,7 @@ public final class IncrementalFilter {
             double held = lastValid;
             for (int i = 0; i < m; i++) {
                 float v = in[off + done + i];
-                if (v != v) {
+                if (!Float.isFinite(v)) { // NaN or infinite: a gap
                     anyGap = true;
                     gap[i] = true;
                     block[i] = held;

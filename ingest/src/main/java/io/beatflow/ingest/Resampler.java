@@ -21,9 +21,9 @@ import java.util.Arrays;
  *
  * <p>Output length for {@code n} input samples is {@code ceil(n * L / M)}: every output instant
  * {@code k / outRate} before the end time {@code n / inRate} of the input. Beyond the ends the
- * input is taken as its first (last) sample held. NaN gaps are filled by holding the last valid
- * sample (zero before the first one) and an output sample is NaN when the input sample nearest to
- * its time is NaN. The offline form {@link #apply} runs the incremental engine over the whole
+ * input is taken as its first (last) sample held. Gaps (NaN or infinite samples) are filled by
+ * holding the last valid sample (zero before the first one) and an output sample is NaN when the
+ * input sample nearest to its time is a gap. The offline form {@link #apply} runs the incremental engine over the whole
  * array, so offline and chunked results are identical.
  *
  * <p>Equal rates (L = M = 1) pass the signal through unchanged. {@link #linear} is a fast alternative without anti-aliasing, for short beat windows.
@@ -324,7 +324,7 @@ public final class Resampler {
                 for (int i = 0; i < m; i++) {
                     float v = in[off + done + i];
                     raw[histLen + i] = v;
-                    if (v == v) {
+                    if (Float.isFinite(v)) { // NaN or infinite: a gap
                         held = v;
                     }
                     hist[histLen + i] = held;
@@ -438,7 +438,7 @@ public final class Resampler {
                 // NaN where the input sample nearest to this output's time is a gap
                 long nearest = (2 * produced * down + up) / (2 * up);
                 float rv = raw[(int) (nearest - histStart)];
-                out[outOff + n] = rv != rv ? Float.NaN : (float) acc;
+                out[outOff + n] = !Float.isFinite(rv) ? Float.NaN : (float) acc;
                 n++;
                 produced++;
             }

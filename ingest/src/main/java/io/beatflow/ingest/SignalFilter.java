@@ -13,7 +13,7 @@ public interface SignalFilter {
     /**
      * Filters a whole record forward and backward, so that no sample is delayed (zero phase) and
      * the magnitude response is the square of the single-pass one. Edges are padded by mirror
-     * reflection; NaN gaps are bridged for filtering and are NaN again in the output.
+     * reflection; NaN or infinite samples (gaps) are bridged for filtering and are NaN in the output.
      *
      * @param x samples in physical units at {@link #sampleRateHz()}; not modified
      * @return a new array of the same length

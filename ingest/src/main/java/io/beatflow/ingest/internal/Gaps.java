@@ -1,15 +1,16 @@
 package io.beatflow.ingest.internal;
 
 /**
- * Bridging of NaN gaps before offline filtering, so that one missing sample does not poison a
- * whole record through a recursive filter.
+ * Bridging of gaps (NaN or infinite samples) before offline filtering, so that one missing sample
+ * does not poison a whole record through a recursive filter.
  */
 public final class Gaps {
     private Gaps() {
     }
 
     /**
-     * Copies {@code x} into {@code dst[dstOff ..]} as doubles with every NaN run replaced by the
+     * Copies {@code x} into {@code dst[dstOff ..]} as doubles with every run of NaN or infinite
+     * samples replaced by the
      * straight line between the valid samples on either side; runs at the start or end are held at
      * the nearest valid sample.
      *
@@ -22,7 +23,7 @@ public final class Gaps {
         int lastValid = -1;
         for (int i = 0; i < n; i++) {
             float v = x[i];
-            if (v != v) {
+            if (!Float.isFinite(v)) { // an infinite sample is as missing as a NaN one
                 nan++;
                 continue;
             }
@@ -48,10 +49,10 @@ public final class Gaps {
         return nan;
     }
 
-    /** Sets {@code out[i]} to NaN wherever {@code x[i]} is NaN. */
+    /** Sets {@code out[i]} to NaN wherever {@code x[i]} is NaN or infinite. */
     public static void restore(float[] x, float[] out) {
         for (int i = 0; i < x.length; i++) {
-            if (x[i] != x[i]) {
+            if (!Float.isFinite(x[i])) {
                 out[i] = Float.NaN;
             }
         }

@@ -176,6 +176,24 @@ class BandPassFilterTest {
         assertFalse(Float.isNaN(c[7199]));
     }
 
+    /** An infinite sample is a gap like a NaN one: one NaN out, offline and causal, the rest finite. */
+    @Test
+    void anInfiniteSampleIsAGapLikeANan() {
+        float[] x = Sines.sine(10, FS, 7200, 1.0, 0);
+        x[3000] = Float.POSITIVE_INFINITY;
+        x[5000] = Float.NEGATIVE_INFINITY;
+        float[] y = new BandPassFilter(BandPassConfig.ecg(FS)).applyZeroPhase(x);
+        float[] c = new BandPassFilter(BandPassConfig.ecg(FS)).newIncremental().process(x);
+        float[] h = io.beatflow.ingest.BaselineWanderFilter.highPass(FS).applyZeroPhase(x);
+        for (int i = 0; i < y.length; i++) {
+            boolean gap = i == 3000 || i == 5000;
+            assertEquals(gap, Float.isNaN(y[i]), "zero phase, sample " + i);
+            assertEquals(gap, Float.isNaN(c[i]), "causal, sample " + i);
+            assertEquals(gap, Float.isNaN(h[i]), "high-pass, sample " + i);
+            assertTrue(gap || Float.isFinite(y[i]) && Float.isFinite(c[i]) && Float.isFinite(h[i]), "sample " + i);
+        }
+    }
+
     @Test
     void configRejectsBadDesignsNamingTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -130,11 +130,13 @@ class ResamplerTest {
         }
     }
 
-    @Test
-    void nanGapStaysAGapAndDoesNotSpreadFar() {
+    /** A run of NaN samples, or of infinite ones (gaps alike), stays a gap of the same span. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
+    void nanGapStaysAGapAndDoesNotSpreadFar(float gap) {
         float[] x = Sines.sine(5, 360, 3600, 1.0, 0);
         for (int i = 1800; i < 1810; i++) {
-            x[i] = Float.NaN;
+            x[i] = gap;
         }
         float[] y = Resampler.of(360, 250).apply(x);
         int nan = 0;
@@ -143,6 +145,8 @@ class ResamplerTest {
                 nan++;
                 double t = k * 360.0 / 250;
                 assertTrue(t > 1799 && t < 1810.5, "NaN at output " + k + " (input time " + t + ")");
+            } else {
+                assertTrue(Float.isFinite(y[k]), "output " + k + " is " + y[k]);
             }
         }
         // outputs whose nearest input is 1800..1809: input times 1799.5..1809.5 -> k in [1249.7, 1256.6]
