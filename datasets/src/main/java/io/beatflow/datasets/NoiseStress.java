@@ -226,7 +226,8 @@ public final class NoiseStress {
      * @param snrDb the SNR of the noisy periods, in dB
      * @param seed chooses the first noise sample ({@link #noiseOffset}); 0 as {@code nst}
      * @return a new signal named {@code <clean>_<noise><snr>} with the clean record's leads
-     * @throws IllegalArgumentException if the rates differ, a record is empty, or the SNR is not finite
+     * @throws IllegalArgumentException if the rates differ, a record is empty, the SNR is not finite,
+     *     or the clean record has no whole second after the learning period to add noise to
      */
     public static Signal mix(Signal clean, List<Annotation> reference, Signal noise, double snrDb, long seed) {
         return mix(clean, reference, noise, snrDb, seed, false);
@@ -270,7 +271,10 @@ public final class NoiseStress {
             out[l] = x.clone();
             float[] chunked = noisyChunks(z, null, fs);
             if (chunked.length == 0) {
-                continue; // shorter than the learning period: nothing to add
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s is %.1f s long, but the"
+                        + " protocol adds noise only after its first %.0f s (the learning period) and sets the gain on"
+                        + " whole seconds of it, so no noise would be added: give a record longer than %.0f s",
+                        clean.name(), n / fs, LEARNING_SECONDS, LEARNING_SECONDS + 1));
             }
             double noisePower = nstCalibration ? noisePower(noise, nl)
                     : square(chunkRms(chunked, 0, chunked.length, (int) Math.round(fs), noise.name()));

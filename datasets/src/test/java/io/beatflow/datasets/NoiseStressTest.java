@@ -129,6 +129,19 @@ class NoiseStressTest {
         assertEquals("spikes_sq0", noisy.name());
     }
 
+    /** A record of 300.5 s has no whole second after the learning period: refused, not returned clean. */
+    @Test
+    void refusesARecordWithNoWholeSecondAfterTheLearningPeriod() {
+        List<Annotation> beats = new ArrayList<>();
+        Signal clean = spikes(beats).slice(0, 30_050);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NoiseStress.mix(clean, beats, squareNoise(400), 6, 0));
+        assertTrue(e.getMessage().startsWith("spikes is 300.5 s long, but the protocol adds noise only after its first"
+                + " 300 s"), e.getMessage());
+        Signal longer = spikes(new ArrayList<>()).slice(0, 30_100);
+        assertEquals(30_100, NoiseStress.mix(longer, beats, squareNoise(400), 6, 0).length());
+    }
+
     @Test
     void rejectsNoiseAtAnotherRate() {
         List<Annotation> beats = new ArrayList<>();
