@@ -44,10 +44,19 @@ public final class ClassifierEvaluator {
      * @param predictions per-beat predictions
      * @param modelCardJson the model's JSON card, or null
      * @return the evaluation
+     * @throws IllegalArgumentException if the card is not a JSON object (checked before the
+     *     bootstrap runs) or a class is not an AAMI class
      */
     public Evaluation evaluate(String modelName, Predictions predictions, String modelCardJson) {
         Objects.requireNonNull(modelName, "modelName");
         Predictions p = Objects.requireNonNull(predictions, "predictions");
+        if (modelCardJson != null) {
+            try {
+                JsonReportRenderer.checkModelCard(modelCardJson);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(modelName + ": " + e.getMessage(), e);
+            }
+        }
         List<String> classes = p.classNames();
         int k = classes.size();
         // the EC57 tables count by AAMI class (N, S, V, F, Q), whatever order the classes come in

@@ -84,6 +84,15 @@ class ClassifierEvaluatorTest {
         assertEquals(0.0, num(q.get("support")));
     }
 
+    /** A card that is not JSON is refused by evaluate itself, before the bootstrap, naming the model. */
+    @Test
+    void aModelCardThatIsNotJsonIsRefusedBeforeTheBootstrap() {
+        Predictions a = BootstrapBenchmark.synthetic(200, 4, 11);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> evaluator.evaluate("m", a, "{not json"));
+        assertTrue(e.getMessage().startsWith("m: model card is not valid JSON"), e.getMessage());
+    }
+
     @Test
     void jsonHasTheDocumentedKeysAndFilesAreWritten(@TempDir Path dir) throws Exception {
         Predictions a = BootstrapBenchmark.synthetic(1500, 8, 11);
