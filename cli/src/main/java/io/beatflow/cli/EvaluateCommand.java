@@ -98,7 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> cards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             preds.add(PredictionsReader.read(predictions.get(i)));
-            cards.add(modelCards == null ? null : Files.readString(modelCards.get(i), StandardCharsets.UTF_8));
+            cards.add(modelCards == null ? null : readCard(modelCards.get(i), modelNames.get(i)));
         }
         BootstrapConfig boot = new BootstrapConfig(replicates, seed, level, ciMethod, threads);
         EvaluationConfig cfg = EvaluationConfig.defaults().withBootstrap(boot).withSplit(split);
@@ -129,5 +129,23 @@ public final class EvaluateCommand implements Callable<Integer> {
             s += String.format(Locale.ROOT, " [%.4f, %.4f]", v.ci().lower(), v.ci().upper());
         }
         return s;
+    }
+
+    /** A model card file's text, checked to be UTF-8 JSON; errors name the file and the model. */
+    private static String readCard(Path file, String model) throws IOException {
+        String where = "--model-card " + file + " (model " + model + "): ";
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(where + "not UTF-8 text; give the JSON card as beatflow model-info --json"
+                    + " writes it", e);
+        }
+        try {
+            io.beatflow.eval.JsonReportRenderer.checkModelCard(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+        return json;
     }
 }

@@ -112,13 +112,15 @@ class EvaluateCommandTest {
                 e.toString());
         byte[] html = Files.readAllBytes(out.resolve("report.html"));
         byte[] json = Files.readAllBytes(out.resolve("evaluation.json"));
-        for (String card : new String[] {"{\"a\":1", "[1,2]"}) {
-            Path c = Files.writeString(dir.resolve("card.json"), card);
+        for (String card : new String[] {"{\"a\":1", "[1,2]", "\u00ff\u00fe{}"}) {
+            // the last one in Latin-1: bytes FF FE, not UTF-8
+            Path c = Files.write(dir.resolve("card.json"), card.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             StringWriter err = new StringWriter();
             int status = execute(o, err, "evaluate", "--predictions", a.toString(), "--model-card", c.toString(),
                     "--out", out.toString(), "--replicates", "100");
             assertEquals(2, status);
-            assertTrue(err.toString().contains("cnn: model card"), err.toString());
+            assertTrue(err.toString().contains("--model-card " + c + " (model cnn): "
+                    + (card.startsWith("\u00ff") ? "not UTF-8 text" : "model card")), err.toString());
         }
         assertArrayEquals(html, Files.readAllBytes(out.resolve("report.html")));
         assertArrayEquals(json, Files.readAllBytes(out.resolve("evaluation.json")));

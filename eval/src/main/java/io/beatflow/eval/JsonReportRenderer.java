@@ -157,7 +157,7 @@ public final class JsonReportRenderer {
      *
      * @throws IllegalArgumentException saying what is wrong with it
      */
-    static void checkModelCard(String json) {
+    public static void checkModelCard(String json) {
         try (JsonParser p = new JsonFactory().createParser(json)) {
             com.fasterxml.jackson.core.JsonToken first = p.nextToken();
             if (first == null) {

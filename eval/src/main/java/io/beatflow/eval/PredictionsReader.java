@@ -52,7 +52,26 @@ public final class PredictionsReader {
         }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(file.getFileName().toString(), r);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(file);
         }
+    }
+
+    /** Names the line and byte of a file's first byte that is not UTF-8 (the reader's error names neither). */
+    static PredictionsFormatException notUtf8(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in, out, true);
+        int at = in.position();
+        long line = 1;
+        for (int i = 0; i < at; i++) {
+            line += bytes[i] == '\n' ? 1 : 0;
+        }
+        return new PredictionsFormatException(file.getFileName().toString(), line, String.format(
+                java.util.Locale.ROOT, "not UTF-8 text (byte 0x%02X at byte offset %d of the file): save the file as"
+                        + " UTF-8", at < bytes.length ? bytes[at] & 0xff : 0, at));
     }
 
     /** Reads from a reader; {@code name} is used in messages. */

@@ -57,6 +57,17 @@ class PredictionsReaderTest {
         assertEquals(1, p.size());
     }
 
+    /** A Latin-1 byte (0xB5, a micro sign) on line 3 is named with its line and offset (40 + 20 + 20 bytes before it). */
+    @Test
+    void textThatIsNotUtf8IsNamedWithItsLine() throws IOException {
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, (HEADER + "\n100,370,N,1,0,0,0,0\n100,700,N,1,0,0,0,0,\u00b5\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        PredictionsFormatException e = assertThrows(PredictionsFormatException.class, () -> PredictionsReader.read(f));
+        assertEquals("latin1.csv line 3: not UTF-8 text (byte 0xB5 at byte offset 80 of the file): save the file as"
+                + " UTF-8", e.getMessage());
+    }
+
     @Test
     void aRequiredColumnGivenTwiceIsRefused() throws IOException {
         PredictionsFormatException e = bad("twice.csv", HEADER + ",p_N\n100,370,N,1,0,0,0,0,0.5\n");
