@@ -51,8 +51,12 @@ public final class BeatflowCommand implements Runnable {
         try {
             status = commandLine().execute(args);
         } catch (Error e) {
-            // ND4J loads its backend in a static initialiser: a failure arrives as an Error, past picocli
+            // ND4J loads its backend in a static initialiser: a failure arrives as an Error, past picocli;
+            // so does a heap too small for the input
             String why = ErrorHandler.backendFailure(e);
+            if (why == null) {
+                why = ErrorHandler.outOfMemory(e, Runtime.getRuntime().maxMemory());
+            }
             if (why == null) {
                 throw e;
             }

@@ -111,6 +111,25 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 + " linux-x86_64-redist jar; build without -Dcuda for the CPU backend. BEATFLOW_DEBUG=1 shows the trace.";
     }
 
+    /**
+     * The line for a Java heap that ran out: how much the JVM may take and how to give it more
+     * ({@code BEATFLOW_JAVA_OPTS}, which the launcher passes to Java); null when {@code e} is not
+     * an {@link OutOfMemoryError}.
+     */
+    static String outOfMemory(Throwable e, long maxHeapBytes) {
+        if (!(e instanceof OutOfMemoryError)) {
+            return null;
+        }
+        long gib = Math.max(1, (maxHeapBytes + (1L << 29)) >> 30);
+        String heap = maxHeapBytes >= 1L << 30
+                ? String.format(java.util.Locale.ROOT, "%.1f GiB", maxHeapBytes / (double) (1L << 30))
+                : (maxHeapBytes >> 20) + " MiB";
+        return String.format(java.util.Locale.ROOT, "out of memory (%s; Java may take %s here: by default a quarter of"
+                + " the machine's memory). Long or many-lead records are held in memory whole (about 8 bytes per"
+                + " sample of every lead read); give Java more, e.g. BEATFLOW_JAVA_OPTS=-Xmx%dg, or a shorter piece of"
+                + " the record", e.getMessage(), heap, 2 * gib);
+    }
+
     private static String trace(Throwable e) {
         java.io.StringWriter out = new java.io.StringWriter();
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -58,4 +58,13 @@ class ErrorHandlerTest {
         assertNull(ErrorHandler.backendFailure(new OutOfMemoryError("heap")));
         assertNull(ErrorHandler.backendFailure(new ExceptionInInitializerError(new IllegalStateException("other"))));
     }
+
+    /** A heap too small says how much Java may take and how to give it more, doubled and rounded. */
+    @Test
+    void outOfMemoryIsExplained() {
+        String m = ErrorHandler.outOfMemory(new OutOfMemoryError("Java heap space"), 6L << 30);
+        assertTrue(m.startsWith("out of memory (Java heap space; Java may take 6.0 GiB here: by default") && m.contains(
+                "BEATFLOW_JAVA_OPTS=-Xmx12g"), m);
+        assertNull(ErrorHandler.outOfMemory(new IllegalStateException("x"), 1L << 30));
+    }
 }

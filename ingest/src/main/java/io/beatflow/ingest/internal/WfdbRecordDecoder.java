@@ -23,6 +23,9 @@ import java.util.List;
  * to the requested resolution. Multi-segment records are read segment by segment and concatenated.
  */
 public final class WfdbRecordDecoder {
+    /** The largest signal file read: one Java array's worth of bytes. */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+
     /** Digital value of an invalid sample in the returned signals. */
     public static final int INVALID = Integer.MIN_VALUE;
 
@@ -489,6 +492,12 @@ public final class WfdbRecordDecoder {
     private static byte[] readFile(Path file, WfdbHeader h) throws IOException {
         if (Files.isDirectory(file)) {
             throw new SignalFormatException(file, "", "a directory, not a signal file (named by " + h.source() + ")");
+        }
+        long size = fileSize(file, h);
+        if (size > MAX_FILE_BYTES) {
+            throw new SignalFormatException(file, "", String.format(java.util.Locale.ROOT, "%,d bytes: a signal file"
+                    + " is read into one array, so it must be under 2 GiB; store the recording as a multi-segment"
+                    + " record (segments of under 2 GiB each), or read fewer hours of it", size));
         }
         try {
             return Files.readAllBytes(file);
