@@ -93,6 +93,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             modelNames.add(name);
         }
+        // the options are checked before the files are read, which can take minutes for large ones
+        BootstrapConfig boot = new BootstrapConfig(replicates, seed, level, ciMethod, threads);
+        EvaluationConfig cfg = EvaluationConfig.defaults().withBootstrap(boot).withSplit(split);
         Files.createDirectories(out);
         List<Predictions> preds = new ArrayList<>();
         List<String> cards = new ArrayList<>();
@@ -100,8 +103,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             preds.add(PredictionsReader.read(predictions.get(i)));
             cards.add(modelCards == null ? null : readCard(modelCards.get(i), modelNames.get(i)));
         }
-        BootstrapConfig boot = new BootstrapConfig(replicates, seed, level, ciMethod, threads);
-        EvaluationConfig cfg = EvaluationConfig.defaults().withBootstrap(boot).withSplit(split);
         EvaluationReport report = new ClassifierEvaluator(cfg).evaluateAll(modelNames, preds, cards);
         List<Path> written = EvaluationReportWriter.write(report, out);
         PrintWriter o = spec.commandLine().getOut();

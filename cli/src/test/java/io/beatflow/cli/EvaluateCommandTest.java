@@ -86,6 +86,17 @@ class EvaluateCommandTest {
         assertTrue(e.toString().contains("unknown-class.csv line 3: unknown class 'Z'"), e.toString());
     }
     /** Two files of one name would be two models of one name: refused before any work, and --name settles it. */
+    /** Bad options are refused before any predictions file is read (here one that is not there). */
+    @Test
+    void optionsAreCheckedBeforeTheFilesAreRead() {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int status = execute(o, e, "evaluate", "--predictions", dir.resolve("absent.csv").toString(), "--out",
+                dir.resolve("r").toString(), "--replicates", "10");
+        assertEquals(2, status);
+        assertTrue(e.toString().contains("replicates must be >= 100, got 10"), e.toString());
+    }
+
     @Test
     void filesOfOneNameNeedNames() throws IOException {
         Path a = predictions("cnn", 1, 1.0);
