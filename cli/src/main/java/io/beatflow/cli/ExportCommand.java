@@ -2,7 +2,6 @@ package io.beatflow.cli;
 
 import io.beatflow.ingest.CsvSignalWriter;
 import io.beatflow.ingest.Signal;
-import io.beatflow.ingest.SignalFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
         java.util.Map<Path, Path> inputs = new java.util.HashMap<>();
         RecordArgs.inputFiles(record).forEach(f -> inputs.put(f, record));
         RecordArgs.refuseOverwrite(out, inputs, "--out");
-        Signal signal = SignalFiles.read(record);
+        Signal signal = RecordArgs.read(record, spec.commandLine().getErr());
         int end = to == null ? signal.length() : to;
         if (from > end) {
             throw new IllegalArgumentException("--from " + from + " is after --to " + end + ": give --from below --to");

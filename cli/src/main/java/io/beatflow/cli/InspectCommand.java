@@ -41,8 +41,8 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         for (Path record : records) {
-            boolean edf = !java.nio.file.Files.isDirectory(record) && SignalFiles.kindOf(record) == SignalFiles.Kind.EDF;
-            // an EDF file is read once, for its signal and its EDF+ annotations
+            boolean edf = RecordArgs.isEdf(record);
+            // an EDF file is read once, for its signal, its EDF+ annotations and its warnings
             io.beatflow.ingest.EdfRecording edfRecording = edf ? io.beatflow.ingest.EdfReader.read(record) : null;
             Signal signal = edf ? edfRecording.toSignal() : SignalFiles.read(record);
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
@@ -65,6 +65,9 @@ final class InspectCommand implements Callable<Integer> {
                 Lead lead = signal.leads().get(i);
                 out.printf(Locale.ROOT, "  %d  %-12s %-4s gain %s adu/%s, baseline %s%n", i, lead.name(), lead.units(),
                         trim(lead.gain()), lead.units(), trim(lead.baseline()));
+            }
+            if (edf) {
+                edfRecording.warnings().forEach(w -> out.printf(Locale.ROOT, "warning    %s%n", w));
             }
             Optional<Path> ann = RecordArgs.annotationFile(record, annotator);
             if (edf) {

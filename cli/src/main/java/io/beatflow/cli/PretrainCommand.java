@@ -12,7 +12,6 @@ import io.beatflow.ingest.BeatWindow;
 import io.beatflow.ingest.BeatWindower;
 import io.beatflow.ingest.BeatWindows;
 import io.beatflow.ingest.Signal;
-import io.beatflow.ingest.SignalFiles;
 import io.beatflow.models.Architecture;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.MaskedSignalPretrainer;
@@ -206,7 +205,7 @@ final class PretrainCommand implements Callable<Integer> {
         List<BeatWindow> all = new ArrayList<>();
         List<Integer> recordOf = new ArrayList<>();
         for (Path f : files) {
-            Signal signal = SignalFiles.read(f);
+            Signal signal = RecordArgs.read(f, err);
             int leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : in.lead());
             String leadName = signal.leads().get(leadIndex).name();
             long[] beats = BeatDetectors.detect(signal, leadIndex);

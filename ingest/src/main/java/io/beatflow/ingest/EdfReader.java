@@ -305,9 +305,63 @@ public final class EdfReader {
             List<EdfAnnotation> annotations = new ArrayList<>();
             readRecords(headerBytes, records, recordBytes, bytesPerSample, spr, isAnnotation, digital, onsets,
                     annotations, variant, duration);
+            List<String> warnings = new ArrayList<>();
+            RecordGaps gaps = recordGaps(onsets, duration, channels, variant, headerBytes, recordBytes, warnings);
             EdfHeader h = new EdfHeader(variant, bytesPerSample, patient, recording, Optional.ofNullable(start), records,
                     duration);
-            return new EdfRecording(source, h, channels, digital, onsets, annotations);
+            return new EdfRecording(source, h, channels, digital, onsets, annotations, gaps.count(), gaps.seconds(),
+                    warnings);
+        }
+
+        /** How many gaps lie between data records, and their total length in seconds. */
+        private record RecordGaps(int count, double seconds) {
+        }
+
+        /**
+         * Finds the gaps between data records. A record that starts more than half a sample period
+         * of the fastest signal after the previous one ends leaves a gap: less could not move any
+         * sample, and tolerates onsets written to fewer decimals than the record duration.
+         *
+         * <p>EDF+C promises contiguous records (Kemp &amp; Olivan 2003, section 2.1.3.2), but some
+         * writers label gapped data EDF+C. Such a file is read as EDF+D is, records placed at their
+         * onsets with the gaps between them, and a warning says so; reading it as contiguous would
+         * shift every record after a gap to a wrong time. Records of an EDF+C file that overlap
+         * cannot be placed either way and are refused.
+         */
+        private RecordGaps recordGaps(double[] onsets, double duration, List<EdfChannel> channels,
+                EdfHeader.Variant variant, long headerBytes, long recordBytes, List<String> warnings)
+                throws SignalFormatException {
+            double fastest = 0;
+            for (EdfChannel c : channels) {
+                fastest = Math.max(fastest, c.sampleRateHz());
+            }
+            double tolerance = fastest > 0 ? 0.5 / fastest : 1e-9 * Math.max(1, duration);
+            int count = 0;
+            double seconds = 0;
+            int first = -1;
+            for (int k = 1; k < onsets.length; k++) {
+                double expected = onsets[k - 1] + duration;
+                double late = onsets[k] - expected;
+                if (variant == EdfHeader.Variant.EDF_PLUS_CONTINUOUS && late < -tolerance) {
+                    throw error(headerBytes + k * recordBytes, "EDF+C data record " + (k + 1) + " starts at "
+                            + onsets[k] + " s, but data record " + k + " (started " + onsets[k - 1] + " s, lasting "
+                            + duration + " s) ends at " + expected + " s: EDF+C records must follow each other, so"
+                            + " its time-keeping TAL should say +" + expected);
+                }
+                if (late > tolerance) {
+                    count++;
+                    seconds += late;
+                    first = first < 0 ? k : first;
+                }
+            }
+            if (variant == EdfHeader.Variant.EDF_PLUS_CONTINUOUS && count > 0) {
+                warnings.add(source + " byte " + (headerBytes + first * recordBytes) + ": the header says EDF+C"
+                        + " (contiguous) but data record " + (first + 1) + " starts at " + onsets[first]
+                        + " s, where the record before it ends at " + (onsets[first - 1] + duration) + " s; "
+                        + count + (count == 1 ? " gap" : " gaps") + " of " + seconds + " s in all: read as"
+                        + " discontinuous (EDF+D), records at their onsets and gaps as missing samples");
+            }
+            return new RecordGaps(count, seconds);
         }
 
         private void readRecords(long headerBytes, long records, long recordBytes, int bytesPerSample, int[] spr,

@@ -15,9 +15,9 @@ import java.util.TreeMap;
  *
  * <p>A {@link Signal} needs one sample rate for all its leads, so {@link #toSignal(List)} builds one
  * from leads of a common rate; {@link #channelsByRate()} shows the groups. In an EDF+D
- * (discontinuous) file the gaps between data records become NaN samples in the {@link Signal}, so
- * that sample {@code i} is always {@code i / rate} seconds after the first record. Instances are
- * immutable.
+ * (discontinuous) file, and in a file labelled EDF+C whose record onsets show gaps, the gaps
+ * between data records become NaN samples in the {@link Signal}, so that sample {@code i} is
+ * always {@code i / rate} seconds after the first record. Instances are immutable.
  */
 public final class EdfRecording {
     private final String source;
@@ -26,15 +26,22 @@ public final class EdfRecording {
     private final int[][] digital;
     private final double[] recordOnsetsSeconds;
     private final List<EdfAnnotation> annotations;
+    private final int gapCount;
+    private final double gapSeconds;
+    private final List<String> warnings;
 
     EdfRecording(String source, EdfHeader header, List<EdfChannel> channels, int[][] digital,
-            double[] recordOnsetsSeconds, List<EdfAnnotation> annotations) {
+            double[] recordOnsetsSeconds, List<EdfAnnotation> annotations, int gapCount, double gapSeconds,
+            List<String> warnings) {
         this.source = Objects.requireNonNull(source, "source");
         this.header = Objects.requireNonNull(header, "header");
         this.channels = List.copyOf(channels);
         this.digital = digital;
         this.recordOnsetsSeconds = recordOnsetsSeconds;
         this.annotations = List.copyOf(annotations);
+        this.gapCount = gapCount;
+        this.gapSeconds = gapSeconds;
+        this.warnings = List.copyOf(warnings);
     }
 
     /** The file (or source name) this was read from. */
@@ -63,6 +70,38 @@ public final class EdfRecording {
      */
     public double[] recordOnsetsSeconds() {
         return recordOnsetsSeconds.clone();
+    }
+
+    /**
+     * The number of gaps between data records: records that start more than half a sample period
+     * (of the fastest signal) after the previous record ends. Zero for plain EDF and for
+     * contiguous EDF+C.
+     */
+    public int gapCount() {
+        return gapCount;
+    }
+
+    /** The total length of the {@link #gapCount()} gaps, in seconds. */
+    public double gapSeconds() {
+        return gapSeconds;
+    }
+
+    /**
+     * Whether the data records follow each other without gaps, so that a {@link Signal} of this
+     * recording has no gap samples: false for EDF+D with gaps, and for a file labelled EDF+C whose
+     * time-keeping TALs show gaps (it is read as EDF+D, with a {@link #warnings() warning}).
+     */
+    public boolean isContinuous() {
+        return gapCount == 0;
+    }
+
+    /**
+     * What the reader accepted but the file's user should know, one sentence each naming the file
+     * and byte offset: an EDF+C file whose records leave gaps (read as EDF+D). Empty for a file
+     * that keeps to the specification.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** A copy of the digital (ADC) values of channel {@code index} ({@link #channels()} order), records concatenated. */
@@ -171,7 +210,7 @@ public final class EdfRecording {
         int records = recordOnsetsSeconds.length;
         int[] starts = new int[records];
         long length = (long) records * spr;
-        if (header.variant() == EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS && records > 0) {
+        if ((header.variant() == EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS || gapCount > 0) && records > 0) {
             long end = 0;
             for (int k = 0; k < records; k++) {
                 long pos = Math.round((recordOnsetsSeconds[k] - recordOnsetsSeconds[0]) * rate);

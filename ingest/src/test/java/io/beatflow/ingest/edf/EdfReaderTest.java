@@ -161,6 +161,58 @@ class EdfReaderTest {
         assertEquals(4f, s.physical(0, 21), 1e-6);
     }
 
+    /**
+     * An "EDF+C" file whose three 1 s records (2 Hz) start at 0, 2 and 4 s is not contiguous (EDF+
+     * section 2.1.3.2: EDF+C records follow each other; gaps need EDF+D). Read by its onsets, as
+     * EDF+D is, record k belongs at sample 2 s x k x 2 Hz = 4k: samples 0-1, 4-5 and 8-9, with the
+     * 1 s gaps (samples 2-3 and 6-7) as NaN, 10 samples in all; read as contiguous it would be 6
+     * samples, every record after the first placed 1 s, 2 s, ... too early.
+     */
+    @Test
+    void anEdfPlusCFileWhoseRecordsLeaveGapsIsReadAsDiscontinuous() throws Exception {
+        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
+                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
+        f.reserved = "EDF+C";
+        f.records = "3";
+        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
+        f.samples16(3, 4).tal("+2\u0014\u0014\0", 16);
+        f.samples16(5, 6).tal("+4\u0014\u0014\0", 16);
+        EdfRecording rec = EdfReader.read("gappy-c.edf", f.build());
+        Signal s = rec.toSignal();
+        assertEquals(10, s.length());
+        float[] expected = {1, 2, Float.NaN, Float.NaN, 3, 4, Float.NaN, Float.NaN, 5, 6};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], s.physical(0, i), 1e-6, "sample " + i);
+        }
+        assertEquals(EdfHeader.Variant.EDF_PLUS_CONTINUOUS, rec.header().variant(), "the header is reported as it is");
+        assertFalse(rec.isContinuous());
+        assertEquals(2, rec.gapCount());
+        assertEquals(2.0, rec.gapSeconds(), 1e-12);
+        // Header 3 x 256 = 768 bytes, records of 2 x 2 + 8 x 2 = 20 bytes: record 2 starts at byte 788.
+        assertEquals(1, rec.warnings().size(), rec.warnings().toString());
+        String w = rec.warnings().get(0);
+        for (String part : List.of("gappy-c.edf byte 788", "EDF+C", "data record 2 starts at 2.0 s",
+                "ends at 1.0 s", "2 gaps of 2.0 s", "read as discontinuous (EDF+D)")) {
+            assertTrue(w.contains(part), "'" + w + "' should contain '" + part + "'");
+        }
+    }
+
+    /** A contiguous EDF+C file (records at 0 and 1 s, 1 s long) reads without gaps or warnings. */
+    @Test
+    void aContiguousEdfPlusCFileHasNoGapsAndNoWarnings() throws Exception {
+        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
+                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
+        f.reserved = "EDF+C";
+        f.records = "2";
+        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
+        f.samples16(3, 4).tal("+1\u0014\u0014\0", 16);
+        EdfRecording rec = EdfReader.read("contiguous.edf", f.build());
+        assertTrue(rec.isContinuous());
+        assertEquals(0, rec.gapCount());
+        assertEquals(List.of(), rec.warnings());
+        assertEquals(4, rec.toSignal().length());
+    }
+
     @Test
     void signalsOfDifferentRatesNeedAChoiceOfLeads() throws Exception {
         EdfFixtures f = new EdfFixtures().signal("EEG", "uV", "-1", "1", "-10", "10", "4")
