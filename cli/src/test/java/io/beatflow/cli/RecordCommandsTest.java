@@ -227,6 +227,24 @@ class RecordCommandsTest {
     }
 
     /**
+     * An EDF channel of digital -100..100 for -5..5 mV holding 1800 and -1800: export writes them
+     * unclipped ((1800 + 100) x 10 / 200 - 5 = 90 mV) and warns on standard error, naming the
+     * count and the first one's byte (header 512 + sample 1 x 2 = 514).
+     */
+    @Test
+    void exportWarnsOfSamplesOutsideTheDigitalRange() throws Exception {
+        Path edf = EdfTestFiles.edfFile(tmp.resolve("overflow.edf"), "", 1,
+                List.<String[]>of(new String[] {"ECG", "mV", "-5", "5", "-100", "100", "4"}),
+                EdfTestFiles.samples16(0, 1800, -1800, 100));
+        Path csv = tmp.resolve("overflow.csv");
+        CliRun run = CliRun.of("export", "--out", csv.toString(), edf.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("warning: " + edf + " byte 514: signal 1 'ECG' has 2 samples outside its digital"
+                + " range -100..100"), run.err());
+        assertEquals("0.250000,90", Files.readAllLines(csv).get(2));
+    }
+
+    /**
      * An EDF file with an ECG at 360 Hz and a respiration signal at 1 Hz cannot be read whole as one
      * signal; with --lead naming the ECG, detect reads that signal alone and finds its 10 pulses.
      */

@@ -28,11 +28,12 @@ public final class EdfRecording {
     private final List<EdfAnnotation> annotations;
     private final int gapCount;
     private final double gapSeconds;
+    private final long[] outOfRangeSamples;
     private final List<String> warnings;
 
     EdfRecording(String source, EdfHeader header, List<EdfChannel> channels, int[][] digital,
             double[] recordOnsetsSeconds, List<EdfAnnotation> annotations, int gapCount, double gapSeconds,
-            List<String> warnings) {
+            long[] outOfRangeSamples, List<String> warnings) {
         this.source = Objects.requireNonNull(source, "source");
         this.header = Objects.requireNonNull(header, "header");
         this.channels = List.copyOf(channels);
@@ -41,6 +42,7 @@ public final class EdfRecording {
         this.annotations = List.copyOf(annotations);
         this.gapCount = gapCount;
         this.gapSeconds = gapSeconds;
+        this.outOfRangeSamples = outOfRangeSamples.clone();
         this.warnings = List.copyOf(warnings);
     }
 
@@ -97,11 +99,23 @@ public final class EdfRecording {
 
     /**
      * What the reader accepted but the file's user should know, one sentence each naming the file
-     * and byte offset: an EDF+C file whose records leave gaps (read as EDF+D). Empty for a file
-     * that keeps to the specification.
+     * and byte offset: an EDF+C file whose records leave gaps (read as EDF+D); a signal with
+     * samples outside its digital minimum..maximum (how many, the first one's byte and data record,
+     * the extremes; they are kept unclipped). Empty for a file that keeps to the specification.
      */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /**
+     * The number of samples of channel {@code index} ({@link #channels()} order) outside its
+     * digital minimum..maximum. The EDF specification does not allow them; they are kept as they
+     * are (not clipped), so their physical values lie beyond the physical minimum..maximum, and
+     * {@link #warnings()} names the first.
+     */
+    public long outOfRangeSamples(int index) {
+        Objects.checkIndex(index, channels.size());
+        return outOfRangeSamples[index];
     }
 
     /** A copy of the digital (ADC) values of channel {@code index} ({@link #channels()} order), records concatenated. */

@@ -213,6 +213,32 @@ class EdfReaderTest {
         assertEquals(4, rec.toSignal().length());
     }
 
+    /**
+     * A signal declaring digital -100..100 for physical -5..5 mV holds 1800 and -1800, outside the
+     * range the EDF specification allows (Kemp et al. 1992: samples lie within digital min..max).
+     * They are kept as they are, not clipped: physical = (d - dmin) x (pmax - pmin) / (dmax - dmin)
+     * + pmin, so 1800 -> 1900 x 10 / 200 - 5 = 90 mV and -1800 -> -1700 x 0.05 - 5 = -90 mV; a
+     * warning counts them and names the first one's byte: header 2 x 256 = 512, then samples 0
+     * (bytes 512-513) and 1800 (byte 514) of data record 1.
+     */
+    @Test
+    void samplesOutsideTheDigitalRangeAreKeptAndCountedInAWarning() throws Exception {
+        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-5", "5", "-100", "100", "4");
+        f.records = "2";
+        f.samples16(0, 1800, -1800, 100).samples16(-100, 50, 101, 0);
+        EdfRecording rec = EdfReader.read("out-of-range.edf", f.build());
+        Signal s = rec.toSignal();
+        assertEquals(90f, s.physical(0, 1), 1e-4);
+        assertEquals(-90f, s.physical(0, 2), 1e-4);
+        assertEquals(3, rec.outOfRangeSamples(0));
+        assertEquals(1, rec.warnings().size(), rec.warnings().toString());
+        String w = rec.warnings().get(0);
+        for (String part : List.of("out-of-range.edf byte 514", "signal 1 'ECG'", "3 samples", "-100..100",
+                "data record 1", "1800", "-90 to 90 mV", "not clipped")) {
+            assertTrue(w.contains(part), "'" + w + "' should contain '" + part + "'");
+        }
+    }
+
     @Test
     void signalsOfDifferentRatesNeedAChoiceOfLeads() throws Exception {
         EdfFixtures f = new EdfFixtures().signal("EEG", "uV", "-1", "1", "-10", "10", "4")
