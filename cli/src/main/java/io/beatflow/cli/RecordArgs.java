@@ -94,7 +94,24 @@ final class RecordArgs {
 
     /** Reads every lead of a record; an EDF file's warnings go to {@code err}. */
     static io.beatflow.ingest.Signal read(Path record, java.io.PrintWriter err) throws java.io.IOException {
-        return isEdf(record) ? readEdf(record, err).toSignal() : SignalFiles.read(record);
+        return read(record, java.util.List.of(), err);
+    }
+
+    /**
+     * Reads the named leads of a record, in the order given (every lead when {@code leads} is
+     * empty); an EDF file's warnings go to {@code err}. Of an EDF file only the named signals are
+     * read into the Signal, so leads of one rate can be taken from a file of several rates.
+     *
+     * @throws IllegalArgumentException if a lead is not in the record, or the EDF signals read
+     *     have different rates (the message names --lead)
+     */
+    static io.beatflow.ingest.Signal read(Path record, java.util.List<String> leads, java.io.PrintWriter err)
+            throws java.io.IOException {
+        if (!isEdf(record)) {
+            return SignalFiles.read(record, leads, io.beatflow.ingest.CsvReadOptions.defaults());
+        }
+        io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
+        return leads.isEmpty() ? rec.toSignal() : rec.toSignal(leads);
     }
 
     /**
@@ -108,16 +125,9 @@ final class RecordArgs {
             return SignalFiles.read(record);
         }
         io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
-        try {
-            return rec.toSignal();
-        } catch (IllegalArgumentException e) {
-            boolean name = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
-            if (!name) {
-                throw new IllegalArgumentException(e.getMessage() + " (on the command line: name the lead with --lead"
-                        + " LABEL)", e);
-            }
-            return rec.toSignal(java.util.List.of(lead));
-        }
+        boolean name = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
+        // a named lead of a file of several rates is read alone; otherwise the message names --lead LABEL
+        return name && rec.labelsByRate().size() > 1 ? rec.toSignal(java.util.List.of(lead)) : rec.toSignal();
     }
 
     /**

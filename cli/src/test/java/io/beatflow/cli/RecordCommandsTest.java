@@ -245,6 +245,48 @@ class RecordCommandsTest {
     }
 
     /**
+     * An EDF of 10 one-second records holding an ECG at 250 Hz and a respiration signal at 25 Hz:
+     * inspect lists each channel with its own rate (2500 and 250 samples, 10 s); export writes the
+     * leads --lead names (2500 rows of ECG), and without --lead, or with leads of both rates, says
+     * to pick leads of one rate with --lead.
+     */
+    @Test
+    void inspectAndExportHandleAnEdfOfMixedRates() throws Exception {
+        float[] ecg = new float[2500];
+        for (int i = 0; i < ecg.length; i++) {
+            int phase = i % 250;
+            ecg[i] = phase < 10 ? (10 - Math.abs(phase - 5)) / 5f : 0;
+        }
+        Path edf = EdfTestFiles.mixedRate(tmp.resolve("mixed.edf"), ecg, 250);
+        CliRun inspect = CliRun.of("inspect", edf.toString());
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        assertTrue(inspect.out().contains("rate       25 Hz [Resp]; 250 Hz [ECG]\n"), inspect.out());
+        assertTrue(inspect.out().contains("samples    250 per lead at 25 Hz, 2500 at 250 Hz (0:00:10.000)\n"),
+                inspect.out());
+        assertTrue(inspect.out().lines().anyMatch(l -> l.startsWith("  0  ECG") && l.contains(" 250 Hz")), inspect.out());
+        assertTrue(inspect.out().lines().anyMatch(l -> l.startsWith("  1  Resp") && l.contains(" 25 Hz")), inspect.out());
+
+        Path csv = tmp.resolve("mixed-ecg.csv");
+        CliRun export = CliRun.of("export", "--lead", "ECG", "--out", csv.toString(), edf.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("time_s,ECG", rows.get(0));
+        assertEquals(2501, rows.size());
+        assertEquals("0.020000,2", rows.get(6)); // sample 5: (10 - 0) / 5 = 2 mV, stored as 2000 adu at 1000 adu/mV
+        CliRun whole = CliRun.of("export", "--out", tmp.resolve("all.csv").toString(), edf.toString());
+        assertEquals(2, whole.exitCode());
+        assertTrue(whole.err().contains("different sample rates") && whole.err().contains("--lead"), whole.err());
+        CliRun both = CliRun.of("export", "--lead", "ECG,Resp", "--out", tmp.resolve("both.csv").toString(),
+                edf.toString());
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("different sample rates") && both.err().contains("--lead"), both.err());
+        CliRun two = CliRun.of("export", "--lead", "Resp", "--lead", "resp", "--out", tmp.resolve("r.csv").toString(),
+                edf.toString());
+        assertEquals(0, two.exitCode(), two.err());
+        assertEquals("time_s,Resp,Resp", Files.readAllLines(tmp.resolve("r.csv")).get(0));
+    }
+
+    /**
      * An EDF file with an ECG at 360 Hz and a respiration signal at 1 Hz cannot be read whole as one
      * signal; with --lead naming the ECG, detect reads that signal alone and finds its 10 pulses.
      */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -205,8 +206,8 @@ public final class EdfRecording {
                     sb.append(sep).append(formatRate(e.getKey())).append(" Hz ").append(e.getValue());
                     sep = "; ";
                 }
-                sb.append(". A Signal has one rate: pick leads of one rate with toSignal(List.of(\"label\", ...))"
-                        + " (or resample them first)");
+                sb.append(". A Signal has one rate: pick leads of one rate (on the command line with --lead LABEL;"
+                        + " in Java with toSignal(List.of(\"label\", ...))), or resample them first");
                 throw new IllegalArgumentException(sb.toString());
             }
         }
@@ -217,13 +218,38 @@ public final class EdfRecording {
         return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
     }
 
-    private Signal build(int[] idx) {
-        EdfChannel first = channels.get(idx[0]);
-        double rate = first.sampleRateHz();
-        int spr = first.samplesPerRecord();
+    /**
+     * The number of samples channel {@code index} ({@link #channels()} order) has in a {@link Signal}
+     * built from it: its recorded samples plus, in a discontinuous recording, the gap samples
+     * between its records at its own rate.
+     *
+     * @throws IllegalArgumentException if, with its gaps, the channel is too long for one Signal
+     */
+    public int signalLength(int index) {
+        Objects.checkIndex(index, channels.size());
+        int[] starts = new int[recordOnsetsSeconds.length];
+        return placeRecords(channels.get(index), starts);
+    }
+
+    /**
+     * Start date and time of the first data record: the header's start time plus that record's
+     * onset; empty when an EDF+ file says its start date is unknown.
+     */
+    public Optional<LocalDateTime> startTime() {
         int records = recordOnsetsSeconds.length;
-        int[] starts = new int[records];
-        long length = (long) records * spr;
+        return header.startTime().map(t -> records == 0 || recordOnsetsSeconds[0] == 0 ? t
+                : t.plusNanos(Math.round(recordOnsetsSeconds[0] * 1e9)));
+    }
+
+    /**
+     * Fills {@code starts} with the first sample of each data record of channel {@code c} in a
+     * Signal, and returns the Signal's length: records one after the other, or at their onsets
+     * when the recording has gaps.
+     */
+    private int placeRecords(EdfChannel c, int[] starts) {
+        double rate = c.sampleRateHz();
+        int spr = c.samplesPerRecord();
+        int records = recordOnsetsSeconds.length;
         if ((header.variant() == EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS || gapCount > 0) && records > 0) {
             long end = 0;
             for (int k = 0; k < records; k++) {
@@ -237,12 +263,21 @@ public final class EdfRecording {
                 starts[k] = (int) pos;
                 end = pos + spr;
             }
-            length = end;
-        } else {
-            for (int k = 0; k < records; k++) {
-                starts[k] = k * spr;
-            }
+            return (int) end;
         }
+        for (int k = 0; k < records; k++) {
+            starts[k] = k * spr;
+        }
+        return records * spr;
+    }
+
+    private Signal build(int[] idx) {
+        EdfChannel first = channels.get(idx[0]);
+        double rate = first.sampleRateHz();
+        int spr = first.samplesPerRecord();
+        int records = recordOnsetsSeconds.length;
+        int[] starts = new int[records];
+        long length = placeRecords(first, starts);
         List<Lead> leads = new ArrayList<>();
         int[][] rows = new int[idx.length][];
         for (int i = 0; i < idx.length; i++) {
@@ -259,9 +294,7 @@ public final class EdfRecording {
                 rows[i] = row;
             }
         }
-        LocalDateTime start = header.startTime().map(t -> records == 0 || recordOnsetsSeconds[0] == 0 ? t
-                : t.plusNanos(Math.round(recordOnsetsSeconds[0] * 1e9))).orElse(null);
-        return Signal.ofDigital(signalName(), rate, leads, rows, Integer.MIN_VALUE, start);
+        return Signal.ofDigital(signalName(), rate, leads, rows, Integer.MIN_VALUE, startTime().orElse(null));
     }
 
     private String signalName() {

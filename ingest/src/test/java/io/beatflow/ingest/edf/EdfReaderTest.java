@@ -152,6 +152,7 @@ class EdfReaderTest {
         assertEquals(EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS, rec.header().variant());
         Signal s = rec.toSignal();
         assertEquals(22, s.length());
+        assertEquals(22, rec.signalLength(0));
         assertEquals(1f, s.physical(0, 0), 1e-6);
         assertEquals(2f, s.physical(0, 1), 1e-6);
         for (int i = 2; i < 20; i++) {
@@ -249,6 +250,9 @@ class EdfReaderTest {
         assertTrue(e.getMessage().contains("1 Hz [Resp]"), e.getMessage());
         assertTrue(e.getMessage().contains("4 Hz [EEG]"), e.getMessage());
         assertTrue(e.getMessage().contains("toSignal(List.of("), e.getMessage());
+        assertTrue(e.getMessage().contains("--lead LABEL"), e.getMessage());
+        assertEquals(4, rec.signalLength(0));
+        assertEquals(1, rec.signalLength(1));
         Signal resp = rec.toSignal(List.of("resp"));
         assertEquals(1.0, resp.sampleRateHz());
         assertArrayEquals(new int[] {5}, resp.digital(0));
