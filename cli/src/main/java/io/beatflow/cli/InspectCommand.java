@@ -4,6 +4,7 @@ import io.beatflow.ingest.Annotation;
 import io.beatflow.ingest.AnnotationCode;
 import io.beatflow.ingest.EdfAnnotation;
 import io.beatflow.ingest.EdfChannel;
+import io.beatflow.ingest.EdfHeader;
 import io.beatflow.ingest.EdfReader;
 import io.beatflow.ingest.EdfRecording;
 import io.beatflow.ingest.Lead;
@@ -96,7 +97,14 @@ final class InspectCommand implements Callable<Integer> {
         EdfRecording rec = EdfReader.read(record);
         List<EdfChannel> channels = rec.channels();
         out.printf(Locale.ROOT, "record     %s%n", RecordArgs.recordName(record));
-        out.printf(Locale.ROOT, "format     %s%n", SignalFiles.kindOf(record));
+        EdfHeader header = rec.header();
+        boolean relabelled = header.variant() == EdfHeader.Variant.EDF_PLUS_CONTINUOUS && !rec.isContinuous();
+        out.printf(Locale.ROOT, "format     %s%s%n", header.formatName(), relabelled
+                ? " (its records leave gaps: read as " + (header.isBdf() ? "BDF" : "EDF") + "+D)" : "");
+        if (header.variant() == EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS || !rec.isContinuous()) {
+            out.printf(Locale.ROOT, "gaps       %d between data records, %s in all%n", rec.gapCount(),
+                    duration(rec.gapSeconds()));
+        }
         SortedMap<Double, List<String>> byRate = rec.labelsByRate();
         if (byRate.size() == 1) {
             out.printf(Locale.ROOT, "rate       %s Hz%n", trim(byRate.firstKey()));

@@ -287,6 +287,54 @@ class RecordCommandsTest {
     }
 
     /**
+     * inspect names the variant the header declares, and the gaps of a discontinuous file. EDF+D:
+     * 1 s records (2 Hz) at 0, 10 and 12 s leave gaps of 10 - 1 = 9 s and 12 - 11 = 1 s, 10 s in
+     * all; the last record ends at 13 s, 26 samples. EDF+C whose records start at 0 and 2 s: one
+     * gap of 1 s, read as EDF+D. BDF: BioSemi's version bytes 0xFF "BIOSEMI".
+     */
+    @Test
+    void inspectNamesTheEdfVariantAndTheGapsOfADiscontinuousFile() throws Exception {
+        List<String[]> ecgAndAnnotations = List.of(new String[] {"ECG", "mV", "-100", "100", "-100", "100", "2"},
+                new String[] {"EDF Annotations", "", "-1", "1", "-32768", "32767", "8"});
+        java.io.ByteArrayOutputStream d = new java.io.ByteArrayOutputStream();
+        for (int onset : new int[] {0, 10, 12}) {
+            d.writeBytes(EdfTestFiles.samples16(1, 2));
+            d.writeBytes(java.util.Arrays.copyOf(("+" + onset + "\u0014\u0014\0").getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII), 16));
+        }
+        Path plusD = EdfTestFiles.edfFile(tmp.resolve("d.edf"), "EDF+D", 3, ecgAndAnnotations, d.toByteArray());
+        CliRun run = CliRun.of("inspect", plusD.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("format     EDF+D\n"), run.out());
+        assertTrue(run.out().contains("gaps       2 between data records, 0:00:10.000 in all\n"), run.out());
+        assertTrue(run.out().contains("samples    26 per lead (0:00:13.000)\n"), run.out());
+
+        java.io.ByteArrayOutputStream c = new java.io.ByteArrayOutputStream();
+        for (int onset : new int[] {0, 2}) {
+            c.writeBytes(EdfTestFiles.samples16(1, 2));
+            c.writeBytes(java.util.Arrays.copyOf(("+" + onset + "\u0014\u0014\0").getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII), 16));
+        }
+        Path plusC = EdfTestFiles.edfFile(tmp.resolve("c.edf"), "EDF+C", 2, ecgAndAnnotations, c.toByteArray());
+        run = CliRun.of("inspect", plusC.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("format     EDF+C (its records leave gaps: read as EDF+D)\n"), run.out());
+        assertTrue(run.out().contains("gaps       1 between data records, 0:00:01.000 in all\n"), run.out());
+
+        Path bdf = EdfTestFiles.edfFile(tmp.resolve("b.bdf"), "", 1,
+                List.<String[]>of(new String[] {"ECG", "uV", "-8388608", "8388607", "-8388608", "8388607", "2"}),
+                new byte[] {1, 0, 0, 2, 0, 0});
+        byte[] bytes = Files.readAllBytes(bdf);
+        bytes[0] = (byte) 0xff;
+        System.arraycopy("BIOSEMI".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 1, 7);
+        Files.write(bdf, bytes);
+        run = CliRun.of("inspect", bdf.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("format     BDF\n"), run.out());
+        assertTrue(!run.out().contains("gaps"), run.out());
+    }
+
+    /**
      * An EDF file with an ECG at 360 Hz and a respiration signal at 1 Hz cannot be read whole as one
      * signal; with --lead naming the ECG, detect reads that signal alone and finds its 10 pulses.
      */

@@ -153,6 +153,9 @@ class EdfReaderTest {
         Signal s = rec.toSignal();
         assertEquals(22, s.length());
         assertEquals(22, rec.signalLength(0));
+        assertEquals("EDF+D", rec.header().formatName());
+        assertEquals(1, rec.gapCount());
+        assertEquals(9.0, rec.gapSeconds(), 1e-12);
         assertEquals(1f, s.physical(0, 0), 1e-6);
         assertEquals(2f, s.physical(0, 1), 1e-6);
         for (int i = 2; i < 20; i++) {
@@ -277,6 +280,7 @@ class EdfReaderTest {
         f.raw(new byte[] {(byte) 0xff, (byte) 0xff, 0x7f, 0x00, 0x00, (byte) 0x80});
         EdfRecording rec = EdfReader.read("tiny.bdf", f.build());
         assertTrue(rec.header().isBdf());
+        assertEquals("BDF", rec.header().formatName());
         assertArrayEquals(new int[] {8388607, -8388608}, rec.digital(0));
         assertEquals(262143f, rec.toSignal().physical(0, 0), 0.01);
     }
