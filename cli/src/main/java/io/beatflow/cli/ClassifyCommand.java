@@ -107,7 +107,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
                 w.write(header.append('\n').toString());
                 for (Path record : records) {
-                    Signal signal = RecordArgs.readForLead(record, lead != null ? lead : predictor.input().lead());
+                    Signal signal = RecordArgs.readForLead(record, lead != null ? lead : predictor.input().lead(), err);
                     int leadIndex;
                     try {
                         leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : predictor.input().lead());

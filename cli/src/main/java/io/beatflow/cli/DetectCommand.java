@@ -142,7 +142,7 @@ final class DetectCommand implements Callable<Integer> {
     /** Detects one record's beats into {@code file}; its EC57 comparison, when it has reference annotations. */
     private Optional<RecordComparison> detect(Path record, Path file, BeatMatchConfig match, PrintWriter err)
             throws IOException {
-        Signal signal = RecordArgs.readForLead(record, lead);
+        Signal signal = RecordArgs.readForLead(record, lead, err);
         int leadIndex = RecordArgs.leadIndex(signal, lead);
         long[] beats = BeatDetectors.detect(signal, leadIndex);
         WfdbAnnotationWriter.write(file, toAnnotations(beats));

@@ -2,9 +2,10 @@ package io.beatflow.cli;
 
 import io.beatflow.ingest.CsvSignalWriter;
 import io.beatflow.ingest.Signal;
-import io.beatflow.ingest.SignalFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +34,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "N", description = "End sample, exclusive (default: end of record).")
     Integer to;
 
+    @Option(names = "--lead", paramLabel = "NAME", split = ",",
+            description = "Lead to write, by name; repeat the option or give a comma-separated list for several, in"
+                    + " that order (default: every lead). The leads of an EDF file must share one sample rate.")
+    List<String> leads = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "CSV file to write.")
     Path out;
 
@@ -42,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String outName = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        for (String ext : java.util.List.of(".edf", ".bdf", ".hea", ".dat")) {
+        for (String ext : List.of(".edf", ".bdf", ".hea", ".dat")) {
             if (outName.endsWith(ext)) {
                 throw new IllegalArgumentException("--out " + out + ": export writes CSV, not " + ext.substring(1)
                         + "; give a .csv path");
@@ -51,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
         java.util.Map<Path, Path> inputs = new java.util.HashMap<>();
         RecordArgs.inputFiles(record).forEach(f -> inputs.put(f, record));
         RecordArgs.refuseOverwrite(out, inputs, "--out");
-        Signal signal = SignalFiles.read(record);
+        Signal signal = RecordArgs.read(record, leads, spec.commandLine().getErr());
         int end = to == null ? signal.length() : to;
         if (from > end) {
             throw new IllegalArgumentException("--from " + from + " is after --to " + end + ": give --from below --to");

@@ -2,6 +2,11 @@ package io.beatflow.cli;
 
 import io.beatflow.ingest.Annotation;
 import io.beatflow.ingest.AnnotationCode;
+import io.beatflow.ingest.EdfAnnotation;
+import io.beatflow.ingest.EdfChannel;
+import io.beatflow.ingest.EdfHeader;
+import io.beatflow.ingest.EdfReader;
+import io.beatflow.ingest.EdfRecording;
 import io.beatflow.ingest.Lead;
 import io.beatflow.ingest.Signal;
 import io.beatflow.ingest.SignalFiles;
@@ -15,7 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,10 +49,12 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         for (Path record : records) {
-            boolean edf = !java.nio.file.Files.isDirectory(record) && SignalFiles.kindOf(record) == SignalFiles.Kind.EDF;
-            // an EDF file is read once, for its signal and its EDF+ annotations
-            io.beatflow.ingest.EdfRecording edfRecording = edf ? io.beatflow.ingest.EdfReader.read(record) : null;
-            Signal signal = edf ? edfRecording.toSignal() : SignalFiles.read(record);
+            if (RecordArgs.isEdf(record)) {
+                inspectEdf(out, record);
+                out.println();
+                continue;
+            }
+            Signal signal = SignalFiles.read(record);
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
             if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
                 WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));
@@ -67,9 +77,7 @@ final class InspectCommand implements Callable<Integer> {
                         trim(lead.gain()), lead.units(), trim(lead.baseline()));
             }
             Optional<Path> ann = RecordArgs.annotationFile(record, annotator);
-            if (edf) {
-                summariseEdf(out, edfRecording.annotations());
-            } else if (ann.isPresent()) {
+            if (ann.isPresent()) {
                 summarise(out, WfdbAnnotationReader.readContents(ann.get()), ann.get(), signal);
             } else {
                 out.printf(Locale.ROOT, "annotations none (%s.%s not found)%n", RecordArgs.recordName(record), annotator);
@@ -78,6 +86,59 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * An EDF, EDF+ or BDF file, read once for its channels, EDF+ annotations and warnings. Its
+     * channels may have different rates, so it is shown from the file's channels, each with its
+     * own rate, rather than as one signal.
+     */
+    private static void inspectEdf(PrintWriter out, Path record) throws IOException {
+        EdfRecording rec = EdfReader.read(record);
+        List<EdfChannel> channels = rec.channels();
+        out.printf(Locale.ROOT, "record     %s%n", RecordArgs.recordName(record));
+        EdfHeader header = rec.header();
+        boolean relabelled = header.variant() == EdfHeader.Variant.EDF_PLUS_CONTINUOUS && !rec.isContinuous();
+        out.printf(Locale.ROOT, "format     %s%s%n", header.formatName(), relabelled
+                ? " (its records leave gaps: read as " + (header.isBdf() ? "BDF" : "EDF") + "+D)" : "");
+        if (header.variant() == EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS || !rec.isContinuous()) {
+            out.printf(Locale.ROOT, "gaps       %d between data records, %s in all%n", rec.gapCount(),
+                    duration(rec.gapSeconds()));
+        }
+        SortedMap<Double, List<String>> byRate = rec.labelsByRate();
+        if (byRate.size() == 1) {
+            out.printf(Locale.ROOT, "rate       %s Hz%n", trim(byRate.firstKey()));
+        } else if (byRate.size() > 1) {
+            out.printf(Locale.ROOT, "rate       %s%n", byRate.entrySet().stream()
+                    .map(e -> trim(e.getKey()) + " Hz " + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        // samples per lead at each rate, gaps included, as a Signal of those leads holds them
+        Map<Double, Integer> lengths = new TreeMap<>();
+        double seconds = 0;
+        for (int i = 0; i < channels.size(); i++) {
+            int length = rec.signalLength(i);
+            lengths.put(channels.get(i).sampleRateHz(), length);
+            seconds = Math.max(seconds, length / channels.get(i).sampleRateHz());
+        }
+        if (lengths.size() == 1) {
+            out.printf(Locale.ROOT, "samples    %d per lead (%s)%n", lengths.values().iterator().next(),
+                    duration(seconds));
+        } else if (lengths.size() > 1) {
+            StringBuilder sb = new StringBuilder();
+            lengths.forEach((rate, n) -> sb.append(sb.length() == 0 ? n + " per lead at " : ", " + n + " at ")
+                    .append(trim(rate)).append(" Hz"));
+            out.printf(Locale.ROOT, "samples    %s (%s)%n", sb, duration(seconds));
+        }
+        rec.startTime().ifPresent(t -> out.printf(Locale.ROOT, "start      %s%n", t));
+        out.printf(Locale.ROOT, "leads      %d%n", channels.size());
+        for (int i = 0; i < channels.size(); i++) {
+            Lead lead = channels.get(i).toLead();
+            out.printf(Locale.ROOT, "  %d  %-12s %-4s %s Hz, gain %s adu/%s, baseline %s%n", i, lead.name(),
+                    lead.units(), trim(channels.get(i).sampleRateHz()), trim(lead.gain()), lead.units(),
+                    trim(lead.baseline()));
+        }
+        rec.warnings().forEach(w -> out.printf(Locale.ROOT, "warning    %s%n", w));
+        summariseEdf(out, rec.annotations());
     }
 
     private static void summarise(PrintWriter out, WfdbAnnotationReader.Contents contents, Path file, Signal signal) {
@@ -102,13 +163,13 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     /** An EDF+ file's annotations (time-stamped texts): how many, and the ten commonest texts. */
-    private static void summariseEdf(PrintWriter out, List<io.beatflow.ingest.EdfAnnotation> annotations) {
+    private static void summariseEdf(PrintWriter out, List<EdfAnnotation> annotations) {
         if (annotations.isEmpty()) {
             out.println("annotations none in the file (EDF, or EDF+ without annotations)");
             return;
         }
-        Map<String, Integer> counts = new java.util.TreeMap<>();
-        for (io.beatflow.ingest.EdfAnnotation a : annotations) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (EdfAnnotation a : annotations) {
             counts.merge(a.text(), 1, Integer::sum);
         }
         out.printf(Locale.ROOT, "annotations %d EDF+ annotations, %d distinct texts%n", annotations.size(), counts.size());

@@ -12,7 +12,6 @@ import io.beatflow.ingest.BeatWindow;
 import io.beatflow.ingest.BeatWindower;
 import io.beatflow.ingest.BeatWindows;
 import io.beatflow.ingest.Signal;
-import io.beatflow.ingest.SignalFiles;
 import io.beatflow.models.Architecture;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.MaskedSignalPretrainer;
@@ -72,7 +71,8 @@ final class PretrainCommand implements Callable<Integer> {
     String records;
 
     @Option(names = "--lead", paramLabel = "NAME|INDEX", description = "Lead of the FILEs to use (default: the"
-            + " model input's lead, MLII).")
+            + " model input's lead, MLII); of an EDF file whose signals have different rates, only the lead named"
+            + " is read.")
     String lead;
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Unannotated records to pretrain on as well (or"
@@ -206,7 +206,8 @@ final class PretrainCommand implements Callable<Integer> {
         List<BeatWindow> all = new ArrayList<>();
         List<Integer> recordOf = new ArrayList<>();
         for (Path f : files) {
-            Signal signal = SignalFiles.read(f);
+            // of an EDF file of several rates, a named lead is read alone
+            Signal signal = RecordArgs.readForLead(f, lead != null ? lead : in.lead(), err);
             int leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : in.lead());
             String leadName = signal.leads().get(leadIndex).name();
             long[] beats = BeatDetectors.detect(signal, leadIndex);

@@ -78,24 +78,58 @@ final class RecordArgs {
         }
     }
 
+    /** Whether a RECORD argument is an EDF, EDF+ or BDF file. */
+    static boolean isEdf(Path record) throws SignalFormatException {
+        return !Files.isDirectory(record) && SignalFiles.kindOf(record) == SignalFiles.Kind.EDF;
+    }
+
     /**
-     * Reads a record for work on one lead. An EDF file whose signals have different rates cannot be
-     * read whole as one signal; when {@code lead} is a name, only that signal is then read.
+     * Reads an EDF, EDF+ or BDF file, printing each of its warnings (what the reader accepted but
+     * the user should know, see {@link io.beatflow.ingest.EdfRecording#warnings()}) to {@code err}.
      */
-    static io.beatflow.ingest.Signal readForLead(Path record, String lead) throws java.io.IOException {
-        try {
-            return SignalFiles.read(record);
-        } catch (IllegalArgumentException e) {
-            boolean name = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
-            if (SignalFiles.kindOf(record) != SignalFiles.Kind.EDF) {
-                throw e;
-            }
-            if (!name) {
-                throw new IllegalArgumentException(e.getMessage() + " (on the command line: name the lead with --lead"
-                        + " LABEL)", e);
-            }
-            return SignalFiles.read(record, java.util.List.of(lead), io.beatflow.ingest.CsvReadOptions.defaults());
+    static io.beatflow.ingest.EdfRecording readEdf(Path file, java.io.PrintWriter err) throws java.io.IOException {
+        io.beatflow.ingest.EdfRecording rec = io.beatflow.ingest.EdfReader.read(file);
+        rec.warnings().forEach(w -> err.println("warning: " + w));
+        err.flush();
+        return rec;
+    }
+
+    /** Reads every lead of a record; an EDF file's warnings go to {@code err}. */
+    static io.beatflow.ingest.Signal read(Path record, java.io.PrintWriter err) throws java.io.IOException {
+        return read(record, java.util.List.of(), err);
+    }
+
+    /**
+     * Reads the named leads of a record, in the order given (every lead when {@code leads} is
+     * empty); an EDF file's warnings go to {@code err}. Of an EDF file only the named signals are
+     * read into the Signal, so leads of one rate can be taken from a file of several rates.
+     *
+     * @throws IllegalArgumentException if a lead is not in the record, or the EDF signals read
+     *     have different rates (the message names --lead)
+     */
+    static io.beatflow.ingest.Signal read(Path record, java.util.List<String> leads, java.io.PrintWriter err)
+            throws java.io.IOException {
+        if (!isEdf(record)) {
+            return SignalFiles.read(record, leads, io.beatflow.ingest.CsvReadOptions.defaults());
         }
+        io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
+        return leads.isEmpty() ? rec.toSignal() : rec.toSignal(leads);
+    }
+
+    /**
+     * Reads a record for work on one lead; an EDF file's warnings go to {@code err}. An EDF file
+     * whose signals have different rates cannot be read whole as one signal; when {@code lead} is a
+     * name, only that signal is then read.
+     */
+    static io.beatflow.ingest.Signal readForLead(Path record, String lead, java.io.PrintWriter err)
+            throws java.io.IOException {
+        if (!isEdf(record)) {
+            return SignalFiles.read(record);
+        }
+        io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
+        boolean name = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
+        // a named lead of a file of several rates is read alone; otherwise the message names --lead LABEL
+        return name && rec.labelsByRate().size() > 1 ? rec.toSignal(java.util.List.of(lead)) : rec.toSignal();
     }
 
     /**

@@ -79,6 +79,25 @@ class PretrainCommandTest {
         assertTrue(twice.err().contains("was given already"), twice.err());
     }
 
+    /**
+     * A mixed-rate EDF (a synthetic ECG at 250 Hz, a respiration signal at 25 Hz) cannot be read
+     * whole as one signal; --lead ECG reads that signal alone and pretrains on its beats.
+     */
+    @Test
+    void pretrainsOnTheNamedLeadOfAnEdfFileOfMixedRates() throws Exception {
+        Path data = dir.resolve("records");
+        assertEquals(0, CliRun.of("synth", "--out", data.toString(), "--name", "a", "--rate", "250", "--seconds", "30",
+                "--seed", "3").exitCode());
+        io.beatflow.ingest.Signal a = io.beatflow.ingest.WfdbReader.read(data.resolve("a"));
+        Path edf = EdfTestFiles.mixedRate(dir.resolve("mixed.edf"), a.physical(0), 250);
+        Path out = dir.resolve("enc.zip");
+        CliRun r = CliRun.of("pretrain", "--epochs", "1", "--beats-per-epoch", "16", "--lead", "ECG", "--out",
+                out.toString(), edf.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("mixed: ") && r.err().contains("beats detected on lead ECG"), r.err());
+        assertEquals(List.of("mixed"), PretrainedEncoder.load(out).card().records());
+    }
+
     @Test
     void recordListsAreRead() {
         assertEquals(22, PretrainCommand.records("DS1").size());

@@ -251,6 +251,114 @@ class RecordCommandsTest {
     }
 
     /**
+     * An EDF channel of digital -100..100 for -5..5 mV holding 1800 and -1800: export writes them
+     * unclipped ((1800 + 100) x 10 / 200 - 5 = 90 mV) and warns on standard error, naming the
+     * count and the first one's byte (header 512 + sample 1 x 2 = 514).
+     */
+    @Test
+    void exportWarnsOfSamplesOutsideTheDigitalRange() throws Exception {
+        Path edf = EdfTestFiles.edfFile(tmp.resolve("overflow.edf"), "", 1,
+                List.<String[]>of(new String[] {"ECG", "mV", "-5", "5", "-100", "100", "4"}),
+                EdfTestFiles.samples16(0, 1800, -1800, 100));
+        Path csv = tmp.resolve("overflow.csv");
+        CliRun run = CliRun.of("export", "--out", csv.toString(), edf.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("warning: " + edf + " byte 514: signal 1 'ECG' has 2 samples outside its digital"
+                + " range -100..100"), run.err());
+        assertEquals("0.250000,90", Files.readAllLines(csv).get(2));
+    }
+
+    /**
+     * An EDF of 10 one-second records holding an ECG at 250 Hz and a respiration signal at 25 Hz:
+     * inspect lists each channel with its own rate (2500 and 250 samples, 10 s); export writes the
+     * leads --lead names (2500 rows of ECG), and without --lead, or with leads of both rates, says
+     * to pick leads of one rate with --lead.
+     */
+    @Test
+    void inspectAndExportHandleAnEdfOfMixedRates() throws Exception {
+        float[] ecg = new float[2500];
+        for (int i = 0; i < ecg.length; i++) {
+            int phase = i % 250;
+            ecg[i] = phase < 10 ? (10 - Math.abs(phase - 5)) / 5f : 0;
+        }
+        Path edf = EdfTestFiles.mixedRate(tmp.resolve("mixed.edf"), ecg, 250);
+        CliRun inspect = CliRun.of("inspect", edf.toString());
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        assertTrue(inspect.out().contains("rate       25 Hz [Resp]; 250 Hz [ECG]\n"), inspect.out());
+        assertTrue(inspect.out().contains("samples    250 per lead at 25 Hz, 2500 at 250 Hz (0:00:10.000)\n"),
+                inspect.out());
+        assertTrue(inspect.out().lines().anyMatch(l -> l.startsWith("  0  ECG") && l.contains(" 250 Hz")), inspect.out());
+        assertTrue(inspect.out().lines().anyMatch(l -> l.startsWith("  1  Resp") && l.contains(" 25 Hz")), inspect.out());
+
+        Path csv = tmp.resolve("mixed-ecg.csv");
+        CliRun export = CliRun.of("export", "--lead", "ECG", "--out", csv.toString(), edf.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("time_s,ECG", rows.get(0));
+        assertEquals(2501, rows.size());
+        assertEquals("0.020000,2", rows.get(6)); // sample 5: (10 - 0) / 5 = 2 mV, stored as 2000 adu at 1000 adu/mV
+        CliRun whole = CliRun.of("export", "--out", tmp.resolve("all.csv").toString(), edf.toString());
+        assertEquals(2, whole.exitCode());
+        assertTrue(whole.err().contains("different sample rates") && whole.err().contains("--lead"), whole.err());
+        CliRun both = CliRun.of("export", "--lead", "ECG,Resp", "--out", tmp.resolve("both.csv").toString(),
+                edf.toString());
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("different sample rates") && both.err().contains("--lead"), both.err());
+        CliRun two = CliRun.of("export", "--lead", "Resp", "--lead", "resp", "--out", tmp.resolve("r.csv").toString(),
+                edf.toString());
+        assertEquals(0, two.exitCode(), two.err());
+        assertEquals("time_s,Resp,Resp", Files.readAllLines(tmp.resolve("r.csv")).get(0));
+    }
+
+    /**
+     * inspect names the variant the header declares, and the gaps of a discontinuous file. EDF+D:
+     * 1 s records (2 Hz) at 0, 10 and 12 s leave gaps of 10 - 1 = 9 s and 12 - 11 = 1 s, 10 s in
+     * all; the last record ends at 13 s, 26 samples. EDF+C whose records start at 0 and 2 s: one
+     * gap of 1 s, read as EDF+D. BDF: BioSemi's version bytes 0xFF "BIOSEMI".
+     */
+    @Test
+    void inspectNamesTheEdfVariantAndTheGapsOfADiscontinuousFile() throws Exception {
+        List<String[]> ecgAndAnnotations = List.of(new String[] {"ECG", "mV", "-100", "100", "-100", "100", "2"},
+                new String[] {"EDF Annotations", "", "-1", "1", "-32768", "32767", "8"});
+        java.io.ByteArrayOutputStream d = new java.io.ByteArrayOutputStream();
+        for (int onset : new int[] {0, 10, 12}) {
+            d.writeBytes(EdfTestFiles.samples16(1, 2));
+            d.writeBytes(java.util.Arrays.copyOf(("+" + onset + "\u0014\u0014\0").getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII), 16));
+        }
+        Path plusD = EdfTestFiles.edfFile(tmp.resolve("d.edf"), "EDF+D", 3, ecgAndAnnotations, d.toByteArray());
+        CliRun run = CliRun.of("inspect", plusD.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("format     EDF+D\n"), run.out());
+        assertTrue(run.out().contains("gaps       2 between data records, 0:00:10.000 in all\n"), run.out());
+        assertTrue(run.out().contains("samples    26 per lead (0:00:13.000)\n"), run.out());
+
+        java.io.ByteArrayOutputStream c = new java.io.ByteArrayOutputStream();
+        for (int onset : new int[] {0, 2}) {
+            c.writeBytes(EdfTestFiles.samples16(1, 2));
+            c.writeBytes(java.util.Arrays.copyOf(("+" + onset + "\u0014\u0014\0").getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII), 16));
+        }
+        Path plusC = EdfTestFiles.edfFile(tmp.resolve("c.edf"), "EDF+C", 2, ecgAndAnnotations, c.toByteArray());
+        run = CliRun.of("inspect", plusC.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("format     EDF+C (its records leave gaps: read as EDF+D)\n"), run.out());
+        assertTrue(run.out().contains("gaps       1 between data records, 0:00:01.000 in all\n"), run.out());
+
+        Path bdf = EdfTestFiles.edfFile(tmp.resolve("b.bdf"), "", 1,
+                List.<String[]>of(new String[] {"ECG", "uV", "-8388608", "8388607", "-8388608", "8388607", "2"}),
+                new byte[] {1, 0, 0, 2, 0, 0});
+        byte[] bytes = Files.readAllBytes(bdf);
+        bytes[0] = (byte) 0xff;
+        System.arraycopy("BIOSEMI".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 1, 7);
+        Files.write(bdf, bytes);
+        run = CliRun.of("inspect", bdf.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("format     BDF\n"), run.out());
+        assertTrue(!run.out().contains("gaps"), run.out());
+    }
+
+    /**
      * An EDF file with an ECG at 360 Hz and a respiration signal at 1 Hz cannot be read whole as one
      * signal; with --lead naming the ECG, detect reads that signal alone and finds its 10 pulses.
      */

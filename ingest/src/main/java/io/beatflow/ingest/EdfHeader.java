@@ -51,6 +51,19 @@ public record EdfHeader(Variant variant, int bytesPerSample, String patientId, S
         }
     }
 
+    /**
+     * The format as the header declares it: EDF, EDF+C, EDF+D, or BDF, BDF+C, BDF+D for 24-bit
+     * BioSemi files.
+     */
+    public String formatName() {
+        String base = isBdf() ? "BDF" : "EDF";
+        return switch (variant) {
+            case EDF -> base;
+            case EDF_PLUS_CONTINUOUS -> base + "+C";
+            case EDF_PLUS_DISCONTINUOUS -> base + "+D";
+        };
+    }
+
     /** Whether the samples are 24-bit (BDF) rather than 16-bit (EDF). */
     public boolean isBdf() {
         return bytesPerSample == 3;

@@ -303,16 +303,146 @@ public final class EdfReader {
             }
             double[] onsets = new double[(int) records];
             List<EdfAnnotation> annotations = new ArrayList<>();
+            OutOfRange outOfRange = new OutOfRange(channels);
             readRecords(headerBytes, records, recordBytes, bytesPerSample, spr, isAnnotation, digital, onsets,
-                    annotations, variant, duration);
+                    annotations, variant, duration, outOfRange);
+            List<String> warnings = new ArrayList<>();
+            RecordGaps gaps = recordGaps(onsets, duration, channels, variant, headerBytes, recordBytes, warnings);
+            for (int c = 0; c < channels.size(); c++) {
+                if (outOfRange.count[c] > 0) {
+                    warnings.add(outOfRange.warning(source, c, channelIndex.get(c)));
+                }
+            }
             EdfHeader h = new EdfHeader(variant, bytesPerSample, patient, recording, Optional.ofNullable(start), records,
                     duration);
-            return new EdfRecording(source, h, channels, digital, onsets, annotations);
+            return new EdfRecording(source, h, channels, digital, onsets, annotations, gaps.count(), gaps.seconds(),
+                    outOfRange.count, warnings);
+        }
+
+        /**
+         * Samples outside their signal's digital minimum..maximum, which the EDF specification does
+         * not allow (Kemp et al. 1992). Many real files hold a few (an amplifier's overflow written
+         * as is), so they are kept unclipped, the physical value following the same linear map, and
+         * counted per signal with the byte and data record of the first one and the extremes.
+         */
+        private static final class OutOfRange {
+            private final List<EdfChannel> channels;
+            final long[] count;
+            private final long[] firstByte;
+            private final long[] firstRecord;
+            private final int[] firstValue;
+            private final int[] lowest;
+            private final int[] highest;
+
+            OutOfRange(List<EdfChannel> channels) {
+                this.channels = channels;
+                int n = channels.size();
+                count = new long[n];
+                firstByte = new long[n];
+                firstRecord = new long[n];
+                firstValue = new int[n];
+                lowest = new int[n];
+                highest = new int[n];
+            }
+
+            /** Checks samples {@code from ..} (of {@code length}) of channel {@code c}, read from byte {@code byteOffset} on. */
+            void check(int c, int[] samples, int from, int length, long byteOffset, int bytesPerSample, long record) {
+                int min = channels.get(c).digitalMin();
+                int max = channels.get(c).digitalMax();
+                for (int s = from; s < from + length; s++) {
+                    int v = samples[s];
+                    if (v < min || v > max) {
+                        if (count[c] == 0) {
+                            firstByte[c] = byteOffset + (long) (s - from) * bytesPerSample;
+                            firstRecord[c] = record;
+                            firstValue[c] = v;
+                            lowest[c] = v;
+                            highest[c] = v;
+                        }
+                        count[c]++;
+                        lowest[c] = Math.min(lowest[c], v);
+                        highest[c] = Math.max(highest[c], v);
+                    }
+                }
+            }
+
+            String warning(String source, int c, int signalIndex) {
+                EdfChannel ch = channels.get(c);
+                String units = ch.physicalDimension().isEmpty() ? "" : " " + ch.physicalDimension();
+                return source + " byte " + firstByte[c] + ": signal " + (signalIndex + 1) + " '" + ch.label() + "' has "
+                        + count[c] + (count[c] == 1 ? " sample" : " samples") + " outside its digital range "
+                        + ch.digitalMin() + ".." + ch.digitalMax() + " (the first, " + firstValue[c]
+                        + ", at this byte in data record " + (firstRecord[c] + 1) + "; lowest " + lowest[c] + ", highest "
+                        + highest[c] + ", i.e. " + physical(ch, lowest[c]) + " to " + physical(ch, highest[c]) + units
+                        + " against the declared physical range " + plain(ch.physicalMin()) + ".."
+                        + plain(ch.physicalMax()) + units + "): read as they are, not clipped; check the header's"
+                        + " digital and physical minimum and maximum, or the recording";
+            }
+
+            private static String physical(EdfChannel ch, int digital) {
+                return plain((digital - ch.baseline()) / ch.gain());
+            }
+
+            private static String plain(double v) {
+                return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros()
+                        .toPlainString();
+            }
+        }
+
+        /** How many gaps lie between data records, and their total length in seconds. */
+        private record RecordGaps(int count, double seconds) {
+        }
+
+        /**
+         * Finds the gaps between data records. A record that starts more than half a sample period
+         * of the fastest signal after the previous one ends leaves a gap: less could not move any
+         * sample, and tolerates onsets written to fewer decimals than the record duration.
+         *
+         * <p>EDF+C promises contiguous records (Kemp &amp; Olivan 2003, section 2.1.3.2), but some
+         * writers label gapped data EDF+C. Such a file is read as EDF+D is, records placed at their
+         * onsets with the gaps between them, and a warning says so; reading it as contiguous would
+         * shift every record after a gap to a wrong time. Records of an EDF+C file that overlap
+         * cannot be placed either way and are refused.
+         */
+        private RecordGaps recordGaps(double[] onsets, double duration, List<EdfChannel> channels,
+                EdfHeader.Variant variant, long headerBytes, long recordBytes, List<String> warnings)
+                throws SignalFormatException {
+            double fastest = 0;
+            for (EdfChannel c : channels) {
+                fastest = Math.max(fastest, c.sampleRateHz());
+            }
+            double tolerance = fastest > 0 ? 0.5 / fastest : 1e-9 * Math.max(1, duration);
+            int count = 0;
+            double seconds = 0;
+            int first = -1;
+            for (int k = 1; k < onsets.length; k++) {
+                double expected = onsets[k - 1] + duration;
+                double late = onsets[k] - expected;
+                if (variant == EdfHeader.Variant.EDF_PLUS_CONTINUOUS && late < -tolerance) {
+                    throw error(headerBytes + k * recordBytes, "EDF+C data record " + (k + 1) + " starts at "
+                            + onsets[k] + " s, but data record " + k + " (started " + onsets[k - 1] + " s, lasting "
+                            + duration + " s) ends at " + expected + " s: EDF+C records must follow each other, so"
+                            + " its time-keeping TAL should say +" + expected);
+                }
+                if (late > tolerance) {
+                    count++;
+                    seconds += late;
+                    first = first < 0 ? k : first;
+                }
+            }
+            if (variant == EdfHeader.Variant.EDF_PLUS_CONTINUOUS && count > 0) {
+                warnings.add(source + " byte " + (headerBytes + first * recordBytes) + ": the header says EDF+C"
+                        + " (contiguous) but data record " + (first + 1) + " starts at " + onsets[first]
+                        + " s, where the record before it ends at " + (onsets[first - 1] + duration) + " s; "
+                        + count + (count == 1 ? " gap" : " gaps") + " of " + seconds + " s in all: read as"
+                        + " discontinuous (EDF+D), records at their onsets and gaps as missing samples");
+            }
+            return new RecordGaps(count, seconds);
         }
 
         private void readRecords(long headerBytes, long records, long recordBytes, int bytesPerSample, int[] spr,
                 boolean[] isAnnotation, int[][] digital, double[] onsets, List<EdfAnnotation> annotations,
-                EdfHeader.Variant variant, double duration) throws IOException {
+                EdfHeader.Variant variant, double duration, OutOfRange outOfRange) throws IOException {
             if (records == 0) {
                 return;
             }
@@ -357,6 +487,7 @@ public final class EdfReader {
                             firstAnnotation = false;
                         } else {
                             decode(buf, p, spr[i], bytesPerSample, digital[ch], k * spr[i]);
+                            outOfRange.check(ch, digital[ch], k * spr[i], spr[i], batchStart + p, bytesPerSample, k);
                             ch++;
                         }
                         p += len;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -15,9 +16,9 @@ import java.util.TreeMap;
  *
  * <p>A {@link Signal} needs one sample rate for all its leads, so {@link #toSignal(List)} builds one
  * from leads of a common rate; {@link #channelsByRate()} shows the groups. In an EDF+D
- * (discontinuous) file the gaps between data records become NaN samples in the {@link Signal}, so
- * that sample {@code i} is always {@code i / rate} seconds after the first record. Instances are
- * immutable.
+ * (discontinuous) file, and in a file labelled EDF+C whose record onsets show gaps, the gaps
+ * between data records become NaN samples in the {@link Signal}, so that sample {@code i} is
+ * always {@code i / rate} seconds after the first record. Instances are immutable.
  */
 public final class EdfRecording {
     private final String source;
@@ -26,15 +27,24 @@ public final class EdfRecording {
     private final int[][] digital;
     private final double[] recordOnsetsSeconds;
     private final List<EdfAnnotation> annotations;
+    private final int gapCount;
+    private final double gapSeconds;
+    private final long[] outOfRangeSamples;
+    private final List<String> warnings;
 
     EdfRecording(String source, EdfHeader header, List<EdfChannel> channels, int[][] digital,
-            double[] recordOnsetsSeconds, List<EdfAnnotation> annotations) {
+            double[] recordOnsetsSeconds, List<EdfAnnotation> annotations, int gapCount, double gapSeconds,
+            long[] outOfRangeSamples, List<String> warnings) {
         this.source = Objects.requireNonNull(source, "source");
         this.header = Objects.requireNonNull(header, "header");
         this.channels = List.copyOf(channels);
         this.digital = digital;
         this.recordOnsetsSeconds = recordOnsetsSeconds;
         this.annotations = List.copyOf(annotations);
+        this.gapCount = gapCount;
+        this.gapSeconds = gapSeconds;
+        this.outOfRangeSamples = outOfRangeSamples.clone();
+        this.warnings = List.copyOf(warnings);
     }
 
     /** The file (or source name) this was read from. */
@@ -63,6 +73,50 @@ public final class EdfRecording {
      */
     public double[] recordOnsetsSeconds() {
         return recordOnsetsSeconds.clone();
+    }
+
+    /**
+     * The number of gaps between data records: records that start more than half a sample period
+     * (of the fastest signal) after the previous record ends. Zero for plain EDF and for
+     * contiguous EDF+C.
+     */
+    public int gapCount() {
+        return gapCount;
+    }
+
+    /** The total length of the {@link #gapCount()} gaps, in seconds. */
+    public double gapSeconds() {
+        return gapSeconds;
+    }
+
+    /**
+     * Whether the data records follow each other without gaps, so that a {@link Signal} of this
+     * recording has no gap samples: false for EDF+D with gaps, and for a file labelled EDF+C whose
+     * time-keeping TALs show gaps (it is read as EDF+D, with a {@link #warnings() warning}).
+     */
+    public boolean isContinuous() {
+        return gapCount == 0;
+    }
+
+    /**
+     * What the reader accepted but the file's user should know, one sentence each naming the file
+     * and byte offset: an EDF+C file whose records leave gaps (read as EDF+D); a signal with
+     * samples outside its digital minimum..maximum (how many, the first one's byte and data record,
+     * the extremes; they are kept unclipped). Empty for a file that keeps to the specification.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The number of samples of channel {@code index} ({@link #channels()} order) outside its
+     * digital minimum..maximum. The EDF specification does not allow them; they are kept as they
+     * are (not clipped), so their physical values lie beyond the physical minimum..maximum, and
+     * {@link #warnings()} names the first.
+     */
+    public long outOfRangeSamples(int index) {
+        Objects.checkIndex(index, channels.size());
+        return outOfRangeSamples[index];
     }
 
     /** A copy of the digital (ADC) values of channel {@code index} ({@link #channels()} order), records concatenated. */
@@ -152,8 +206,8 @@ public final class EdfRecording {
                     sb.append(sep).append(formatRate(e.getKey())).append(" Hz ").append(e.getValue());
                     sep = "; ";
                 }
-                sb.append(". A Signal has one rate: pick leads of one rate with toSignal(List.of(\"label\", ...))"
-                        + " (or resample them first)");
+                sb.append(". A Signal has one rate: pick leads of one rate (on the command line with --lead LABEL;"
+                        + " in Java with toSignal(List.of(\"label\", ...))), or resample them first");
                 throw new IllegalArgumentException(sb.toString());
             }
         }
@@ -164,14 +218,39 @@ public final class EdfRecording {
         return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
     }
 
-    private Signal build(int[] idx) {
-        EdfChannel first = channels.get(idx[0]);
-        double rate = first.sampleRateHz();
-        int spr = first.samplesPerRecord();
+    /**
+     * The number of samples channel {@code index} ({@link #channels()} order) has in a {@link Signal}
+     * built from it: its recorded samples plus, in a discontinuous recording, the gap samples
+     * between its records at its own rate.
+     *
+     * @throws IllegalArgumentException if, with its gaps, the channel is too long for one Signal
+     */
+    public int signalLength(int index) {
+        Objects.checkIndex(index, channels.size());
+        int[] starts = new int[recordOnsetsSeconds.length];
+        return placeRecords(channels.get(index), starts);
+    }
+
+    /**
+     * Start date and time of the first data record: the header's start time plus that record's
+     * onset; empty when an EDF+ file says its start date is unknown.
+     */
+    public Optional<LocalDateTime> startTime() {
         int records = recordOnsetsSeconds.length;
-        int[] starts = new int[records];
-        long length = (long) records * spr;
-        if (header.variant() == EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS && records > 0) {
+        return header.startTime().map(t -> records == 0 || recordOnsetsSeconds[0] == 0 ? t
+                : t.plusNanos(Math.round(recordOnsetsSeconds[0] * 1e9)));
+    }
+
+    /**
+     * Fills {@code starts} with the first sample of each data record of channel {@code c} in a
+     * Signal, and returns the Signal's length: records one after the other, or at their onsets
+     * when the recording has gaps.
+     */
+    private int placeRecords(EdfChannel c, int[] starts) {
+        double rate = c.sampleRateHz();
+        int spr = c.samplesPerRecord();
+        int records = recordOnsetsSeconds.length;
+        if ((header.variant() == EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS || gapCount > 0) && records > 0) {
             long end = 0;
             for (int k = 0; k < records; k++) {
                 long pos = Math.round((recordOnsetsSeconds[k] - recordOnsetsSeconds[0]) * rate);
@@ -184,12 +263,21 @@ public final class EdfRecording {
                 starts[k] = (int) pos;
                 end = pos + spr;
             }
-            length = end;
-        } else {
-            for (int k = 0; k < records; k++) {
-                starts[k] = k * spr;
-            }
+            return (int) end;
         }
+        for (int k = 0; k < records; k++) {
+            starts[k] = k * spr;
+        }
+        return records * spr;
+    }
+
+    private Signal build(int[] idx) {
+        EdfChannel first = channels.get(idx[0]);
+        double rate = first.sampleRateHz();
+        int spr = first.samplesPerRecord();
+        int records = recordOnsetsSeconds.length;
+        int[] starts = new int[records];
+        long length = placeRecords(first, starts);
         List<Lead> leads = new ArrayList<>();
         int[][] rows = new int[idx.length][];
         for (int i = 0; i < idx.length; i++) {
@@ -206,9 +294,7 @@ public final class EdfRecording {
                 rows[i] = row;
             }
         }
-        LocalDateTime start = header.startTime().map(t -> records == 0 || recordOnsetsSeconds[0] == 0 ? t
-                : t.plusNanos(Math.round(recordOnsetsSeconds[0] * 1e9))).orElse(null);
-        return Signal.ofDigital(signalName(), rate, leads, rows, Integer.MIN_VALUE, start);
+        return Signal.ofDigital(signalName(), rate, leads, rows, Integer.MIN_VALUE, startTime().orElse(null));
     }
 
     private String signalName() {

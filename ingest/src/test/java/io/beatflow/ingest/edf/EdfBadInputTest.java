@@ -112,6 +112,23 @@ class EdfBadInputTest {
                 "must increase");
     }
 
+    /**
+     * EDF+C records of 1 s at 0 and 0.5 s overlap: they can be placed neither one after the other
+     * nor at their onsets. Header 3 x 256 = 768 bytes, records 2 x 2 + 8 x 2 = 20 bytes, so record
+     * 2 starts at byte 788.
+     */
+    @Test
+    void edfPlusCRecordsThatOverlap() {
+        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
+                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
+        f.reserved = "EDF+C";
+        f.records = "2";
+        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
+        f.samples16(3, 4).tal("+0.5\u0014\u0014\0", 16);
+        rejects("edf-plus-c-overlap.edf", f, "byte 788", "EDF+C data record 2 starts at 0.5 s", "ends at 1.0 s",
+                "should say +1.0");
+    }
+
     @Test
     void malformedTalWithoutSign() {
         EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-1", "1", "-100", "100", "2")

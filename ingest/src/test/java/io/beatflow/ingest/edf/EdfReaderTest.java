@@ -152,6 +152,10 @@ class EdfReaderTest {
         assertEquals(EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS, rec.header().variant());
         Signal s = rec.toSignal();
         assertEquals(22, s.length());
+        assertEquals(22, rec.signalLength(0));
+        assertEquals("EDF+D", rec.header().formatName());
+        assertEquals(1, rec.gapCount());
+        assertEquals(9.0, rec.gapSeconds(), 1e-12);
         assertEquals(1f, s.physical(0, 0), 1e-6);
         assertEquals(2f, s.physical(0, 1), 1e-6);
         for (int i = 2; i < 20; i++) {
@@ -159,6 +163,84 @@ class EdfReaderTest {
         }
         assertEquals(3f, s.physical(0, 20), 1e-6);
         assertEquals(4f, s.physical(0, 21), 1e-6);
+    }
+
+    /**
+     * An "EDF+C" file whose three 1 s records (2 Hz) start at 0, 2 and 4 s is not contiguous (EDF+
+     * section 2.1.3.2: EDF+C records follow each other; gaps need EDF+D). Read by its onsets, as
+     * EDF+D is, record k belongs at sample 2 s x k x 2 Hz = 4k: samples 0-1, 4-5 and 8-9, with the
+     * 1 s gaps (samples 2-3 and 6-7) as NaN, 10 samples in all; read as contiguous it would be 6
+     * samples, every record after the first placed 1 s, 2 s, ... too early.
+     */
+    @Test
+    void anEdfPlusCFileWhoseRecordsLeaveGapsIsReadAsDiscontinuous() throws Exception {
+        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
+                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
+        f.reserved = "EDF+C";
+        f.records = "3";
+        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
+        f.samples16(3, 4).tal("+2\u0014\u0014\0", 16);
+        f.samples16(5, 6).tal("+4\u0014\u0014\0", 16);
+        EdfRecording rec = EdfReader.read("gappy-c.edf", f.build());
+        Signal s = rec.toSignal();
+        assertEquals(10, s.length());
+        float[] expected = {1, 2, Float.NaN, Float.NaN, 3, 4, Float.NaN, Float.NaN, 5, 6};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], s.physical(0, i), 1e-6, "sample " + i);
+        }
+        assertEquals(EdfHeader.Variant.EDF_PLUS_CONTINUOUS, rec.header().variant(), "the header is reported as it is");
+        assertFalse(rec.isContinuous());
+        assertEquals(2, rec.gapCount());
+        assertEquals(2.0, rec.gapSeconds(), 1e-12);
+        // Header 3 x 256 = 768 bytes, records of 2 x 2 + 8 x 2 = 20 bytes: record 2 starts at byte 788.
+        assertEquals(1, rec.warnings().size(), rec.warnings().toString());
+        String w = rec.warnings().get(0);
+        for (String part : List.of("gappy-c.edf byte 788", "EDF+C", "data record 2 starts at 2.0 s",
+                "ends at 1.0 s", "2 gaps of 2.0 s", "read as discontinuous (EDF+D)")) {
+            assertTrue(w.contains(part), "'" + w + "' should contain '" + part + "'");
+        }
+    }
+
+    /** A contiguous EDF+C file (records at 0 and 1 s, 1 s long) reads without gaps or warnings. */
+    @Test
+    void aContiguousEdfPlusCFileHasNoGapsAndNoWarnings() throws Exception {
+        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
+                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
+        f.reserved = "EDF+C";
+        f.records = "2";
+        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
+        f.samples16(3, 4).tal("+1\u0014\u0014\0", 16);
+        EdfRecording rec = EdfReader.read("contiguous.edf", f.build());
+        assertTrue(rec.isContinuous());
+        assertEquals(0, rec.gapCount());
+        assertEquals(List.of(), rec.warnings());
+        assertEquals(4, rec.toSignal().length());
+    }
+
+    /**
+     * A signal declaring digital -100..100 for physical -5..5 mV holds 1800 and -1800, outside the
+     * range the EDF specification allows (Kemp et al. 1992: samples lie within digital min..max).
+     * They are kept as they are, not clipped: physical = (d - dmin) x (pmax - pmin) / (dmax - dmin)
+     * + pmin, so 1800 -> 1900 x 10 / 200 - 5 = 90 mV and -1800 -> -1700 x 0.05 - 5 = -90 mV; a
+     * warning counts them and names the first one's byte: header 2 x 256 = 512, then samples 0
+     * (bytes 512-513) and 1800 (byte 514) of data record 1.
+     */
+    @Test
+    void samplesOutsideTheDigitalRangeAreKeptAndCountedInAWarning() throws Exception {
+        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-5", "5", "-100", "100", "4");
+        f.records = "2";
+        f.samples16(0, 1800, -1800, 100).samples16(-100, 50, 101, 0);
+        EdfRecording rec = EdfReader.read("out-of-range.edf", f.build());
+        Signal s = rec.toSignal();
+        assertEquals(90f, s.physical(0, 1), 1e-4);
+        assertEquals(-90f, s.physical(0, 2), 1e-4);
+        assertEquals(3, rec.outOfRangeSamples(0));
+        assertEquals(1, rec.warnings().size(), rec.warnings().toString());
+        String w = rec.warnings().get(0);
+        for (String part : List.of("out-of-range.edf byte 514", "signal 1 'ECG'", "3 samples", "-100..100",
+                "data record 1", "1800", "-90 to 90 mV", "not clipped")) {
+            assertTrue(w.contains(part), "'" + w + "' should contain '" + part + "'");
+        }
     }
 
     @Test
@@ -171,6 +253,9 @@ class EdfReaderTest {
         assertTrue(e.getMessage().contains("1 Hz [Resp]"), e.getMessage());
         assertTrue(e.getMessage().contains("4 Hz [EEG]"), e.getMessage());
         assertTrue(e.getMessage().contains("toSignal(List.of("), e.getMessage());
+        assertTrue(e.getMessage().contains("--lead LABEL"), e.getMessage());
+        assertEquals(4, rec.signalLength(0));
+        assertEquals(1, rec.signalLength(1));
         Signal resp = rec.toSignal(List.of("resp"));
         assertEquals(1.0, resp.sampleRateHz());
         assertArrayEquals(new int[] {5}, resp.digital(0));
@@ -195,6 +280,7 @@ class EdfReaderTest {
         f.raw(new byte[] {(byte) 0xff, (byte) 0xff, 0x7f, 0x00, 0x00, (byte) 0x80});
         EdfRecording rec = EdfReader.read("tiny.bdf", f.build());
         assertTrue(rec.header().isBdf());
+        assertEquals("BDF", rec.header().formatName());
         assertArrayEquals(new int[] {8388607, -8388608}, rec.digital(0));
         assertEquals(262143f, rec.toSignal().physical(0, 0), 0.01);
     }
