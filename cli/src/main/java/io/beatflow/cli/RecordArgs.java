@@ -117,19 +117,35 @@ final class RecordArgs {
     }
 
     /**
-     * Reads a record for work on one lead; an EDF file's warnings go to {@code err}. An EDF file
-     * whose signals have different rates cannot be read whole as one signal; when {@code lead} is a
-     * name, only that signal is then read.
+     * Reads a record for work on one lead; an EDF file's warnings go to {@code err}. When {@code
+     * lead} is the name of one of a WFDB or CSV record's leads, that lead alone is read (a long
+     * many-lead record is not held whole); an EDF file whose signals have different rates cannot
+     * be read whole as one signal, so its named lead is then read alone.
      */
     static io.beatflow.ingest.Signal readForLead(Path record, String lead, java.io.PrintWriter err)
             throws java.io.IOException {
+        boolean named = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
         if (!isEdf(record)) {
+            if (named) {
+                // the lead alone: a long many-lead record would otherwise be held whole
+                try {
+                    return SignalFiles.read(record, java.util.List.of(lead), io.beatflow.ingest.CsvReadOptions.defaults());
+                } catch (IllegalArgumentException e) {
+                    // not a lead of the record: read it whole, so that the caller names the leads it has
+                }
+            }
             return SignalFiles.read(record);
         }
         io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
-        boolean name = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
-        // a named lead of a file of several rates is read alone; otherwise the message names --lead LABEL
-        return name && rec.labelsByRate().size() > 1 ? rec.toSignal(java.util.List.of(lead)) : rec.toSignal();
+        // a named lead is read alone (of a file of several rates it must be); otherwise the message names --lead LABEL
+        if (named) {
+            try {
+                return rec.toSignal(java.util.List.of(lead));
+            } catch (IllegalArgumentException e) {
+                // not a signal of the file: the whole file's Signal lets the caller name the leads it has
+            }
+        }
+        return rec.toSignal();
     }
 
     /**

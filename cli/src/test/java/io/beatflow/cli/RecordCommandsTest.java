@@ -433,6 +433,23 @@ class RecordCommandsTest {
         return atr;
     }
 
+    /**
+     * A command working on one named lead reads that lead alone (a long many-lead record is not
+     * held whole); a name the record lacks reads it whole, so the error can list its leads.
+     */
+    @Test
+    void aNamedLeadIsReadAlone() throws Exception {
+        Signal two = Signal.ofDigital("two", 360, List.of(new Lead("MLII", "mV", 200, 0), new Lead("V5", "mV", 200, 0)),
+                new int[][] {{1, 2, 3}, {4, 5, 6}}, Integer.MIN_VALUE, null);
+        WfdbWriter.write(tmp, two, 16);
+        java.io.PrintWriter err = new java.io.PrintWriter(new java.io.StringWriter());
+        Signal v5 = RecordArgs.readForLead(tmp.resolve("two"), "V5", err);
+        assertEquals(1, v5.leadCount());
+        assertArrayEquals(new int[] {4, 5, 6}, v5.digital(0));
+        assertEquals(2, RecordArgs.readForLead(tmp.resolve("two"), "V1", err).leadCount());
+        assertEquals(2, RecordArgs.readForLead(tmp.resolve("two"), "1", err).leadCount());
+    }
+
     /** A 10 s, 360 Hz single-lead record with a 1 Hz train of narrow pulses, written as WFDB 212. */
     private Path syntheticRecord() throws Exception {
         int n = 3600;
