@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,6 +35,8 @@ public final class CsvSignalReader {
     private static final String SAMPLE_COLUMN = "sample";
     private static final java.util.regex.Pattern UNIT_SUFFIX = java.util.regex.Pattern.compile("(.*\\S)\\s*[(\\[]\\s*([^)\\]]+?)\\s*[)\\]]");
     private static final List<String> VOLTAGE_UNITS = List.of("V", "mV", "uV", "nV");
+    /** Rows each column's buffer holds at first; buffers double when full. */
+    private static final int INITIAL_ROWS = 16;
 
     private CsvSignalReader() {
     }
@@ -85,16 +89,17 @@ public final class CsvSignalReader {
             int headerLineNo = lineNo;
             char delimiter = detectDelimiter(headerLine);
             List<String> names = split(headerLine, delimiter);
+            // one hash look-up per column: comparing every pair took minutes for 100,000 columns
+            Map<String, Integer> seen = new HashMap<>(names.size() * 2);
             for (int c = 0; c < names.size(); c++) {
                 names.set(c, names.get(c).trim());
                 if (names.get(c).isEmpty()) {
                     throw error(headerLineNo, "column " + (c + 1) + " of the header has no name");
                 }
-                for (int d = 0; d < c; d++) {
-                    if (names.get(d).equalsIgnoreCase(names.get(c))) {
-                        throw error(headerLineNo, "columns " + (d + 1) + " and " + (c + 1) + " are both named '"
-                                + names.get(c) + "': leads must be told apart by name");
-                    }
+                Integer d = seen.putIfAbsent(foldCase(names.get(c)), c);
+                if (d != null) {
+                    throw error(headerLineNo, "columns " + (d + 1) + " and " + (c + 1) + " are both named '"
+                            + names.get(c) + "': leads must be told apart by name");
                 }
             }
             int timeCol = timeColumn(names, headerLineNo);
@@ -112,9 +117,11 @@ public final class CsvSignalReader {
                 }
             }
 
-            float[][] values = new float[leads][1024];
-            double[] times = timeCol >= 0 ? new double[1024] : null;
-            int[] timeLines = timeCol >= 0 ? new int[1024] : null;
+            // Buffers start small and double as rows come: a wide file of few rows (thousands of
+            // columns) must not reserve kilobytes per column up front.
+            float[][] values = new float[leads][INITIAL_ROWS];
+            double[] times = timeCol >= 0 ? new double[INITIAL_ROWS] : null;
+            int[] timeLines = timeCol >= 0 ? new int[INITIAL_ROWS] : null;
             int resolutionDecimals = 0;
             boolean exactTimes = false;
             int n = 0;
@@ -489,6 +496,17 @@ public final class CsvSignalReader {
 
         private SignalFormatException error(int line, String column, String problem) {
             return new SignalFormatException(source, "line " + line + ", column '" + column + "'", problem);
+        }
+
+        /**
+         * A key equal for two names exactly when {@link String#equalsIgnoreCase} holds: that method
+         * compares code points after {@link Character#toUpperCase(int)} and then
+         * {@link Character#toLowerCase(int)}, which this applies to each code point.
+         */
+        private static String foldCase(String name) {
+            StringBuilder sb = new StringBuilder(name.length());
+            name.codePoints().forEach(cp -> sb.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
+            return sb.toString();
         }
 
         private static String fmt(double v) {

@@ -223,4 +223,89 @@ class CsvSignalReaderTest {
                 s.leads());
         assertEquals(200f, s.physical(0, 1));
     }
+
+    /**
+     * A file of 200,000 leads and 3 rows (as a transposed recording looks): every column is read,
+     * in order, with its unit, and the rate comes from the time column (steps of 0.004 s: 250 Hz).
+     * Lead {@code c} holds {@code c % 1000 + row / 10} on row {@code row}.
+     */
+    @Test
+    void readsAFileOf200000ColumnsAndThreeRows() throws Exception {
+        int columns = 200_000;
+        Signal s = read("wide.csv", wideCsv(columns, 3, -1), CsvReadOptions.defaults());
+        assertEquals(columns, s.leadCount());
+        assertEquals(3, s.length());
+        assertEquals(250.0, s.sampleRateHz());
+        for (int c : new int[] {0, 1, 999, 1000, 123_457, columns - 1}) {
+            assertEquals(Lead.physical("L" + c, c % 2 == 0 ? "uV" : "mV"), s.leads().get(c));
+            for (int row = 0; row < 3; row++) {
+                assertEquals(Float.parseFloat((c % 1000) + "." + row), s.physical(c, row), "lead " + c + " row " + row);
+            }
+        }
+    }
+
+    /**
+     * Reading 200,000 columns of 3 rows (5.5 million characters) allocates less than reserving 1024
+     * floats per column up front, as the reader once did, allocates on its own: 200,000 x 4096 bytes
+     * = 819 MB before the first row. Buffers that grow as rows come hold 3 rows of floats.
+     */
+    @Test
+    void aWideFileOfFewRowsIsReadWithoutReservingRowsPerColumn() throws Exception {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean sun
+                && sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count the bytes a thread allocates");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        String text = wideCsv(200_000, 3, -1);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        Signal s = read("wide.csv", text, CsvReadOptions.defaults());
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(200_000, s.leadCount());
+        long upFront = 200_000L * 1024 * Float.BYTES;
+        assertTrue(allocated < upFront, "reading " + text.length() + " characters allocated "
+                + (allocated >> 20) + " MB");
+    }
+
+    /** Among 200,000 columns, the one that repeats an earlier name (ignoring case) is named with it. */
+    @Test
+    void aRepeatedNameAmongManyColumnsNamesBothColumns() {
+        SignalFormatException e = rejects("wide.csv", wideCsv(200_000, 3, 150_000), CsvReadOptions.defaults());
+        // column 1 is time and lead c is column c + 2: lead 77 (L77) is column 79, lead 150,000 (l77) column 150,002
+        assertEquals("wide.csv line 1: columns 79 and 150002 are both named 'l77': leads must be told apart by"
+                + " name", e.getMessage());
+    }
+
+    /** Names are told apart as String.equalsIgnoreCase tells them apart, beyond ASCII too. */
+    @Test
+    void repeatedNamesAreFoundIgnoringCaseAsEqualsIgnoreCaseDoes() throws Exception {
+        // KELVIN SIGN folds to k; DESERET CAPITAL LETTER LONG I (a supplementary character) to its small letter
+        SignalFormatException e = rejects("k.csv", "time,K,\u212A\n0,1,1\n1,2,2\n", CsvReadOptions.defaults());
+        assertTrue(e.getMessage().contains("columns 2 and 3 are both named"), e.getMessage());
+        e = rejects("d.csv", "time,x\uD801\uDC00,X\uD801\uDC28\n0,1,1\n1,2,2\n", CsvReadOptions.defaults());
+        assertTrue(e.getMessage().contains("columns 2 and 3 are both named"), e.getMessage());
+        // sharp s is not SS to equalsIgnoreCase, so these are two leads
+        assertEquals(2, read("s.csv", "time,\u00df,SS\n0,1,1\n1,2,2\n", CsvReadOptions.defaults()).leadCount());
+    }
+
+    /**
+     * A CSV text of {@code columns} leads after a {@code time_s} column at 250 Hz: lead {@code c} is
+     * named {@code L<c> (uV)} when c is even, {@code L<c>} when odd, and holds {@code c % 1000 + row /
+     * 10} on each row; lead {@code repeatAt} (if not negative) is named {@code l77} instead, as lead 77
+     * but in lower case.
+     */
+    private static String wideCsv(int columns, int rows, int repeatAt) {
+        StringBuilder sb = new StringBuilder("time_s");
+        for (int c = 0; c < columns; c++) {
+            sb.append(',').append(c == repeatAt ? "l77" : "L" + c + (c % 2 == 0 ? " (uV)" : ""));
+        }
+        sb.append('\n');
+        for (int row = 0; row < rows; row++) {
+            sb.append(String.format(Locale.ROOT, "%.3f", row * 0.004));
+            for (int c = 0; c < columns; c++) {
+                sb.append(',').append(c % 1000).append('.').append(row);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
 }
