@@ -35,6 +35,11 @@ public final class CsvSignalReader {
     private static final String SAMPLE_COLUMN = "sample";
     private static final java.util.regex.Pattern UNIT_SUFFIX = java.util.regex.Pattern.compile("(.*\\S)\\s*[(\\[]\\s*([^)\\]]+?)\\s*[)\\]]");
     private static final List<String> VOLTAGE_UNITS = List.of("V", "mV", "uV", "nV");
+    /**
+     * Columns from which a file with fewer data rows than columns is said to look transposed (one
+     * row per lead); recordings have at most a few hundred leads (high-density EEG: 256).
+     */
+    private static final int TRANSPOSED_COLUMNS = 1000;
     /** Rows each column's buffer holds at first; buffers double when full. */
     private static final int INITIAL_ROWS = 16;
 
@@ -71,6 +76,9 @@ public final class CsvSignalReader {
         private final BufferedReader in;
         private final CsvReadOptions options;
         private int lineNo;
+        /** Columns of the header row (0 until it is read) and data rows read so far, for {@link #shapeHint()}. */
+        private int columns;
+        private int rowsRead;
 
         Parser(String source, BufferedReader in, CsvReadOptions options) {
             this.source = source;
@@ -89,6 +97,7 @@ public final class CsvSignalReader {
             int headerLineNo = lineNo;
             char delimiter = detectDelimiter(headerLine);
             List<String> names = split(headerLine, delimiter);
+            columns = names.size();
             // one hash look-up per column: comparing every pair took minutes for 100,000 columns
             Map<String, Integer> seen = new HashMap<>(names.size() * 2);
             for (int c = 0; c < names.size(); c++) {
@@ -164,6 +173,7 @@ public final class CsvSignalReader {
                     }
                 }
                 n++;
+                rowsRead = n;
             }
             double rate = sampleRate(names, timeCol, timeIsSample, times, timeLines, n, headerLineNo,
                     exactTimes ? 0 : Math.pow(10, -resolutionDecimals));
@@ -490,12 +500,26 @@ public final class CsvSignalReader {
             return dot > 0 ? name.substring(0, dot) : name;
         }
 
+        /**
+         * A note for a file of many more columns than rows, as a recording written one row per lead
+         * looks: its header is a lead's first samples (numbers, often repeated) or sample numbers,
+         * and its first column holds lead names.
+         */
+        private String shapeHint() {
+            if (columns < TRANSPOSED_COLUMNS || rowsRead >= columns) {
+                return "";
+            }
+            return " (" + columns + " columns for " + rowsRead + " data row(s) so far: the file looks transposed, one"
+                    + " row per lead; beatflow reads one column per lead and one row per sample)";
+        }
+
         private SignalFormatException error(int line, String problem) {
-            return new SignalFormatException(source, "line " + line, problem);
+            return new SignalFormatException(source, "line " + line, problem + shapeHint());
         }
 
         private SignalFormatException error(int line, String column, String problem) {
-            return new SignalFormatException(source, "line " + line + ", column '" + column + "'", problem);
+            return new SignalFormatException(source, "line " + line + ", column '" + column + "'",
+                    problem + shapeHint());
         }
 
         /**

@@ -271,8 +271,8 @@ class CsvSignalReaderTest {
     void aRepeatedNameAmongManyColumnsNamesBothColumns() {
         SignalFormatException e = rejects("wide.csv", wideCsv(200_000, 3, 150_000), CsvReadOptions.defaults());
         // column 1 is time and lead c is column c + 2: lead 77 (L77) is column 79, lead 150,000 (l77) column 150,002
-        assertEquals("wide.csv line 1: columns 79 and 150002 are both named 'l77': leads must be told apart by"
-                + " name", e.getMessage());
+        assertTrue(e.getMessage().startsWith("wide.csv line 1: columns 79 and 150002 are both named 'l77': leads"
+                + " must be told apart by name"), e.getMessage());
     }
 
     /** Names are told apart as String.equalsIgnoreCase tells them apart, beyond ASCII too. */
@@ -307,5 +307,32 @@ class CsvSignalReaderTest {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * A recording written one row per lead: 2 leads of 2000 samples. With the first lead's samples
+     * as the header row, its repeated values are refused as repeated names; with a header of sample
+     * numbers, the lead names in the first column are not numbers. Either message says the file
+     * looks transposed; a narrow file's message does not.
+     */
+    @Test
+    void aFileOfOneRowPerLeadIsSaidToLookTransposed() {
+        StringBuilder numbered = new StringBuilder("lead");
+        StringBuilder mlii = new StringBuilder("MLII");
+        StringBuilder v5 = new StringBuilder("V5");
+        for (int i = 0; i < 2000; i++) {
+            numbered.append(',').append(i);
+            mlii.append(',').append(i % 50 / 100.0);
+            v5.append(',').append(-(i % 40) / 100.0);
+        }
+        String hint = "(2001 columns for 0 data row(s) so far: the file looks transposed, one row per lead; beatflow"
+                + " reads one column per lead and one row per sample)";
+        SignalFormatException e = rejects("rows.csv", mlii + "\n" + v5 + "\n", CsvReadOptions.defaults());
+        assertEquals("rows.csv line 1: columns 2 and 52 are both named '0.0': leads must be told apart by name "
+                + hint, e.getMessage());
+        e = rejects("rows.csv", numbered + "\n" + mlii + "\n" + v5 + "\n", CsvReadOptions.defaults());
+        assertEquals("rows.csv line 2, column 'lead': not a number: 'MLII' " + hint, e.getMessage());
+        e = rejects("narrow.csv", "lead,0,1\nMLII,0.1,0.2\n", CsvReadOptions.defaults());
+        assertEquals("narrow.csv line 2, column 'lead': not a number: 'MLII'", e.getMessage());
     }
 }
