@@ -3,6 +3,7 @@ package io.beatflow.ingest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +51,17 @@ public final class CsvSignalReader {
      * Reads a CSV file (UTF-8) as a {@link Signal} named after the file (without extension).
      *
      * @throws SignalFormatException if the file is malformed, naming the line and column (e.g.
-     *     {@code "ecg.csv line 12, column 'MLII': not a number: 'abc'"}), or if no sample rate is
-     *     given and none can be inferred
+     *     {@code "ecg.csv line 12, column 'MLII': not a number: 'abc'"}), if it is not valid UTF-8
+     *     (naming the line and the byte), or if no sample rate is given and none can be inferred
      * @throws IOException if the file cannot be read
      */
     public static Signal read(Path file, CsvReadOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(String.valueOf(file), r, options);
+            return new Parser(String.valueOf(file), r, options).parse();
+        } catch (CharacterCodingException e) {
+            // the decoder says neither where nor what ("Input length = 1"): find the byte
+            throw notUtf8(file, e);
         }
     }
 
@@ -64,11 +69,73 @@ public final class CsvSignalReader {
      * Reads CSV text from {@code reader}.
      *
      * @param sourceName name for messages; the signal is named after it (without extension)
+     * @throws SignalFormatException as {@link #read(Path, CsvReadOptions)}, or if the reader cannot
+     *     decode its bytes (naming the source only)
      */
     public static Signal read(String sourceName, Reader reader, CsvReadOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
-        return new Parser(sourceName, in, options).parse();
+        try {
+            return new Parser(sourceName, in, options).parse();
+        } catch (CharacterCodingException e) {
+            // the reader decodes ahead of the lines read, so no line is named
+            SignalFormatException f = new SignalFormatException(sourceName, "", "not valid text in the reader's"
+                    + " character encoding (" + e.getMessage() + "): read it in its own encoding, or save it as UTF-8");
+            f.initCause(e);
+            throw f;
+        }
+    }
+
+    /**
+     * The first byte of {@code file} that begins no well-formed UTF-8 sequence (Unicode 15, table
+     * 3-7: no overlong forms, no surrogates, nothing above U+10FFFF, none cut short), named with
+     * its line and offsets; lines end at LF, CR or CR LF, as {@link BufferedReader#readLine()} ends them.
+     */
+    private static SignalFormatException notUtf8(Path file, CharacterCodingException cause) throws IOException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            long offset = 0;
+            long lineStart = 0;
+            int line = 1;
+            boolean afterCr = false;
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b < 0x80) {
+                    if (b == '\n' && afterCr) {
+                        lineStart = offset + 1;
+                    } else if (b == '\n' || b == '\r') {
+                        line++;
+                        lineStart = offset + 1;
+                    }
+                    afterCr = b == '\r';
+                    offset++;
+                    continue;
+                }
+                afterCr = false;
+                // continuation bytes needed, and the range the first of them must lie in
+                int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : 0;
+                int lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+                int hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+                boolean ok = need > 0;
+                for (int k = 0; k < need && ok; k++) {
+                    int c = in.read();
+                    ok = c >= (k == 0 ? lo : 0x80) && c <= (k == 0 ? hi : 0xBF);
+                }
+                if (!ok) {
+                    String hex = String.format(Locale.ROOT, "0x%02X", b);
+                    SignalFormatException e = new SignalFormatException(file, "line " + line, "not valid UTF-8: byte "
+                            + hex + " at offset " + (offset - lineStart) + " of the line (" + offset + " of the file,"
+                            + " counting from 0) begins no UTF-8 character; save the file as UTF-8"
+                            + (b >= 0xA0 ? " (in Latin-1, " + hex + " is '" + (char) b + "')" : ""));
+                    e.initCause(cause);
+                    return e;
+                }
+                offset += need + 1;
+            }
+        }
+        SignalFormatException e = new SignalFormatException(file, "", "not valid UTF-8 (" + cause.getMessage()
+                + "); save the file as UTF-8");
+        e.initCause(cause);
+        return e;
     }
 
     private static final class Parser {

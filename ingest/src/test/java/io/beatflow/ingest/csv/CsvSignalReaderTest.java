@@ -335,4 +335,69 @@ class CsvSignalReaderTest {
         e = rejects("narrow.csv", "lead,0,1\nMLII,0.1,0.2\n", CsvReadOptions.defaults());
         assertEquals("narrow.csv line 2, column 'lead': not a number: 'MLII'", e.getMessage());
     }
+
+    /**
+     * A header saved in Latin-1: {@code time_s,MLII (µV)} with µ as the single byte 0xB5, the
+     * 14th byte of the line ("time_s," is 7 bytes, "MLII (" 6 more), offset 13 counting from 0.
+     */
+    @Test
+    void aLatin1FileIsRefusedNamingTheLineAndTheByte(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "time_s,MLII (\u00b5V)\n0.000,1\n0.004,2\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        SignalFormatException e = assertThrows(SignalFormatException.class,
+                () -> CsvSignalReader.read(file, CsvReadOptions.defaults()));
+        assertEquals(file + " line 1: not valid UTF-8: byte 0xB5 at offset 13 of the line (13 of the file, counting"
+                + " from 0) begins no UTF-8 character; save the file as UTF-8 (in Latin-1, 0xB5 is '\u00b5')",
+                e.getMessage());
+    }
+
+    /**
+     * Lines end at CR LF, and the line before the bad one holds µ in UTF-8 (2 bytes, 1 character):
+     * offsets count bytes. Line 1 "time,MLII (µV)\r\n" is 17 bytes and line 2 "0,1\r\n" 5, so line 3
+     * starts at byte 22; in "0.5,2x" byte x is at offset 5 of the line, 27 of the file. Each x is
+     * malformed by the Unicode standard's table 3-7: a sequence cut short by the line's end (E2 82
+     * then CR), an overlong form (C0 80), an encoded surrogate (ED A0 80), a lone continuation byte.
+     */
+    @Test
+    void aByteThatBeginsNoUtf8CharacterIsNamedWithItsLineAndOffsets(@TempDir Path dir) throws Exception {
+        byte[][] bad = {{(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0x80}};
+        for (byte[] x : bad) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            bytes.writeBytes("time,MLII (\u00b5V)\r\n0,1\r\n0.5,2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            bytes.writeBytes(x);
+            bytes.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Path file = dir.resolve("bad.csv");
+            Files.write(file, bytes.toByteArray());
+            SignalFormatException e = assertThrows(SignalFormatException.class,
+                    () -> CsvSignalReader.read(file, CsvReadOptions.defaults()));
+            int b = x[0] & 0xFF;
+            String hex = String.format(Locale.ROOT, "0x%02X", b);
+            assertEquals(file + " line 3: not valid UTF-8: byte " + hex + " at offset 5 of the line (27 of the file,"
+                    + " counting from 0) begins no UTF-8 character; save the file as UTF-8"
+                    + (b >= 0xA0 ? " (in Latin-1, " + hex + " is '" + (char) b + "')" : ""), e.getMessage());
+        }
+    }
+
+    /** Valid UTF-8 beyond ASCII is read: 2-, 3- and 4-byte characters in lead names. */
+    @Test
+    void validUtf8BeyondAsciiIsRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("utf8.csv");
+        Files.writeString(file, "time,MLII (\u00b5V),\u20ac,\uD83D\uDC93\n0,1,2,3\n1,4,5,6\n");
+        Signal s = CsvSignalReader.read(file, CsvReadOptions.defaults());
+        assertEquals(List.of(Lead.physical("MLII", "uV"), Lead.physical("\u20ac", "mV"),
+                Lead.physical("\uD83D\uDC93", "mV")), s.leads());
+    }
+
+    /** A reader that cannot decode its bytes: the message names the source and the encoding as the fault. */
+    @Test
+    void undecodableTextFromAReaderNamesTheSource() {
+        byte[] bytes = "time,A\n0,1\n1,\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.io.Reader reader = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes),
+                java.nio.charset.StandardCharsets.UTF_8.newDecoder());
+        SignalFormatException e = assertThrows(SignalFormatException.class,
+                () -> CsvSignalReader.read("stream.csv", reader, CsvReadOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("stream.csv: not valid text in the reader's character encoding"),
+                e.getMessage());
+    }
 }
