@@ -34,6 +34,9 @@ final class InspectCommand implements Callable<Integer> {
             description = "Annotation file to summarise, RECORD.NAME (default: ${DEFAULT-VALUE}).")
     String annotator;
 
+    @picocli.CommandLine.Mixin
+    CsvInputOptions csv;
+
     @Parameters(paramLabel = "RECORD", arity = "1..*", description = "Records to inspect.")
     List<Path> records;
 
@@ -44,7 +47,7 @@ final class InspectCommand implements Callable<Integer> {
             boolean edf = !java.nio.file.Files.isDirectory(record) && SignalFiles.kindOf(record) == SignalFiles.Kind.EDF;
             // an EDF file is read once, for its signal and its EDF+ annotations
             io.beatflow.ingest.EdfRecording edfRecording = edf ? io.beatflow.ingest.EdfReader.read(record) : null;
-            Signal signal = edf ? edfRecording.toSignal() : SignalFiles.read(record);
+            Signal signal = edf ? edfRecording.toSignal() : SignalFiles.read(record, List.of(), csv.readOptions());
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
             if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
                 WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));

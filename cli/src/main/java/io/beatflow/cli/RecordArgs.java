@@ -77,12 +77,14 @@ final class RecordArgs {
     }
 
     /**
-     * Reads a record for work on one lead. An EDF file whose signals have different rates cannot be
-     * read whole as one signal; when {@code lead} is a name, only that signal is then read.
+     * Reads a record for work on one lead, a CSV record by {@code csv}. An EDF file whose signals
+     * have different rates cannot be read whole as one signal; when {@code lead} is a name, only that
+     * signal is then read.
      */
-    static io.beatflow.ingest.Signal readForLead(Path record, String lead) throws java.io.IOException {
+    static io.beatflow.ingest.Signal readForLead(Path record, String lead, io.beatflow.ingest.CsvReadOptions csv)
+            throws java.io.IOException {
         try {
-            return SignalFiles.read(record);
+            return SignalFiles.read(record, java.util.List.of(), csv);
         } catch (IllegalArgumentException e) {
             boolean name = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
             if (SignalFiles.kindOf(record) != SignalFiles.Kind.EDF) {

@@ -36,6 +36,9 @@ public final class CsvSignalReader {
     private static final String SAMPLE_COLUMN = "sample";
     private static final java.util.regex.Pattern UNIT_SUFFIX = java.util.regex.Pattern.compile("(.*\\S)\\s*[(\\[]\\s*([^)\\]]+?)\\s*[)\\]]");
     private static final List<String> VOLTAGE_UNITS = List.of("V", "mV", "uV", "nV");
+    /** How to give a rate, on beatflow's command line (options of its record-reading commands) and in code. */
+    private static final String GIVE_RATE = "give the rate with --csv-rate HZ on the command line"
+            + " (CsvReadOptions.withSampleRateHz(...) in code)";
     /**
      * Columns from which a file with fewer data rows than columns is said to look transposed (one
      * row per lead); recordings have at most a few hundred leads (high-density EEG: 256).
@@ -271,17 +274,16 @@ public final class CsvSignalReader {
             }
             if (times == null) {
                 throw error(headerLineNo, "no time column (time, t, seconds, time_s) and no sample rate given:"
-                        + " add a column of times in seconds (as beatflow export writes), or give the rate with"
-                        + " CsvReadOptions.withSampleRateHz(...)");
+                        + " add a column of times in seconds (as beatflow export writes), or " + GIVE_RATE);
             }
             if (timeIsSample) {
                 throw error(headerLineNo, "column '" + names.get(timeCol) + "' holds sample numbers, not times:"
                         + " write times in seconds instead (a time_s column, as beatflow export writes for physical"
-                        + " values), or give the rate with CsvReadOptions.withSampleRateHz(...)");
+                        + " values), or " + GIVE_RATE);
             }
             if (n < 2) {
                 throw error(headerLineNo, n + " data row(s): at least 2 are needed to infer the sample rate from column '"
-                        + names.get(timeCol) + "'; give the rate with CsvReadOptions.withSampleRateHz(...)");
+                        + names.get(timeCol) + "'; " + GIVE_RATE);
             }
             double[] steps = new double[n - 1];
             for (int i = 1; i < n; i++) {
@@ -297,8 +299,8 @@ public final class CsvSignalReader {
                 if (Math.abs(steps[i] - median) > tolerance) {
                     throw error(timeLines[i + 1], names.get(timeCol), "time step " + fmt(steps[i]) + " s from line "
                             + timeLines[i] + " differs from the median step " + fmt(median) + " s by more than "
-                            + fmt(tolerance) + " s: irregular sampling or missing rows; resample the file or give"
-                            + " the rate with CsvReadOptions.withSampleRateHz(...)");
+                            + fmt(tolerance) + " s: irregular sampling or missing rows; resample the file or "
+                            + GIVE_RATE);
                 }
             }
             double span = times[n - 1] - times[0];
@@ -332,8 +334,8 @@ public final class CsvSignalReader {
                     if (found >= 0) {
                         // the second would otherwise be read as a lead
                         throw error(headerLineNo, "columns '" + names.get(found) + "' and '" + names.get(c)
-                                + "' are both time columns; keep one, or name the time column with"
-                                + " CsvReadOptions.withTimeColumn(...)");
+                                + "' are both time columns; keep one, or name the time column with --csv-time-column"
+                                + " NAME on the command line (CsvReadOptions.withTimeColumn(...) in code)");
                     }
                     found = c;
                 }
@@ -365,8 +367,9 @@ public final class CsvSignalReader {
                 if (options.gapsAllowed()) {
                     return Float.NaN;
                 }
-                throw error(lineNo, column, (s.isEmpty() ? "empty cell" : "NaN cell")
-                        + "; blank or NaN cells are read as gaps only with CsvReadOptions.withGapsAllowed(true)");
+                throw error(lineNo, column, (s.isEmpty() ? "empty cell" : "NaN cell") + "; blank or NaN cells"
+                        + " (beatflow export writes gaps as blank cells) are read as gaps only with --csv-gaps on the"
+                        + " command line (CsvReadOptions.withGapsAllowed(true) in code)");
             }
             float v = fastFloat(s);
             if (Float.isNaN(v)) { // not plain fixed-point text, or a rounding tie: take the general path

@@ -145,6 +145,8 @@ class CsvSignalReaderTest {
         String text = "time,A,B\n0,1,2\n1,,4\n2,5,NaN\n";
         SignalFormatException e = rejects("blank.csv", text, CsvReadOptions.defaults());
         assertTrue(e.getMessage().startsWith("blank.csv line 3, column 'A': empty cell"), e.getMessage());
+        assertTrue(e.getMessage().contains("read as gaps only with --csv-gaps on the command line"
+                + " (CsvReadOptions.withGapsAllowed(true) in code)"), e.getMessage());
         Signal s = read("blank.csv", text, CsvReadOptions.defaults().withGapsAllowed(true));
         assertTrue(Float.isNaN(s.physical(0, 1)));
         assertTrue(Float.isNaN(s.physical(1, 2)));
@@ -156,6 +158,8 @@ class CsvSignalReaderTest {
         String text = "sample,MLII\n0,1\n1,2\n2,3\n";
         SignalFormatException e = rejects("s.csv", text, CsvReadOptions.defaults());
         assertTrue(e.getMessage().startsWith("s.csv line 1: column 'sample' holds sample numbers"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("give the rate with --csv-rate HZ on the command line"
+                + " (CsvReadOptions.withSampleRateHz(...) in code)"), e.getMessage());
         Signal s = read("s.csv", text, CsvReadOptions.defaults().withSampleRateHz(360));
         assertEquals(360.0, s.sampleRateHz());
         assertEquals(1, s.leadCount());
@@ -169,6 +173,7 @@ class CsvSignalReaderTest {
     void withoutTimeColumnTheRateMustBeGiven() throws Exception {
         SignalFormatException e = rejects("plain.csv", "I,II,III\n1,2,3\n", CsvReadOptions.defaults());
         assertTrue(e.getMessage().contains("no sample rate given"), e.getMessage());
+        assertTrue(e.getMessage().contains("--csv-rate HZ"), e.getMessage());
         Signal s = read("plain.csv", "I,II,III\n1,2,3\n", CsvReadOptions.defaults().withSampleRateHz(500).withUnits("uV"));
         assertEquals(3, s.leadCount());
         assertEquals("uV", s.leads().get(2).units());
@@ -210,6 +215,7 @@ class CsvSignalReaderTest {
     void twoTimeColumnsOrTwoLeadsOfOneNameAreRefused() {
         SignalFormatException e = rejects("two-times.csv", "time,seconds,MLII\n0,0,1\n0.01,0.01,2\n", CsvReadOptions.defaults());
         assertTrue(e.getMessage().contains("columns 'time' and 'seconds' are both time columns"), e.getMessage());
+        assertTrue(e.getMessage().contains("--csv-time-column NAME"), e.getMessage());
         e = rejects("twice.csv", "time,MLII,mlii\n0,1,1\n0.01,2,2\n", CsvReadOptions.defaults());
         assertTrue(e.getMessage().contains("columns 2 and 3 are both named 'mlii'"), e.getMessage());
     }
