@@ -62,6 +62,9 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Beats per network call (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @picocli.CommandLine.Mixin
+    CsvInputOptions csv;
+
     @Parameters(arity = "1..*", paramLabel = "RECORD",
             description = "WFDB record paths without extension (e.g. ../shared/data/mitdb/100), or EDF/CSV files.")
     List<Path> records;
@@ -69,6 +72,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        io.beatflow.ingest.CsvReadOptions csvOptions = csv.readOptions(); // a bad option fails before any work
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
@@ -107,7 +111,8 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
                 w.write(header.append('\n').toString());
                 for (Path record : records) {
-                    Signal signal = RecordArgs.readForLead(record, lead != null ? lead : predictor.input().lead(), err);
+                    Signal signal = RecordArgs.readForLead(record, lead != null ? lead : predictor.input().lead(),
+                            csvOptions, err);
                     int leadIndex;
                     try {
                         leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : predictor.input().lead());

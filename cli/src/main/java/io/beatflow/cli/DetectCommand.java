@@ -66,6 +66,9 @@ final class DetectCommand implements Callable<Integer> {
             description = "Initial interval not scored (default: ${DEFAULT-VALUE} s, EC57's 5 minutes).")
     double skipSeconds;
 
+    @picocli.CommandLine.Mixin
+    CsvInputOptions csv;
+
     @Parameters(paramLabel = "RECORD", arity = "1..*",
             description = "WFDB record paths without extension (e.g. ../shared/data/mitdb/100), or EDF/CSV files.")
     List<Path> records;
@@ -76,6 +79,7 @@ final class DetectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--annotator '" + annotator + "': use letters, digits and '_' only");
         }
         BeatMatchConfig match = new BeatMatchConfig(matchWindowSeconds, skipSeconds);
+        io.beatflow.ingest.CsvReadOptions csvOptions = csv.readOptions(); // a bad option fails before any record
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<Path, Path> outputs = plannedOutputs();
@@ -84,7 +88,7 @@ final class DetectCommand implements Callable<Integer> {
         List<Path> failed = new ArrayList<>();
         for (Path record : records) {
             try {
-                detect(record, outputs.get(record), match, err).ifPresent(compared::add);
+                detect(record, outputs.get(record), csvOptions, match, err).ifPresent(compared::add);
             } catch (IOException | RuntimeException e) {
                 if (!ErrorHandler.isUserError(e)) {
                     throw e;
@@ -140,9 +144,9 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     /** Detects one record's beats into {@code file}; its EC57 comparison, when it has reference annotations. */
-    private Optional<RecordComparison> detect(Path record, Path file, BeatMatchConfig match, PrintWriter err)
-            throws IOException {
-        Signal signal = RecordArgs.readForLead(record, lead, err);
+    private Optional<RecordComparison> detect(Path record, Path file, io.beatflow.ingest.CsvReadOptions csvOptions,
+            BeatMatchConfig match, PrintWriter err) throws IOException {
+        Signal signal = RecordArgs.readForLead(record, lead, csvOptions, err);
         int leadIndex = RecordArgs.leadIndex(signal, lead);
         long[] beats = BeatDetectors.detect(signal, leadIndex);
         WfdbAnnotationWriter.write(file, toAnnotations(beats));

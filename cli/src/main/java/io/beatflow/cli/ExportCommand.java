@@ -16,11 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code beatflow export}: writes a record's samples as CSV, as PhysioNet's {@code rdsamp} prints
  * them: physical units after a {@code time_s} column (read back by every command that takes a CSV
- * record), or (with {@code --digital}) ADC units after a {@code sample} column.
+ * record; gaps are blank cells, read back with {@code --csv-gaps}), or (with {@code --digital}) ADC
+ * units after a {@code sample} column.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Writes a record's samples as CSV, like PhysioNet's rdsamp: header time_s,<lead names> (physical"
-                + " units; beatflow reads it back as a record), or sample,<lead names> with --digital (ADC units).")
+                + " units; beatflow reads it back as a record, with --csv-gaps where it has gaps, written blank), or"
+                + " sample,<lead names> with --digital (ADC units).")
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,6 +44,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "CSV file to write.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    CsvInputOptions csv;
+
     @Parameters(paramLabel = "RECORD", description = "WFDB record path without extension, or an EDF or CSV file.")
     Path record;
 
@@ -57,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
         java.util.Map<Path, Path> inputs = new java.util.HashMap<>();
         RecordArgs.inputFiles(record).forEach(f -> inputs.put(f, record));
         RecordArgs.refuseOverwrite(out, inputs, "--out");
-        Signal signal = RecordArgs.read(record, leads, spec.commandLine().getErr());
+        Signal signal = RecordArgs.read(record, leads, csv.readOptions(), spec.commandLine().getErr());
         int end = to == null ? signal.length() : to;
         if (from > end) {
             throw new IllegalArgumentException("--from " + from + " is after --to " + end + ": give --from below --to");
@@ -75,6 +80,23 @@ final class ExportCommand implements Callable<Integer> {
         }
         CsvSignalWriter.write(out, signal, from, end, digital);
         spec.commandLine().getErr().printf("wrote %d samples x %d leads to %s%n", end - from, signal.leadCount(), out);
+        long gaps = gapCells(signal, from, end);
+        if (gaps > 0) {
+            spec.commandLine().getErr().printf("note: %d cells are gaps, written blank: commands read the file back"
+                    + " with --csv-gaps%n", gaps);
+        }
         return 0;
+    }
+
+    /** Samples of every lead in {@code [from, to)} that are gaps (NaN). */
+    private static long gapCells(Signal signal, int from, int to) {
+        long gaps = 0;
+        for (int l = 0; l < signal.leadCount(); l++) {
+            float[] x = signal.physical(l);
+            for (int i = from; i < to; i++) {
+                gaps += Float.isNaN(x[i]) ? 1 : 0;
+            }
+        }
+        return gaps;
     }
 }

@@ -42,6 +42,9 @@ final class InspectCommand implements Callable<Integer> {
             description = "Annotation file to summarise, RECORD.NAME (default: ${DEFAULT-VALUE}).")
     String annotator;
 
+    @picocli.CommandLine.Mixin
+    CsvInputOptions csv;
+
     @Parameters(paramLabel = "RECORD", arity = "1..*", description = "Records to inspect.")
     List<Path> records;
 
@@ -54,7 +57,7 @@ final class InspectCommand implements Callable<Integer> {
                 out.println();
                 continue;
             }
-            Signal signal = SignalFiles.read(record);
+            Signal signal = SignalFiles.read(record, List.of(), csv.readOptions());
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
             if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
                 WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));

@@ -80,6 +80,9 @@ final class PretrainCommand implements Callable<Integer> {
             + " beats are detected on the lead and windowed at the model's rate.")
     List<Path> files = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    CsvInputOptions csv;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: 5).")
     Integer epochs;
 
@@ -108,6 +111,7 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        io.beatflow.ingest.CsvReadOptions csvOptions = csv.readOptions(); // a bad option fails before any work
         Architecture a = Architecture.of(arch);
         ModelConfig model;
         try {
@@ -136,7 +140,7 @@ final class PretrainCommand implements Callable<Integer> {
             parts.add(mitdbWindows(model, dir, list, err));
         }
         if (!files.isEmpty()) {
-            parts.add(detectedWindows(files, model.input(), lead, err));
+            parts.add(detectedWindows(files, csvOptions, model.input(), lead, err));
         }
         String corpus = (list.isEmpty() ? "" : MITDB_CORPUS + (files.isEmpty() ? "" : " (reference beat positions) and "))
                 + (files.isEmpty() ? "" : "records read by beatflow (detected beats, lead " + (lead != null ? lead
@@ -191,15 +195,15 @@ final class PretrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Windows at the beats our detector finds on {@code lead} (null: the input's lead) of each file,
-     * at the input's rate and length (as {@code beatflow classify} cuts them), unlabelled; each file
+     * Windows at the beats our detector finds on {@code lead} (null: the input's lead) of each file
+     * (a CSV file read by {@code csv}), at the input's rate and length (as {@code beatflow classify} cuts them), unlabelled; each file
      * is one record of the dataset (its patient context is its own).
      *
      * @throws IOException if a file cannot be read
      * @throws IllegalArgumentException if a file has no such lead, or no beat to window
      */
-    static BeatDataset detectedWindows(List<Path> files, InputSpec in, String lead, PrintWriter err)
-            throws IOException {
+    static BeatDataset detectedWindows(List<Path> files, io.beatflow.ingest.CsvReadOptions csv, InputSpec in,
+            String lead, PrintWriter err) throws IOException {
         BeatWindower windower = new BeatWindower(in.windowConfig());
         int l = in.windowSamples();
         List<String> names = new ArrayList<>();
@@ -207,7 +211,7 @@ final class PretrainCommand implements Callable<Integer> {
         List<Integer> recordOf = new ArrayList<>();
         for (Path f : files) {
             // of an EDF file of several rates, a named lead is read alone
-            Signal signal = RecordArgs.readForLead(f, lead != null ? lead : in.lead(), err);
+            Signal signal = RecordArgs.readForLead(f, lead != null ? lead : in.lead(), csv, err);
             int leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : in.lead());
             String leadName = signal.leads().get(leadIndex).name();
             long[] beats = BeatDetectors.detect(signal, leadIndex);

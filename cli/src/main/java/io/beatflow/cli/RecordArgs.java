@@ -94,47 +94,45 @@ final class RecordArgs {
         return rec;
     }
 
-    /** Reads every lead of a record; an EDF file's warnings go to {@code err}. */
-    static io.beatflow.ingest.Signal read(Path record, java.io.PrintWriter err) throws java.io.IOException {
-        return read(record, java.util.List.of(), err);
-    }
-
     /**
      * Reads the named leads of a record, in the order given (every lead when {@code leads} is
-     * empty); an EDF file's warnings go to {@code err}. Of an EDF file only the named signals are
-     * read into the Signal, so leads of one rate can be taken from a file of several rates.
+     * empty), a CSV record by {@code csv}; an EDF file's warnings go to {@code err}. Of an EDF file
+     * only the named signals are read into the Signal, so leads of one rate can be taken from a
+     * file of several rates.
      *
      * @throws IllegalArgumentException if a lead is not in the record, or the EDF signals read
      *     have different rates (the message names --lead)
      */
-    static io.beatflow.ingest.Signal read(Path record, java.util.List<String> leads, java.io.PrintWriter err)
-            throws java.io.IOException {
+    static io.beatflow.ingest.Signal read(Path record, java.util.List<String> leads,
+            io.beatflow.ingest.CsvReadOptions csv, java.io.PrintWriter err) throws java.io.IOException {
         if (!isEdf(record)) {
-            return SignalFiles.read(record, leads, io.beatflow.ingest.CsvReadOptions.defaults());
+            return SignalFiles.read(record, leads, csv);
         }
         io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
         return leads.isEmpty() ? rec.toSignal() : rec.toSignal(leads);
     }
 
     /**
-     * Reads a record for work on one lead; an EDF file's warnings go to {@code err}. When {@code
+     * Reads a record for work on one lead, a CSV record by {@code csv}; an EDF file's warnings go to
+     * {@code err}. When {@code
      * lead} is the name of one of a WFDB or CSV record's leads, that lead alone is read (a long
      * many-lead record is not held whole); an EDF file whose signals have different rates cannot
      * be read whole as one signal, so its named lead is then read alone.
      */
-    static io.beatflow.ingest.Signal readForLead(Path record, String lead, java.io.PrintWriter err)
-            throws java.io.IOException {
+    static io.beatflow.ingest.Signal readForLead(Path record, String lead, io.beatflow.ingest.CsvReadOptions csv,
+            java.io.PrintWriter err) throws java.io.IOException {
         boolean named = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
         if (!isEdf(record)) {
             if (named) {
                 // the lead alone: a long many-lead record would otherwise be held whole
                 try {
-                    return SignalFiles.read(record, java.util.List.of(lead), io.beatflow.ingest.CsvReadOptions.defaults());
+                    return SignalFiles.read(record, java.util.List.of(lead), csv);
                 } catch (IllegalArgumentException e) {
-                    // not a lead of the record: read it whole, so that the caller names the leads it has
+                    // not a lead of the record (or a CSV error, which the whole read gives again): read it whole,
+                    // so that the caller names the leads it has
                 }
             }
-            return SignalFiles.read(record);
+            return SignalFiles.read(record, java.util.List.of(), csv);
         }
         io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
         // a named lead is read alone (of a file of several rates it must be); otherwise the message names --lead LABEL

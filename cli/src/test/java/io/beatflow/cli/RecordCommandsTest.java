@@ -443,14 +443,85 @@ class RecordCommandsTest {
                 new int[][] {{1, 2, 3}, {4, 5, 6}}, Integer.MIN_VALUE, null);
         WfdbWriter.write(tmp, two, 16);
         java.io.PrintWriter err = new java.io.PrintWriter(new java.io.StringWriter());
-        Signal v5 = RecordArgs.readForLead(tmp.resolve("two"), "V5", err);
+        Signal v5 = RecordArgs.readForLead(tmp.resolve("two"), "V5", io.beatflow.ingest.CsvReadOptions.defaults(), err);
         assertEquals(1, v5.leadCount());
         assertArrayEquals(new int[] {4, 5, 6}, v5.digital(0));
-        assertEquals(2, RecordArgs.readForLead(tmp.resolve("two"), "V1", err).leadCount());
-        assertEquals(2, RecordArgs.readForLead(tmp.resolve("two"), "1", err).leadCount());
+        assertEquals(2, RecordArgs.readForLead(tmp.resolve("two"), "V1", io.beatflow.ingest.CsvReadOptions.defaults(), err).leadCount());
+        assertEquals(2, RecordArgs.readForLead(tmp.resolve("two"), "1", io.beatflow.ingest.CsvReadOptions.defaults(), err).leadCount());
     }
 
     /** A 10 s, 360 Hz single-lead record with a 1 Hz train of narrow pulses, written as WFDB 212. */
+    /**
+     * A record with a gap (a null segment of 3600 samples between two copies of the synthetic
+     * record, 3 x 10 s) exported as CSV has blank cells; the export says so, detect names --csv-gaps
+     * when they are refused, and with it the file reads back as the record, 30 s long.
+     */
+    @Test
+    void anExportWithGapsReadsBackWithCsvGaps() throws Exception {
+        syntheticRecord();
+        Files.writeString(tmp.resolve("gapped.hea"), "gapped/3 1 360 10800\nsyn 3600\n~ 3600\nsyn 3600\n");
+        Path csv = tmp.resolve("gapped.csv");
+        CliRun run = CliRun.of("export", "--out", csv.toString(), tmp.resolve("gapped").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("note: 3600 cells are gaps, written blank: commands read the file back with"
+                + " --csv-gaps"), run.err());
+        assertEquals("10.000000,", Files.readAllLines(csv).get(1 + 3600));
+        run = CliRun.of("detect", "--out", tmp.resolve("o").toString(), csv.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains(csv + " line 3602, column 'MLII': empty cell;")
+                && run.err().contains("--csv-gaps on the command line"), run.err());
+        run = CliRun.of("detect", "--csv-gaps", "--out", tmp.resolve("o").toString(), csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("o/gapped.qrs")));
+        run = CliRun.of("inspect", "--csv-gaps", csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("rate       360 Hz") && run.out().contains("0:00:30.000"), run.out());
+    }
+
+    /**
+     * A CSV record without a time column: the error names --csv-rate, which gives the rate
+     * (3600 rows at 360 Hz: 10 s); --csv-time-column picks one of two time-like columns.
+     */
+    @Test
+    void csvRateAndTimeColumnOptionsReadACsvRecord() throws Exception {
+        StringBuilder sb = new StringBuilder("MLII\n");
+        for (int i = 0; i < 3600; i++) {
+            sb.append(i % 360 < 10 ? 1 : 0).append('\n');
+        }
+        Path plain = tmp.resolve("plain.csv");
+        Files.writeString(plain, sb);
+        CliRun run = CliRun.of("inspect", plain.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("give the rate with --csv-rate HZ"), run.err());
+        run = CliRun.of("inspect", "--csv-rate", "360", plain.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("rate       360 Hz") && run.out().contains("0:00:10.000"), run.out());
+        run = CliRun.of("inspect", "--csv-rate", "0", plain.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--csv-rate 0.0: give the sample rate in Hz"), run.err());
+
+        Path two = tmp.resolve("two.csv");
+        Files.writeString(two, "time,seconds,MLII\n0,0,1\n1,0.5,2\n2,1,3\n");
+        run = CliRun.of("inspect", two.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--csv-time-column NAME"), run.err());
+        run = CliRun.of("inspect", "--csv-time-column", "seconds", two.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("rate       2 Hz") && run.out().contains("leads      2"), run.out());
+    }
+
+    /** Every command that reads record files takes the CSV options. */
+    @Test
+    void everyRecordReadingCommandTakesTheCsvOptions() {
+        var cl = BeatflowCommand.commandLine();
+        for (String command : List.of("inspect", "detect", "export", "classify", "pretrain")) {
+            for (String option : List.of("--csv-gaps", "--csv-rate", "--csv-time-column")) {
+                assertTrue(cl.getSubcommands().get(command).getCommandSpec().findOption(option) != null,
+                        command + " " + option);
+            }
+        }
+    }
+
     private Path syntheticRecord() throws Exception {
         int n = 3600;
         int[][] adc = new int[1][n];

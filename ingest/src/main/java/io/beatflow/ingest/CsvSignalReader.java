@@ -3,13 +3,16 @@ package io.beatflow.ingest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,6 +36,16 @@ public final class CsvSignalReader {
     private static final String SAMPLE_COLUMN = "sample";
     private static final java.util.regex.Pattern UNIT_SUFFIX = java.util.regex.Pattern.compile("(.*\\S)\\s*[(\\[]\\s*([^)\\]]+?)\\s*[)\\]]");
     private static final List<String> VOLTAGE_UNITS = List.of("V", "mV", "uV", "nV");
+    /** How to give a rate, on beatflow's command line (options of its record-reading commands) and in code. */
+    private static final String GIVE_RATE = "give the rate with --csv-rate HZ on the command line"
+            + " (CsvReadOptions.withSampleRateHz(...) in code)";
+    /**
+     * Columns from which a file with fewer data rows than columns is said to look transposed (one
+     * row per lead); recordings have at most a few hundred leads (high-density EEG: 256).
+     */
+    private static final int TRANSPOSED_COLUMNS = 1000;
+    /** Rows each column's buffer holds at first; buffers double when full. */
+    private static final int INITIAL_ROWS = 16;
 
     private CsvSignalReader() {
     }
@@ -41,13 +54,17 @@ public final class CsvSignalReader {
      * Reads a CSV file (UTF-8) as a {@link Signal} named after the file (without extension).
      *
      * @throws SignalFormatException if the file is malformed, naming the line and column (e.g.
-     *     {@code "ecg.csv line 12, column 'MLII': not a number: 'abc'"}), or if no sample rate is
-     *     given and none can be inferred
+     *     {@code "ecg.csv line 12, column 'MLII': not a number: 'abc'"}), if it is not valid UTF-8
+     *     (naming the line and the byte), or if no sample rate is given and none can be inferred
      * @throws IOException if the file cannot be read
      */
     public static Signal read(Path file, CsvReadOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(String.valueOf(file), r, options);
+            return new Parser(String.valueOf(file), r, options).parse();
+        } catch (CharacterCodingException e) {
+            // the decoder says neither where nor what ("Input length = 1"): find the byte
+            throw notUtf8(file, e);
         }
     }
 
@@ -55,11 +72,73 @@ public final class CsvSignalReader {
      * Reads CSV text from {@code reader}.
      *
      * @param sourceName name for messages; the signal is named after it (without extension)
+     * @throws SignalFormatException as {@link #read(Path, CsvReadOptions)}, or if the reader cannot
+     *     decode its bytes (naming the source only)
      */
     public static Signal read(String sourceName, Reader reader, CsvReadOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
-        return new Parser(sourceName, in, options).parse();
+        try {
+            return new Parser(sourceName, in, options).parse();
+        } catch (CharacterCodingException e) {
+            // the reader decodes ahead of the lines read, so no line is named
+            SignalFormatException f = new SignalFormatException(sourceName, "", "not valid text in the reader's"
+                    + " character encoding (" + e.getMessage() + "): read it in its own encoding, or save it as UTF-8");
+            f.initCause(e);
+            throw f;
+        }
+    }
+
+    /**
+     * The first byte of {@code file} that begins no well-formed UTF-8 sequence (Unicode 15, table
+     * 3-7: no overlong forms, no surrogates, nothing above U+10FFFF, none cut short), named with
+     * its line and offsets; lines end at LF, CR or CR LF, as {@link BufferedReader#readLine()} ends them.
+     */
+    private static SignalFormatException notUtf8(Path file, CharacterCodingException cause) throws IOException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            long offset = 0;
+            long lineStart = 0;
+            int line = 1;
+            boolean afterCr = false;
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b < 0x80) {
+                    if (b == '\n' && afterCr) {
+                        lineStart = offset + 1;
+                    } else if (b == '\n' || b == '\r') {
+                        line++;
+                        lineStart = offset + 1;
+                    }
+                    afterCr = b == '\r';
+                    offset++;
+                    continue;
+                }
+                afterCr = false;
+                // continuation bytes needed, and the range the first of them must lie in
+                int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : 0;
+                int lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+                int hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+                boolean ok = need > 0;
+                for (int k = 0; k < need && ok; k++) {
+                    int c = in.read();
+                    ok = c >= (k == 0 ? lo : 0x80) && c <= (k == 0 ? hi : 0xBF);
+                }
+                if (!ok) {
+                    String hex = String.format(Locale.ROOT, "0x%02X", b);
+                    SignalFormatException e = new SignalFormatException(file, "line " + line, "not valid UTF-8: byte "
+                            + hex + " at offset " + (offset - lineStart) + " of the line (" + offset + " of the file,"
+                            + " counting from 0) begins no UTF-8 character; save the file as UTF-8"
+                            + (b >= 0xA0 ? " (in Latin-1, " + hex + " is '" + (char) b + "')" : ""));
+                    e.initCause(cause);
+                    return e;
+                }
+                offset += need + 1;
+            }
+        }
+        SignalFormatException e = new SignalFormatException(file, "", "not valid UTF-8 (" + cause.getMessage()
+                + "); save the file as UTF-8");
+        e.initCause(cause);
+        return e;
     }
 
     private static final class Parser {
@@ -67,6 +146,9 @@ public final class CsvSignalReader {
         private final BufferedReader in;
         private final CsvReadOptions options;
         private int lineNo;
+        /** Columns of the header row (0 until it is read) and data rows read so far, for {@link #shapeHint()}. */
+        private int columns;
+        private int rowsRead;
 
         Parser(String source, BufferedReader in, CsvReadOptions options) {
             this.source = source;
@@ -85,16 +167,18 @@ public final class CsvSignalReader {
             int headerLineNo = lineNo;
             char delimiter = detectDelimiter(headerLine);
             List<String> names = split(headerLine, delimiter);
+            columns = names.size();
+            // one hash look-up per column: comparing every pair took minutes for 100,000 columns
+            Map<String, Integer> seen = new HashMap<>(names.size() * 2);
             for (int c = 0; c < names.size(); c++) {
                 names.set(c, names.get(c).trim());
                 if (names.get(c).isEmpty()) {
                     throw error(headerLineNo, "column " + (c + 1) + " of the header has no name");
                 }
-                for (int d = 0; d < c; d++) {
-                    if (names.get(d).equalsIgnoreCase(names.get(c))) {
-                        throw error(headerLineNo, "columns " + (d + 1) + " and " + (c + 1) + " are both named '"
-                                + names.get(c) + "': leads must be told apart by name");
-                    }
+                Integer d = seen.putIfAbsent(foldCase(names.get(c)), c);
+                if (d != null) {
+                    throw error(headerLineNo, "columns " + (d + 1) + " and " + (c + 1) + " are both named '"
+                            + names.get(c) + "': leads must be told apart by name");
                 }
             }
             int timeCol = timeColumn(names, headerLineNo);
@@ -112,9 +196,11 @@ public final class CsvSignalReader {
                 }
             }
 
-            float[][] values = new float[leads][1024];
-            double[] times = timeCol >= 0 ? new double[1024] : null;
-            int[] timeLines = timeCol >= 0 ? new int[1024] : null;
+            // Buffers start small and double as rows come: a wide file of few rows (thousands of
+            // columns) must not reserve kilobytes per column up front.
+            float[][] values = new float[leads][INITIAL_ROWS];
+            double[] times = timeCol >= 0 ? new double[INITIAL_ROWS] : null;
+            int[] timeLines = timeCol >= 0 ? new int[INITIAL_ROWS] : null;
             int resolutionDecimals = 0;
             boolean exactTimes = false;
             int n = 0;
@@ -157,6 +243,7 @@ public final class CsvSignalReader {
                     }
                 }
                 n++;
+                rowsRead = n;
             }
             double rate = sampleRate(names, timeCol, timeIsSample, times, timeLines, n, headerLineNo,
                     exactTimes ? 0 : Math.pow(10, -resolutionDecimals));
@@ -187,17 +274,16 @@ public final class CsvSignalReader {
             }
             if (times == null) {
                 throw error(headerLineNo, "no time column (time, t, seconds, time_s) and no sample rate given:"
-                        + " add a column of times in seconds (as beatflow export writes), or give the rate with"
-                        + " CsvReadOptions.withSampleRateHz(...)");
+                        + " add a column of times in seconds (as beatflow export writes), or " + GIVE_RATE);
             }
             if (timeIsSample) {
                 throw error(headerLineNo, "column '" + names.get(timeCol) + "' holds sample numbers, not times:"
                         + " write times in seconds instead (a time_s column, as beatflow export writes for physical"
-                        + " values), or give the rate with CsvReadOptions.withSampleRateHz(...)");
+                        + " values), or " + GIVE_RATE);
             }
             if (n < 2) {
                 throw error(headerLineNo, n + " data row(s): at least 2 are needed to infer the sample rate from column '"
-                        + names.get(timeCol) + "'; give the rate with CsvReadOptions.withSampleRateHz(...)");
+                        + names.get(timeCol) + "'; " + GIVE_RATE);
             }
             double[] steps = new double[n - 1];
             for (int i = 1; i < n; i++) {
@@ -213,8 +299,8 @@ public final class CsvSignalReader {
                 if (Math.abs(steps[i] - median) > tolerance) {
                     throw error(timeLines[i + 1], names.get(timeCol), "time step " + fmt(steps[i]) + " s from line "
                             + timeLines[i] + " differs from the median step " + fmt(median) + " s by more than "
-                            + fmt(tolerance) + " s: irregular sampling or missing rows; resample the file or give"
-                            + " the rate with CsvReadOptions.withSampleRateHz(...)");
+                            + fmt(tolerance) + " s: irregular sampling or missing rows; resample the file or "
+                            + GIVE_RATE);
                 }
             }
             double span = times[n - 1] - times[0];
@@ -248,8 +334,8 @@ public final class CsvSignalReader {
                     if (found >= 0) {
                         // the second would otherwise be read as a lead
                         throw error(headerLineNo, "columns '" + names.get(found) + "' and '" + names.get(c)
-                                + "' are both time columns; keep one, or name the time column with"
-                                + " CsvReadOptions.withTimeColumn(...)");
+                                + "' are both time columns; keep one, or name the time column with --csv-time-column"
+                                + " NAME on the command line (CsvReadOptions.withTimeColumn(...) in code)");
                     }
                     found = c;
                 }
@@ -281,8 +367,9 @@ public final class CsvSignalReader {
                 if (options.gapsAllowed()) {
                     return Float.NaN;
                 }
-                throw error(lineNo, column, (s.isEmpty() ? "empty cell" : "NaN cell")
-                        + "; blank or NaN cells are read as gaps only with CsvReadOptions.withGapsAllowed(true)");
+                throw error(lineNo, column, (s.isEmpty() ? "empty cell" : "NaN cell") + "; blank or NaN cells"
+                        + " (beatflow export writes gaps as blank cells) are read as gaps only with --csv-gaps on the"
+                        + " command line (CsvReadOptions.withGapsAllowed(true) in code)");
             }
             float v = fastFloat(s);
             if (Float.isNaN(v)) { // not plain fixed-point text, or a rounding tie: take the general path
@@ -483,12 +570,37 @@ public final class CsvSignalReader {
             return dot > 0 ? name.substring(0, dot) : name;
         }
 
+        /**
+         * A note for a file of many more columns than rows, as a recording written one row per lead
+         * looks: its header is a lead's first samples (numbers, often repeated) or sample numbers,
+         * and its first column holds lead names.
+         */
+        private String shapeHint() {
+            if (columns < TRANSPOSED_COLUMNS || rowsRead >= columns) {
+                return "";
+            }
+            return " (" + columns + " columns for " + rowsRead + " data row(s) so far: the file looks transposed, one"
+                    + " row per lead; beatflow reads one column per lead and one row per sample)";
+        }
+
         private SignalFormatException error(int line, String problem) {
-            return new SignalFormatException(source, "line " + line, problem);
+            return new SignalFormatException(source, "line " + line, problem + shapeHint());
         }
 
         private SignalFormatException error(int line, String column, String problem) {
-            return new SignalFormatException(source, "line " + line + ", column '" + column + "'", problem);
+            return new SignalFormatException(source, "line " + line + ", column '" + column + "'",
+                    problem + shapeHint());
+        }
+
+        /**
+         * A key equal for two names exactly when {@link String#equalsIgnoreCase} holds: that method
+         * compares code points after {@link Character#toUpperCase(int)} and then
+         * {@link Character#toLowerCase(int)}, which this applies to each code point.
+         */
+        private static String foldCase(String name) {
+            StringBuilder sb = new StringBuilder(name.length());
+            name.codePoints().forEach(cp -> sb.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
+            return sb.toString();
         }
 
         private static String fmt(double v) {
