@@ -153,7 +153,7 @@ final class ClassifyCommand implements Callable<Integer> {
                                     : "; " + windows.skippedBeatIndices().size() + " too near an end of the record to"
                                             + " window, left out");
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) { // out of memory too: no half-written file is left
                 Files.deleteIfExists(partial);
                 throw e;
             }

@@ -78,7 +78,15 @@ final class ExportCommand implements Callable<Integer> {
         if (parent != null) {
             java.nio.file.Files.createDirectories(parent);
         }
-        CsvSignalWriter.write(out, signal, from, end, digital);
+        // written beside the target and moved into place: a failure (a full disk, memory) leaves no half-written file
+        Path partial = out.resolveSibling(out.getFileName() + ".partial");
+        try {
+            CsvSignalWriter.write(partial, signal, from, end, digital);
+        } catch (java.io.IOException | RuntimeException | Error e) {
+            java.nio.file.Files.deleteIfExists(partial);
+            throw e;
+        }
+        java.nio.file.Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         spec.commandLine().getErr().printf("wrote %d samples x %d leads to %s%n", end - from, signal.leadCount(), out);
         long gaps = gapCells(signal, from, end);
         if (gaps > 0) {
@@ -92,9 +100,8 @@ final class ExportCommand implements Callable<Integer> {
     private static long gapCells(Signal signal, int from, int to) {
         long gaps = 0;
         for (int l = 0; l < signal.leadCount(); l++) {
-            float[] x = signal.physical(l);
             for (int i = from; i < to; i++) {
-                gaps += Float.isNaN(x[i]) ? 1 : 0;
+                gaps += Float.isNaN(signal.physical(l, i)) ? 1 : 0;
             }
         }
         return gaps;

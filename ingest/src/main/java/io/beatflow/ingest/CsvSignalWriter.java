@@ -56,9 +56,10 @@ public final class CsvSignalWriter {
         float[][] phys = new float[leads][];
         int[][] dig = new int[leads][];
         for (int l = 0; l < leads; l++) {
-            phys[l] = signal.physical(l);
+            // the range alone: a short piece of a long record is not copied whole
+            phys[l] = signal.physical(l, from, to);
             if (digital) {
-                dig[l] = signal.digital(l);
+                dig[l] = signal.digital(l, from, to);
             }
         }
         for (int i = from; i < to; i++) {
@@ -69,12 +70,12 @@ public final class CsvSignalWriter {
             }
             for (int l = 0; l < leads; l++) {
                 sb.append(',');
-                float v = phys[l][i];
+                float v = phys[l][i - from];
                 if (Float.isNaN(v)) {
                     continue;
                 }
                 if (digital) {
-                    sb.append(dig[l][i]);
+                    sb.append(dig[l][i - from]);
                 } else {
                     appendFloat(sb, v);
                 }

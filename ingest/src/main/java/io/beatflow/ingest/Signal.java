@@ -201,6 +201,31 @@ public final class Signal {
     }
 
     /**
+     * A copy of samples {@code [from, to)} of one lead in physical units (NaN for gaps), without
+     * copying the rest of a long lead.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within the lead
+     */
+    public float[] physical(int lead, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, length());
+        return Arrays.copyOfRange(physical[checkLead(lead)], from, to);
+    }
+
+    /**
+     * A copy of samples {@code [from, to)} of one lead's digital (ADC) values.
+     *
+     * @throws IllegalStateException if the source held no digital values ({@link #hasDigital()})
+     * @throws IndexOutOfBoundsException if the range is not within the lead
+     */
+    public int[] digital(int lead, int from, int to) {
+        if (digital == null) {
+            throw new IllegalStateException(name + ": no digital values (the source stored physical values only)");
+        }
+        java.util.Objects.checkFromToIndex(from, to, length());
+        return Arrays.copyOfRange(digital[checkLead(lead)], from, to);
+    }
+
+    /**
      * A copy of one lead's digital (ADC) values.
      *
      * @throws IllegalStateException if the source held no digital values ({@link #hasDigital()})

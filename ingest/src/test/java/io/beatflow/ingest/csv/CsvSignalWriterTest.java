@@ -36,6 +36,13 @@ class CsvSignalWriterTest {
         StringWriter dig = new StringWriter();
         CsvSignalWriter.write(dig, s, 0, 2, true);
         assertEquals("sample,MLII,\"V5, chest\"\n0,0,5\n1,1,6\n", dig.toString());
+        StringWriter tail = new StringWriter();
+        CsvSignalWriter.write(tail, s, 2, 4, true);
+        assertEquals("sample,MLII,\"V5, chest\"\n2,-200,7\n3,1024,8\n", tail.toString());
+        // the writer copies the range alone, through these
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {-200, 1024}, s.digital(0, 2, 4));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.005f, -1f}, s.physical(0, 1, 3));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> s.physical(0, 3, 5));
     }
 
     /** Physical values read back without being told the rate: the time column carries it (360 Hz, 10 s). */
