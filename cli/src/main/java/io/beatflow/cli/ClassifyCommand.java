@@ -58,6 +58,9 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Lead to classify, by name or 0-based index (default: the model's lead, e.g. MLII).")
     String lead;
 
+    /** Batches per piece of a long record between progress lines (4,096 beats at the default batch). */
+    static final int PROGRESS_BATCHES = 16;
+
     @Option(names = "--batch", defaultValue = "256", paramLabel = "N",
             description = "Beats per network call (default ${DEFAULT-VALUE}).")
     int batch;
@@ -125,7 +128,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     long[] beats = BeatDetectors.detect(signal, leadIndex);
                     BeatWindows windows = windower.window(signal.name(), leadName, signal.physical(leadIndex),
                             signal.sampleRateHz(), beats);
-                    float[][] p = predictor.predict(windows.windows());
+                    float[][] p = classify(predictor, windows.windows(), signal.name(), err);
                     int[] argmax = ClassificationSummary.argmax(p);
                     long[] perClass = new long[classes.size()];
                     StringBuilder row = new StringBuilder();
@@ -165,5 +168,31 @@ final class ClassifyCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
+    }
+
+    /**
+     * A record's windows classified as one stream, in pieces of whole batches with the record's
+     * context carried from piece to piece (the same batches, so the same probabilities, as one
+     * call), with a progress line after each piece when the record needs more than one: a day's
+     * recording takes minutes.
+     */
+    private float[][] classify(Predictor predictor, List<BeatWindow> windows, String record, PrintWriter err) {
+        int piece = PROGRESS_BATCHES * batch;
+        if (windows.size() <= piece) {
+            return predictor.predict(windows);
+        }
+        io.beatflow.models.BeatContext context = new io.beatflow.models.BeatContext(predictor.input());
+        float[][] p = new float[windows.size()][];
+        long t0 = System.nanoTime();
+        for (int from = 0; from < windows.size(); from += piece) {
+            int to = Math.min(windows.size(), from + piece);
+            float[][] part = predictor.predict(windows.subList(from, to), context);
+            System.arraycopy(part, 0, p, from, part.length);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            err.printf(Locale.ROOT, "%s: %d of %d beats classified (%.0f%%), %.0f s, about %.0f s to go%n", record, to,
+                    windows.size(), 100.0 * to / windows.size(), seconds, seconds / to * (windows.size() - to));
+            err.flush();
+        }
+        return p;
     }
 }

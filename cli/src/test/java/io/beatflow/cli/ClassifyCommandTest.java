@@ -85,6 +85,39 @@ class ClassifyCommandTest {
     }
 
     /**
+     * A record longer than one progress piece (here --batch 8: pieces of 128 beats, so a 120 s
+     * synthetic record makes two or more) is classified in pieces with its context carried over and
+     * a progress line per piece, and gives the very probabilities of one call over the record.
+     */
+    @Test
+    void aLongRecordIsClassifiedInPiecesAsInOneCall() throws Exception {
+        assertEquals(0, CliRun.of("synth", "--out", tmp.toString(), "--seconds", "120", "--pvc", "0.1", "--seed", "3")
+                .exitCode());
+        Path out = tmp.resolve("c.csv");
+        CliRun r = CliRun.of("classify", "--model", "mitdb-ds1", "--batch", "8", "--out", out.toString(),
+                tmp.resolve("synth").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("synth: 128 of "), r.err());
+        List<String> rows = Files.readAllLines(out);
+        assertTrue(rows.size() - 1 > 128, "rows " + rows.size());
+        io.beatflow.ingest.Signal s = io.beatflow.ingest.WfdbReader.read(tmp.resolve("synth"));
+        long[] beats = io.beatflow.ingest.BeatDetectors.detect(s, 0);
+        try (io.beatflow.models.Predictor p = new io.beatflow.models.Predictor(io.beatflow.models.ModelBundle.load(
+                io.beatflow.models.ModelBundle.resolve("mitdb-ds1")), 8)) {
+            io.beatflow.ingest.BeatWindows w = new io.beatflow.ingest.BeatWindower(p.input().windowConfig())
+                    .window("synth", s.leads().get(0).name(), s.physical(0), s.sampleRateHz(), beats);
+            float[][] once = p.predict(w.windows());
+            assertEquals(once.length, rows.size() - 1);
+            for (int i = 0; i < once.length; i++) {
+                String[] f = rows.get(i + 1).split(",");
+                for (int k = 0; k < 5; k++) {
+                    assertEquals(String.valueOf(once[i][k]), f[4 + k], "row " + (i + 1));
+                }
+            }
+        }
+    }
+
+    /**
      * On MIT-BIH record 119, read as a plain WFDB path, the beats and probabilities are those of
      * {@code predict --beats detected} (the same detector, windows and model), to float rounding.
      */
