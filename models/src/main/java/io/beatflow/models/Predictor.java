@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,8 @@ public final class Predictor implements AutoCloseable {
     private final ExecutorService workers;
     private final int workerCount;
     private final int nativeThreadsPerWorker;
+    /** Set by {@link #close()}. */
+    private volatile boolean closed;
 
     /**
      * A predictor of a loaded bundle with one worker: batches run in the calling thread.
@@ -318,7 +321,14 @@ public final class Predictor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the predictor's workers", e);
+        } catch (CancellationException | RejectedExecutionException e) {
+            // only close() cancels a batch before this call is done with it, or refuses one
+            throw closed(e);
         } catch (ExecutionException e) {
+            if (closed) {
+                // a batch that close() interrupted
+                throw closed(e.getCause());
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -326,8 +336,6 @@ public final class Predictor implements AutoCloseable {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the predictor is closed", e);
         } finally {
             for (Future<float[][]> f : parts) {
                 f.cancel(false);
@@ -352,12 +360,27 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    /** Stops the worker threads (batches not yet started are dropped); without workers, does nothing. */
+    /**
+     * Stops the worker threads, if any. Batches not yet started are dropped, and a call still
+     * running on the workers fails with an {@link IllegalStateException} once the batches already
+     * started are done; it never waits for the dropped ones. Calling it again does nothing.
+     */
     @Override
     public void close() {
+        closed = true;
         if (workers != null) {
-            workers.shutdownNow();
+            // dropped batches are cancelled: their callers' get() would otherwise wait forever
+            for (Runnable dropped : workers.shutdownNow()) {
+                if (dropped instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            }
         }
+    }
+
+    private static IllegalStateException closed(Throwable cause) {
+        return new IllegalStateException("the predictor is closed: close() was called before or during this call",
+                cause);
     }
 
     private static void copyRows(float[][] rows, float[][] out, int at) {

@@ -2,15 +2,21 @@ package io.beatflow.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.datasets.BeatDataset;
 import io.beatflow.ingest.BeatWindow;
 import io.beatflow.ingest.RrFeatures;
+import io.beatflow.models.internal.BeatNetwork;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -226,6 +232,104 @@ class PredictorTest {
             }
         }
         return changed;
+    }
+
+    /**
+     * close() while a call runs on two workers: the batches not yet started are dropped, and the
+     * call must fail with an IllegalStateException instead of waiting for them. The network holds
+     * its calls until close() has returned and, as ND4J's native calls do, runs on through the
+     * interrupt, so the first two batches complete and the third was dropped. The time limit is
+     * a liveness check (the call used to wait forever), not a speed claim.
+     */
+    @Test
+    void closingWhileACallRunsOnWorkersFailsTheCall() {
+        assertClosingFailsARunningCall(2);
+    }
+
+    private static void assertClosingFailsARunningCall(int workers) {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            GatedNetwork gated = new GatedNetwork(bundle.network(), new CountDownLatch(workers), new CountDownLatch(1));
+            Predictor p = new Predictor(new ModelBundle(bundle.card(), gated), 8, workers);
+            ExecutorService caller = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "closing-test-caller");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                // 90 windows in batches of 8: 12 batches, of which the first `workers` are held
+                Future<float[][]> call = caller.submit(() -> p.predict(windows));
+                gated.entered.await();
+                p.close();
+                gated.release.countDown();
+                ExecutionException e = assertThrows(ExecutionException.class, call::get);
+                assertInstanceOf(IllegalStateException.class, e.getCause());
+                assertTrue(e.getCause().getMessage().contains("the predictor is closed"), e.getCause().getMessage());
+            } finally {
+                gated.release.countDown();
+                caller.shutdownNow();
+            }
+        });
+    }
+
+    /**
+     * A network whose calls wait, past interrupts, until {@code release} opens, each first counting
+     * down {@code entered}; its copies share both latches.
+     */
+    private static final class GatedNetwork implements BeatNetwork {
+        final BeatNetwork real;
+        final CountDownLatch entered;
+        final CountDownLatch release;
+
+        GatedNetwork(BeatNetwork real, CountDownLatch entered, CountDownLatch release) {
+            this.real = real;
+            this.entered = entered;
+            this.release = release;
+        }
+
+        @Override
+        public float[][] output(float[] signal, float[] rr, int n) {
+            entered.countDown();
+            boolean interrupted = false;
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            try {
+                return real.output(signal, rr, n);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public double fit(float[] signal, float[] rr, int[] labels, int n) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void write(java.io.OutputStream out) throws java.io.IOException {
+            real.write(out);
+        }
+
+        @Override
+        public String format() {
+            return real.format();
+        }
+
+        @Override
+        public long parameterCount() {
+            return real.parameterCount();
+        }
+
+        @Override
+        public BeatNetwork copy() {
+            return new GatedNetwork(real.copy(), entered, release);
+        }
     }
 
     @Test
