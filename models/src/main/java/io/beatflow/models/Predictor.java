@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  * network and as many worker threads; the batches of a call (and of concurrent calls) run side by
  * side, each worker limited to its share of the backend's threads ({@link #nativeThreadsPerWorker()}).
  * On a CPU that is faster for small networks, whose operations are too short to spread well; the
- * probabilities are the same either way. A predictor with workers should be {@link #close() closed}.
+ * probabilities are the same either way. A predictor with workers should be {@link #close() closed};
+ * a closed predictor, with workers or not, refuses every call with an {@link IllegalStateException}.
  *
  * <p>Windows are normalised as {@link InputSpec} says, so they may be given raw or normalised. The
  * probabilities are the network's after the card's {@link DecisionRule} (its morphology smoothing
@@ -165,8 +166,10 @@ public final class Predictor implements AutoCloseable {
      * {@link #predict(List, BeatContext)} with one context kept per stream.
      *
      * @throws IllegalArgumentException naming a window whose length or rate the model does not take
+     * @throws IllegalStateException if the predictor is closed, also when it is closed during the call
      */
     public float[][] predict(List<BeatWindow> windows) {
+        checkOpen();
         check(windows);
         List<BeatContext.Context> contexts = null;
         if (needsContexts()) {
@@ -202,9 +205,12 @@ public final class Predictor implements AutoCloseable {
      * call that throws leaves the stream's context as it was.
      *
      * @throws IllegalArgumentException naming a window whose length or rate the model does not take
+     * @throws IllegalStateException if the predictor is closed (the context is then left as it was),
+     *     also when it is closed during the call (the context has then taken the call's windows)
      */
     public float[][] predict(List<BeatWindow> windows, BeatContext context) {
         Objects.requireNonNull(context, "context");
+        checkOpen();
         check(windows);
         List<BeatContext.Context> contexts = null;
         if (needsContexts()) {
@@ -230,6 +236,12 @@ public final class Predictor implements AutoCloseable {
 
     private BeatContext.Context next(BeatContext context, BeatWindow w) {
         return context.next(samples(w), 0, w.rr().previousRrSeconds());
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw closed(null);
+        }
     }
 
     /** Checks every window's length and rate against the model's input, before any state moves. */
@@ -275,8 +287,11 @@ public final class Predictor implements AutoCloseable {
     /**
      * Class probabilities of every beat of a dataset (its windows must have the model's length);
      * with a patient context, each record's beats form one stream in R-peak order.
+     *
+     * @throws IllegalStateException if the predictor is closed, also when it is closed during the call
      */
     public float[][] predict(BeatDataset dataset) {
+        checkOpen();
         int n = dataset.size();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -302,6 +317,8 @@ public final class Predictor implements AutoCloseable {
         float[][] out = new float[n][];
         if (workers == null) {
             for (int from = 0; from < n; from += maxBatch) {
+                // a call running when close() is called fails at its next batch, as on workers
+                checkOpen();
                 int to = Math.min(n, from + maxBatch);
                 copyRows(run(inputs.of(from, to)), out, from);
             }
@@ -361,9 +378,10 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * Stops the worker threads, if any. Batches not yet started are dropped, and a call still
-     * running on the workers fails with an {@link IllegalStateException} once the batches already
-     * started are done; it never waits for the dropped ones. Calling it again does nothing.
+     * Refuses every later call, and stops the worker threads, if any. A call still running fails
+     * with an {@link IllegalStateException} once its batches already started are done (one batch in
+     * the calling thread with one worker); batches not yet started are dropped, and it never waits
+     * for them. Calling it again does nothing.
      */
     @Override
     public void close() {

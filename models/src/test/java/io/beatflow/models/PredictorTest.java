@@ -332,12 +332,27 @@ class PredictorTest {
         }
     }
 
+    /** As on workers, a call running in the caller's thread fails at its next batch after close(). */
     @Test
-    void closedPredictorAndBadWorkerCountsAreRefused() {
-        Predictor p = new Predictor(bundle, 16, 2);
-        p.close();
-        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> p.predict(windows));
-        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    void closingWhileACallRunsInTheCallersThreadFailsTheCall() {
+        assertClosingFailsARunningCall(1);
+    }
+
+    /** A closed predictor refuses every kind of call, with one worker as with two. */
+    @Test
+    void closedPredictorsOfAnyWorkersAndBadWorkerCountsAreRefused() {
+        BeatDataset dataset = SyntheticBeats.make(90, 64, 5, "r");
+        for (int workers = 1; workers <= 2; workers++) {
+            Predictor p = new Predictor(bundle, 16, workers);
+            p.close();
+            p.close(); // a second close does nothing
+            List<org.junit.jupiter.api.function.Executable> calls = List.of(() -> p.predict(windows),
+                    () -> p.predict(windows, new BeatContext(p.input())), () -> p.predict(dataset));
+            for (org.junit.jupiter.api.function.Executable call : calls) {
+                IllegalStateException closed = assertThrows(IllegalStateException.class, call, workers + " worker(s)");
+                assertTrue(closed.getMessage().contains("the predictor is closed"), closed.getMessage());
+            }
+        }
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new Predictor(bundle, 16, 0));
         assertTrue(zero.getMessage().contains("workers must be >= 1, got 0"), zero.getMessage());
     }
