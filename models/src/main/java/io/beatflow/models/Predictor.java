@@ -285,13 +285,18 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * Class probabilities of every beat of a dataset (its windows must have the model's length);
-     * with a patient context, each record's beats form one stream in R-peak order.
+     * Class probabilities of every beat of a dataset, {@code dataset.size() x classes}, rows in
+     * beat order; with a patient context, each record's beats form one stream in R-peak order.
+     * The dataset's window length and rate, and each window's having a finite sample, are checked
+     * against the model's input before anything runs, as {@link #predict(List)} checks windows.
      *
+     * @throws IllegalArgumentException naming the dataset (by its records) and what the model takes,
+     *     if its windows have another length or rate, or the beat whose window has no finite sample
      * @throws IllegalStateException if the predictor is closed, also when it is closed during the call
      */
     public float[][] predict(BeatDataset dataset) {
         checkOpen();
+        WindowTensors.check(dataset, card.input());
         int n = dataset.size();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {

@@ -397,6 +397,41 @@ class PredictorTest {
         }
     }
 
+    /**
+     * A dataset is checked as windows are, before anything runs: windows at another rate (which
+     * were scored as if at the model's) or of another length are refused naming the dataset and
+     * what the model takes, and a window of nothing but gaps naming its beat.
+     */
+    @Test
+    void datasetOfAnotherRateOrLengthIsNamed() {
+        try (Predictor p = new Predictor(bundle, 32, 2)) {
+            IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+                    () -> p.predict(SyntheticBeats.make(9, 64, 250.0, 5, "rec250")));
+            assertTrue(rate.getMessage().contains("beat dataset of record rec250: windows at 250.0 Hz, the model takes 360.0 Hz"),
+                    rate.getMessage());
+            IllegalArgumentException length = assertThrows(IllegalArgumentException.class,
+                    () -> p.predict(SyntheticBeats.make(9, 63, 5, "rec63")));
+            assertTrue(length.getMessage().contains("beat dataset of record rec63: windows of 63 samples, the model takes 64"),
+                    length.getMessage());
+            BeatDataset d = SyntheticBeats.make(9, 64, 5, "rec7");
+            float[] w = d.windows();
+            java.util.Arrays.fill(w, 4 * 64, 5 * 64, Float.NaN);
+            byte[] origins = new byte[d.size()];
+            float[] rr = new float[d.size() * BeatDataset.RR_FEATURES];
+            int[] recordIndex = new int[d.size()];
+            long[] samples = new long[d.size()];
+            for (int i = 0; i < d.size(); i++) {
+                System.arraycopy(d.rrFeatures(i), 0, rr, i * BeatDataset.RR_FEATURES, BeatDataset.RR_FEATURES);
+                samples[i] = d.sample(i);
+            }
+            BeatDataset gap = new BeatDataset(d.records(), 64, 360.0, w, d.labels(), origins, rr, recordIndex, samples);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(gap));
+            assertTrue(e.getMessage().contains("record rec7 beat 4 (R peak at sample " + d.sample(4) + "): no finite sample"),
+                    e.getMessage());
+            assertEquals(d.size(), p.predict(d).length);
+        }
+    }
+
     @Test
     void aWindowOfNothingButGapsIsNamed() {
         Predictor p = new Predictor(bundle, 32);
