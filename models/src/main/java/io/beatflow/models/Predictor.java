@@ -165,7 +165,8 @@ public final class Predictor implements AutoCloseable {
      * order, starting a fresh {@link BeatContext} per record; to score a stream in pieces, use
      * {@link #predict(List, BeatContext)} with one context kept per stream.
      *
-     * @throws IllegalArgumentException naming a window whose length or rate the model does not take
+     * @throws IllegalArgumentException naming a window whose length, rate or R-peak index the model does
+     *     not take, or that has no finite sample
      * @throws IllegalStateException if the predictor is closed, also when it is closed during the call
      */
     public float[][] predict(List<BeatWindow> windows) {
@@ -204,7 +205,8 @@ public final class Predictor implements AutoCloseable {
      * context, {@code context} is not used. Every window is checked before the context moves, so a
      * call that throws leaves the stream's context as it was.
      *
-     * @throws IllegalArgumentException naming a window whose length or rate the model does not take
+     * @throws IllegalArgumentException naming a window whose length, rate or R-peak index the model does
+     *     not take, or that has no finite sample
      * @throws IllegalStateException if the predictor is closed (the context is then left as it was),
      *     also when it is closed during the call (the context has then taken the call's windows)
      */
@@ -244,7 +246,7 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    /** Checks every window's length and rate against the model's input, before any state moves. */
+    /** Checks every window against the model's input (length, rate, R-peak index), before any state moves. */
     private void check(List<BeatWindow> windows) {
         for (BeatWindow w : windows) {
             WindowTensors.check(w, card.input());

@@ -432,16 +432,38 @@ class PredictorTest {
         }
     }
 
+    /**
+     * A window of the model's length and rate cut with the R peak elsewhere (sample 40 of 64; the
+     * model's is 21) has every sample misplaced: it is refused naming both indices, with a stream's
+     * context and on workers too.
+     */
+    @Test
+    void windowWithTheRPeakElsewhereIsNamed() {
+        BeatWindow w = windows.get(3);
+        BeatWindow shifted = new BeatWindow("rec7", "MLII", 5, w.rPeakSample(), 360.0, 40, w.samples(), w.rr());
+        String expected = "rec7 beat 5: R peak at sample 40 of the window, the model takes it at sample 21";
+        for (int workers = 1; workers <= 2; workers++) {
+            try (Predictor p = new Predictor(bundle, 32, workers)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> p.predict(List.of(w, shifted)));
+                assertTrue(e.getMessage().contains(expected), e.getMessage());
+                e = assertThrows(IllegalArgumentException.class,
+                        () -> p.predict(List.of(w, shifted), new BeatContext(p.input())));
+                assertTrue(e.getMessage().contains(expected), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void aWindowOfNothingButGapsIsNamed() {
         Predictor p = new Predictor(bundle, 32);
         float[] gaps = new float[64];
         java.util.Arrays.fill(gaps, Float.NaN);
-        BeatWindow w = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 10, gaps, RrFeatures.of(1, 1, 1));
+        BeatWindow w = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 21, gaps, RrFeatures.of(1, 1, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(List.of(w)));
         assertTrue(e.getMessage().contains("rec7 beat 4: no finite sample"), e.getMessage());
         gaps[10] = 0.5f; // one finite sample: the rest count as 0, as documented
-        BeatWindow one = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 10, gaps, RrFeatures.of(1, 1, 1));
+        BeatWindow one = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 21, gaps, RrFeatures.of(1, 1, 1));
         assertEquals(1, p.predict(List.of(one)).length);
     }
 

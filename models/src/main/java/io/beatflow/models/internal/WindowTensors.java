@@ -123,12 +123,12 @@ public final class WindowTensors {
     }
 
     /**
-     * Checks that a window has the spec's length and sampling rate, and at least one finite sample
-     * (non-finite samples count as 0, so a window of nothing but gaps would be classified as a flat
-     * line).
+     * Checks that a window has the spec's length, sampling rate and R-peak index, and at least one
+     * finite sample (non-finite samples count as 0, so a window of nothing but gaps would be
+     * classified as a flat line).
      *
-     * @throws IllegalArgumentException naming the window, if its length or rate differs from the
-     *     spec, or it holds no finite sample
+     * @throws IllegalArgumentException naming the window, if its length, rate or R-peak index
+     *     differs from the spec's, or it holds no finite sample
      */
     public static void check(BeatWindow w, InputSpec spec) {
         int l = spec.windowSamples();
@@ -139,6 +139,12 @@ public final class WindowTensors {
         if (Math.abs(w.sampleRateHz() - spec.sampleRateHz()) > 1e-6 * spec.sampleRateHz()) {
             throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": "
                     + w.sampleRateHz() + " Hz, the model takes " + spec.sampleRateHz() + " Hz");
+        }
+        if (w.rPeakIndex() != spec.rPeakIndex()) {
+            // same length, but cut around the R peak otherwise: every sample would be misplaced
+            throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex()
+                    + ": R peak at sample " + w.rPeakIndex() + " of the window, the model takes it at sample "
+                    + spec.rPeakIndex() + " (cut windows with the input's windowConfig())");
         }
         for (int j = 0; j < l; j++) {
             if (Float.isFinite(w.sample(j))) {
