@@ -202,17 +202,23 @@ public final class Predictor implements AutoCloseable {
      * Class probabilities of the next windows of one stream, in time order, with the stream's
      * context carried over from earlier calls (and updated by this one), the decision rule's
      * morphology smoothing included. When neither the model's input nor its decision rule needs a
-     * context, {@code context} is not used. Every window is checked before the context moves, so a
-     * call that throws leaves the stream's context as it was.
+     * context, {@code context} is not used (but for the smoothing's history). The context, when
+     * used, and every window are checked before the context moves, so a call that throws leaves the
+     * stream's context as it was.
      *
      * @throws IllegalArgumentException naming a window whose length, rate or R-peak index the model does
-     *     not take, or that has no finite sample
+     *     not take, or that has no finite sample; or, when the context is used, if it was made for
+     *     other windows or sizes than the model's input (make it with
+     *     {@code new BeatContext(predictor.input())})
      * @throws IllegalStateException if the predictor is closed (the context is then left as it was),
      *     also when it is closed during the call (the context has then taken the call's windows)
      */
     public float[][] predict(List<BeatWindow> windows, BeatContext context) {
         Objects.requireNonNull(context, "context");
         checkOpen();
+        if (needsContexts()) {
+            context.checkServes(card.input(), card.decision().usesIrregularity());
+        }
         check(windows);
         List<BeatContext.Context> contexts = null;
         if (needsContexts()) {

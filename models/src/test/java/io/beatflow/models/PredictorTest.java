@@ -454,6 +454,23 @@ class PredictorTest {
         }
     }
 
+    /**
+     * A stream's context is checked for the sizes the model reads: none for this model without a
+     * patient context (any context does), the irregularity's pairs (16) for its rule with a slope.
+     */
+    @Test
+    void aContextIsCheckedForWhatTheModelReads() {
+        List<BeatWindow> five = windows.subList(0, 5);
+        assertEquals(5, new Predictor(bundle, 16).predict(five, new BeatContext(32, 8, 16)).length);
+        Predictor sloped = new Predictor(bundle.withDecision(new DecisionRule(Map.of("S", 0.5), "a test", Map.of(),
+                Map.of("S", -8.0))), 16);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sloped.predict(five, new BeatContext(64, 1, 1, 4)));
+        assertTrue(e.getMessage().contains("an irregularity of 4 pairs; the model takes windows of 64 samples, "
+                + "an irregularity of 16 pairs"), e.getMessage());
+        assertEquals(5, sloped.predict(five, new BeatContext(64, 3, 5)).length);
+    }
+
     @Test
     void aWindowOfNothingButGapsIsNamed() {
         Predictor p = new Predictor(bundle, 32);
