@@ -26,6 +26,7 @@ public final class BeatContext {
     private final int samples;
     private final int templateBeats;
     private final int longTermBeats;
+    private final int irregularityPairs;
     private final float[][] history;
     private int historyCount;
     private int historyNext;
@@ -92,6 +93,7 @@ public final class BeatContext {
                     + irregularityPairs + " must all be at least 1");
         }
         this.irregularity = new RrIrregularity(irregularityPairs);
+        this.irregularityPairs = irregularityPairs;
         this.samples = windowSamples;
         this.templateBeats = templateBeats;
         this.longTermBeats = longTermBeats;
@@ -99,6 +101,39 @@ public final class BeatContext {
         this.intervals = new double[longTermBeats];
         this.sorted = new float[windowSamples * templateBeats];
         this.scratch = new float[windowSamples];
+    }
+
+    /**
+     * Checks that this context can serve the beats of a model whose input is {@code spec}: the
+     * window length, and each size that the input reads (the median beat, the long-term mean RR,
+     * the irregularity) or, with {@code readsIrregularity}, the decision rule reads, as
+     * {@link #BeatContext(InputSpec)} would make it. Sizes the model does not read may differ.
+     *
+     * @throws IllegalArgumentException saying what the context was made for and what the model takes
+     */
+    void checkServes(InputSpec spec, boolean readsIrregularity) {
+        boolean irregular = readsIrregularity || spec.irregularityBeats() > 0;
+        int pairs = irregularityPairs(spec);
+        if (samples == spec.windowSamples()
+                && (spec.templateBeats() == 0 || templateBeats == spec.templateBeats())
+                && (spec.longTermRrBeats() == 0 || longTermBeats == spec.longTermRrBeats())
+                && (!irregular || irregularityPairs == pairs)) {
+            return;
+        }
+        StringBuilder takes = new StringBuilder("windows of " + spec.windowSamples() + " samples");
+        if (spec.templateBeats() > 0) {
+            takes.append(", a median beat of ").append(spec.templateBeats()).append(" beats");
+        }
+        if (spec.longTermRrBeats() > 0) {
+            takes.append(", a mean RR of ").append(spec.longTermRrBeats()).append(" intervals");
+        }
+        if (irregular) {
+            takes.append(", an irregularity of ").append(pairs).append(" pairs");
+        }
+        throw new IllegalArgumentException("beat context made for windows of " + samples + " samples, a median beat of "
+                + templateBeats + " beats, a mean RR of " + longTermBeats + " intervals and an irregularity of "
+                + irregularityPairs + " pairs; the model takes " + takes
+                + ": make the stream's context with new BeatContext(predictor.input())");
     }
 
     /**

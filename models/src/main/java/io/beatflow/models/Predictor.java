@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +35,8 @@ import java.util.logging.Logger;
  * network and as many worker threads; the batches of a call (and of concurrent calls) run side by
  * side, each worker limited to its share of the backend's threads ({@link #nativeThreadsPerWorker()}).
  * On a CPU that is faster for small networks, whose operations are too short to spread well; the
- * probabilities are the same either way. A predictor with workers should be {@link #close() closed}.
+ * probabilities are the same either way. A predictor with workers should be {@link #close() closed};
+ * a closed predictor, with workers or not, refuses every call with an {@link IllegalStateException}.
  *
  * <p>Windows are normalised as {@link InputSpec} says, so they may be given raw or normalised. The
  * probabilities are the network's after the card's {@link DecisionRule} (its morphology smoothing
@@ -52,6 +54,8 @@ public final class Predictor implements AutoCloseable {
     private final ExecutorService workers;
     private final int workerCount;
     private final int nativeThreadsPerWorker;
+    /** Set by {@link #close()}. */
+    private volatile boolean closed;
 
     /**
      * A predictor of a loaded bundle with one worker: batches run in the calling thread.
@@ -161,9 +165,12 @@ public final class Predictor implements AutoCloseable {
      * order, starting a fresh {@link BeatContext} per record; to score a stream in pieces, use
      * {@link #predict(List, BeatContext)} with one context kept per stream.
      *
-     * @throws IllegalArgumentException naming a window whose length or rate the model does not take
+     * @throws IllegalArgumentException naming a window whose length, rate or R-peak index the model does
+     *     not take, or that has no finite sample
+     * @throws IllegalStateException if the predictor is closed, also when it is closed during the call
      */
     public float[][] predict(List<BeatWindow> windows) {
+        checkOpen();
         check(windows);
         List<BeatContext.Context> contexts = null;
         if (needsContexts()) {
@@ -195,13 +202,23 @@ public final class Predictor implements AutoCloseable {
      * Class probabilities of the next windows of one stream, in time order, with the stream's
      * context carried over from earlier calls (and updated by this one), the decision rule's
      * morphology smoothing included. When neither the model's input nor its decision rule needs a
-     * context, {@code context} is not used. Every window is checked before the context moves, so a
-     * call that throws leaves the stream's context as it was.
+     * context, {@code context} is not used (but for the smoothing's history). The context, when
+     * used, and every window are checked before the context moves, so a call that throws leaves the
+     * stream's context as it was.
      *
-     * @throws IllegalArgumentException naming a window whose length or rate the model does not take
+     * @throws IllegalArgumentException naming a window whose length, rate or R-peak index the model does
+     *     not take, or that has no finite sample; or, when the context is used, if it was made for
+     *     other windows or sizes than the model's input (make it with
+     *     {@code new BeatContext(predictor.input())})
+     * @throws IllegalStateException if the predictor is closed (the context is then left as it was),
+     *     also when it is closed during the call (the context has then taken the call's windows)
      */
     public float[][] predict(List<BeatWindow> windows, BeatContext context) {
         Objects.requireNonNull(context, "context");
+        checkOpen();
+        if (needsContexts()) {
+            context.checkServes(card.input(), card.decision().usesIrregularity());
+        }
         check(windows);
         List<BeatContext.Context> contexts = null;
         if (needsContexts()) {
@@ -229,7 +246,13 @@ public final class Predictor implements AutoCloseable {
         return context.next(samples(w), 0, w.rr().previousRrSeconds());
     }
 
-    /** Checks every window's length and rate against the model's input, before any state moves. */
+    private void checkOpen() {
+        if (closed) {
+            throw closed(null);
+        }
+    }
+
+    /** Checks every window against the model's input (length, rate, R-peak index), before any state moves. */
     private void check(List<BeatWindow> windows) {
         for (BeatWindow w : windows) {
             WindowTensors.check(w, card.input());
@@ -270,10 +293,18 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * Class probabilities of every beat of a dataset (its windows must have the model's length);
-     * with a patient context, each record's beats form one stream in R-peak order.
+     * Class probabilities of every beat of a dataset, {@code dataset.size() x classes}, rows in
+     * beat order; with a patient context, each record's beats form one stream in R-peak order.
+     * The dataset's window length and rate, and each window's having a finite sample, are checked
+     * against the model's input before anything runs, as {@link #predict(List)} checks windows.
+     *
+     * @throws IllegalArgumentException naming the dataset (by its records) and what the model takes,
+     *     if its windows have another length or rate, or the beat whose window has no finite sample
+     * @throws IllegalStateException if the predictor is closed, also when it is closed during the call
      */
     public float[][] predict(BeatDataset dataset) {
+        checkOpen();
+        WindowTensors.check(dataset, card.input());
         int n = dataset.size();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -299,6 +330,8 @@ public final class Predictor implements AutoCloseable {
         float[][] out = new float[n][];
         if (workers == null) {
             for (int from = 0; from < n; from += maxBatch) {
+                // a call running when close() is called fails at its next batch, as on workers
+                checkOpen();
                 int to = Math.min(n, from + maxBatch);
                 copyRows(run(inputs.of(from, to)), out, from);
             }
@@ -318,7 +351,14 @@ public final class Predictor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the predictor's workers", e);
+        } catch (CancellationException | RejectedExecutionException e) {
+            // only close() cancels a batch before this call is done with it, or refuses one
+            throw closed(e);
         } catch (ExecutionException e) {
+            if (closed) {
+                // a batch that close() interrupted
+                throw closed(e.getCause());
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -326,8 +366,6 @@ public final class Predictor implements AutoCloseable {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the predictor is closed", e);
         } finally {
             for (Future<float[][]> f : parts) {
                 f.cancel(false);
@@ -352,12 +390,28 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    /** Stops the worker threads (batches not yet started are dropped); without workers, does nothing. */
+    /**
+     * Refuses every later call, and stops the worker threads, if any. A call still running fails
+     * with an {@link IllegalStateException} once its batches already started are done (one batch in
+     * the calling thread with one worker); batches not yet started are dropped, and it never waits
+     * for them. Calling it again does nothing.
+     */
     @Override
     public void close() {
+        closed = true;
         if (workers != null) {
-            workers.shutdownNow();
+            // dropped batches are cancelled: their callers' get() would otherwise wait forever
+            for (Runnable dropped : workers.shutdownNow()) {
+                if (dropped instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            }
         }
+    }
+
+    private static IllegalStateException closed(Throwable cause) {
+        return new IllegalStateException("the predictor is closed: close() was called before or during this call",
+                cause);
     }
 
     private static void copyRows(float[][] rows, float[][] out, int at) {

@@ -74,6 +74,35 @@ class ContextPredictorTest {
         }
     }
 
+    /**
+     * A stream's context made for other windows (32 samples for this 64-sample model; it failed
+     * with an ArrayIndexOutOfBoundsException) or another median beat (4 beats for the model's 8;
+     * it was scored with the wrong median beat) is refused before it moves, saying what it was made
+     * for, what the model takes and how to make one.
+     */
+    @Test
+    void aContextMadeForAnotherInputIsRefusedBeforeItMoves() {
+        Predictor p = new Predictor(bundle, 16);
+        BeatContext shortWindows = new BeatContext(32, 8, 16);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> p.predict(windows.subList(0, 5), shortWindows));
+        assertTrue(e.getMessage().contains("beat context made for windows of 32 samples, a median beat of 8 beats, "
+                + "a mean RR of 16 intervals"), e.getMessage());
+        assertTrue(e.getMessage().contains("the model takes windows of 64 samples, a median beat of 8 beats, "
+                + "a mean RR of 16 intervals: make the stream's context with new BeatContext(predictor.input())"),
+                e.getMessage());
+        BeatContext fewerBeats = new BeatContext(64, 4, 16);
+        e = assertThrows(IllegalArgumentException.class, () -> p.predict(windows.subList(0, 5), fewerBeats));
+        assertTrue(e.getMessage().contains("beat context made for windows of 64 samples, a median beat of 4 beats"),
+                e.getMessage());
+        // unmoved: its next beat is still a stream's first, its own median beat, with no mean RR before it
+        BeatWindow w = windows.get(7);
+        BeatContext.Context next = fewerBeats.next(w.samples(), 0, Double.NaN);
+        BeatContext.Context first = new BeatContext(64, 4, 16).next(w.samples(), 0, Double.NaN);
+        assertArrayEquals(first.template(), next.template(), 0f);
+        assertTrue(Double.isNaN(next.longTermRrSeconds()), "a refused call fed the context its intervals");
+    }
+
     @Test
     void theContextChangesTheInput() {
         // the same window scored as the first beat of a fresh record and as the 60th beat of r

@@ -2,15 +2,21 @@ package io.beatflow.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.datasets.BeatDataset;
 import io.beatflow.ingest.BeatWindow;
 import io.beatflow.ingest.RrFeatures;
+import io.beatflow.models.internal.BeatNetwork;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -228,12 +234,125 @@ class PredictorTest {
         return changed;
     }
 
+    /**
+     * close() while a call runs on two workers: the batches not yet started are dropped, and the
+     * call must fail with an IllegalStateException instead of waiting for them. The network holds
+     * its calls until close() has returned and, as ND4J's native calls do, runs on through the
+     * interrupt, so the first two batches complete and the third was dropped. The time limit is
+     * a liveness check (the call used to wait forever), not a speed claim.
+     */
     @Test
-    void closedPredictorAndBadWorkerCountsAreRefused() {
-        Predictor p = new Predictor(bundle, 16, 2);
-        p.close();
-        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> p.predict(windows));
-        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    void closingWhileACallRunsOnWorkersFailsTheCall() {
+        assertClosingFailsARunningCall(2);
+    }
+
+    private static void assertClosingFailsARunningCall(int workers) {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            GatedNetwork gated = new GatedNetwork(bundle.network(), new CountDownLatch(workers), new CountDownLatch(1));
+            Predictor p = new Predictor(new ModelBundle(bundle.card(), gated), 8, workers);
+            ExecutorService caller = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "closing-test-caller");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                // 90 windows in batches of 8: 12 batches, of which the first `workers` are held
+                Future<float[][]> call = caller.submit(() -> p.predict(windows));
+                gated.entered.await();
+                p.close();
+                gated.release.countDown();
+                ExecutionException e = assertThrows(ExecutionException.class, call::get);
+                assertInstanceOf(IllegalStateException.class, e.getCause());
+                assertTrue(e.getCause().getMessage().contains("the predictor is closed"), e.getCause().getMessage());
+            } finally {
+                gated.release.countDown();
+                caller.shutdownNow();
+            }
+        });
+    }
+
+    /**
+     * A network whose calls wait, past interrupts, until {@code release} opens, each first counting
+     * down {@code entered}; its copies share both latches.
+     */
+    private static final class GatedNetwork implements BeatNetwork {
+        final BeatNetwork real;
+        final CountDownLatch entered;
+        final CountDownLatch release;
+
+        GatedNetwork(BeatNetwork real, CountDownLatch entered, CountDownLatch release) {
+            this.real = real;
+            this.entered = entered;
+            this.release = release;
+        }
+
+        @Override
+        public float[][] output(float[] signal, float[] rr, int n) {
+            entered.countDown();
+            boolean interrupted = false;
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            try {
+                return real.output(signal, rr, n);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public double fit(float[] signal, float[] rr, int[] labels, int n) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void write(java.io.OutputStream out) throws java.io.IOException {
+            real.write(out);
+        }
+
+        @Override
+        public String format() {
+            return real.format();
+        }
+
+        @Override
+        public long parameterCount() {
+            return real.parameterCount();
+        }
+
+        @Override
+        public BeatNetwork copy() {
+            return new GatedNetwork(real.copy(), entered, release);
+        }
+    }
+
+    /** As on workers, a call running in the caller's thread fails at its next batch after close(). */
+    @Test
+    void closingWhileACallRunsInTheCallersThreadFailsTheCall() {
+        assertClosingFailsARunningCall(1);
+    }
+
+    /** A closed predictor refuses every kind of call, with one worker as with two. */
+    @Test
+    void closedPredictorsOfAnyWorkersAndBadWorkerCountsAreRefused() {
+        BeatDataset dataset = SyntheticBeats.make(90, 64, 5, "r");
+        for (int workers = 1; workers <= 2; workers++) {
+            Predictor p = new Predictor(bundle, 16, workers);
+            p.close();
+            p.close(); // a second close does nothing
+            List<org.junit.jupiter.api.function.Executable> calls = List.of(() -> p.predict(windows),
+                    () -> p.predict(windows, new BeatContext(p.input())), () -> p.predict(dataset));
+            for (org.junit.jupiter.api.function.Executable call : calls) {
+                IllegalStateException closed = assertThrows(IllegalStateException.class, call, workers + " worker(s)");
+                assertTrue(closed.getMessage().contains("the predictor is closed"), closed.getMessage());
+            }
+        }
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new Predictor(bundle, 16, 0));
         assertTrue(zero.getMessage().contains("workers must be >= 1, got 0"), zero.getMessage());
     }
@@ -278,16 +397,90 @@ class PredictorTest {
         }
     }
 
+    /**
+     * A dataset is checked as windows are, before anything runs: windows at another rate (which
+     * were scored as if at the model's) or of another length are refused naming the dataset and
+     * what the model takes, and a window of nothing but gaps naming its beat.
+     */
+    @Test
+    void datasetOfAnotherRateOrLengthIsNamed() {
+        try (Predictor p = new Predictor(bundle, 32, 2)) {
+            IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+                    () -> p.predict(SyntheticBeats.make(9, 64, 250.0, 5, "rec250")));
+            assertTrue(rate.getMessage().contains("beat dataset of record rec250: windows at 250.0 Hz, the model takes 360.0 Hz"),
+                    rate.getMessage());
+            IllegalArgumentException length = assertThrows(IllegalArgumentException.class,
+                    () -> p.predict(SyntheticBeats.make(9, 63, 5, "rec63")));
+            assertTrue(length.getMessage().contains("beat dataset of record rec63: windows of 63 samples, the model takes 64"),
+                    length.getMessage());
+            BeatDataset d = SyntheticBeats.make(9, 64, 5, "rec7");
+            float[] w = d.windows();
+            java.util.Arrays.fill(w, 4 * 64, 5 * 64, Float.NaN);
+            byte[] origins = new byte[d.size()];
+            float[] rr = new float[d.size() * BeatDataset.RR_FEATURES];
+            int[] recordIndex = new int[d.size()];
+            long[] samples = new long[d.size()];
+            for (int i = 0; i < d.size(); i++) {
+                System.arraycopy(d.rrFeatures(i), 0, rr, i * BeatDataset.RR_FEATURES, BeatDataset.RR_FEATURES);
+                samples[i] = d.sample(i);
+            }
+            BeatDataset gap = new BeatDataset(d.records(), 64, 360.0, w, d.labels(), origins, rr, recordIndex, samples);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(gap));
+            assertTrue(e.getMessage().contains("record rec7 beat 4 (R peak at sample " + d.sample(4) + "): no finite sample"),
+                    e.getMessage());
+            assertEquals(d.size(), p.predict(d).length);
+        }
+    }
+
+    /**
+     * A window of the model's length and rate cut with the R peak elsewhere (sample 40 of 64; the
+     * model's is 21) has every sample misplaced: it is refused naming both indices, with a stream's
+     * context and on workers too.
+     */
+    @Test
+    void windowWithTheRPeakElsewhereIsNamed() {
+        BeatWindow w = windows.get(3);
+        BeatWindow shifted = new BeatWindow("rec7", "MLII", 5, w.rPeakSample(), 360.0, 40, w.samples(), w.rr());
+        String expected = "rec7 beat 5: R peak at sample 40 of the window, the model takes it at sample 21";
+        for (int workers = 1; workers <= 2; workers++) {
+            try (Predictor p = new Predictor(bundle, 32, workers)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> p.predict(List.of(w, shifted)));
+                assertTrue(e.getMessage().contains(expected), e.getMessage());
+                e = assertThrows(IllegalArgumentException.class,
+                        () -> p.predict(List.of(w, shifted), new BeatContext(p.input())));
+                assertTrue(e.getMessage().contains(expected), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A stream's context is checked for the sizes the model reads: none for this model without a
+     * patient context (any context does), the irregularity's pairs (16) for its rule with a slope.
+     */
+    @Test
+    void aContextIsCheckedForWhatTheModelReads() {
+        List<BeatWindow> five = windows.subList(0, 5);
+        assertEquals(5, new Predictor(bundle, 16).predict(five, new BeatContext(32, 8, 16)).length);
+        Predictor sloped = new Predictor(bundle.withDecision(new DecisionRule(Map.of("S", 0.5), "a test", Map.of(),
+                Map.of("S", -8.0))), 16);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sloped.predict(five, new BeatContext(64, 1, 1, 4)));
+        assertTrue(e.getMessage().contains("an irregularity of 4 pairs; the model takes windows of 64 samples, "
+                + "an irregularity of 16 pairs"), e.getMessage());
+        assertEquals(5, sloped.predict(five, new BeatContext(64, 3, 5)).length);
+    }
+
     @Test
     void aWindowOfNothingButGapsIsNamed() {
         Predictor p = new Predictor(bundle, 32);
         float[] gaps = new float[64];
         java.util.Arrays.fill(gaps, Float.NaN);
-        BeatWindow w = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 10, gaps, RrFeatures.of(1, 1, 1));
+        BeatWindow w = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 21, gaps, RrFeatures.of(1, 1, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.predict(List.of(w)));
         assertTrue(e.getMessage().contains("rec7 beat 4: no finite sample"), e.getMessage());
         gaps[10] = 0.5f; // one finite sample: the rest count as 0, as documented
-        BeatWindow one = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 10, gaps, RrFeatures.of(1, 1, 1));
+        BeatWindow one = new BeatWindow("rec7", "MLII", 4, 1000, 360.0, 21, gaps, RrFeatures.of(1, 1, 1));
         assertEquals(1, p.predict(List.of(one)).length);
     }
 

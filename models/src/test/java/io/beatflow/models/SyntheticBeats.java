@@ -14,6 +14,11 @@ final class SyntheticBeats {
     }
 
     static BeatDataset make(int n, int samples, long seed, String record) {
+        return make(n, samples, 360.0, seed, record);
+    }
+
+    /** {@link #make(int, int, long, String)} with windows said to be at {@code sampleRateHz}. */
+    static BeatDataset make(int n, int samples, double sampleRateHz, long seed, String record) {
         Random rnd = new Random(seed);
         float[] w = new float[n * samples];
         int[] labels = new int[n];
@@ -40,7 +45,7 @@ final class SyntheticBeats {
         for (int i = 0; i < n; i++) {
             samplesAt[i] = 1000L + 300L * i;
         }
-        return new BeatDataset(List.of(record), samples, 360.0, w, labels, origins, rr, recordIndex, samplesAt);
+        return new BeatDataset(List.of(record), samples, sampleRateHz, w, labels, origins, rr, recordIndex, samplesAt);
     }
 
     static BeatDataset empty(int samples) {

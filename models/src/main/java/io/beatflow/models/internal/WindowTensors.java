@@ -123,12 +123,12 @@ public final class WindowTensors {
     }
 
     /**
-     * Checks that a window has the spec's length and sampling rate, and at least one finite sample
-     * (non-finite samples count as 0, so a window of nothing but gaps would be classified as a flat
-     * line).
+     * Checks that a window has the spec's length, sampling rate and R-peak index, and at least one
+     * finite sample (non-finite samples count as 0, so a window of nothing but gaps would be
+     * classified as a flat line).
      *
-     * @throws IllegalArgumentException naming the window, if its length or rate differs from the
-     *     spec, or it holds no finite sample
+     * @throws IllegalArgumentException naming the window, if its length, rate or R-peak index
+     *     differs from the spec's, or it holds no finite sample
      */
     public static void check(BeatWindow w, InputSpec spec) {
         int l = spec.windowSamples();
@@ -140,6 +140,12 @@ public final class WindowTensors {
             throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex() + ": "
                     + w.sampleRateHz() + " Hz, the model takes " + spec.sampleRateHz() + " Hz");
         }
+        if (w.rPeakIndex() != spec.rPeakIndex()) {
+            // same length, but cut around the R peak otherwise: every sample would be misplaced
+            throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex()
+                    + ": R peak at sample " + w.rPeakIndex() + " of the window, the model takes it at sample "
+                    + spec.rPeakIndex() + " (cut windows with the input's windowConfig())");
+        }
         for (int j = 0; j < l; j++) {
             if (Float.isFinite(w.sample(j))) {
                 return;
@@ -147,6 +153,46 @@ public final class WindowTensors {
         }
         throw new IllegalArgumentException("beat window " + w.recordId() + " beat " + w.beatIndex()
                 + ": no finite sample (the signal is a gap there); leave the beat out");
+    }
+
+    /**
+     * Checks a dataset's window length and rate against the spec, and that every window has a
+     * finite sample: the checks and messages of {@link #check(BeatWindow, InputSpec)}, the dataset
+     * named by its records and a window by its record, index and R-peak sample.
+     *
+     * @throws IllegalArgumentException naming the dataset and what the model takes, or the window
+     */
+    public static void check(BeatDataset d, InputSpec spec) {
+        int l = spec.windowSamples();
+        if (d.windowSamples() != l) {
+            throw new IllegalArgumentException("beat dataset of " + recordsOf(d) + ": windows of " + d.windowSamples()
+                    + " samples, the model takes " + l);
+        }
+        if (Math.abs(d.sampleRateHz() - spec.sampleRateHz()) > 1e-6 * spec.sampleRateHz()) {
+            throw new IllegalArgumentException("beat dataset of " + recordsOf(d) + ": windows at " + d.sampleRateHz()
+                    + " Hz, the model takes " + spec.sampleRateHz() + " Hz");
+        }
+        float[] buf = new float[l];
+        for (int i = 0; i < d.size(); i++) {
+            d.copyWindow(i, buf, 0);
+            boolean finite = false;
+            for (int j = 0; j < l && !finite; j++) {
+                finite = Float.isFinite(buf[j]);
+            }
+            if (!finite) {
+                throw new IllegalArgumentException("beat dataset record " + d.record(i) + " beat " + i + " (R peak at sample "
+                        + d.sample(i) + "): no finite sample (the signal is a gap there); leave the beat out");
+            }
+        }
+    }
+
+    /** "records 100, 101, 102 and 45 more": a dataset named by its first few records. */
+    private static String recordsOf(BeatDataset d) {
+        List<String> r = d.records();
+        int shown = Math.min(r.size(), 5);
+        String names = String.join(", ", r.subList(0, shown));
+        return (r.size() == 1 ? "record " : "records ") + names
+                + (r.size() > shown ? " and " + (r.size() - shown) + " more" : "");
     }
 
     /**
