@@ -402,7 +402,8 @@ public final class EdfReader {
          * writers label gapped data EDF+C. Such a file is read as EDF+D is, records placed at their
          * onsets with the gaps between them, and a warning says so; reading it as contiguous would
          * shift every record after a gap to a wrong time. Records of an EDF+C file that overlap
-         * cannot be placed either way and are refused.
+         * cannot be placed at their onsets: they are read one after the other, as the header says,
+         * with a warning.
          */
         private RecordGaps recordGaps(double[] onsets, double duration, List<EdfChannel> channels,
                 EdfHeader.Variant variant, long headerBytes, long recordBytes, List<String> warnings)
@@ -419,10 +420,13 @@ public final class EdfReader {
                 double expected = onsets[k - 1] + duration;
                 double late = onsets[k] - expected;
                 if (variant == EdfHeader.Variant.EDF_PLUS_CONTINUOUS && late < -tolerance) {
-                    throw error(headerBytes + k * recordBytes, "EDF+C data record " + (k + 1) + " starts at "
-                            + onsets[k] + " s, but data record " + k + " (started " + onsets[k - 1] + " s, lasting "
-                            + duration + " s) ends at " + expected + " s: EDF+C records must follow each other, so"
-                            + " its time-keeping TAL should say +" + expected);
+                    // records that overlap cannot be placed at their onsets: the header's word (contiguous) is taken
+                    warnings.add(source + " byte " + (headerBytes + k * recordBytes) + ": EDF+C data record " + (k + 1)
+                            + " starts at " + onsets[k] + " s, but data record " + k + " (started " + onsets[k - 1]
+                            + " s, lasting " + duration + " s) ends at " + expected + " s: the time-keeping TALs"
+                            + " overlap, so they were not used and the records were read one after the other, as"
+                            + " EDF+C says; check the recording's times");
+                    return new RecordGaps(0, 0);
                 }
                 if (late > tolerance) {
                     count++;

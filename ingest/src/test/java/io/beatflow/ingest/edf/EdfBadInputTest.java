@@ -8,6 +8,7 @@ import io.beatflow.ingest.EdfReader;
 import io.beatflow.ingest.SignalFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,20 +114,27 @@ class EdfBadInputTest {
     }
 
     /**
-     * EDF+C records of 1 s at 0 and 0.5 s overlap: they can be placed neither one after the other
-     * nor at their onsets. Header 3 x 256 = 768 bytes, records 2 x 2 + 8 x 2 = 20 bytes, so record
-     * 2 starts at byte 788.
+     * EDF+C records of 1 s at 0 and 0.5 s overlap: they cannot be placed at their onsets, so they
+     * are read one after the other, as EDF+C says, with a warning naming the byte (header 3 x 256 =
+     * 768 bytes, records 2 x 2 + 8 x 2 = 20 bytes: record 2 starts at byte 788).
      */
     @Test
-    void edfPlusCRecordsThatOverlap() {
+    void edfPlusCRecordsThatOverlapAreReadOneAfterTheOther() throws Exception {
         EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
                 .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
         f.reserved = "EDF+C";
         f.records = "2";
         f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
         f.samples16(3, 4).tal("+0.5\u0014\u0014\0", 16);
-        rejects("edf-plus-c-overlap.edf", f, "byte 788", "EDF+C data record 2 starts at 0.5 s", "ends at 1.0 s",
-                "should say +1.0");
+        io.beatflow.ingest.EdfRecording rec = io.beatflow.ingest.EdfReader.read("edf-plus-c-overlap.edf", f.build());
+        assertTrue(rec.isContinuous());
+        assertEquals(4, rec.toSignal(List.of("ECG")).length());
+        assertEquals(1, rec.warnings().size(), rec.warnings().toString());
+        String w = rec.warnings().get(0);
+        for (String part : List.of("edf-plus-c-overlap.edf byte 788", "EDF+C data record 2 starts at 0.5 s",
+                "ends at 1.0 s", "read one after the other")) {
+            assertTrue(w.contains(part), "'" + w + "' should contain '" + part + "'");
+        }
     }
 
     @Test
