@@ -51,7 +51,7 @@ class PredictorTest {
         java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
         io.beatflow.models.internal.BeatNetwork real = bundle.network();
-        io.beatflow.models.internal.BeatNetwork counting = new io.beatflow.models.internal.BeatNetwork() {
+        io.beatflow.models.internal.BeatNetwork counting = new ForwardingNetwork(real) {
             @Override
             public float[][] output(float[] signal, float[] rr, int n) {
                 most.accumulateAndGet(inside.incrementAndGet(), Math::max);
@@ -63,31 +63,6 @@ class PredictorTest {
                 } finally {
                     inside.decrementAndGet();
                 }
-            }
-
-            @Override
-            public double fit(float[] signal, float[] rr, int[] labels, int n) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void write(java.io.OutputStream out) throws java.io.IOException {
-                real.write(out);
-            }
-
-            @Override
-            public String format() {
-                return real.format();
-            }
-
-            @Override
-            public long parameterCount() {
-                return real.parameterCount();
-            }
-
-            @Override
-            public io.beatflow.models.internal.BeatNetwork copy() {
-                return real.copy();
             }
         };
         ModelBundle shared = new ModelBundle(bundle.card(), counting);
@@ -271,17 +246,55 @@ class PredictorTest {
         });
     }
 
+    /** A stand-in network that passes every call to {@code real} and refuses training; tests override what they watch. */
+    private abstract static class ForwardingNetwork implements BeatNetwork {
+        final BeatNetwork real;
+
+        ForwardingNetwork(BeatNetwork real) {
+            this.real = real;
+        }
+
+        @Override
+        public float[][] output(float[] signal, float[] rr, int n) {
+            return real.output(signal, rr, n);
+        }
+
+        @Override
+        public double fit(float[] signal, float[] rr, int[] labels, int n) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void write(java.io.OutputStream out) throws java.io.IOException {
+            real.write(out);
+        }
+
+        @Override
+        public String format() {
+            return real.format();
+        }
+
+        @Override
+        public long parameterCount() {
+            return real.parameterCount();
+        }
+
+        @Override
+        public BeatNetwork copy() {
+            return real.copy();
+        }
+    }
+
     /**
      * A network whose calls wait, past interrupts, until {@code release} opens, each first counting
      * down {@code entered}; its copies share both latches.
      */
-    private static final class GatedNetwork implements BeatNetwork {
-        final BeatNetwork real;
+    private static final class GatedNetwork extends ForwardingNetwork {
         final CountDownLatch entered;
         final CountDownLatch release;
 
         GatedNetwork(BeatNetwork real, CountDownLatch entered, CountDownLatch release) {
-            this.real = real;
+            super(real);
             this.entered = entered;
             this.release = release;
         }
@@ -304,26 +317,6 @@ class PredictorTest {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-
-        @Override
-        public double fit(float[] signal, float[] rr, int[] labels, int n) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void write(java.io.OutputStream out) throws java.io.IOException {
-            real.write(out);
-        }
-
-        @Override
-        public String format() {
-            return real.format();
-        }
-
-        @Override
-        public long parameterCount() {
-            return real.parameterCount();
         }
 
         @Override
