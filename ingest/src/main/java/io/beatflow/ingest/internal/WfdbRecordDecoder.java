@@ -320,6 +320,7 @@ public final class WfdbRecordDecoder {
                         + " samples is more than one array can hold");
             }
             int[][] stored = new int[to - from][];
+            int[][] unselected = null;
             if (s0.format() == 0) {
                 checkMemory(h.source(), total);
                 for (int i = from; i < to; i++) {
@@ -352,20 +353,22 @@ public final class WfdbRecordDecoder {
                     stored[1] = new int[(int) frames];
                     WfdbFormats.decode212Pairs(buf, (int) offset, (int) frames, stored[0], stored[1]);
                 } else {
-                    int[] flat = new int[(int) total];
-                    WfdbFormats.decode(s0.format(), buf, (int) offset, (int) total, flat);
-                    int pos = 0;
-                    for (int i = from; i < to; i++) {
-                        int spf = sigs.get(i).samplesPerFrame();
-                        stored[i - from] = deinterleave(flat, frameLen, pos, spf, (int) frames);
-                        pos += spf;
-                    }
+                    unselected = decodeInPieces(s0.format(), buf, (int) offset, (int) frames, sigs, from, to, sel,
+                            stored);
                 }
             }
             for (int i = from; i < to; i++) {
                 SignalLine s = sigs.get(i);
                 int[] v = stored[i - from];
                 if (s.format() == 0) {
+                    continue;
+                }
+                if (v == null) {
+                    // a signal not asked for: decoded only for its checksum and first value
+                    if (verify) {
+                        verify(dir.resolve(s.fileName()), h, i, s, (int) (frames * s.samplesPerFrame()),
+                                unselected[i - from][1], (short) unselected[i - from][0]);
+                    }
                     continue;
                 }
                 if (s.format() == 8) {
@@ -432,21 +435,76 @@ public final class WfdbRecordDecoder {
         return len;
     }
 
-    private static int[] deinterleave(int[] flat, int frameLen, int pos, int spf, int frames) {
-        if (frameLen == spf) {
-            return flat.length == frames * spf ? flat : Arrays.copyOf(flat, frames * spf);
+    /** Frames decoded at a time by {@link #decodeInPieces}: a multiple of 6, so packed formats' groups stay whole. */
+    static final int PIECE_FRAMES = 6 * 8192;
+
+    /**
+     * Decodes a file's signals {@code [from, to)} in pieces of {@link #PIECE_FRAMES} frames: the
+     * signals in {@code sel} into {@code stored} (stored values, as the file holds them), the others
+     * only as their checksum (the 16-bit sum of their values, format 8's differences summed first)
+     * and first value, returned per signal as {@code {sum, first}} (null rows for those stored). A
+     * many-signal file read for one signal so needs memory for that signal alone, not for all.
+     */
+    private static int[][] decodeInPieces(int format, byte[] buf, int offset, int frames, List<SignalLine> sigs,
+            int from, int to, int[] sel, int[][] stored) {
+        int frameLen = frameLength(sigs, from, to);
+        int[] at = new int[to - from]; // each signal's first sample within a frame
+        boolean[] wanted = new boolean[to - from];
+        int[][] checks = new int[to - from][];
+        int[] acc = new int[to - from];
+        for (int i = from, pos = 0; i < to; i++) {
+            at[i - from] = pos;
+            pos += sigs.get(i).samplesPerFrame();
         }
-        int[] v = new int[frames * spf];
-        if (spf == 1) {
-            for (int f = 0, p = pos; f < frames; f++, p += frameLen) {
-                v[f] = flat[p];
-            }
-        } else {
-            for (int f = 0, p = pos, q = 0; f < frames; f++, p += frameLen, q += spf) {
-                System.arraycopy(flat, p, v, q, spf);
+        for (int k : sel) {
+            if (k >= from && k < to) {
+                wanted[k - from] = true;
             }
         }
-        return v;
+        for (int i = from; i < to; i++) {
+            if (wanted[i - from]) {
+                stored[i - from] = new int[frames * sigs.get(i).samplesPerFrame()];
+            } else {
+                checks[i - from] = new int[2];
+                acc[i - from] = sigs.get(i).initialValue();
+            }
+        }
+        int[] flat = new int[Math.min(frames, PIECE_FRAMES) * frameLen];
+        for (int f0 = 0; f0 < frames; f0 += PIECE_FRAMES) {
+            int n = Math.min(PIECE_FRAMES, frames - f0);
+            long start = (long) f0 * frameLen;
+            WfdbFormats.decode(format, buf, offset + (int) WfdbFormats.bytesFor(format, start), n * frameLen, flat);
+            for (int i = from; i < to; i++) {
+                int spf = sigs.get(i).samplesPerFrame();
+                int c = i - from;
+                if (wanted[c]) {
+                    int[] v = stored[c];
+                    for (int f = 0, p = at[c], q = f0 * spf; f < n; f++, p += frameLen, q += spf) {
+                        System.arraycopy(flat, p, v, q, spf);
+                    }
+                    continue;
+                }
+                int sum = checks[c][0];
+                int a = acc[c];
+                boolean differences = format == 8;
+                for (int f = 0, p = at[c]; f < n; f++, p += frameLen) {
+                    for (int j = 0; j < spf; j++) {
+                        int x = flat[p + j];
+                        if (differences) {
+                            a += x;
+                            x = a;
+                        }
+                        if (f0 == 0 && f == 0 && j == 0) {
+                            checks[c][1] = x;
+                        }
+                        sum += x;
+                    }
+                }
+                checks[c][0] = sum;
+                acc[c] = a;
+            }
+        }
+        return checks;
     }
 
     /** Brings a signal stored at {@code spf} samples per frame to the output resolution. */

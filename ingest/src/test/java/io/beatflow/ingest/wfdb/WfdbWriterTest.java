@@ -141,6 +141,50 @@ class WfdbWriterTest {
         assertEquals(100.0, s.leads().get(0).gain());
     }
 
+    /**
+     * A three-lead file longer than one decoding piece (49,152 frames; here 100,003, so the last
+     * piece is partial and, in the packed formats, odd), read whole and one lead at a time: each
+     * lead alone equals the same lead read with the others, and the leads not asked for are still
+     * checked against the header's checksums (a changed checksum is caught when another lead is read).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 16, 24, 32, 80, 160, 212, 310, 311})
+    void oneLeadOfALongFileEqualsItReadWithTheOthers(int format) throws Exception {
+        int n = 100_003;
+        int[][] adc = new int[3][n];
+        long seed = 12345;
+        for (int l = 0; l < 3; l++) {
+            int v = 0;
+            for (int i = 0; i < n; i++) {
+                seed = seed * 6364136223846793005L + 1442695040888963407L;
+                v = Math.max(-120, Math.min(120, v + (int) ((seed >>> 40) % 41) - 20)); // fits 8-bit formats
+                adc[l][i] = v;
+            }
+        }
+        Signal s = Signal.ofDigital("long", 360, List.of(new Lead("A", "mV", 200, 0), new Lead("B", "mV", 200, 0),
+                new Lead("C", "mV", 200, 0)), adc, INV, null);
+        WfdbWriter.write(dir, s, format);
+        Path rec = dir.resolve("long");
+        Signal all = WfdbReader.read(rec);
+        for (int l = 0; l < 3; l++) {
+            assertArrayEquals(adc[l], all.digital(l), "lead " + l + " read with the others");
+            String name = all.leads().get(l).name();
+            Signal one = WfdbReader.read(rec, io.beatflow.ingest.WfdbReadOptions.defaults().withLeads(name));
+            assertEquals(1, one.leadCount());
+            assertArrayEquals(adc[l], one.digital(0), "lead " + name + " alone");
+        }
+        // lead C's checksum changed in the header: reading lead A alone still checks C
+        Path hea = dir.resolve("long.hea");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(hea));
+        String[] f = lines.get(3).split(" ");
+        f[6] = String.valueOf((short) (Integer.parseInt(f[6]) + 1));
+        lines.set(3, String.join(" ", f));
+        Files.write(hea, lines);
+        io.beatflow.ingest.SignalFormatException e = assertThrows(io.beatflow.ingest.SignalFormatException.class,
+                () -> WfdbReader.read(rec, io.beatflow.ingest.WfdbReadOptions.defaults().withLeads("A")));
+        assertTrue(e.getMessage().contains("signal 2") && e.getMessage().contains("checksum"), e.getMessage());
+    }
+
     /** Format 8 stores differences in one signed byte: 0 -> 200 is a step of 200, which does not fit. */
     @Test
     void rejectsFormat8StepsOutsideAByte() {
