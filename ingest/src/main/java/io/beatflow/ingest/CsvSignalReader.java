@@ -189,10 +189,19 @@ public final class CsvSignalReader {
             }
             int[] leadCols = new int[leads];
             List<Lead> leadList = new ArrayList<>();
+            Map<String, Integer> leadNames = new HashMap<>(leads * 2);
             for (int c = 0, l = 0; c < names.size(); c++) {
                 if (c != timeCol) {
                     leadCols[l++] = c;
-                    leadList.add(lead(names.get(c), options.units()));
+                    Lead lead = lead(names.get(c), options.units());
+                    // MLII (uV) and MLII (mV) are two columns but would be two leads of one name
+                    Integer other = leadNames.putIfAbsent(foldCase(lead.name()), c);
+                    if (other != null) {
+                        throw error(headerLineNo, "columns '" + names.get(other) + "' and '" + names.get(c)
+                                + "' are both lead '" + lead.name() + "' (the unit in brackets is not part of a lead's"
+                                + " name): leads must be told apart by name");
+                    }
+                    leadList.add(lead);
                 }
             }
 

@@ -281,6 +281,15 @@ class CsvSignalReaderTest {
                 + " must be told apart by name"), e.getMessage());
     }
 
+    /** Two columns of one lead in two units would be two leads of one name: refused, naming both. */
+    @Test
+    void oneLeadInTwoUnitsIsRefused() {
+        SignalFormatException e = rejects("u.csv", "time_s,MLII (uV),MLII (mV)\n0,1,1\n0.1,2,2\n",
+                CsvReadOptions.defaults());
+        assertTrue(e.getMessage().startsWith("u.csv line 1: columns 'MLII (uV)' and 'MLII (mV)' are both lead 'MLII'"),
+                e.getMessage());
+    }
+
     /** Names are told apart as String.equalsIgnoreCase tells them apart, beyond ASCII too. */
     @Test
     void repeatedNamesAreFoundIgnoringCaseAsEqualsIgnoreCaseDoes() throws Exception {
