@@ -57,7 +57,7 @@ final class InspectCommand implements Callable<Integer> {
                 out.println();
                 continue;
             }
-            Signal signal = SignalFiles.read(record, List.of(), csv.readOptions());
+            Signal signal = readForInspection(record);
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
             if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
                 WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));
@@ -73,9 +73,10 @@ final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "rate       %s Hz%n", trim(signal.sampleRateHz()));
             out.printf(Locale.ROOT, "samples    %d per lead (%s)%n", signal.length(), duration(signal.durationSeconds()));
             signal.startTime().ifPresent(t -> out.printf(Locale.ROOT, "start      %s%n", t));
-            out.printf(Locale.ROOT, "leads      %d%n", signal.leadCount());
-            for (int i = 0; i < signal.leadCount(); i++) {
-                Lead lead = signal.leads().get(i);
+            List<Lead> leads = leadsOf(record, signal);
+            out.printf(Locale.ROOT, "leads      %d%n", leads.size());
+            for (int i = 0; i < leads.size(); i++) {
+                Lead lead = leads.get(i);
                 out.printf(Locale.ROOT, "  %d  %-12s %-4s gain %s adu/%s, baseline %s%n", i, lead.name(), lead.units(),
                         trim(lead.gain()), lead.units(), trim(lead.baseline()));
             }
@@ -89,6 +90,36 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The record as far as inspecting it needs: of a single-segment WFDB record whose signals share
+     * one file, its first lead alone (the file is decoded in pieces and every signal's checksum and
+     * first value are still verified, so a day of 12 leads needs memory for one); else every lead.
+     */
+    private Signal readForInspection(Path record) throws IOException {
+        if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
+            WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));
+            List<WfdbHeader.SignalLine> signals = header.signals();
+            if (!header.record().isMultiSegment() && !signals.isEmpty()
+                    && signals.stream().map(WfdbHeader.SignalLine::fileName).distinct().count() == 1) {
+                return io.beatflow.ingest.WfdbReader.read(record.resolveSibling(RecordArgs.recordName(record)),
+                        io.beatflow.ingest.WfdbReadOptions.defaults()
+                        .withLeads(signals.get(0).lead().name()));
+            }
+        }
+        return SignalFiles.read(record, List.of(), csv.readOptions());
+    }
+
+    /** The record's leads: a WFDB header's, where {@link #readForInspection} read one of them; else the signal's. */
+    private static List<Lead> leadsOf(Path record, Signal signal) throws IOException {
+        if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
+            WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));
+            if (!header.record().isMultiSegment() && header.signals().size() > signal.leadCount()) {
+                return header.signals().stream().map(WfdbHeader.SignalLine::lead).toList();
+            }
+        }
+        return signal.leads();
     }
 
     /**

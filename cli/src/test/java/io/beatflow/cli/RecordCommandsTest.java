@@ -434,6 +434,31 @@ class RecordCommandsTest {
     }
 
     /**
+     * inspect decodes one lead of a WFDB record (the others only for their checksums), yet lists
+     * every lead and still refuses a checksum the last lead's samples do not match.
+     */
+    @Test
+    void inspectListsEveryLeadAndChecksEveryChecksum() throws Exception {
+        Signal three = Signal.ofDigital("three", 360, List.of(new Lead("MLII", "mV", 200, 0),
+                new Lead("V1", "mV", 100, 5), new Lead("V5", "uV", 400, 0)),
+                new int[][] {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}, Integer.MIN_VALUE, null);
+        WfdbWriter.write(tmp, three, 16);
+        CliRun ok = CliRun.of("inspect", tmp.resolve("three").toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertTrue(ok.out().contains("leads      3") && ok.out().contains("  1  V1           mV   gain 100 adu/mV,"
+                + " baseline 5") && ok.out().contains("  2  V5           uV   gain 400 adu/uV"), ok.out());
+        Path hea = tmp.resolve("three.hea");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(hea));
+        String[] f = lines.get(3).split(" ");
+        f[6] = String.valueOf(Integer.parseInt(f[6]) + 1);
+        lines.set(3, String.join(" ", f));
+        Files.write(hea, lines);
+        CliRun bad = CliRun.of("inspect", tmp.resolve("three").toString());
+        assertEquals(2, bad.exitCode(), bad.out());
+        assertTrue(bad.err().contains("signal 2 (V5): checksum mismatch"), bad.err());
+    }
+
+    /**
      * A command working on one named lead reads that lead alone (a long many-lead record is not
      * held whole); a name the record lacks reads it whole, so the error can list its leads.
      */
