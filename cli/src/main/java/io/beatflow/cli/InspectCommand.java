@@ -57,10 +57,12 @@ final class InspectCommand implements Callable<Integer> {
                 out.println();
                 continue;
             }
-            Signal signal = readForInspection(record);
+            // a WFDB header is read once, for the signal, the format and the leads
+            WfdbHeader header = SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB
+                    ? WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea")) : null;
+            Signal signal = readForInspection(record, header);
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
-            if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
-                WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));
+            if (header != null) {
                 // a multi-segment header names segments, not signal files: their formats are in the segments' headers
                 out.printf(Locale.ROOT, "format     WFDB%s%n", header.record().isMultiSegment()
                         ? " multi-segment (" + header.segments().size() + " segments)"
@@ -73,7 +75,7 @@ final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "rate       %s Hz%n", trim(signal.sampleRateHz()));
             out.printf(Locale.ROOT, "samples    %d per lead (%s)%n", signal.length(), duration(signal.durationSeconds()));
             signal.startTime().ifPresent(t -> out.printf(Locale.ROOT, "start      %s%n", t));
-            List<Lead> leads = leadsOf(record, signal);
+            List<Lead> leads = leadsOf(header, signal);
             out.printf(Locale.ROOT, "leads      %d%n", leads.size());
             for (int i = 0; i < leads.size(); i++) {
                 Lead lead = leads.get(i);
@@ -97,9 +99,8 @@ final class InspectCommand implements Callable<Integer> {
      * one file, its first lead alone (the file is decoded in pieces and every signal's checksum and
      * first value are still verified, so a day of 12 leads needs memory for one); else every lead.
      */
-    private Signal readForInspection(Path record) throws IOException {
-        if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
-            WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));
+    private Signal readForInspection(Path record, WfdbHeader header) throws IOException {
+        if (header != null) {
             List<WfdbHeader.SignalLine> signals = header.signals();
             if (!header.record().isMultiSegment() && !signals.isEmpty()
                     && signals.stream().map(WfdbHeader.SignalLine::fileName).distinct().count() == 1) {
@@ -111,13 +112,10 @@ final class InspectCommand implements Callable<Integer> {
         return SignalFiles.read(record, List.of(), csv.readOptions());
     }
 
-    /** The record's leads: a WFDB header's, where {@link #readForInspection} read one of them; else the signal's. */
-    private static List<Lead> leadsOf(Path record, Signal signal) throws IOException {
-        if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {
-            WfdbHeader header = WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"));
-            if (!header.record().isMultiSegment() && header.signals().size() > signal.leadCount()) {
-                return header.signals().stream().map(WfdbHeader.SignalLine::lead).toList();
-            }
+    /** The record's leads: the WFDB header's, where {@link #readForInspection} read one of them; else the signal's. */
+    private static List<Lead> leadsOf(WfdbHeader header, Signal signal) {
+        if (header != null && !header.record().isMultiSegment() && header.signals().size() > signal.leadCount()) {
+            return header.signals().stream().map(WfdbHeader.SignalLine::lead).toList();
         }
         return signal.leads();
     }
