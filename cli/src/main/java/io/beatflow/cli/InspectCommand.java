@@ -57,9 +57,11 @@ final class InspectCommand implements Callable<Integer> {
                 out.println();
                 continue;
             }
-            // a WFDB header is read once, for the signal, the format and the leads
-            WfdbHeader header = SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB
-                    ? WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea")) : null;
+            // a WFDB header is read once, for the signal, the format and the leads (a directory is no record:
+            // SignalFiles says so, and how to name one)
+            boolean wfdb = !java.nio.file.Files.isDirectory(record) && SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB;
+            WfdbHeader header = wfdb ? WfdbHeader.read(record.resolveSibling(RecordArgs.recordName(record) + ".hea"))
+                    : null;
             Signal signal = readForInspection(record, header);
             out.printf(Locale.ROOT, "record     %s%n", signal.name());
             if (header != null) {

@@ -433,6 +433,13 @@ class RecordCommandsTest {
         return atr;
     }
 
+    @Test
+    void inspectOfADirectorySaysHowToNameARecord() throws Exception {
+        CliRun r = CliRun.of("inspect", tmp.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains(": a directory, not a record: give a record in it"), r.err());
+    }
+
     /**
      * inspect decodes one lead of a WFDB record (the others only for their checksums), yet lists
      * every lead and still refuses a checksum the last lead's samples do not match.
