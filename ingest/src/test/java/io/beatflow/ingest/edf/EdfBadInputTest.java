@@ -102,12 +102,7 @@ class EdfBadInputTest {
 
     @Test
     void edfPlusDiscontinuousOnsetsNotIncreasing() {
-        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-1", "1", "-100", "100", "2")
-                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
-        f.reserved = "EDF+D";
-        f.records = "2";
-        f.samples16(1, 2).tal("+5\u0014\u0014\0", 16);
-        f.samples16(3, 4).tal("+5\u0014\u0014\0", 16);
+        EdfFixtures f = EdfFixtures.timeKept("EDF+D", "+5", "+5");
         // Header 768; record 2 starts at 768 + 20 = 788.
         rejects("edfd-onsets-not-increasing.edf", f, "byte 788", "data record 2 starts at 5.0 s",
                 "must increase");
@@ -120,12 +115,7 @@ class EdfBadInputTest {
      */
     @Test
     void edfPlusCRecordsThatOverlapAreReadOneAfterTheOther() throws Exception {
-        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
-                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
-        f.reserved = "EDF+C";
-        f.records = "2";
-        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
-        f.samples16(3, 4).tal("+0.5\u0014\u0014\0", 16);
+        EdfFixtures f = EdfFixtures.timeKept("EDF+C", "+0", "+0.5");
         io.beatflow.ingest.EdfRecording rec = io.beatflow.ingest.EdfReader.read("edf-plus-c-overlap.edf", f.build());
         assertTrue(rec.isContinuous());
         assertEquals(4, rec.toSignal(List.of("ECG")).length());

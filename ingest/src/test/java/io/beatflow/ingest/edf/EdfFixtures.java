@@ -25,6 +25,23 @@ final class EdfFixtures {
     final List<String[]> signals = new ArrayList<>();
     final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
+    /**
+     * An EDF+ file of one ECG signal (2 samples per 1 s record, physical = digital, -100..100) and
+     * an annotation signal of 16 bytes per record holding only the record's time-keeping TAL:
+     * record k holds samples 2k + 1 and 2k + 2 and starts at {@code onsets[k]} seconds (as
+     * written, e.g. {@code "+0.5"}). Header 3 x 256 = 768 bytes, records 2 x 2 + 8 x 2 = 20 bytes.
+     */
+    static EdfFixtures timeKept(String variant, String... onsets) {
+        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
+                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
+        f.reserved = variant;
+        f.records = String.valueOf(onsets.length);
+        for (int k = 0; k < onsets.length; k++) {
+            f.samples16(2 * k + 1, 2 * k + 2).tal(onsets[k] + "\u0014\u0014\0", 16);
+        }
+        return f;
+    }
+
     /** Adds a signal: label, physical dimension, pmin, pmax, dmin, dmax, samples per record. */
     EdfFixtures signal(String label, String units, String pmin, String pmax, String dmin, String dmax, String spr) {
         signals.add(new String[] {label, units, pmin, pmax, dmin, dmax, spr});

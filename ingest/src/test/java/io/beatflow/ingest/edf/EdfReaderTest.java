@@ -142,12 +142,7 @@ class EdfReaderTest {
      */
     @Test
     void discontinuousRecordsArePlacedAtTheirOnsetsWithGapsBetween() throws Exception {
-        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
-                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
-        f.reserved = "EDF+D";
-        f.records = "2";
-        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
-        f.samples16(3, 4).tal("+10\u0014\u0014\0", 16);
+        EdfFixtures f = EdfFixtures.timeKept("EDF+D", "+0", "+10");
         EdfRecording rec = EdfReader.read("gaps.edf", f.build());
         assertEquals(EdfHeader.Variant.EDF_PLUS_DISCONTINUOUS, rec.header().variant());
         Signal s = rec.toSignal();
@@ -174,13 +169,7 @@ class EdfReaderTest {
      */
     @Test
     void anEdfPlusCFileWhoseRecordsLeaveGapsIsReadAsDiscontinuous() throws Exception {
-        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
-                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
-        f.reserved = "EDF+C";
-        f.records = "3";
-        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
-        f.samples16(3, 4).tal("+2\u0014\u0014\0", 16);
-        f.samples16(5, 6).tal("+4\u0014\u0014\0", 16);
+        EdfFixtures f = EdfFixtures.timeKept("EDF+C", "+0", "+2", "+4");
         EdfRecording rec = EdfReader.read("gappy-c.edf", f.build());
         Signal s = rec.toSignal();
         assertEquals(10, s.length());
@@ -204,12 +193,7 @@ class EdfReaderTest {
     /** A contiguous EDF+C file (records at 0 and 1 s, 1 s long) reads without gaps or warnings. */
     @Test
     void aContiguousEdfPlusCFileHasNoGapsAndNoWarnings() throws Exception {
-        EdfFixtures f = new EdfFixtures().signal("ECG", "mV", "-100", "100", "-100", "100", "2")
-                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "8");
-        f.reserved = "EDF+C";
-        f.records = "2";
-        f.samples16(1, 2).tal("+0\u0014\u0014\0", 16);
-        f.samples16(3, 4).tal("+1\u0014\u0014\0", 16);
+        EdfFixtures f = EdfFixtures.timeKept("EDF+C", "+0", "+1");
         EdfRecording rec = EdfReader.read("contiguous.edf", f.build());
         assertTrue(rec.isContinuous());
         assertEquals(0, rec.gapCount());
