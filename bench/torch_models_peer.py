@@ -10,11 +10,14 @@ clipping, class-weighted cross-entropy) on a batch of synthetic windows: median 
 after warm-up, on `--threads` threads. With `--workers W` (W > 1) inference is also timed with W
 Python threads side by side, each running the network on its own batch, with --threads / W
 intra-op threads (as `beatflow bench models --workers W` times W DL4J copies): beats/s of timed
-rounds in which every worker runs 4 passes, median over `--repeats` rounds.
+rounds in which every worker runs 4 passes, median over `--repeats` rounds. With `--device cuda`
+the network and the batch live on the GPU and every timed pass ends with torch.cuda.synchronize()
+(so a pass is timed to its last kernel); `--infer-only` skips the training step.
 
 Runs on Debian's PyTorch (apt-get install python3-torch):
 
-    /usr/bin/python3 bench/torch_models_peer.py --configs DIR [--batch 256] [--repeats 7] [--threads 2]
+    /usr/bin/python3 bench/torch_models_peer.py --configs DIR [--batch 256[,1024...]] [--repeats 7] [--threads 2]
+        [--device cpu|cuda] [--infer-only]
 
 Prints one row per architecture; with --out FILE also writes them as tab-separated values.
 """
@@ -336,7 +339,8 @@ def side_by_side(net, x, rr, workers, threads, warmup, warmup_seconds, repeats):
     return statistics.median(rates)
 
 
-def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed, workers, threads):
+def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed, workers, threads, device="cpu",
+            infer_only=False):
     torch.manual_seed(seed)
     net = build(card, shapes)
     params = sum(p.numel() for p in net.parameters() if p.requires_grad)
@@ -346,15 +350,20 @@ def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed, workers,
     rr = 0.1 * torch.randn(batch, shapes["rr_inputs"], generator=g)
     classes = len(card["model"]["head"]["classNames"])
     y = torch.randint(0, classes, (batch,), generator=g)
+    net, x, rr, y = net.to(device), x.to(device), rr.to(device), y.to(device)
+    sync = torch.cuda.synchronize if device != "cpu" else (lambda: None)
 
     net.eval()
 
     def infer():
         with torch.no_grad():
             torch.softmax(net(x, rr), dim=1)
+        sync()
 
     infer_s = timed(infer, warmup, warmup_seconds, repeats)
     side = side_by_side(net, x, rr, workers, threads, warmup, warmup_seconds, repeats) if workers > 1 else batch / infer_s
+    if infer_only:
+        return params, batch / infer_s, side, float("nan")
 
     t = card.get("training") or {}
     # DL4J's weightDecay and SameDiff's weightDecay(..., true) are decoupled from the Adam moments
@@ -372,6 +381,7 @@ def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed, workers,
         if clip > 0:  # DL4J GradientNormalization.ClipElementWiseAbsoluteValue
             nn.utils.clip_grad_value_(net.parameters(), clip)
         opt.step()
+        sync()
 
     train_s = timed(step, warmup, warmup_seconds, repeats)
     return params, batch / infer_s, side, batch / train_s
@@ -380,7 +390,7 @@ def measure(card, shapes, batch, warmup, warmup_seconds, repeats, seed, workers,
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--configs", required=True, help="folder written by beatflow bench models --config-out")
-    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--batch", default="256", help="beats per pass; several, comma-separated, are timed one after the other")
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--warmup-seconds", type=float, default=10.0)
@@ -389,36 +399,50 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--arch", default=None, help="comma-separated subset of the architectures in --configs")
     ap.add_argument("--out", default=None, help="also write the rows here (tab-separated)")
+    ap.add_argument("--device", default="cpu", help="cpu (default) or cuda: where the network and the batch live")
+    ap.add_argument("--infer-only", action="store_true", help="time inference only, not the training step")
     a = ap.parse_args()
+    if a.device != "cpu" and a.workers > 1:
+        ap.error("--workers times CPU threads side by side; it does not apply to --device " + a.device)
+    if a.device != "cpu" and not torch.cuda.is_available():
+        ap.error(f"--device {a.device}: this PyTorch sees no CUDA GPU")
+    try:
+        batches = [int(b) for b in a.batch.split(",")]
+    except ValueError:
+        ap.error(f"--batch {a.batch}: give beats per pass, or several separated by commas (256,1024)")
     torch.set_num_threads(a.threads)
     with open(os.path.join(a.configs, "dl4j-results.tsv")) as f:
         dl4j = {r["arch"]: r for r in csv.DictReader(f, delimiter="\t")}
     archs = a.arch.split(",") if a.arch else list(dl4j)
-    print(f"PyTorch {torch.__version__} ({torch.backends.mkldnn.is_available() and 'oneDNN' or 'no oneDNN'}),"
+    where = (f"{torch.cuda.get_device_name(0)} (CUDA {torch.version.cuda}, cuDNN {torch.backends.cudnn.version()})"
+             if a.device != "cpu" else f"{torch.backends.mkldnn.is_available() and 'oneDNN' or 'no oneDNN'}")
+    print(f"PyTorch {torch.__version__} on {a.device}: {where},"
           f" threads {torch.get_num_threads()}; batch {a.batch}, median of {a.repeats} timed passes after"
           f" at least {a.warmup} warm-up passes and {a.warmup_seconds if a.warmup > 0 else 0:.0f} s")
     side_head = f"infer {a.workers}x beats/s" if a.workers > 1 else ""
-    print(f"{'arch':<12} {'params':>8} {'dl4j params':>11} {'match':>5} {'infer beats/s':>13} {side_head:>16}"
-          f" {'train beats/s':>13}")
+    print(f"{'arch':<12} {'batch':>6} {'params':>8} {'dl4j params':>11} {'match':>5} {'infer beats/s':>13}"
+          f" {side_head:>16} {'train beats/s':>13}")
     rows = []
-    for arch in archs:
-        with open(os.path.join(a.configs, arch + ".json")) as f:
-            card = json.load(f)
-        shapes = {k: int(dl4j[arch][k]) for k in ("channels", "window_samples", "rr_inputs")}
-        params, infer, side, train = measure(card, shapes, a.batch, a.warmup, a.warmup_seconds, a.repeats, a.seed,
-                                             a.workers, a.threads)
-        dl4j_params = int(dl4j[arch]["params"])
-        match = "yes" if params == dl4j_params else "NO"
-        side_text = f"{side:.0f}" if a.workers > 1 else ""
-        print(f"{arch:<12} {params:>8} {dl4j_params:>11} {match:>5} {infer:>13.0f} {side_text:>16} {train:>13.0f}",
-              flush=True)
-        rows.append((arch, params, dl4j_params, match, infer, train, a.workers, side))
+    for batch in batches:
+        for arch in archs:
+            with open(os.path.join(a.configs, arch + ".json")) as f:
+                card = json.load(f)
+            shapes = {k: int(dl4j[arch][k]) for k in ("channels", "window_samples", "rr_inputs")}
+            params, infer, side, train = measure(card, shapes, batch, a.warmup, a.warmup_seconds, a.repeats,
+                                                 a.seed, a.workers, a.threads, a.device, a.infer_only)
+            dl4j_params = int(dl4j[arch]["params"])
+            match = "yes" if params == dl4j_params else "NO"
+            side_text = f"{side:.0f}" if a.workers > 1 else ""
+            train_text = "-" if math.isnan(train) else f"{train:.0f}"
+            print(f"{arch:<12} {batch:>6} {params:>8} {dl4j_params:>11} {match:>5} {infer:>13.0f} {side_text:>16}"
+                  f" {train_text:>13}", flush=True)
+            rows.append((arch, params, dl4j_params, match, infer, train, a.workers, side, batch))
     if a.out:
         with open(a.out, "w") as f:
             f.write("arch\tparams\tdl4j_params\tmatch\tinfer_beats_per_s\ttrain_beats_per_s\tworkers"
-                    "\tinfer_workers_beats_per_s\n")
+                    "\tinfer_workers_beats_per_s\tbatch\n")
             for r in rows:
-                f.write("%s\t%d\t%d\t%s\t%.1f\t%.1f\t%d\t%.1f\n" % r)
+                f.write("%s\t%d\t%d\t%s\t%.1f\t%.1f\t%d\t%.1f\t%d\n" % r)
     return 0 if all(r[3] == "yes" for r in rows) else 1
 
 
