@@ -114,17 +114,18 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
                 w.write(header.append('\n').toString());
                 for (Path record : records) {
-                    Signal signal = RecordArgs.readForLead(record, lead != null ? lead : predictor.input().lead(),
-                            csvOptions, err);
-                    int leadIndex;
+                    RecordArgs.OneLead read;
                     try {
-                        leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : predictor.input().lead());
-                    } catch (IllegalArgumentException e) {
+                        read = RecordArgs.readLead(record, lead != null ? lead : predictor.input().lead(), csvOptions,
+                                err);
+                    } catch (RecordArgs.NoSuchLead e) {
                         throw new IllegalArgumentException(e.getMessage() + (lead != null ? ""
                                 : " (the model was trained on " + predictor.input().lead() + "; choose the closest"
                                         + " lead with --lead NAME or --lead INDEX)"), e);
                     }
-                    String leadName = signal.leads().get(leadIndex).name();
+                    Signal signal = read.signal();
+                    int leadIndex = read.index();
+                    String leadName = read.leadName();
                     long[] beats = BeatDetectors.detect(signal, leadIndex);
                     BeatWindows windows = windower.window(signal.name(), leadName, signal.physical(leadIndex),
                             signal.sampleRateHz(), beats);

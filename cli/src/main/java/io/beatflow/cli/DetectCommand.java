@@ -146,12 +146,11 @@ final class DetectCommand implements Callable<Integer> {
     /** Detects one record's beats into {@code file}; its EC57 comparison, when it has reference annotations. */
     private Optional<RecordComparison> detect(Path record, Path file, io.beatflow.ingest.CsvReadOptions csvOptions,
             BeatMatchConfig match, PrintWriter err) throws IOException {
-        Signal signal = RecordArgs.readForLead(record, lead, csvOptions, err);
-        int leadIndex = RecordArgs.leadIndex(signal, lead);
-        long[] beats = BeatDetectors.detect(signal, leadIndex);
+        RecordArgs.OneLead read = RecordArgs.readLead(record, lead, csvOptions, err);
+        Signal signal = read.signal();
+        long[] beats = BeatDetectors.detect(signal, read.index());
         WfdbAnnotationWriter.write(file, toAnnotations(beats));
-        err.printf(Locale.ROOT, "%s: %d beats on lead %s -> %s%n", signal.name(), beats.length,
-                signal.leads().get(leadIndex).name(), file);
+        err.printf(Locale.ROOT, "%s: %d beats on lead %s -> %s%n", signal.name(), beats.length, read.leadName(), file);
         Optional<Path> ref = RecordArgs.annotationFile(record, reference);
         if (ref.isEmpty()) {
             if (SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB) {

@@ -210,10 +210,10 @@ final class PretrainCommand implements Callable<Integer> {
         List<BeatWindow> all = new ArrayList<>();
         List<Integer> recordOf = new ArrayList<>();
         for (Path f : files) {
-            // of an EDF file of several rates, a named lead is read alone
-            Signal signal = RecordArgs.readForLead(f, lead != null ? lead : in.lead(), csv, err);
-            int leadIndex = RecordArgs.leadIndex(signal, lead != null ? lead : in.lead());
-            String leadName = signal.leads().get(leadIndex).name();
+            RecordArgs.OneLead read = RecordArgs.readLead(f, lead != null ? lead : in.lead(), csv, err);
+            Signal signal = read.signal();
+            int leadIndex = read.index();
+            String leadName = read.leadName();
             long[] beats = BeatDetectors.detect(signal, leadIndex);
             BeatWindows w = windower.window(signal.name(), leadName, signal.physical(leadIndex), signal.sampleRateHz(),
                     beats);

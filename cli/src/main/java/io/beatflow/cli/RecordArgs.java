@@ -112,38 +112,113 @@ final class RecordArgs {
         return leads.isEmpty() ? rec.toSignal() : rec.toSignal(leads);
     }
 
+    /** A record read for work on one lead: the signal read and the index of that lead in it. */
+    record OneLead(io.beatflow.ingest.Signal signal, int index) {
+        String leadName() {
+            return signal.leads().get(index).name();
+        }
+    }
+
+    /** The lead asked for is not in the record; the message names the leads it has. */
+    static final class NoSuchLead extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NoSuchLead(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
-     * Reads a record for work on one lead, a CSV record by {@code csv}; an EDF file's warnings go to
-     * {@code err}. When {@code
-     * lead} is the name of one of a WFDB or CSV record's leads, that lead alone is read (a long
-     * many-lead record is not held whole); an EDF file whose signals have different rates cannot
-     * be read whole as one signal, so its named lead is then read alone.
+     * Reads a record for work on one lead, chosen by name or by 0-based index; a CSV record by
+     * {@code csv}; an EDF file's warnings go to {@code err}. Of a WFDB or EDF record that lead is
+     * read alone wherever its name tells it from the others (a lead given by index is looked up in
+     * the header first), so a long many-lead record is not held whole; an EDF file whose signals
+     * have different rates can only be read one lead at a time. A CSV record is parsed whole.
+     *
+     * @throws NoSuchLead if the record has no such lead (the message names the leads it has)
      */
-    static io.beatflow.ingest.Signal readForLead(Path record, String lead, io.beatflow.ingest.CsvReadOptions csv,
-            java.io.PrintWriter err) throws java.io.IOException {
-        boolean named = lead != null && !(lead.chars().allMatch(Character::isDigit) && !lead.isEmpty());
+    static OneLead readLead(Path record, String lead, io.beatflow.ingest.CsvReadOptions csv, java.io.PrintWriter err)
+            throws java.io.IOException {
+        boolean byIndex = isIndex(lead);
+        io.beatflow.ingest.Signal signal;
+        String alone = byIndex ? null : lead;
         if (!isEdf(record)) {
-            if (named) {
-                // the lead alone: a long many-lead record would otherwise be held whole
+            if (byIndex && SignalFiles.kindOf(record) == SignalFiles.Kind.WFDB && !Files.isDirectory(record)) {
+                alone = wfdbLeadName(record, Integer.parseInt(lead));
+            }
+            signal = alone != null ? readAlone(record, alone, csv) : null;
+            if (signal == null) {
+                signal = SignalFiles.read(record, List.of(), csv);
+            }
+        } else {
+            io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
+            if (byIndex) {
+                alone = edfLeadName(rec, Integer.parseInt(lead));
+            }
+            signal = null;
+            if (alone != null) {
                 try {
-                    return SignalFiles.read(record, java.util.List.of(lead), csv);
+                    signal = rec.toSignal(List.of(alone));
                 } catch (IllegalArgumentException e) {
-                    // not a lead of the record (or a CSV error, which the whole read gives again): read it whole,
-                    // so that the caller names the leads it has
+                    // not a signal of the file: the whole file's Signal lets the message name the leads it has
                 }
             }
-            return SignalFiles.read(record, java.util.List.of(), csv);
-        }
-        io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
-        // a named lead is read alone (of a file of several rates it must be); otherwise the message names --lead LABEL
-        if (named) {
-            try {
-                return rec.toSignal(java.util.List.of(lead));
-            } catch (IllegalArgumentException e) {
-                // not a signal of the file: the whole file's Signal lets the caller name the leads it has
+            if (signal == null) {
+                signal = rec.toSignal();
             }
         }
-        return rec.toSignal();
+        if (alone != null && signal.leadCount() == 1 && signal.leads().get(0).name().trim().equalsIgnoreCase(alone.trim())) {
+            return new OneLead(signal, 0);
+        }
+        try {
+            return new OneLead(signal, leadIndex(signal, lead));
+        } catch (IllegalArgumentException e) {
+            throw new NoSuchLead(e.getMessage(), e);
+        }
+    }
+
+    private static boolean isIndex(String lead) {
+        return !lead.isEmpty() && lead.chars().allMatch(Character::isDigit);
+    }
+
+    /** A WFDB or CSV record's lead read alone, or null if the name is not one of its leads. */
+    private static io.beatflow.ingest.Signal readAlone(Path record, String name, io.beatflow.ingest.CsvReadOptions csv)
+            throws java.io.IOException {
+        try {
+            return SignalFiles.read(record, List.of(name), csv);
+        } catch (IllegalArgumentException e) {
+            // not a lead of the record (or a CSV error, which the whole read gives again): the whole read names them
+            return null;
+        }
+    }
+
+    /**
+     * The name of lead {@code index} of a single-segment WFDB record, from its header, when no other
+     * lead has that name (leads are chosen by name, the first match winning); otherwise null.
+     */
+    private static String wfdbLeadName(Path record, int index) throws java.io.IOException {
+        Path header = record.resolveSibling(recordName(record) + ".hea");
+        if (!Files.isRegularFile(header)) {
+            return null; // the whole read names what is missing
+        }
+        io.beatflow.ingest.WfdbHeader h = io.beatflow.ingest.WfdbHeader.read(header);
+        if (h.record().isMultiSegment()) {
+            return null;
+        }
+        return uniqueAt(h.signals().stream().map(io.beatflow.ingest.WfdbHeader.SignalLine::description).toList(), index);
+    }
+
+    /** The label of an EDF file's ordinary signal {@code index}, when no other signal has it; otherwise null. */
+    private static String edfLeadName(io.beatflow.ingest.EdfRecording rec, int index) {
+        return uniqueAt(rec.channels().stream().map(io.beatflow.ingest.EdfChannel::label).toList(), index);
+    }
+
+    private static String uniqueAt(List<String> names, int index) {
+        if (index >= names.size() || names.get(index).isBlank()) {
+            return null;
+        }
+        String name = names.get(index).trim();
+        return names.stream().filter(n -> n.trim().equalsIgnoreCase(name)).count() == 1 ? name : null;
     }
 
     /**
@@ -152,7 +227,7 @@ final class RecordArgs {
      * @throws IllegalArgumentException naming the leads that exist, if none matches
      */
     static int leadIndex(io.beatflow.ingest.Signal signal, String lead) {
-        if (lead.chars().allMatch(Character::isDigit) && !lead.isEmpty()) {
+        if (isIndex(lead)) {
             int i = Integer.parseInt(lead);
             if (i >= signal.leadCount()) {
                 throw new IllegalArgumentException(signal.name() + ": lead index " + i + " out of range; the record has "

@@ -2,6 +2,7 @@ package io.beatflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beatflow.ingest.Annotation;
@@ -360,17 +361,27 @@ class RecordCommandsTest {
 
     /**
      * An EDF file with an ECG at 360 Hz and a respiration signal at 1 Hz cannot be read whole as one
-     * signal; with --lead naming the ECG, detect reads that signal alone and finds its 10 pulses.
+     * signal (export says so and names --lead); detect reads the one signal it works on alone,
+     * named (--lead ECG) or by index (the default, 0), and finds its 10 pulses; --lead 1 takes the
+     * respiration signal, whose 1 Hz the detector refuses.
      */
     @Test
-    void detectReadsTheNamedLeadOfAnEdfFileOfMixedRates() throws Exception {
+    void detectReadsOneLeadOfAnEdfFileOfMixedRates() throws Exception {
         Path edf = mixedRateEdf(tmp.resolve("mixed.edf"));
-        CliRun whole = CliRun.of("detect", "--skip", "0", "--out", tmp.resolve("o").toString(), edf.toString());
+        CliRun whole = CliRun.of("export", "--out", tmp.resolve("whole.csv").toString(), edf.toString());
         assertEquals(2, whole.exitCode());
         assertTrue(whole.err().contains("different sample rates") && whole.err().contains("--lead LABEL"), whole.err());
-        CliRun run = CliRun.of("detect", "--skip", "0", "--lead", "ECG", "--out", tmp.resolve("o").toString(), edf.toString());
-        assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("mixed: 10 beats on lead ECG"), run.err());
+        for (List<String> lead : List.of(List.<String>of(), List.of("--lead", "ECG"), List.of("--lead", "0"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("detect", "--skip", "0"));
+            args.addAll(lead);
+            args.addAll(List.of("--out", tmp.resolve("o").toString(), edf.toString()));
+            CliRun run = CliRun.of(args.toArray(new String[0]));
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().contains("mixed: 10 beats on lead ECG"), lead + ": " + run.err());
+        }
+        CliRun resp = CliRun.of("detect", "--skip", "0", "--lead", "1", "--out", tmp.resolve("o").toString(), edf.toString());
+        assertEquals(2, resp.exitCode());
+        assertTrue(resp.err().contains("mixed: sampled at 1.0 Hz"), resp.err());
     }
 
     /**
@@ -466,20 +477,48 @@ class RecordCommandsTest {
     }
 
     /**
-     * A command working on one named lead reads that lead alone (a long many-lead record is not
-     * held whole); a name the record lacks reads it whole, so the error can list its leads.
+     * A command working on one lead reads that lead alone (a long many-lead record is not held
+     * whole), whether the lead is named or given by index; an index whose name another lead shares
+     * reads the record whole and still takes the lead at that index; a name the record lacks is
+     * refused with its leads.
      */
     @Test
-    void aNamedLeadIsReadAlone() throws Exception {
+    void oneLeadIsReadAloneByNameOrIndex() throws Exception {
         Signal two = Signal.ofDigital("two", 360, List.of(new Lead("MLII", "mV", 200, 0), new Lead("V5", "mV", 200, 0)),
                 new int[][] {{1, 2, 3}, {4, 5, 6}}, Integer.MIN_VALUE, null);
         WfdbWriter.write(tmp, two, 16);
         java.io.PrintWriter err = new java.io.PrintWriter(new java.io.StringWriter());
-        Signal v5 = RecordArgs.readForLead(tmp.resolve("two"), "V5", io.beatflow.ingest.CsvReadOptions.defaults(), err);
-        assertEquals(1, v5.leadCount());
-        assertArrayEquals(new int[] {4, 5, 6}, v5.digital(0));
-        assertEquals(2, RecordArgs.readForLead(tmp.resolve("two"), "V1", io.beatflow.ingest.CsvReadOptions.defaults(), err).leadCount());
-        assertEquals(2, RecordArgs.readForLead(tmp.resolve("two"), "1", io.beatflow.ingest.CsvReadOptions.defaults(), err).leadCount());
+        io.beatflow.ingest.CsvReadOptions csv = io.beatflow.ingest.CsvReadOptions.defaults();
+        for (String lead : List.of("V5", "v5", "1")) {
+            RecordArgs.OneLead v5 = RecordArgs.readLead(tmp.resolve("two"), lead, csv, err);
+            assertEquals(1, v5.signal().leadCount(), lead);
+            assertEquals(0, v5.index(), lead);
+            assertEquals("V5", v5.leadName(), lead);
+            assertArrayEquals(new int[] {4, 5, 6}, v5.signal().digital(0), lead);
+        }
+        RecordArgs.NoSuchLead missing = assertThrows(RecordArgs.NoSuchLead.class,
+                () -> RecordArgs.readLead(tmp.resolve("two"), "V1", csv, err));
+        assertTrue(missing.getMessage().contains("MLII") && missing.getMessage().contains("V5"), missing.getMessage());
+        assertThrows(RecordArgs.NoSuchLead.class, () -> RecordArgs.readLead(tmp.resolve("two"), "2", csv, err));
+
+        Signal same = Signal.ofDigital("same", 360, List.of(new Lead("ECG", "mV", 200, 0), new Lead("ECG", "mV", 200, 0)),
+                new int[][] {{1, 2, 3}, {7, 8, 9}}, Integer.MIN_VALUE, null);
+        WfdbWriter.write(tmp, same, 16);
+        RecordArgs.OneLead second = RecordArgs.readLead(tmp.resolve("same"), "1", csv, err);
+        assertEquals(2, second.signal().leadCount());
+        assertArrayEquals(new int[] {7, 8, 9}, second.signal().digital(second.index()));
+
+        // an EDF file's signal by index: alone, even where the file's signals have different rates
+        float[] ecg = new float[3 * 250];
+        for (int i = 0; i < ecg.length; i++) {
+            ecg[i] = (i % 250) / 1000f;
+        }
+        Path edf = EdfTestFiles.mixedRate(tmp.resolve("mixed.edf"), ecg, 250);
+        RecordArgs.OneLead first = RecordArgs.readLead(edf, "0", csv, err);
+        assertEquals(1, first.signal().leadCount());
+        assertEquals("ECG", first.leadName());
+        assertEquals(250.0, first.signal().sampleRateHz());
+        assertEquals(0.249f, first.signal().physical(0)[249], 1e-6f);
     }
 
     /** A 10 s, 360 Hz single-lead record with a 1 Hz train of narrow pulses, written as WFDB 212. */
