@@ -23,7 +23,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         String message = describe(e);
         cl.getErr().println(cl.getColorScheme().errorText("beatflow " + cl.getCommandName() + ": " + message));
         boolean userError = isUserError(e);
-        if (debug || !userError) {
+        // a GPU the backend cannot use is this machine's limit, not a defect: its message says it all
+        boolean environment = e instanceof io.beatflow.models.UnsupportedDeviceException;
+        if (debug || !(userError || environment)) {
             cl.getErr().print(trace(e));
         }
         return userError ? EXIT_BAD_INPUT : EXIT_FAILURE;

@@ -34,6 +34,23 @@ class ErrorHandlerTest {
         assertEquals("hi", java.nio.file.Files.readString(file));
     }
 
+    /** A GPU the backend cannot use ends in its one line and exit status 1, without a trace. */
+    @Test
+    void anUnusableGpuIsOneLine() {
+        @picocli.CommandLine.Command(name = "score")
+        class Score implements java.util.concurrent.Callable<Integer> {
+            @Override
+            public Integer call() {
+                throw new io.beatflow.models.UnsupportedDeviceException("device 0: X cannot run them");
+            }
+        }
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = new picocli.CommandLine(new Score()).setExecutionExceptionHandler(new ErrorHandler())
+                .setErr(new java.io.PrintWriter(err)).execute();
+        assertEquals(ErrorHandler.EXIT_FAILURE, status);
+        assertEquals("beatflow score: device 0: X cannot run them", err.toString().strip());
+    }
+
     /** Every command answers --help; those with the standard options also --version. */
     @Test
     void everyCommandHasHelpAndTheVersion() {

@@ -20,6 +20,7 @@ public interface MaskedSignalNetwork {
      */
     static MaskedSignalNetwork create(ModelConfig config, long seed, double learningRate, double decay,
             int stepsPerEpoch, double weightDecay, double gradientClip, int hiddenUnits) {
+        Backend.requireUsableDevice();
         ISchedule lr = new StepSchedule(ScheduleType.ITERATION, learningRate, decay, Math.max(1, stepsPerEpoch));
         if (config instanceof TransformerConfig t) {
             return TransformerNetwork.createPretraining(t, new TransformerNetwork.Training(seed, lr, weightDecay,

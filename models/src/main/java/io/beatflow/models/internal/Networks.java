@@ -23,6 +23,7 @@ public final class Networks {
      */
     public static BeatNetwork create(ModelConfig config, long seed, double learningRate, double decay,
             int stepsPerEpoch, double weightDecay, double gradientClip, float[] classWeights) {
+        Backend.requireUsableDevice();
         ISchedule lr = new StepSchedule(ScheduleType.ITERATION, learningRate, decay, Math.max(1, stepsPerEpoch));
         if (config instanceof TransformerConfig t) {
             return TransformerNetwork.create(t,
@@ -40,6 +41,7 @@ public final class Networks {
      * @throws IllegalArgumentException if the format does not suit the architecture
      */
     public static BeatNetwork read(ModelConfig config, String format, InputStream in) throws IOException {
+        Backend.requireUsableDevice();
         boolean transformer = config instanceof TransformerConfig;
         String expected = transformer ? TransformerNetwork.FORMAT : GraphNetworks.FORMAT;
         if (!expected.equals(format)) {
