@@ -521,7 +521,6 @@ class RecordCommandsTest {
         assertEquals(0.249f, first.signal().physical(0)[249], 1e-6f);
     }
 
-    /** A 10 s, 360 Hz single-lead record with a 1 Hz train of narrow pulses, written as WFDB 212. */
     /**
      * A record with a gap (a null segment of 3600 samples between two copies of the synthetic
      * record, 3 x 10 s) exported as CSV has blank cells; the export says so, detect names --csv-gaps
@@ -593,6 +592,7 @@ class RecordCommandsTest {
         }
     }
 
+    /** A 10 s, 360 Hz single-lead record with a 1 Hz train of narrow pulses, written as WFDB 212. */
     private Path syntheticRecord() throws Exception {
         int n = 3600;
         int[][] adc = new int[1][n];
