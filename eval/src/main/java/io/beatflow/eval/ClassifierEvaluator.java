@@ -368,7 +368,9 @@ public final class ClassifierEvaluator {
         }
         s.append(String.format(Locale.ROOT, "DeLong's variance (DeLong et al. 1988, fast form of Sun and Xu "
                 + "2014) gives a second AUROC interval (%s) that treats beats as independent, and the paired "
-                + "DeLong test compares models scored on the same beats. Calibration: Brier score, a "
+                + "DeLong test compares models scored on the same beats, also treating beats as independent: "
+                + "beats of one patient are not, so its p-values are smaller than a test over patients would "
+                + "give, most where a class comes from few patients. Calibration: Brier score, a "
                 + "reliability curve and the expected calibration error over %d equal-width bins, and the "
                 + "calibration slope and intercept of a logistic fit of the outcome on the logit of the "
                 + "predicted probability. Operating points: Youden's J, the best sensitivity with +P >= %.2f "
