@@ -179,7 +179,38 @@ final class DetectCommand implements Callable<Integer> {
                     + " %.1f s of %.1f s): detections after it count as false%n", signal.name(), ref.get().getFileName(),
                     refBeats.length == 0 ? 0 : refBeats[refBeats.length - 1] / signal.sampleRateHz(), seconds);
         }
-        return Optional.of(BeatComparator.compare(signal.name(), refBeats, beats, signal.sampleRateHz(), match));
+        io.beatflow.eval.ReferenceEpisodes episodes = DetectionBenchmark.episodes(contents.annotations(),
+                match.matchWindowSamples(signal.sampleRateHz()));
+        noteEpisodes(signal, episodes, (long) Math.ceil(match.skipSeconds() * signal.sampleRateHz() - 1e-6), err);
+        return Optional.of(BeatComparator.compare(signal.name(), refBeats, beats, signal.sampleRateHz(), match,
+                episodes));
+    }
+
+    /** Names the reference's flutter and shutdown episodes within the scored part, which the scoring leaves out. */
+    private static void noteEpisodes(Signal signal, io.beatflow.eval.ReferenceEpisodes episodes, long first,
+            PrintWriter err) {
+        long last = signal.length() - 1L;
+        String[] kinds = {"ventricular flutter/fibrillation", "shutdown (no signal readable)"};
+        String[] rules = {"its reference beats and the detections in it that match none are not scored",
+            "detections in it that match no reference beat are not counted as false"};
+        List<List<io.beatflow.eval.ReferenceEpisodes.SampleRange>> lists = List.of(episodes.flutter(), episodes.shutdown());
+        for (int k = 0; k < 2; k++) {
+            int n = 0;
+            long samples = 0;
+            for (io.beatflow.eval.ReferenceEpisodes.SampleRange r : lists.get(k)) {
+                long from = Math.max(r.from(), first);
+                long to = Math.min(r.to(), last);
+                if (from <= to) {
+                    n++;
+                    samples += to - from + 1;
+                }
+            }
+            if (n > 0) {
+                err.printf(Locale.ROOT, "%s: %d %s episode%s of the reference in the scored part (%.1f s): %s, as"
+                        + " bxb does%n", signal.name(), n, kinds[k], n == 1 ? "" : "s", samples / signal.sampleRateHz(),
+                        rules[k]);
+            }
+        }
     }
 
     static List<Annotation> toAnnotations(long[] beats) {

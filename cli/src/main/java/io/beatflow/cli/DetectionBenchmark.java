@@ -6,8 +6,10 @@ import io.beatflow.eval.BeatMatchConfig;
 import io.beatflow.eval.DetectionSummary;
 import io.beatflow.eval.DetectionTableRenderer;
 import io.beatflow.eval.RecordComparison;
+import io.beatflow.eval.ReferenceEpisodes;
 import io.beatflow.ingest.AdaptiveQrsDetector;
 import io.beatflow.ingest.Annotation;
+import io.beatflow.ingest.AnnotationCode;
 import io.beatflow.ingest.BeatDetector;
 import io.beatflow.ingest.BeatDetectors;
 import io.beatflow.ingest.DetectorConfig;
@@ -69,6 +71,57 @@ final class DetectionBenchmark {
                 .toList();
     }
 
+    /**
+     * The reference annotations' ventricular flutter/fibrillation and shutdown episodes, read as the
+     * WFDB {@code bxb} program reads them (see {@link ReferenceEpisodes}): VF from a VFON to the next
+     * VFOFF, every annotation between them passed over; shutdown from a noise annotation marking
+     * signals 0 and 1 unreadable to the next noise annotation that does not. A shutdown mark
+     * followed by anything else is an AHA-style mark in the middle of the shutdown: it runs from
+     * one match window after the beat (or VF end) before it to one match window before the next
+     * annotation. An episode the annotations never close runs to the end.
+     *
+     * @param matchWindowSamples the match window, in samples (bxb's {@code match_dt})
+     */
+    public static ReferenceEpisodes episodes(List<Annotation> annotations, long matchWindowSamples) {
+        List<ReferenceEpisodes.SampleRange> flutter = new ArrayList<>();
+        List<ReferenceEpisodes.SampleRange> shutdown = new ArrayList<>();
+        long lastBeat = 0;
+        long lastVfOff = -1;
+        for (int i = 0; i < annotations.size(); i++) {
+            Annotation a = annotations.get(i);
+            if (a.isBeat()) {
+                lastBeat = a.sample();
+            } else if (a.code() == AnnotationCode.VFON) {
+                int j = i + 1;
+                while (j < annotations.size() && annotations.get(j).code() != AnnotationCode.VFOFF) {
+                    j++;
+                }
+                long end = j < annotations.size() ? annotations.get(j).sample() : Long.MAX_VALUE;
+                flutter.add(new ReferenceEpisodes.SampleRange(a.sample(), Math.max(a.sample(), end)));
+                lastVfOff = end;
+                i = j;
+            } else if (a.code() == AnnotationCode.NOISE && unreadable(a)) {
+                if (i + 1 == annotations.size()) {
+                    shutdown.add(new ReferenceEpisodes.SampleRange(a.sample(), Long.MAX_VALUE));
+                } else if (annotations.get(i + 1).code() == AnnotationCode.NOISE && !unreadable(annotations.get(i + 1))) {
+                    shutdown.add(new ReferenceEpisodes.SampleRange(a.sample(),
+                            Math.max(a.sample(), annotations.get(i + 1).sample())));
+                    i++;
+                } else {
+                    long end = Math.max(0, annotations.get(i + 1).sample() - matchWindowSamples);
+                    long start = Math.min((lastVfOff > lastBeat ? lastVfOff : lastBeat) + matchWindowSamples, end);
+                    shutdown.add(new ReferenceEpisodes.SampleRange(start, end));
+                }
+            }
+        }
+        return new ReferenceEpisodes(flutter, shutdown);
+    }
+
+    /** A noise annotation's subtype marks signals 0 and 1 unreadable (bits 4 and 5). */
+    private static boolean unreadable(Annotation noise) {
+        return (noise.subtype() & 0x30) == 0x30;
+    }
+
     /** Reference beat positions: the annotations that mark a QRS complex. */
     public static long[] referenceBeats(List<Annotation> annotations) {
         return annotations.stream().filter(Annotation::isBeat).mapToLong(Annotation::sample).toArray();
@@ -94,7 +147,9 @@ final class DetectionBenchmark {
                 s = NoiseStress.mix(s, ann, noise, snrDb, 0);
             }
             long[] test = BeatDetectors.detect(s, lead, detector.apply(s.sampleRateHz()));
-            out.add(BeatComparator.compare(r, referenceBeats(ann), test, s.sampleRateHz(), BeatMatchConfig.ec57()));
+            BeatMatchConfig ec57 = BeatMatchConfig.ec57();
+            out.add(BeatComparator.compare(r, referenceBeats(ann), test, s.sampleRateHz(), ec57,
+                    episodes(ann, ec57.matchWindowSamples(s.sampleRateHz()))));
         }
         return new DetectionSummary(out);
     }

@@ -12,7 +12,9 @@ import java.util.Objects;
  * <a href="https://physionet.org/physiotools/wag/bxb-1.htm">bxb(1)</a>). A pair counts when its
  * reference beat lies in the scored interval (at or after {@code skipSeconds}); an unpaired
  * reference beat counts as FN and an unpaired test beat as FP when it lies in that interval, so
- * that a pair straddling the start of scoring is neither rewarded nor punished.
+ * that a pair straddling the start of scoring is neither rewarded nor punished. Given the reference's
+ * {@link ReferenceEpisodes}, it also leaves out, as bxb does, reference beats inside ventricular
+ * flutter/fibrillation and unpaired detections inside flutter or shutdown.
  *
  * <p>Stateless and pure.
  */
@@ -34,14 +36,31 @@ public final class BeatComparator {
      */
     public static RecordComparison compare(String record, long[] referenceSamples,
             long[] testSamples, double sampleRateHz, BeatMatchConfig cfg) {
+        return compare(record, referenceSamples, testSamples, sampleRateHz, cfg, ReferenceEpisodes.NONE);
+    }
+
+    /**
+     * Compares detected beats with reference beats of one record, leaving out what the reference's
+     * flutter/fibrillation and shutdown episodes leave out (see {@link ReferenceEpisodes}): reference
+     * beats inside a flutter episode, and unpaired detections inside either kind of episode.
+     *
+     * @param episodes the reference annotations' episodes ({@link ReferenceEpisodes#NONE} for none)
+     * @see #compare(String, long[], long[], double, BeatMatchConfig)
+     */
+    public static RecordComparison compare(String record, long[] referenceSamples,
+            long[] testSamples, double sampleRateHz, BeatMatchConfig cfg, ReferenceEpisodes episodes) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(cfg, "cfg");
+        Objects.requireNonNull(episodes, "episodes");
         if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
             throw new IllegalArgumentException("record " + record
                     + ": sampleRateHz must be positive and finite, got " + sampleRateHz);
         }
         BeatMatcher.requireSorted(record, "referenceSamples", referenceSamples);
         BeatMatcher.requireSorted(record, "testSamples", testSamples);
+        if (!episodes.flutter().isEmpty()) {
+            referenceSamples = java.util.Arrays.stream(referenceSamples).filter(r -> !episodes.inFlutter(r)).toArray();
+        }
         long maxLag = BeatMatcher.maxLagSamples(cfg.matchWindowSeconds(), sampleRateHz);
         long first = BeatMatcher.firstScoredSample(cfg.skipSeconds(), sampleRateHz);
         int[] refToTest = BeatMatcher.match(referenceSamples, testSamples, maxLag);
@@ -66,7 +85,7 @@ public final class BeatComparator {
             }
         }
         for (int j = 0; j < testSamples.length; j++) {
-            if (!testPaired[j] && testSamples[j] >= first) {
+            if (!testPaired[j] && testSamples[j] >= first && !episodes.excusesDetectionAt(testSamples[j])) {
                 fp++;
             }
         }

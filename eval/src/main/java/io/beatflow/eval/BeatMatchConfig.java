@@ -34,6 +34,11 @@ public record BeatMatchConfig(double matchWindowSeconds, double skipSeconds) {
         }
     }
 
+    /** The match window in samples at {@code sampleRateHz}, as the comparison rounds it (down). */
+    public long matchWindowSamples(double sampleRateHz) {
+        return io.beatflow.eval.internal.BeatMatcher.maxLagSamples(matchWindowSeconds, sampleRateHz);
+    }
+
     /** The EC57 defaults: a 150 ms match window and the first 300 s unscored. */
     public static BeatMatchConfig ec57() {
         return new BeatMatchConfig(EC57_MATCH_WINDOW_SECONDS, EC57_SKIP_SECONDS);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,5 +131,48 @@ class BeatComparatorTest {
         assertThrows(IllegalArgumentException.class, () -> new BeatMatchConfig(Double.NaN, 0));
         assertEquals(0.150, BeatMatchConfig.ec57().matchWindowSeconds());
         assertEquals(300.0, BeatMatchConfig.ec57().skipSeconds());
+    }
+    /**
+     * bxb's ventricular flutter rule: a reference beat inside the episode (2000..3000) is not
+     * scored; detections inside it that pair with nothing (2200, 2500) are not false; a detection
+     * inside it that pairs with a reference beat just outside (3050 with 3100: 50 ms) is a true
+     * positive; the detection at 4500, outside, is still false.
+     */
+    @Test
+    void flutterEpisodesLeaveTheirBeatsAndStrayDetectionsUnscored() {
+        ReferenceEpisodes vf = new ReferenceEpisodes(List.of(new ReferenceEpisodes.SampleRange(2000, 3000)), List.of());
+        long[] ref = {1000, 2500, 3100, 4000};
+        long[] test = {1000, 2200, 2500, 3050, 4000, 4500};
+        RecordComparison r = BeatComparator.compare("207", ref, test, 1000, NO_SKIP, vf);
+        assertEquals(3, r.truePositives());
+        assertEquals(0, r.falseNegatives());
+        assertEquals(1, r.falsePositives());
+        RecordComparison plain = BeatComparator.compare("207", ref, test, 1000, NO_SKIP);
+        assertEquals(4, plain.truePositives());
+        assertEquals(2, plain.falsePositives());
+    }
+
+    /**
+     * bxb's shutdown rule: stray detections inside (1420, 1800) are not false, but a reference beat
+     * inside that no detection found (1600) still counts as missed.
+     */
+    @Test
+    void shutdownExcusesStrayDetectionsButNotMissedBeats() {
+        ReferenceEpisodes off = new ReferenceEpisodes(List.of(), List.of(new ReferenceEpisodes.SampleRange(1400, 1900)));
+        RecordComparison r = BeatComparator.compare("105", new long[] {1000, 1600, 2400}, new long[] {1000, 1420,
+            1800, 2400, 2900}, 1000, NO_SKIP, off);
+        assertEquals(2, r.truePositives());
+        assertEquals(1, r.falseNegatives());
+        assertEquals(1, r.falsePositives());
+    }
+
+    /** Episodes are kept sorted, and an open-ended one (never closed) covers the rest of the record. */
+    @Test
+    void episodesAreSortedAndMayRunToTheEnd() {
+        ReferenceEpisodes e = new ReferenceEpisodes(List.of(new ReferenceEpisodes.SampleRange(900, Long.MAX_VALUE),
+                new ReferenceEpisodes.SampleRange(10, 20)), List.of());
+        assertEquals(10, e.flutter().get(0).from());
+        assertTrue(e.inFlutter(15) && e.inFlutter(1_000_000_000L) && !e.inFlutter(21) && !e.inFlutter(899));
+        assertThrows(IllegalArgumentException.class, () -> new ReferenceEpisodes.SampleRange(5, 4));
     }
 }
