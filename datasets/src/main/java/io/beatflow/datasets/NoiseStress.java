@@ -32,7 +32,9 @@ import java.util.SplittableRandom;
  *   <li>the standard protocol: no noise for the first five minutes (a learning period), then
  *       two-minute periods with and without noise alternately to the end of the record; when the
  *       gain changes an offset {@code b} is recalculated so that the output has no step
- *       ({@code output = clean + a * noise + b}); the noise record is rewound when it runs out.</li>
+ *       ({@code output = clean + a * noise + b}); the noise record is rewound when it runs out, and
+ *       {@code b} is moved then too, so that the noise's jump from its last sample to its first
+ *       makes no step either.</li>
  * </ul>
  *
  * <p>{@link #mixAsNst} does exactly that. {@link #mix} differs in two ways, both chosen so that the
@@ -281,8 +283,13 @@ public final class NoiseStress {
             double gain = noiseGain(signalPower(clean, l, reference), noisePower, snrDb);
             double a = 0;
             double b = 0;
+            int noiseLength = noise.length();
             for (int i = 0; i < n; i++) {
                 double want = isNoisy(i, fs) ? gain : 0;
+                if (i > 0 && (offset + (long) i) % noiseLength == 0) {
+                    // the noise record rewound: nst moves the offset so that the output has no step there
+                    b += a * (z[i - 1] - z[i]);
+                }
                 if (want != a) {
                     // nst: a new offset cancels the step that the gain change would cause
                     b += (a - want) * z[i];

@@ -129,6 +129,33 @@ class NoiseStressTest {
         assertEquals("spikes_sq0", noisy.name());
     }
 
+    /**
+     * A noise record shorter than the clean one is rewound, as nst does, without a step: a ramp of
+     * 400 s (0 to 39.99 mV, 0.001 mV per sample) runs out at 400 s and at 800 s, both inside noisy
+     * periods (300-420 s, 780-900 s), where it jumps back by 39.99 mV; the noise added moves by one
+     * ramp step times the gain there, as everywhere else in the noisy periods.
+     */
+    @Test
+    void aRewoundNoiseRecordMakesNoStep() {
+        List<Annotation> beats = new ArrayList<>();
+        Signal clean = spikes(beats);
+        float[] ramp = new float[(int) (400 * RATE)];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = i / 1000f;
+        }
+        Signal noise = Signal.ofPhysical("ramp", RATE, List.of(new Lead("n", "mV", 200, 0)), new float[][] {ramp}, null);
+        Signal noisy = NoiseStress.mix(clean, beats, noise, 6, 0);
+        float[] x = clean.physical(0);
+        float[] y = noisy.physical(0);
+        double gain = (y[30_201] - x[30_201]) - (y[30_200] - x[30_200]); // one ramp step, scaled
+        assertTrue(gain > 0, "noise is added");
+        for (int i : new int[] {40_000, 80_000}) {
+            assertTrue(NoiseStress.isNoisy(i, RATE), "sample " + i + " is in a noisy period");
+            double step = (y[i] - x[i]) - (y[i - 1] - x[i - 1]);
+            assertTrue(Math.abs(step) <= 2 * Math.abs(gain), "sample " + i + ": a step of " + step + " mV");
+        }
+    }
+
     /** A record of 300.5 s has no whole second after the learning period: refused, not returned clean. */
     @Test
     void refusesARecordWithNoWholeSecondAfterTheLearningPeriod() {
