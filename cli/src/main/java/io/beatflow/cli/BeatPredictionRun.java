@@ -193,7 +193,18 @@ final class BeatPredictionRun {
                 d.size() - missed, names.size(), secs, d.size() / secs, out);
         if (mode == BeatDatasetBuilder.Mode.DETECTED) {
             err.println(d.count(BeatDataset.Origin.FALSE_DETECTION) + " false detections (label unmatched), " + missed
-                    + " reference beats missed by the detector (not in the output)");
+                    + " reference beats missed by the detector (not in the output); beats too near an end of their"
+                    + " record for a whole window are left out too");
+        } else {
+            long reference = 0;
+            for (String name : names) {
+                reference += io.beatflow.ingest.WfdbAnnotationReader.read(dir.database(MitBih.DATABASE)
+                        .resolve(name + ".atr")).stream().filter(io.beatflow.ingest.Annotation::isBeat).count();
+            }
+            if (reference > d.size()) {
+                err.printf(Locale.ROOT, "%d of the %d reference beats lie too near an end of their record for a whole"
+                        + " window and are left out (not in the output, not scored)%n", reference - d.size(), reference);
+            }
         }
         err.flush();
         ClassificationSummary s = ClassificationSummary.of(ref.stream().mapToInt(Integer::intValue).toArray(),

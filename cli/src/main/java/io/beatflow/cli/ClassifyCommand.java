@@ -163,9 +163,14 @@ final class ClassifyCommand implements Callable<Integer> {
             }
             Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Path provenance = BeatPredictionRun.provenancePath(out);
-            Files.writeString(provenance, BeatPredictionRun.provenanceJson(predictor, model,
-                    BeatDatasetBuilder.Mode.DETECTED, names), StandardCharsets.UTF_8);
+            String provenanceJson = BeatPredictionRun.provenanceJson(predictor, model, BeatDatasetBuilder.Mode.DETECTED,
+                    names);
+            Files.writeString(provenance, provenanceJson, StandardCharsets.UTF_8);
             err.println("wrote " + total + " beats to " + out + " and the provenance to " + provenance);
+            String seen = io.beatflow.eval.ModelCards.seenWarning(provenanceJson, names);
+            if (seen != null) {
+                err.println("warning: " + seen);
+            }
             err.flush();
         }
         return 0;

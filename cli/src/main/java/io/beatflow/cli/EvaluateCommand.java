@@ -103,6 +103,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             preds.add(PredictionsReader.read(predictions.get(i)));
             cards.add(modelCards == null ? null : readCard(modelCards.get(i), modelNames.get(i)));
         }
+        for (int i = 0; i < n; i++) {
+            String seen = io.beatflow.eval.ModelCards.seenWarning(cards.get(i), preds.get(i).recordNames());
+            if (seen != null) {
+                spec.commandLine().getErr().println("warning: " + modelNames.get(i) + ": " + seen
+                        + "; the report's methods say so");
+            }
+        }
+        spec.commandLine().getErr().flush();
         EvaluationReport report = new ClassifierEvaluator(cfg).evaluateAll(modelNames, preds, cards);
         List<Path> written = EvaluationReportWriter.write(report, out);
         PrintWriter o = spec.commandLine().getOut();

@@ -86,10 +86,14 @@ final class PredictCommand implements Callable<Integer> {
                     + ", classes "
                     + predictor.classNames() + ", backend " + predictor.backend() + ", " + workers
                     + (workers == 1 ? " worker" : " workers"));
+            String provenanceJson = BeatPredictionRun.provenanceJson(predictor, model, mode, names);
+            String seen = io.beatflow.eval.ModelCards.seenWarning(provenanceJson, names);
+            if (seen != null) {
+                err.println("warning: " + seen);
+            }
             BeatPredictionRun.Outcome r = BeatPredictionRun.predictToCsv(predictor, dir, names, mode, out, err);
             Path provenance = BeatPredictionRun.provenancePath(out);
-            java.nio.file.Files.writeString(provenance, BeatPredictionRun.provenanceJson(predictor, model, mode, names),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(provenance, provenanceJson, java.nio.charset.StandardCharsets.UTF_8);
             err.println("wrote " + provenance + " (the model card and the backend that ran it; give it to beatflow"
                     + " evaluate --model-card)");
             err.println("matched beats against the reference labels:");

@@ -75,6 +75,22 @@ class EvaluateCommandTest {
         assertTrue(o.toString().contains("cnn: 720 beats, 6 records"), o.toString());
     }
 
+    /** Records that trained the model, by its card, are named on standard error and in the report. */
+    @Test
+    void recordsTheModelWasTrainedOnAreNamed() throws IOException {
+        Path a = predictions("cnn", 1, 1.0);
+        Path card = Files.writeString(dir.resolve("card.json"),
+                "{\"data\":{\"trainingRecords\":[\"201\",\"203\",\"101\"],\"validationRecords\":[\"204\"]}}");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int status = execute(o, e, "evaluate", "--predictions", a.toString(), "--model-card", card.toString(), "--out",
+                dir.resolve("r").toString(), "--replicates", "100");
+        assertEquals(0, status, e.toString());
+        String said = "3 of the 6 records scored (201, 203, 204) trained or validated this model, by its card";
+        assertTrue(e.toString().contains("warning: cnn: " + said), e.toString());
+        assertTrue(Files.readString(dir.resolve("r/evaluation.json")).contains("Warning: " + said), "in the methods");
+    }
+
     @Test
     void badFileExitsWithStatus2NamingFileAndLine() throws IOException {
         Path bad = Files.writeString(dir.resolve("unknown-class.csv"),

@@ -197,6 +197,8 @@ class PredictCommandTest {
         // and the last beat lie too close to the record's edges for a 90 + 166 sample window.
         int rows = lines.size() - 1;
         assertTrue(rows >= 2271 && rows <= 2273, rows + " rows");
+        assertTrue(rows == 2273 || r.err().contains((2273 - rows) + " of the 2273 reference beats lie too near an end"
+                + " of their record"), r.err());
         assertEquals(33, lines.stream().filter(s -> s.split(",")[2].equals("S")).count());
         assertEquals(1, lines.stream().filter(s -> s.split(",")[2].equals("V")).count());
         String[] f = lines.get(1).split(",");
@@ -244,6 +246,8 @@ class PredictCommandTest {
         // PhysioNet's table of record 119: 1987 beats, 1543 N and 444 V
         assertEquals(444, lines.stream().filter(s -> s.split(",")[2].equals("V")).count());
         assertTrue(r.err().contains("model mitdb-ds1: cnn"), r.err());
+        // 119 is a DS1 record, which trained mitdb-ds1
+        assertTrue(r.err().contains("warning: 1 of the 1 records scored (119) trained or validated this model"), r.err());
         // workers score batches side by side with the same probabilities, so the file is the same
         Path three = dir.resolve("p119-3.csv");
         CliRun w = CliRun.of("predict", "--model", "mitdb-ds1", "--workers", "3", "--out", three.toString(), "--data",

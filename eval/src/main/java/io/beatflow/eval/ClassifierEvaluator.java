@@ -207,8 +207,9 @@ public final class ClassifierEvaluator {
         Provenance prov = new Provenance(modelCardJson, p.source() + " (" + n + " beats, " + recordCount
                 + " records)", config.split(), config.bootstrap().seed(), versions(),
                 Instant.now(clock).toString());
+        String seen = ModelCards.seenWarning(modelCardJson, recordNames);
         return new Evaluation(modelName, prov, classes, n, recordNames, cm, overall, classEvals, ec57,
-                methods(n, recordCount, bootstrap), level);
+                (seen == null ? "" : "Warning: " + seen + ". ") + methods(n, recordCount, bootstrap), level);
     }
 
     /**
