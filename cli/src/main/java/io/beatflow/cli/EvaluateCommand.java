@@ -72,6 +72,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "unspecified", description = "Name of the data split, for provenance.")
     String split;
 
+    @Option(names = "--macro-classes", split = ",", paramLabel = "CLASS",
+            description = "Classes the macro averages (F1, Se, +P, AUROC) are taken over, comma-separated, e.g."
+                    + " N,S,V,F as AAMI classification studies report (default: every class whose figure is"
+                    + " defined).")
+    List<String> macroClasses;
+
     @Override
     public Integer call() throws IOException {
         int n = predictions.size();
@@ -95,7 +101,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         // the options are checked before the files are read, which can take minutes for large ones
         BootstrapConfig boot = new BootstrapConfig(replicates, seed, level, ciMethod, threads);
-        EvaluationConfig cfg = EvaluationConfig.defaults().withBootstrap(boot).withSplit(split);
+        List<String> macro = macroClasses == null ? List.of() : macroClasses.stream().map(String::strip).toList();
+        for (String c : macro) {
+            if (!io.beatflow.eval.Predictions.AAMI_CLASSES.contains(c)) {
+                throw new IllegalArgumentException("--macro-classes: '" + c + "' is not a class; the classes are "
+                        + io.beatflow.eval.Predictions.AAMI_CLASSES);
+            }
+        }
+        EvaluationConfig cfg = EvaluationConfig.defaults().withBootstrap(boot).withSplit(split).withMacroClasses(macro);
         Files.createDirectories(out);
         List<Predictions> preds = new ArrayList<>();
         List<String> cards = new ArrayList<>();
@@ -115,8 +128,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Path> written = EvaluationReportWriter.write(report, out);
         PrintWriter o = spec.commandLine().getOut();
         for (Evaluation e : report.models()) {
-            o.printf(Locale.ROOT, "%s: %d beats, %d records, accuracy %s, macro F1 %s%n", e.modelName(), e.beats(),
-                    e.records().size(), fmt(e.metric("accuracy")), fmt(e.metric("macro_f1")));
+            o.printf(Locale.ROOT, "%s: %d beats, %d records, accuracy %s, macro F1%s %s%n", e.modelName(), e.beats(),
+                    e.records().size(), fmt(e.metric("accuracy")), macro.isEmpty() ? "" : " (" + String.join(", ", macro)
+                            + ")", fmt(e.metric("macro_f1")));
             for (ClassEvaluation c : e.classes()) {
                 o.printf(Locale.ROOT, "  %-2s support %7d  AUROC %s  AP %s  Se %s  +P %s%n", c.className(), c.support(),
                         fmt(c.metric("auroc")), fmt(c.metric("average_precision")), fmt(c.metric("sensitivity")),

@@ -93,9 +93,10 @@ public final class ClassifierEvaluator {
                 stats.add(new RankingStatistic(scores[c], positive[c], recordIndex, recordCount, grid));
             }
         }
+        boolean[] averaged = averagedClasses(classes, p.source());
         int confusionStat = stats.size();
         if (bootstrap) {
-            stats.add(new ConfusionStatistic(labels, predicted, recordIndex, recordCount, k));
+            stats.add(new ConfusionStatistic(labels, predicted, recordIndex, recordCount, k, averaged));
         }
         List<BootstrapResult> boot = bootstrap
                 ? RecordBootstrap.run(recordCount, stats, config.bootstrap()) : List.of();
@@ -133,8 +134,10 @@ public final class ClassifierEvaluator {
                 roc = RocCurve.of(scores[c], positive[c]);
                 pr = PrCurve.of(scores[c], positive[c]);
                 double auc = roc.area();
-                aurocSum += auc;
-                aurocN++;
+                if (averaged[c]) {
+                    aurocSum += auc;
+                    aurocN++;
+                }
                 long pos = support;
                 long neg = n - support;
                 if (pos >= 2 && neg >= 2) {
@@ -193,12 +196,12 @@ public final class ClassifierEvaluator {
 
         Map<String, MetricValue> overall = new LinkedHashMap<>();
         overall.put("accuracy", MetricValue.orUndefined(cm.accuracy(), ci(cs, 4 * k), "no beats"));
-        overall.put("macro_f1", MetricValue.orUndefined(cm.macroF1(), ci(cs, 4 * k + 1),
+        overall.put("macro_f1", MetricValue.orUndefined(cm.macroF1(averaged), ci(cs, 4 * k + 1),
                 "no class has a defined F1"));
         overall.put("micro_f1", MetricValue.orUndefined(cm.microF1(), null, "no beats"));
-        overall.put("macro_sensitivity", MetricValue.orUndefined(cm.macroSensitivity(), null,
+        overall.put("macro_sensitivity", MetricValue.orUndefined(cm.macroSensitivity(averaged), null,
                 "no class occurs"));
-        overall.put("macro_ppv", MetricValue.orUndefined(cm.macroPositivePredictivity(), null,
+        overall.put("macro_ppv", MetricValue.orUndefined(cm.macroPositivePredictivity(averaged), null,
                 "no class is predicted"));
         overall.put("macro_auroc", aurocN == 0 ? MetricValue.undefined("no class has a defined AUROC")
                 : MetricValue.of(aurocSum / aurocN));
@@ -340,6 +343,29 @@ public final class ClassifierEvaluator {
         return v;
     }
 
+    /**
+     * For each class, whether the macro averages take it: every class, or those of the
+     * configuration's macro classes.
+     *
+     * @throws IllegalArgumentException if a macro class is not a class of the predictions
+     */
+    private boolean[] averagedClasses(List<String> classes, String source) {
+        boolean[] averaged = new boolean[classes.size()];
+        if (config.macroClasses().isEmpty()) {
+            java.util.Arrays.fill(averaged, true);
+            return averaged;
+        }
+        for (String c : config.macroClasses()) {
+            int i = classes.indexOf(c);
+            if (i < 0) {
+                throw new IllegalArgumentException("macro classes: " + c + " is not a class of " + source + " "
+                        + classes);
+            }
+            averaged[i] = true;
+        }
+        return averaged;
+    }
+
     private String methods(int n, int records, boolean bootstrap) {
         BootstrapConfig b = config.bootstrap();
         String lvl = String.format(Locale.ROOT, "%.0f %%", 100 * b.confidenceLevel());
@@ -347,8 +373,9 @@ public final class ClassifierEvaluator {
         s.append(String.format(Locale.ROOT, "%d beats from %d records were evaluated. ", n, records));
         s.append("The predicted class of a beat is the class of highest probability (first on ties); the "
                 + "confusion matrix, sensitivity, positive predictivity (+P), specificity, false-positive rate "
-                + "and F1 are computed from it one-vs-rest; macro averages are means over the classes whose "
-                + "figure is defined; micro F1 pools TP, FP and FN. ");
+                + "and F1 are computed from it one-vs-rest; macro averages (macro AUROC too) are means over the "
+                + (config.macroClasses().isEmpty() ? "classes" : "classes " + String.join(", ", config.macroClasses()))
+                + " whose figure is defined; micro F1 pools TP, FP and FN. ");
         s.append("For each class, the ROC curve, the AUROC (Mann-Whitney, ties counted 1/2), the PR curve, "
                 + "the average precision (sum of (R_n - R_{n-1}) P_n, no interpolation) and the area under "
                 + "the interpolated PR curve use the class probability as score, one-vs-rest. ");

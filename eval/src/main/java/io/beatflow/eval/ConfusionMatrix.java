@@ -201,10 +201,35 @@ public record ConfusionMatrix(List<String> classNames, long[][] counts) {
         return ratio(2 * tp, 2 * tp + fp + fn);
     }
 
+    /**
+     * Mean of the defined per-class F1 values of the classes {@code averaged} marks; NaN when none
+     * is defined.
+     */
+    public double macroF1(boolean[] averaged) {
+        return macro(this::f1, averaged);
+    }
+
+    /** Mean of the defined sensitivities of the classes {@code averaged} marks; NaN when none is defined. */
+    public double macroSensitivity(boolean[] averaged) {
+        return macro(this::sensitivity, averaged);
+    }
+
+    /** Mean of the defined +P of the classes {@code averaged} marks; NaN when none is defined. */
+    public double macroPositivePredictivity(boolean[] averaged) {
+        return macro(this::positivePredictivity, averaged);
+    }
+
     private double macro(java.util.function.IntToDoubleFunction f) {
+        return macro(f, null);
+    }
+
+    private double macro(java.util.function.IntToDoubleFunction f, boolean[] averaged) {
         double sum = 0;
         int n = 0;
         for (int c = 0; c < counts.length; c++) {
+            if (averaged != null && !averaged[c]) {
+                continue;
+            }
             double v = f.applyAsDouble(c);
             if (!Double.isNaN(v)) {
                 sum += v;

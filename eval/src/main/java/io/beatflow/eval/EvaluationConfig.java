@@ -11,14 +11,27 @@ import java.util.Objects;
  * @param targetPositivePredictivity +P floor for "sensitivity at fixed +P", in [0, 1]
  * @param targetSensitivity sensitivity floor for "+P at fixed sensitivity", in [0, 1]
  * @param split name of the data split, for provenance
+ * @param macroClasses the classes the macro averages are taken over (those of them whose figure is
+ *     defined), e.g. N, S, V, F as AAMI classification studies report; empty for every class
  */
 public record EvaluationConfig(BootstrapConfig bootstrap, int calibrationBins, int bandGridPoints,
-        double targetPositivePredictivity, double targetSensitivity, String split) {
+        double targetPositivePredictivity, double targetSensitivity, String split, java.util.List<String> macroClasses) {
+
+    /** Options with the macro averages over every class. */
+    public EvaluationConfig(BootstrapConfig bootstrap, int calibrationBins, int bandGridPoints,
+            double targetPositivePredictivity, double targetSensitivity, String split) {
+        this(bootstrap, calibrationBins, bandGridPoints, targetPositivePredictivity, targetSensitivity, split,
+                java.util.List.of());
+    }
 
     /** Validates the options. */
     public EvaluationConfig {
         Objects.requireNonNull(bootstrap, "bootstrap");
         Objects.requireNonNull(split, "split");
+        macroClasses = java.util.List.copyOf(Objects.requireNonNull(macroClasses, "macroClasses"));
+        if (new java.util.HashSet<>(macroClasses).size() != macroClasses.size()) {
+            throw new IllegalArgumentException("macroClasses names a class twice: " + macroClasses);
+        }
         if (calibrationBins < 2) {
             throw new IllegalArgumentException("calibrationBins must be >= 2, got " + calibrationBins);
         }
@@ -42,12 +55,18 @@ public record EvaluationConfig(BootstrapConfig bootstrap, int calibrationBins, i
     /** A copy with other bootstrap options. */
     public EvaluationConfig withBootstrap(BootstrapConfig b) {
         return new EvaluationConfig(b, calibrationBins, bandGridPoints, targetPositivePredictivity,
-                targetSensitivity, split);
+                targetSensitivity, split, macroClasses);
     }
 
     /** A copy with another split name. */
     public EvaluationConfig withSplit(String s) {
         return new EvaluationConfig(bootstrap, calibrationBins, bandGridPoints, targetPositivePredictivity,
-                targetSensitivity, s);
+                targetSensitivity, s, macroClasses);
+    }
+
+    /** A copy whose macro averages are over {@code classes} (empty: every class). */
+    public EvaluationConfig withMacroClasses(java.util.List<String> classes) {
+        return new EvaluationConfig(bootstrap, calibrationBins, bandGridPoints, targetPositivePredictivity,
+                targetSensitivity, split, classes);
     }
 }

@@ -52,6 +52,35 @@ class ClassifierEvaluatorTest {
         assertEquals("2026-11-21T12:00:00Z", e.provenance().date());
     }
 
+    /**
+     * Macro averages over chosen classes (N, S, V, F, as AAMI studies report) are the means of
+     * those classes' own figures, and the methods name them; the bootstrap interval still holds
+     * the estimate. Unknown classes are refused by name.
+     */
+    @Test
+    void macroAveragesOverChosenClasses() {
+        Predictions p = BootstrapBenchmark.synthetic(3000, 8, 11);
+        ClassifierEvaluator four = new ClassifierEvaluator(EvaluationConfig.defaults()
+                .withBootstrap(BootstrapConfig.defaults().withReplicates(200)).withMacroClasses(List.of("N", "S", "V", "F")),
+                CLOCK);
+        Evaluation e = four.evaluate("m", p, null);
+        double f1 = 0;
+        double auroc = 0;
+        for (int c = 0; c < 4; c++) {
+            f1 += e.classes().get(c).metric("f1").value() / 4;
+            auroc += e.classes().get(c).metric("auroc").value() / 4;
+        }
+        assertEquals(f1, e.metric("macro_f1").value(), 1e-12);
+        assertEquals(auroc, e.metric("macro_auroc").value(), 1e-12);
+        ConfidenceInterval ci = e.metric("macro_f1").ci();
+        assertTrue(ci.lower() <= f1 && f1 <= ci.upper(), ci.toString());
+        assertTrue(e.methods().contains("means over the classes N, S, V, F whose figure is defined"), e.methods());
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ClassifierEvaluator(EvaluationConfig.defaults().withMacroClasses(List.of("N", "X")), CLOCK)
+                        .evaluate("m", p, null));
+        assertTrue(bad.getMessage().contains("X is not a class"), bad.getMessage());
+    }
+
     @Test
     void aClassThatNeverOccursIsUndefinedWithAReasonAndJsonNull() throws Exception {
         Predictions full = BootstrapBenchmark.synthetic(2000, 6, 5);

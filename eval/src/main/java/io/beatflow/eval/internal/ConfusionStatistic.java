@@ -25,6 +25,16 @@ public final class ConfusionStatistic implements RecordStatistic {
      * @param classes number of classes
      */
     public ConfusionStatistic(int[] actual, int[] predicted, int[] recordIndex, int recordCount, int classes) {
+        this(actual, predicted, recordIndex, recordCount, classes, null);
+    }
+
+    /**
+     * As above, the macro F1 over the classes of {@code averaged} only (null: every class).
+     *
+     * @param averaged for each class, whether the macro F1 may average it
+     */
+    public ConfusionStatistic(int[] actual, int[] predicted, int[] recordIndex, int recordCount, int classes,
+            boolean[] averaged) {
         this.k = classes;
         this.perRecord = new long[recordCount][classes][classes];
         this.macroClasses = new boolean[classes];
@@ -32,6 +42,11 @@ public final class ConfusionStatistic implements RecordStatistic {
             perRecord[recordIndex[i]][actual[i]][predicted[i]]++;
             macroClasses[actual[i]] = true;
             macroClasses[predicted[i]] = true;
+        }
+        if (averaged != null) {
+            for (int c = 0; c < classes; c++) {
+                macroClasses[c] &= averaged[c];
+            }
         }
     }
 
