@@ -11,14 +11,14 @@ package io.beatflow.eval;
  * <li>Expected calibration error: sum over bins of (count / N) |observed - mean prediction|
  *     (Naeini, Cooper, Hauskrecht 2015; Guo et al. 2017).
  * <li>Calibration slope and intercept: the logistic recalibration fit logit P(y=1) = a + b
- *     logit(p) by maximum likelihood (Cox 1958; Steyerberg, Clinical Prediction Models), with p
- *     clipped to [1e-12, 1 - 1e-12] before the logit. A perfectly calibrated model has a = 0,
- *     b = 1; b &lt; 1 means over-confident predictions.
+ *     logit(p) by maximum likelihood (Cox 1958; Steyerberg, Clinical Prediction Models). A
+ *     perfectly calibrated model has a = 0, b = 1; b &lt; 1 means over-confident predictions.
+ *     Probabilities of exactly 0 or 1 (as rounding writes very small or very large ones) have
+ *     infinite logits: with any of them the fit is undefined, since it would depend on where they
+ *     were clipped.
  * </ul>
  */
 public final class Calibration {
-    private static final double CLIP = 1e-12;
-
     private Calibration() {
     }
 
@@ -111,8 +111,19 @@ public final class Calibration {
         int positives = 0;
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
+        int extreme = 0;
+        for (double p : probabilities) {
+            if (p <= 0 || p >= 1) {
+                extreme++;
+            }
+        }
+        if (extreme > 0) {
+            throw new IllegalArgumentException("calibration fit undefined: " + extreme + " of the " + n
+                    + " probabilities are exactly 0 or 1, whose logits are infinite (the fit would depend on where"
+                    + " they were clipped); write the probabilities with more decimals");
+        }
         for (int i = 0; i < n; i++) {
-            double p = Math.min(1 - CLIP, Math.max(CLIP, probabilities[i]));
+            double p = probabilities[i];
             x[i] = Math.log(p / (1 - p));
             minX = Math.min(minX, x[i]);
             maxX = Math.max(maxX, x[i]);
