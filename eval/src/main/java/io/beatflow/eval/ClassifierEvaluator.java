@@ -103,6 +103,28 @@ public final class ClassifierEvaluator {
         BootstrapResult cs = bootstrap ? boot.get(confusionStat) : null;
         double level = config.bootstrap().confidenceLevel();
 
+        // the records that hold each class's reference beats and its predictions: a record bootstrap
+        // cannot measure the spread of a figure whose beats come from one record
+        int[] labelRecords = new int[k];
+        int[] predictedRecords = new int[k];
+        int[] eitherRecords = new int[k];
+        {
+            boolean[][] hasLabel = new boolean[k][recordCount];
+            boolean[][] hasPrediction = new boolean[k][recordCount];
+            for (int i = 0; i < n; i++) {
+                hasLabel[labels[i]][recordIndex[i]] = true;
+                hasPrediction[predicted[i]][recordIndex[i]] = true;
+            }
+            for (int c = 0; c < k; c++) {
+                for (int r = 0; r < recordCount; r++) {
+                    labelRecords[c] += hasLabel[c][r] ? 1 : 0;
+                    predictedRecords[c] += hasPrediction[c][r] ? 1 : 0;
+                    eitherRecords[c] += hasLabel[c][r] || hasPrediction[c][r] ? 1 : 0;
+                }
+            }
+        }
+        List<String> withoutInterval = new ArrayList<>();
+
         List<ClassEvaluation> classEvals = new ArrayList<>();
         double aurocSum = 0;
         int aurocN = 0;
@@ -147,11 +169,12 @@ public final class ClassifierEvaluator {
                 ConfidenceInterval apCi = null;
                 if (statOfClass[c] >= 0) {
                     BootstrapResult br = boot.get(statOfClass[c]);
-                    aucCi = br.interval(0);
-                    apCi = br.interval(1);
-                    rocBand = band(br, 2, grid, level);
-                    prBand = band(br, 2 + grid, grid, level);
-                } else if (dl != null) {
+                    aucCi = usable(br.interval(0), labelRecords[c], withoutInterval, name + " AUROC");
+                    apCi = usable(br.interval(1), labelRecords[c], withoutInterval, name + " average precision");
+                    rocBand = labelRecords[c] >= 2 ? band(br, 2, grid, level) : null;
+                    prBand = labelRecords[c] >= 2 ? band(br, 2 + grid, grid, level) : null;
+                }
+                if (aucCi == null && dl != null) {
                     double[] ci = dl.confidenceInterval(level);
                     aucCi = new ConfidenceInterval(ci[0], ci[1], level, "delong");
                 }
@@ -164,18 +187,21 @@ public final class ClassifierEvaluator {
                 ppvAtSe = OperatingPoints.positivePredictivityAtSensitivity(scores[c], positive[c],
                         config.targetSensitivity()).orElse(null);
             }
-            m.put("sensitivity", MetricValue.orUndefined(cm.sensitivity(c), ci(cs, 4 * c),
+            m.put("sensitivity", MetricValue.orUndefined(cm.sensitivity(c),
+                    usable(ci(cs, 4 * c), labelRecords[c], withoutInterval, name + " sensitivity"),
                     "class " + name + " has no beat in the reference labels: sensitivity is undefined"));
-            m.put("ppv", MetricValue.orUndefined(cm.positivePredictivity(c), ci(cs, 4 * c + 1),
+            m.put("ppv", MetricValue.orUndefined(cm.positivePredictivity(c),
+                    usable(ci(cs, 4 * c + 1), predictedRecords[c], withoutInterval, name + " +P"),
                     "no beat was predicted as " + name + ": positive predictivity is undefined"));
-            ConfidenceInterval specCi = ci(cs, 4 * c + 2);
+            ConfidenceInterval specCi = usable(ci(cs, 4 * c + 2), recordCount, withoutInterval, name + " specificity");
             m.put("specificity", MetricValue.orUndefined(cm.specificity(c), specCi,
                     "every beat is of class " + name + ": specificity is undefined"));
             ConfidenceInterval fprCi = specCi == null ? null
                     : new ConfidenceInterval(1 - specCi.upper(), 1 - specCi.lower(), specCi.level(), specCi.method());
             m.put("fpr", MetricValue.orUndefined(cm.falsePositiveRate(c), fprCi,
                     "every beat is of class " + name + ": the false-positive rate is undefined"));
-            m.put("f1", MetricValue.orUndefined(cm.f1(c), ci(cs, 4 * c + 3),
+            m.put("f1", MetricValue.orUndefined(cm.f1(c),
+                    usable(ci(cs, 4 * c + 3), eitherRecords[c], withoutInterval, name + " F1"),
                     "class " + name + " neither occurs nor is predicted: F1 is undefined"));
             m.put("brier", MetricValue.of(Calibration.brier(scores[c], positive[c])));
             m.put("ece", MetricValue.of(Calibration.expectedCalibrationError(scores[c], positive[c],
@@ -195,8 +221,10 @@ public final class ClassifierEvaluator {
         }
 
         Map<String, MetricValue> overall = new LinkedHashMap<>();
-        overall.put("accuracy", MetricValue.orUndefined(cm.accuracy(), ci(cs, 4 * k), "no beats"));
-        overall.put("macro_f1", MetricValue.orUndefined(cm.macroF1(averaged), ci(cs, 4 * k + 1),
+        overall.put("accuracy", MetricValue.orUndefined(cm.accuracy(),
+                usable(ci(cs, 4 * k), recordCount, withoutInterval, "accuracy"), "no beats"));
+        overall.put("macro_f1", MetricValue.orUndefined(cm.macroF1(averaged),
+                usable(ci(cs, 4 * k + 1), recordCount, withoutInterval, "macro F1"),
                 "no class has a defined F1"));
         overall.put("micro_f1", MetricValue.orUndefined(cm.microF1(), null, "no beats"));
         overall.put("macro_sensitivity", MetricValue.orUndefined(cm.macroSensitivity(averaged), null,
@@ -212,7 +240,8 @@ public final class ClassifierEvaluator {
                 Instant.now(clock).toString());
         String seen = ModelCards.seenWarning(modelCardJson, recordNames);
         return new Evaluation(modelName, prov, classes, n, recordNames, cm, overall, classEvals, ec57,
-                (seen == null ? "" : "Warning: " + seen + ". ") + methods(n, recordCount, bootstrap), level);
+                (seen == null ? "" : "Warning: " + seen + ". ") + methods(n, recordCount, bootstrap, withoutInterval),
+                level);
     }
 
     /**
@@ -285,6 +314,23 @@ public final class ClassifierEvaluator {
 
     private static ConfidenceInterval ci(BootstrapResult r, int d) {
         return r == null ? null : r.interval(d);
+    }
+
+    /**
+     * A record-bootstrap interval, or null (its figure named in {@code dropped}) when it cannot
+     * measure the figure's uncertainty: the figure's beats come from fewer than two records (every
+     * replicate that holds them reproduces the estimate), or every replicate gave one value (a
+     * zero-width interval, as for a sensitivity of 0 or 1 in every replicate).
+     */
+    private static ConfidenceInterval usable(ConfidenceInterval ci, int records, List<String> dropped, String figure) {
+        if (ci == null || !ci.method().startsWith("bootstrap")) {
+            return ci;
+        }
+        if (records < 2 || !(ci.upper() > ci.lower())) {
+            dropped.add(figure);
+            return null;
+        }
+        return ci;
     }
 
     private static CurveBand band(BootstrapResult r, int from, int grid, double level) {
@@ -366,7 +412,7 @@ public final class ClassifierEvaluator {
         return averaged;
     }
 
-    private String methods(int n, int records, boolean bootstrap) {
+    private String methods(int n, int records, boolean bootstrap, List<String> withoutInterval) {
         BootstrapConfig b = config.bootstrap();
         String lvl = String.format(Locale.ROOT, "%.0f %%", 100 * b.confidenceLevel());
         StringBuilder s = new StringBuilder();
@@ -389,6 +435,13 @@ public final class ClassifierEvaluator {
                     + "intervals. ", lvl, b.replicates(), b.seed(),
                     b.method() == BootstrapConfig.Method.BCA ? "bias-corrected and accelerated (BCa)"
                             : "percentile", config.bandGridPoints()));
+            if (!withoutInterval.isEmpty()) {
+                s.append("No interval is given for ").append(String.join(", ", withoutInterval)).append(": a record "
+                        + "bootstrap cannot measure the uncertainty of a figure whose beats (the class's reference "
+                        + "beats for sensitivity, AUROC and AP; its predictions for +P; either for F1) come from "
+                        + "fewer than 2 records, nor of one that every replicate reproduces (a zero-width interval); "
+                        + "where such an AUROC has DeLong's interval, that is given instead. ");
+            }
         } else {
             s.append(String.format(Locale.ROOT, "With a single record no record bootstrap is possible: the "
                     + "AUROC interval (%s) is DeLong's, which treats beats as independent, and other figures "

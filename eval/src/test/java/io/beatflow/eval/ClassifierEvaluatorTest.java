@@ -81,6 +81,41 @@ class ClassifierEvaluatorTest {
         assertTrue(bad.getMessage().contains("X is not a class"), bad.getMessage());
     }
 
+    /**
+     * S beats only in one record of eight: its sensitivity, AUROC and AP get no bootstrap interval
+     * (every replicate holding that record reproduces them; F1 keeps one, as S is also predicted in
+     * the other records); the AUROC takes DeLong's
+     * instead; the methods name what has none. Classes spread over the records keep theirs.
+     */
+    @Test
+    void figuresOfOneRecordsBeatsGetNoBootstrapInterval() {
+        Predictions base = BootstrapBenchmark.synthetic(3000, 8, 7);
+        int[] labels = base.labels().clone();
+        String[] rec = new String[labels.length];
+        double[][] p = new double[labels.length][];
+        for (int i = 0; i < labels.length; i++) {
+            rec[i] = base.recordNames().get(base.recordIndex()[i]);
+            if (labels[i] == 1 && base.recordIndex()[i] != 0) {
+                labels[i] = 0; // S only in the first record
+            }
+            p[i] = new double[5];
+            for (int c = 0; c < 5; c++) {
+                p[i][c] = base.probabilities(c)[i];
+            }
+        }
+        Predictions one = new Predictions("one-record-S", Predictions.AAMI_CLASSES, rec, base.samples(), labels, p);
+        Evaluation e = evaluator.evaluate("m", one, null);
+        ClassEvaluation sClass = e.classes().get(1);
+        assertTrue(sClass.support() > 0);
+        assertNull(sClass.metric("sensitivity").ci());
+        assertNull(sClass.metric("average_precision").ci());
+        assertEquals("delong", sClass.metric("auroc").ci().method());
+        assertNotNull(e.classes().get(0).metric("sensitivity").ci(), "N is in every record");
+        assertNotNull(e.classes().get(2).metric("sensitivity").ci(), "V is in every record");
+        assertTrue(e.methods().contains("No interval is given for S AUROC, S average precision, S sensitivity"),
+                e.methods());
+    }
+
     @Test
     void aClassThatNeverOccursIsUndefinedWithAReasonAndJsonNull() throws Exception {
         Predictions full = BootstrapBenchmark.synthetic(2000, 6, 5);
