@@ -407,11 +407,13 @@ public final class ModelBundle {
     public static ModelBundle read(InputStream in, String name) throws IOException {
         byte[] cardBytes = null;
         Map<String, byte[]> entriesByName = new java.util.HashMap<>();
+        String reading = null; // the entry being read, for the error
         try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
             ZipEntry e;
             int entries = 0;
             while ((e = zip.getNextEntry()) != null) {
                 entries++;
+                reading = e.getName();
                 byte[] data = zip.readAllBytes();
                 if (e.getName().equals(CARD_ENTRY)) {
                     cardBytes = data;
@@ -424,7 +426,10 @@ public final class ModelBundle {
                         + " another kind of file)");
             }
         } catch (ZipException | java.io.EOFException e) {
-            throw new BundleFormatException(name, "damaged or truncated zip (" + e.getMessage() + ")", e);
+            String what = e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.io.EOFException ? "the file ends early" : e.getClass().getSimpleName();
+            throw new BundleFormatException(name, "damaged or truncated zip (" + (reading == null ? "" : "entry "
+                    + reading + ": ") + what + "); the bundle must be copied again from where it was made", e);
         }
         if (cardBytes == null) {
             throw new BundleFormatException(name, "no " + CARD_ENTRY + " entry" + (entriesByName.containsKey(
@@ -526,7 +531,8 @@ public final class ModelBundle {
         }
         if (version < 1 || version > ModelCard.FORMAT_VERSION) {
             throw new BundleFormatException(name, "bundle format version " + version + " is not supported (this build"
-                    + " reads versions 1 to " + ModelCard.FORMAT_VERSION + ")");
+                    + " reads versions 1 to " + ModelCard.FORMAT_VERSION + ")" + (version > ModelCard.FORMAT_VERSION
+                            ? ": it was written by a newer beatflow; read it with that version or a later one" : ""));
         }
         upgrade(tree, version);
         try {

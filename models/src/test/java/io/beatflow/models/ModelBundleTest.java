@@ -112,6 +112,25 @@ class ModelBundleTest {
         Files.write(cut, Arrays.copyOf(all, all.length / 2));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(cut));
         assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+        assertTrue(!e.getMessage().contains("null") && e.getMessage().contains("copied again"), e.getMessage());
+    }
+
+    /** A byte changed inside the zip's stored weights (not re-zipped) is refused naming the entry. */
+    @Test
+    void aDamagedEntryIsNamed() throws IOException {
+        byte[] all = Files.readAllBytes(bundle);
+        byte[] name = ModelBundle.WEIGHTS_ENTRY.getBytes(StandardCharsets.UTF_8);
+        int at = -1;
+        for (int i = 0; i + name.length <= all.length && at < 0; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(all, i, i + name.length), name)) {
+                at = i; // the local header's file name; the entry's data follow it
+            }
+        }
+        assertTrue(at > 0);
+        all[at + name.length + 200] ^= 0x5A;
+        Path bad = Files.write(dir.resolve("damaged-entry.zip"), all);
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
+        assertTrue(e.getMessage().contains("entry " + ModelBundle.WEIGHTS_ENTRY + ": "), e.getMessage());
     }
 
     @Test
@@ -144,6 +163,7 @@ class ModelBundleTest {
                 "\"formatVersion\" : 99,"));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad));
         assertTrue(e.getMessage().contains("format version 99 is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("written by a newer beatflow"), e.getMessage());
     }
 
     @Test
