@@ -22,8 +22,9 @@ import java.util.Optional;
  *   <li>{@link #Q} unknown: / paced, f fusion of paced and normal, Q unclassifiable.</li>
  * </ul>
  * WFDB beat codes that do not occur in the MIT-BIH Arrhythmia Database are placed by the same
- * definitions: B (bundle branch block, unspecified) in N, n (supraventricular escape) in S,
- * r (R-on-T premature ventricular contraction) in V, ? (learning) in Q. Non-beat annotations
+ * definitions: B (bundle branch block, unspecified) in N, n (supraventricular escape: an atrial or
+ * nodal escape beat whose origin is not told) in N with e and j, r (R-on-T premature ventricular
+ * contraction) in V, ? (learning) in Q. Non-beat annotations
  * (rhythm, noise, comments, non-conducted P waves ...) have no class.
  */
 public enum AamiClass {
@@ -45,8 +46,8 @@ public enum AamiClass {
      */
     public static Optional<AamiClass> of(AnnotationCode code) {
         return Optional.ofNullable(switch (code) {
-            case NORMAL, LBBB, RBBB, AESC, NESC, BBB -> N;
-            case APC, ABERR, NPC, SVPB, SVESC -> S;
+            case NORMAL, LBBB, RBBB, AESC, NESC, SVESC, BBB -> N;
+            case APC, ABERR, NPC, SVPB -> S;
             case PVC, VESC, RONT -> V;
             case FUSION -> F;
             case PACE, PFUS, UNKNOWN, LEARN -> Q;

@@ -25,6 +25,18 @@ class AamiClassTest {
         TABLE_I.forEach((symbol, cls) -> assertEquals(Optional.of(cls), AamiClass.ofSymbol(symbol), symbol));
     }
 
+    /**
+     * Beat codes absent from MIT-BIH follow the same definitions: escape beats of supraventricular
+     * origin (e, j and the unspecified n) are N, not ectopic S; B is N; r is V; ? is Q.
+     */
+    @Test
+    void codesAbsentFromMitBihFollowTheDefinitions() {
+        assertEquals(Optional.of(AamiClass.N), AamiClass.of(AnnotationCode.SVESC));
+        assertEquals(Optional.of(AamiClass.N), AamiClass.of(AnnotationCode.BBB));
+        assertEquals(Optional.of(AamiClass.V), AamiClass.of(AnnotationCode.RONT));
+        assertEquals(Optional.of(AamiClass.Q), AamiClass.of(AnnotationCode.LEARN));
+    }
+
     @Test
     void nonBeatCodesHaveNoClass() {
         for (AnnotationCode c : AnnotationCode.values()) {
