@@ -87,8 +87,10 @@ final class SynthCommand implements Callable<Integer> {
         WfdbWriter.write(outDir, named, 16);
         WfdbAnnotationWriter.write(outDir.resolve(name + ".atr"), rec.annotations());
         List<Annotation> beats = rec.annotations().stream().filter(Annotation::isBeat).toList();
-        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %.0f s at %s Hz, %d beats (%d N, %d V, %d A)%n",
-                outDir.resolve(name), seconds, rateHz, beats.size(), count(beats, AnnotationCode.NORMAL),
+        String length = java.math.BigDecimal.valueOf(named.length() / named.sampleRateHz())
+                .setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s s at %s Hz, %d beats (%d N, %d V, %d A)%n",
+                outDir.resolve(name), length, rateHz, beats.size(), count(beats, AnnotationCode.NORMAL),
                 count(beats, AnnotationCode.PVC), count(beats, AnnotationCode.APC));
         spec.commandLine().getOut().flush();
         return 0;

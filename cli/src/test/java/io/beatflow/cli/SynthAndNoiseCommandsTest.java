@@ -32,6 +32,14 @@ class SynthAndNoiseCommandsTest {
         assertTrue(beats >= 64 && beats <= 80, "beats: " + beats);
     }
 
+    /** The length printed is the record's: 7.5 s is not rounded to 8 s. */
+    @Test
+    void synthPrintsTheLengthItWrote() {
+        CliRun run = CliRun.of("synth", "--out", tmp.toString(), "--name", "half", "--seconds", "7.5");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("half: 7.5 s at 360.0 Hz"), run.out());
+    }
+
     @Test
     void synthRejectsABadName() {
         CliRun run = CliRun.of("synth", "--out", tmp.toString(), "--name", "a/b");
