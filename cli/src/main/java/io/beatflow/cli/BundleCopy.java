@@ -18,12 +18,15 @@ final class BundleCopy {
     Path out;
 
     /**
-     * The bundle {@code --model} names, refused when {@code --out} is that same file: the commands
-     * that copy a bundle with a change never overwrite their input.
+     * The bundle {@code --model} names, refused when {@code --out} is that same file or one of
+     * {@code others} (the command's other inputs): the commands that copy a bundle with a change
+     * never overwrite an input.
      */
-    Path input() throws IOException {
+    Path input(Path... others) throws IOException {
         Path in = ModelBundle.resolve(model);
-        OutputPaths.file("--out", out, java.util.List.of(in));
+        java.util.List<Path> inputs = new java.util.ArrayList<>(java.util.List.of(in));
+        inputs.addAll(java.util.Arrays.asList(others));
+        OutputPaths.file("--out", out, inputs);
         return in;
     }
 }

@@ -43,11 +43,19 @@ final class EnsembleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<ModelBundle> members = new ArrayList<>();
+        List<Path> inputs = new ArrayList<>();
         for (String name : models) {
             Path m = ModelBundle.resolve(name);
             if (Files.exists(out) && Files.exists(m) && Files.isSameFile(m, out)) {
                 throw new IllegalArgumentException("--out " + out + " is one of the models; write a new file");
             }
+            inputs.add(m);
+        }
+        if (decision != null) {
+            inputs.add(decision);
+        }
+        OutputPaths.file("--out", out, inputs);
+        for (Path m : inputs.subList(0, models.size())) {
             members.add(ModelBundle.load(m));
         }
         ModelBundle ensemble = ModelBundle.ensemble(members);

@@ -32,7 +32,7 @@ final class SetDecisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path in = bundle.input();
+        Path in = "none".equals(decision) ? bundle.input() : bundle.input(Path.of(decision));
         DecisionRule rule = "none".equals(decision) ? DecisionRule.none()
                 : CrossValidateCommand.readDecision(Path.of(decision));
         ModelBundle b = ModelBundle.load(in).withDecision(rule);

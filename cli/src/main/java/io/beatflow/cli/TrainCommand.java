@@ -65,7 +65,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--freeze-encoder: needs --encoder FILE, the model or pretrained encoder"
                     + " whose encoder to keep");
         }
-        OutputPaths.file("--out", out, encoder == null ? java.util.List.of() : java.util.List.of(ModelBundle.resolve(encoder)));
+        java.util.List<Path> inputs = new java.util.ArrayList<>();
+        if (encoder != null) {
+            inputs.add(ModelBundle.resolve(encoder));
+        }
+        if (decision != null) {
+            inputs.add(decision);
+        }
+        OutputPaths.file("--out", out, inputs);
         if (checkpoints != null) {
             OutputPaths.directory("--checkpoints", checkpoints);
         }

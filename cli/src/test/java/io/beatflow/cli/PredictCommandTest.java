@@ -154,6 +154,19 @@ class PredictCommandTest {
                 dir.resolve("x.zip").toString());
         assertEquals(2, unknown.exitCode(), unknown.err());
         assertTrue(unknown.err().contains("class X"), unknown.err());
+        // the decision file is an input too: --out may not overwrite it
+        String text = Files.readString(decision);
+        CliRun over = CliRun.of("set-decision", "--model", model.toString(), "--decision", decision.toString(), "--out",
+                decision.toString());
+        assertEquals(2, over.exitCode(), over.err());
+        assertTrue(over.err().contains("is an input of this command"), over.err());
+        assertEquals(text, Files.readString(decision));
+        // an offset no fit gives, which would overflow to NaN probabilities, is refused
+        Path huge = Files.writeString(dir.resolve("huge.json"), "{\"decision\": {\"logOffsets\": {\"S\": 1e308}}}");
+        CliRun big = CliRun.of("set-decision", "--model", model.toString(), "--decision", huge.toString(), "--out",
+                dir.resolve("y.zip").toString());
+        assertEquals(2, big.exitCode(), big.err());
+        assertTrue(big.err().contains("offset of class S is 1.0E308; beyond +-50"), big.err());
     }
 
     /** set-baseline writes a copy whose input high-passes the lead; model-info names it; 0 removes it. */

@@ -104,12 +104,25 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
         return new DecisionRule(logOffsets, chosenBy, evidence, irregularitySlopes, settings);
     }
 
+    /**
+     * The largest offset or slope a rule may hold: e^50 makes a class outweigh any other whatever the
+     * network says, so a larger value can only be a mistake (fitted offsets lie in
+     * {@link #MIN_OFFSET}..{@link #MAX_OFFSET}).
+     */
+    static final double MAX_MAGNITUDE = 50;
+
     private static Map<String, Double> finite(Map<String, Double> values, String what) {
         Map<String, Double> copy = Map.copyOf(values == null ? Map.of() : values);
         for (var e : copy.entrySet()) {
             if (!Double.isFinite(e.getValue())) {
                 throw new IllegalArgumentException("decision rule: " + what + " of class " + e.getKey() + " is "
                         + e.getValue() + "; it must be finite");
+            }
+            if (Math.abs(e.getValue()) > MAX_MAGNITUDE) {
+                throw new IllegalArgumentException("decision rule: " + what + " of class " + e.getKey() + " is "
+                        + e.getValue() + "; beyond +-" + (int) MAX_MAGNITUDE + " it would give that class every beat or"
+                        + " none whatever the network says (fitted rules lie within " + MIN_OFFSET + " to " + MAX_OFFSET
+                        + ")");
             }
         }
         return copy;
@@ -215,8 +228,13 @@ public record DecisionRule(Map<String, Double> logOffsets, String chosenBy, Map<
                         + " probabilities for " + classNames.size() + " classes " + classNames);
             }
             double irr = irregularity == null || !Double.isFinite(irregularity[i]) ? 0 : irregularity[i];
+            double top = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < w.length; c++) {
-                w[c] = Math.exp(b[c] + s[c] * irr);
+                w[c] = b[c] + s[c] * irr;
+                top = Math.max(top, w[c]);
+            }
+            for (int c = 0; c < w.length; c++) {
+                w[c] = Math.exp(w[c] - top); // only ratios matter: no overflow
             }
             double sum = 0;
             for (int c = 0; c < row.length; c++) {
