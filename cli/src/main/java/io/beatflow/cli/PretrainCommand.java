@@ -128,7 +128,15 @@ final class PretrainCommand implements Callable<Integer> {
         c.maskedBlocks(model.input().windowSamples()); // a span longer than the window fails here, before any data
         List<String> list = records != null ? records(records) : files.isEmpty() ? records("DS1") : List.of();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> test = list.stream().filter(Split.deChazal2004().part(Split.DS2)::contains).toList();
+        List<String> test = new ArrayList<>(list.stream().filter(Split.deChazal2004().part(Split.DS2)::contains)
+                .toList());
+        for (Path f : files) {
+            // a DS2 record given by its path (a copy of MIT-BIH's) is as much DS2 as one given by name
+            String name = RecordArgs.recordName(f);
+            if (Split.deChazal2004().part(Split.DS2).contains(name) && !test.contains(name)) {
+                test.add(name);
+            }
+        }
         if (!test.isEmpty()) {
             err.println("note: records " + test + " are in DS2: a classifier started from this encoder has seen their"
                     + " signals (not their labels), so its DS2 figures are no longer those of patients it never saw");
@@ -155,8 +163,9 @@ final class PretrainCommand implements Callable<Integer> {
         o.println(String.format(Locale.ROOT, "wrote %s (%s encoder, %d weights; last epoch masked MSE %.4f, %.1f%% of"
                 + " the masked samples' variance; %.0f s)", out, a.id(), e.weightCount(), mse.get(last),
                 100 * mse.get(last) / var.get(last), (System.nanoTime() - t0) / 1e9));
-        o.println("start a classifier from it: beatflow train --arch " + a.id() + " --input " + input + " --encoder "
-                + out + " --out MODEL.zip");
+        o.println("start a classifier from it: beatflow train --arch " + a.id() + " --input " + input
+                + (baselineHighPass > 0 ? " --baseline-high-pass " + baselineHighPass : "") + " --encoder " + out
+                + " --out MODEL.zip");
         o.flush();
         return 0;
     }

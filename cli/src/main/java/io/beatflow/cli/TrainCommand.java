@@ -83,6 +83,17 @@ final class TrainCommand implements Callable<Integer> {
         EncoderStart start = encoder == null ? null : EncoderStart.load(encoder);
         if (start != null) {
             start.check(model);
+            java.util.List<String> seen = start.bundle() != null
+                    ? io.beatflow.models.BeatClassifierTrainer.recordsSeenBy(start.bundle().card())
+                    : start.pretrained().card().records();
+            java.util.List<String> test = seen.stream()
+                    .filter(io.beatflow.datasets.Split.deChazal2004().part(io.beatflow.datasets.Split.DS2)::contains)
+                    .toList();
+            if (!test.isEmpty()) {
+                spec.commandLine().getErr().println("warning: the encoder of " + encoder + " has seen DS2 records " + test
+                        + ": this model's DS2 figures will not be those of patients it never saw (its card records"
+                        + " them, and predict and evaluate will say so)");
+            }
         }
         TrainingResult r = Ds1Training.train(model, t, options.dataDirectory(), checkpoints,
                 spec.commandLine().getErr(), noise, start)

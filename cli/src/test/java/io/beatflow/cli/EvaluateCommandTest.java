@@ -86,7 +86,7 @@ class EvaluateCommandTest {
         int status = execute(o, e, "evaluate", "--predictions", a.toString(), "--model-card", card.toString(), "--out",
                 dir.resolve("r").toString(), "--replicates", "100");
         assertEquals(0, status, e.toString());
-        String said = "3 of the 6 records scored (201, 203, 204) trained or validated this model, by its card";
+        String said = "3 of the 6 records scored (201, 203, 204) trained or validated this model, or pretrained its encoder, by its card";
         assertTrue(e.toString().contains("warning: cnn: " + said), e.toString());
         assertTrue(Files.readString(dir.resolve("r/evaluation.json")).contains("Warning: " + said), "in the methods");
     }

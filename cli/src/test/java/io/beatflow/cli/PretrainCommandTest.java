@@ -135,5 +135,22 @@ class PretrainCommandTest {
                 dir.resolve("m.zip").toString(), "--data", data.toString());
         assertEquals(2, other.exitCode(), other.err());
         assertTrue(other.err().contains("does not have the encoder"), other.err());
+
+        // a DS2 record given by its path is noted as DS2 too
+        CliRun byPath = CliRun.of("pretrain", "--epochs", "1", "--beats-per-epoch", "128", "--out",
+                dir.resolve("ds2path.zip").toString(), ReferenceData.mitdb().resolve("100").toString());
+        assertEquals(0, byPath.exitCode(), byPath.err());
+        assertTrue(byPath.err().contains("records [100] are in DS2"), byPath.err());
+
+        // a classifier started from the DS2 encoder says so, and its card keeps the encoder's records
+        Path fromDs2 = dir.resolve("from-ds2.zip");
+        CliRun train = CliRun.of("train", "--encoder", dir.resolve("ds2.zip").toString(), "--epochs", "1",
+                "--beats-per-epoch", "128", "--out", fromDs2.toString(), "--data", data.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.err().contains("has seen DS2 records [100]"), train.err());
+        io.beatflow.models.ModelCard card = io.beatflow.models.ModelBundle.load(fromDs2).card();
+        assertEquals(List.of("100"), card.data().encoderRecords());
+        assertTrue(io.beatflow.eval.ModelCards.seenWarning(io.beatflow.models.ModelBundle.toJson(card), List.of("100",
+                "103")).startsWith("1 of the 2 records scored (100)"));
     }
 }

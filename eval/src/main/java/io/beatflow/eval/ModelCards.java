@@ -18,9 +18,10 @@ public final class ModelCards {
     }
 
     /**
-     * The records whose beats trained or validated the model: every {@code trainingRecords} and
-     * {@code validationRecords} list of a {@code data} object in the card (its own and those of
-     * the cards it holds, such as class experts'). Empty for a null card or one without them.
+     * The records whose beats trained or validated the model, or whose signals its encoder saw
+     * before: every {@code trainingRecords}, {@code validationRecords} and {@code encoderRecords}
+     * list of a {@code data} object in the card (its own and those of the cards it holds, such as
+     * class experts'). Empty for a null card or one without them.
      *
      * @throws IllegalArgumentException if the card is not valid JSON
      */
@@ -36,8 +37,8 @@ public final class ModelCards {
                 switch (t) {
                     case FIELD_NAME -> field = p.currentName();
                     case START_ARRAY, START_OBJECT -> {
-                        if (t == JsonToken.START_ARRAY && "data".equals(open.peek())
-                                && ("trainingRecords".equals(field) || "validationRecords".equals(field))) {
+                        if (t == JsonToken.START_ARRAY && "data".equals(open.peek()) && ("trainingRecords".equals(field)
+                                || "validationRecords".equals(field) || "encoderRecords".equals(field))) {
                             for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY && e != null; e = p.nextToken()) {
                                 if (e == JsonToken.VALUE_STRING) {
                                     seen.add(p.getText());
@@ -73,7 +74,7 @@ public final class ModelCards {
             return null;
         }
         return both.size() + " of the " + scored.size() + " records scored (" + String.join(", ", both) + ") trained or"
-                + " validated this model, by its card: their figures are not a test of it (for MIT-BIH models"
-                + " trained on DS1, score DS2)";
+                + " validated this model, or pretrained its encoder, by its card: their figures are not a test of it"
+                + " (for MIT-BIH models trained on DS1, score DS2)";
     }
 }

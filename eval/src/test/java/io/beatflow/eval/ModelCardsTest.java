@@ -20,9 +20,9 @@ class ModelCardsTest {
                 + "\"data\":{\"corpus\":\"mitdb\",\"trainingRecords\":[\"101\",\"106\"],\"validationRecords\":[\"108\"],"
                 + "\"windowing\":\"x\"},"
                 + "\"experts\":[{\"className\":\"S\",\"card\":{\"data\":{\"trainingRecords\":[\"109\"],"
-                + "\"validationRecords\":[]}}}],"
+                + "\"validationRecords\":[],\"encoderRecords\":[\"118\"]}}}],"
                 + "\"inference\":{\"records\":[\"100\",\"101\"]}}";
-        assertEquals(Set.of("101", "106", "108", "109"), ModelCards.seenRecords(card));
+        assertEquals(Set.of("101", "106", "108", "109", "118"), ModelCards.seenRecords(card));
         assertTrue(ModelCards.seenRecords(null).isEmpty());
         assertTrue(ModelCards.seenRecords("{}").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> ModelCards.seenRecords("{\"data\":"));

@@ -236,6 +236,7 @@ public final class BeatClassifierTrainer {
         BeatNetwork net = Networks.create(model, training.seed(), training.learningRate(),
                 training.learningRateDecay(), steps, training.weightDecay(), training.gradientClip(), weights);
         String encoderFrom = "";
+        java.util.List<String> encoderRecords = java.util.List.of();
         // with a frozen encoder, the weights every step restores (the head alone keeps its updates)
         java.util.Map<String, float[]> frozen = null;
         if (encoderSource != null) {
@@ -244,6 +245,7 @@ public final class BeatClassifierTrainer {
                     : encoderSource.pretrained().weights();
             net.setEncoderWeights(carried);
             encoderFrom = b != null ? encoderFrom(b.card(), b.weightsSha256()) : encoderSource.pretrained().describe();
+            encoderRecords = b != null ? recordsSeenBy(b.card()) : encoderSource.pretrained().card().records();
             progress.accept("encoder carried over (" + carried.size() + " weight arrays, "
                     + carried.values().stream().mapToLong(v -> v.length).sum() + " values) from " + encoderFrom
                     + (training.freezeEncoder() ? "; frozen: only the head trains" : ""));
@@ -254,7 +256,7 @@ public final class BeatClassifierTrainer {
                 + " training beats " + java.util.Arrays.toString(counts) + ", " + valIdx.length
                 + " validation beats, class weights " + java.util.Arrays.toString(weights) + ", backend " + backend);
         DataProvenance data = new DataProvenance(corpus, split, train.records(), validation.records(), windowing,
-                digest(train, trainIdx), digest(validation, valIdx), encoderFrom);
+                digest(train, trainIdx), digest(validation, valIdx), encoderFrom, encoderRecords);
 
         DatasetContexts trainContexts = DatasetContexts.of(train, in);
         DatasetContexts valContexts = DatasetContexts.of(validation, in);
@@ -380,6 +382,18 @@ public final class BeatClassifierTrainer {
     }
 
     /** The {@link DataProvenance#encoderFrom} text of a model trained on from {@code source}'s encoder. */
+    /** The records a model's card says it has seen: training, validation and its encoder's, sorted. */
+    public static java.util.List<String> recordsSeenBy(ModelCard card) {
+        java.util.SortedSet<String> seen = new java.util.TreeSet<>();
+        DataProvenance d = card.data();
+        if (d != null) {
+            seen.addAll(d.trainingRecords());
+            seen.addAll(d.validationRecords());
+            seen.addAll(d.encoderRecords());
+        }
+        return java.util.List.copyOf(seen);
+    }
+
     private static String encoderFrom(ModelCard source, String weightsSha256) {
         DataProvenance d = source.data();
         String text = "the encoder of the " + source.model().architecture().id() + " model with weights SHA-256 "

@@ -16,14 +16,26 @@ import java.util.Objects;
  * @param encoderFrom where the encoder's weights started: empty for random initialisation, else
  *     the model whose trained encoder this one carried on from (its weights' SHA-256 and its own
  *     training data), see {@link BeatClassifierTrainer#startingFrom}
+ * @param encoderRecords records whose signals the carried-over encoder had seen before (the
+ *     training, validation and encoder records of the model it came from, or the records a
+ *     pretrained encoder was pretrained on); empty for random initialisation. A model's figures on
+ *     these records are no test of it either
  */
 public record DataProvenance(String corpus, String split, List<String> trainingRecords,
         List<String> validationRecords, String windowing, String trainingSha256, String validationSha256,
-        String encoderFrom) {
+        String encoderFrom, List<String> encoderRecords) {
     /** Provenance of a model whose encoder started from random weights. */
     public DataProvenance(String corpus, String split, List<String> trainingRecords, List<String> validationRecords,
             String windowing, String trainingSha256, String validationSha256) {
-        this(corpus, split, trainingRecords, validationRecords, windowing, trainingSha256, validationSha256, "");
+        this(corpus, split, trainingRecords, validationRecords, windowing, trainingSha256, validationSha256, "",
+                List.of());
+    }
+
+    /** Provenance without the encoder's records. */
+    public DataProvenance(String corpus, String split, List<String> trainingRecords, List<String> validationRecords,
+            String windowing, String trainingSha256, String validationSha256, String encoderFrom) {
+        this(corpus, split, trainingRecords, validationRecords, windowing, trainingSha256, validationSha256,
+                encoderFrom, List.of());
     }
 
     /** Checks for nulls and copies the lists. */
@@ -36,5 +48,12 @@ public record DataProvenance(String corpus, String split, List<String> trainingR
         Objects.requireNonNull(trainingSha256, "trainingSha256");
         Objects.requireNonNull(validationSha256, "validationSha256");
         Objects.requireNonNull(encoderFrom, "encoderFrom");
+        encoderRecords = encoderRecords == null ? List.of() : List.copyOf(encoderRecords);
+    }
+
+    /** This provenance with the encoder's records. */
+    public DataProvenance withEncoderRecords(List<String> records) {
+        return new DataProvenance(corpus, split, trainingRecords, validationRecords, windowing, trainingSha256,
+                validationSha256, encoderFrom, records);
     }
 }

@@ -580,6 +580,7 @@ public final class ModelBundle {
         addIfMissing(tree, version, 11, "/training", "freezeEncoder", nodes.booleanNode(false)); // every weight trained
         addIfMissing(tree, version, 12, "/training", "augmentSTiming", nodes.numberNode(0.0)); // no S timing lent
         addIfMissing(tree, version, 14, "/model/input", "baselineHighPassHz", nodes.numberNode(0.0)); // leads as recorded
+        addIfMissing(tree, version, 15, "/data", "encoderRecords", nodes.arrayNode()); // encoders' records not kept
         for (com.fasterxml.jackson.databind.JsonNode expert : tree.path("experts")) {
             com.fasterxml.jackson.databind.JsonNode card = expert.path("card");
             if (card.isObject()) {

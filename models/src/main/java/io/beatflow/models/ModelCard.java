@@ -40,7 +40,7 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
         String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts) {
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 15;
+    public static final int FORMAT_VERSION = 16;
     /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";

@@ -272,6 +272,23 @@ class ModelBundleTest {
         assertEquals(trained.card().input(), b.card().input());
     }
 
+    /**
+     * Format 15 predates the encoder's records: a card without them loads with none (its encoder's
+     * records, if any, are only in the encoderFrom text).
+     */
+    @Test
+    void versionFifteenCardLoadsWithoutEncoderRecords() throws IOException {
+        Path old = withCard("format-15.zip", card -> {
+            String v15 = card.replace("\"formatVersion\" : " + ModelCard.FORMAT_VERSION + ",", "\"formatVersion\" : 15,")
+                    .replaceAll(",\\s*\"encoderRecords\" : \\[[^\\]]*\\]", "");
+            assertFalse(v15.contains("encoderRecords"), v15);
+            return v15;
+        });
+        ModelBundle b = ModelBundle.load(old);
+        assertEquals(15, b.card().formatVersion());
+        assertEquals(java.util.List.of(), b.card().data().encoderRecords());
+    }
+
     /** A baseline high-pass is written into the card and read back; the weights' bytes and the outputs stay. */
     @Test
     void aBaselineHighPassTravelsWithTheBundle() throws IOException {
