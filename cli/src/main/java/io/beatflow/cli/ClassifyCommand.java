@@ -106,7 +106,7 @@ final class ClassifyCommand implements Callable<Integer> {
             long total = 0;
             // written beside the target and moved into place once every record is done: a failure
             // (a missing record, an unknown lead) leaves no half-written file behind
-            Path partial = out.resolveSibling(out.getFileName() + ".partial");
+            Path partial = PartialFiles.begin(out);
             try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                 StringBuilder header = new StringBuilder("record,sample,time_s,class");
                 for (String c : classes) {
@@ -158,10 +158,10 @@ final class ClassifyCommand implements Callable<Integer> {
                                             + " window, left out");
                 }
             } catch (IOException | RuntimeException | Error e) { // out of memory too: no half-written file is left
-                Files.deleteIfExists(partial);
+                PartialFiles.abandon(partial);
                 throw e;
             }
-            Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            PartialFiles.finish(partial, out);
             Path provenance = BeatPredictionRun.provenancePath(out);
             String provenanceJson = BeatPredictionRun.provenanceJson(predictor, model, BeatDatasetBuilder.Mode.DETECTED,
                     names);

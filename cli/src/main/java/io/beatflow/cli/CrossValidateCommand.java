@@ -242,9 +242,15 @@ final class CrossValidateCommand implements Callable<Integer> {
                 models = String.join(", ", memberFiles);
             }
             Predictor predictor = new Predictor(foldModel, ModelTableCommand.PREDICT_BATCH);
-            Path partial = out.resolve("fold-" + k + ".csv.partial");
-            BeatPredictionRun.predictToCsv(predictor, dir, parts.get(k), BeatDatasetBuilder.Mode.REFERENCE, partial, err);
-            Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path partial = PartialFiles.begin(csv);
+            try {
+                BeatPredictionRun.predictToCsv(predictor, dir, parts.get(k), BeatDatasetBuilder.Mode.REFERENCE, partial,
+                        err);
+            } catch (IOException | RuntimeException | Error e) {
+                PartialFiles.abandon(partial);
+                throw e;
+            }
+            PartialFiles.finish(partial, csv);
             o.printf(Locale.ROOT, "fold %d of %d: %s; wrote %s, %s%n", k + 1, folds,
                     trainedAny ? String.format(Locale.ROOT, "trained in %.0f s", seconds) : "models already there",
                     models, csv.getFileName());

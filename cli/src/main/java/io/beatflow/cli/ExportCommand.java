@@ -79,14 +79,14 @@ final class ExportCommand implements Callable<Integer> {
             java.nio.file.Files.createDirectories(parent);
         }
         // written beside the target and moved into place: a failure (a full disk, memory) leaves no half-written file
-        Path partial = out.resolveSibling(out.getFileName() + ".partial");
+        Path partial = PartialFiles.begin(out);
         try {
             CsvSignalWriter.write(partial, signal, from, end, digital);
         } catch (java.io.IOException | RuntimeException | Error e) {
-            java.nio.file.Files.deleteIfExists(partial);
+            PartialFiles.abandon(partial);
             throw e;
         }
-        java.nio.file.Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        PartialFiles.finish(partial, out);
         spec.commandLine().getErr().printf("wrote %d samples x %d leads to %s%n", end - from, signal.leadCount(), out);
         long gaps = gapCells(signal, from, end);
         if (gaps > 0) {
