@@ -188,7 +188,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             }
             Path csv = foldFile(k);
             if (Files.exists(csv)) {
-                if (foldFiles == null && !checkFoldModels(k, model, configs.get(k))) {
+                if (foldFiles == null && !checkFoldModels(k, model, configs.get(k), parts.get(k))) {
                     err.printf(Locale.ROOT, "warning: fold %d of %d: %s has none of its models beside it (%s), so"
                             + " whether it was made with this run's options cannot be checked; the rule will say so"
                             + " (--fold-files TEXT says what the files are instead)%n", k + 1, folds,
@@ -202,7 +202,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "== fold %d of %d: training on %s (validation %s), held out %s ==%n", k + 1, folds,
                     pool, configs.get(k).validationRecords(), parts.get(k));
             err.flush();
-            String data = Split.DS1 + " less fold " + k + " of " + folds + " " + parts.get(k);
+            String data = foldData(k, parts.get(k));
             EncoderStart start = pretrain ? new EncoderStart(null, foldEncoder(k, model, pool, dir, err)) : null;
             double seconds = 0;
             boolean trainedAny = true;
@@ -223,7 +223,8 @@ final class CrossValidateCommand implements Callable<Integer> {
                 for (long s : seeds) {
                     Path m = out.resolve("fold-" + k + "-s" + s + ".zip");
                     if (Files.exists(m)) {
-                        checkFoldModel(m, model, configs.get(k).withSeed(s));
+                        checkFoldModel(m, model, configs.get(k).withSeed(s),
+                                Ds1Training.splitText(data, configs.get(k).withSeed(s), noise), pretrain);
                         err.printf(Locale.ROOT, "fold %d of %d, seed %d: %s exists, not trained again%n", k + 1, folds,
                                 s, m);
                     } else {
@@ -266,6 +267,9 @@ final class CrossValidateCommand implements Callable<Integer> {
                 files.add(csv);
                 if (foldFiles == null && foldModelFiles(k).stream().noneMatch(Files::exists)) {
                     unchecked.add(k);
+                } else if (foldFiles == null) {
+                    // made by this run's models, so with this run's windows: every reference beat is there
+                    checkFoldBeats(csv, referenceBeats(model, dir, parts.get(k)));
                 }
             } else {
                 missing.add(k);
@@ -506,12 +510,20 @@ final class CrossValidateCommand implements Callable<Integer> {
      *
      * @return whether any of the fold's models was there to check
      */
-    private boolean checkFoldModels(int k, ModelConfig model, TrainingConfig t) throws IOException {
+    /** The training pool's name in the cards of fold {@code k}, which holds out {@code heldOut}. */
+    private String foldData(int k, List<String> heldOut) {
+        return Split.DS1 + " less fold " + k + " of " + folds + " " + heldOut;
+    }
+
+    private boolean checkFoldModels(int k, ModelConfig model, TrainingConfig t, List<String> heldOut)
+            throws IOException {
         boolean any = false;
         List<Path> files = foldModelFiles(k);
         for (int i = 0; i < files.size(); i++) {
             if (Files.exists(files.get(i))) {
-                checkFoldModel(files.get(i), model, seeds == null ? t : t.withSeed(seeds.get(i)));
+                TrainingConfig ti = seeds == null ? t : t.withSeed(seeds.get(i));
+                checkFoldModel(files.get(i), model, ti, Ds1Training.splitText(foldData(k, heldOut), ti, options.noiseCopies()),
+                        pretrain);
                 any = true;
             }
         }
@@ -535,9 +547,25 @@ final class CrossValidateCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming the file, what differs, and the way out
      */
     static void checkFoldModel(Path file, ModelConfig model, TrainingConfig t) throws IOException {
+        checkFoldModel(file, model, t, null, null);
+    }
+
+    /**
+     * As above, and also the data: {@code split} (null: not checked) is the split text this run's
+     * model would carry, which names its noise copies; {@code encoder} (null: not checked) whether
+     * its encoder was pretrained ({@code --pretrain}).
+     */
+    static void checkFoldModel(Path file, ModelConfig model, TrainingConfig t, String split, Boolean encoder)
+            throws IOException {
         io.beatflow.models.ModelCard card = ModelBundle.load(file).card();
         String differs = !card.model().equals(model) ? "model " + ModelBundle.differences(card.model(), model)
                 : !java.util.Objects.equals(card.training(), t) ? "training " + ModelBundle.differences(card.training(), t)
+                : split != null && !split.equals(card.data().split()) ? "data: '" + card.data().split() + "' against '"
+                        + split + "' (noise copies, --noise-copies)"
+                : encoder != null && encoder == card.data().encoderFrom().isEmpty() ? "encoder: "
+                        + (encoder ? "trained from random weights, where this run pretrains it (--pretrain)"
+                                : "started from " + card.data().encoderFrom() + ", where this run starts from random"
+                                        + " weights (no --pretrain)")
                 : null;
         if (differs != null) {
             throw new IllegalArgumentException(file + " was made with other options than this run's (" + differs
@@ -551,6 +579,44 @@ final class CrossValidateCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException naming the records missing and those not expected
      */
+    /** The beats per record a fold file of {@code records} holds: the reference beats a window fits around. */
+    private static java.util.Map<String, Integer> referenceBeats(ModelConfig model, DataDirectory dir,
+            List<String> records) throws IOException {
+        io.beatflow.datasets.BeatDataset d = new BeatDatasetBuilder(model.input().windowConfig(),
+                BeatDatasetBuilder.Mode.REFERENCE, io.beatflow.datasets.BeatDatasetCache.standard())
+                .build(io.beatflow.datasets.Corpus.MITDB, dir.database(io.beatflow.datasets.MitBih.DATABASE), records);
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < d.size(); i++) {
+            counts.merge(d.record(i), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /**
+     * Checks that a fold's predictions file holds every reference beat of its records (a file cut
+     * short inside its last record holds all the records but not all their beats).
+     *
+     * @throws IllegalArgumentException naming the records whose beats differ in number
+     */
+    static void checkFoldBeats(Path csv, java.util.Map<String, Integer> expected) throws IOException {
+        io.beatflow.eval.Predictions p = PredictionsReader.read(csv);
+        java.util.Map<String, Integer> held = new java.util.TreeMap<>();
+        for (int r : p.recordIndex()) {
+            held.merge(p.recordNames().get(r), 1, Integer::sum);
+        }
+        List<String> wrong = new ArrayList<>();
+        for (var e : expected.entrySet()) {
+            int n = held.getOrDefault(e.getKey(), 0);
+            if (n != e.getValue()) {
+                wrong.add(e.getKey() + " (" + n + " of " + e.getValue() + ")");
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException(csv + " does not hold every reference beat of " + String.join(", ", wrong)
+                    + ": it was cut short or made from other beats; move it away and the fold runs again");
+        }
+    }
+
     static void checkFoldRecords(Path csv, int k, List<String> heldOut) throws IOException {
         java.util.Set<String> held = new java.util.TreeSet<>(PredictionsReader.read(csv).recordNames());
         java.util.Set<String> expected = new java.util.TreeSet<>(heldOut);

@@ -129,11 +129,15 @@ final class Ds1Training {
             trainer = encoder.apply(trainer);
         }
         TrainingResult r = trainer.train(model, t, train, validation, MitBih.DATABASE + " " + MitBih.VERSION,
-                Split.deChazal2004().name() + " " + poolName + (t.validationRecords().isEmpty()
-                        ? " (no validation records; last epoch kept)" : " minus validation records")
-                        + (noise.isEmpty() ? "" : ", with noise copies " + noise + " (NSTDB " + NoiseCopies.NSTDB_VERSION
-                                + ", noise stress test protocol)"),
-                input.windowConfig().toString());
+                splitText(poolName, t, noise), input.windowConfig().toString());
         return new Trained(r, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The split text a model's card gets: the pool, its validation records and any noise copies. */
+    static String splitText(String poolName, TrainingConfig t, List<NoiseCopies.Copy> noise) {
+        return Split.deChazal2004().name() + " " + poolName + (t.validationRecords().isEmpty()
+                ? " (no validation records; last epoch kept)" : " minus validation records")
+                + (noise.isEmpty() ? "" : ", with noise copies " + noise + " (NSTDB " + NoiseCopies.NSTDB_VERSION
+                        + ", noise stress test protocol)");
     }
 }

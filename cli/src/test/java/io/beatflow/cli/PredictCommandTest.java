@@ -345,6 +345,17 @@ class PredictCommandTest {
         assertTrue(r.err().contains("record 102 has no lead MLII (its leads are [V5, V2])"), r.err());
     }
 
+    /** A fold file cut short inside a record is refused, naming the record and its beats. */
+    @Test
+    void aFoldFileWithoutEveryBeatIsRefused() throws Exception {
+        Path csv = Files.writeString(dir.resolve("fold-0.csv"), "record,sample,label,p_N,p_S,p_V,p_F,p_Q\n"
+                + "101,100,N,0.9,0.05,0.05,0,0\n101,400,N,0.9,0.05,0.05,0,0\n106,100,V,0.1,0,0.9,0,0\n");
+        CrossValidateCommand.checkFoldBeats(csv, java.util.Map.of("101", 2, "106", 1));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CrossValidateCommand.checkFoldBeats(csv, java.util.Map.of("101", 2, "106", 3)));
+        assertTrue(e.getMessage().contains("does not hold every reference beat of 106 (1 of 3)"), e.getMessage());
+    }
+
     /** A fold model is reused by cross-validate only if this run would train it alike; otherwise the setting is named. */
     @Test
     void aFoldModelOfOtherOptionsIsRefused() throws Exception {
@@ -356,5 +367,14 @@ class PredictCommandTest {
                 () -> CrossValidateCommand.checkFoldModel(model, smallConfig.withHead(
                         new HeadConfig(8, 0, HeadConfig.AAMI)), smallTraining));
         assertTrue(e.getMessage().contains("model head.hiddenUnits 4 against 8"), e.getMessage());
+        // the data too: noise copies (named in the split text) and a pretrained encoder
+        CrossValidateCommand.checkFoldModel(model, smallConfig, smallTraining, "none", false);
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CrossValidateCommand.checkFoldModel(model, smallConfig, smallTraining,
+                        "none, with noise copies [ma:12]", false));
+        assertTrue(e.getMessage().contains("(noise copies, --noise-copies)"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CrossValidateCommand.checkFoldModel(model, smallConfig, smallTraining, "none", true));
+        assertTrue(e.getMessage().contains("where this run pretrains it (--pretrain)"), e.getMessage());
     }
 }
