@@ -73,8 +73,23 @@ public final class BeatflowCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BeatflowCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(BeatflowCommand::badArguments);
         giveVersion(cl);
         return cl;
+    }
+
+    /**
+     * Bad arguments (an unknown option, a missing or mistyped value): one line saying what, and how
+     * to see the command's options, with exit status 2; the usage text is one --help away.
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String command = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(cl.getColorScheme().errorText(command + ": " + e.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, cl.getErr());
+        cl.getErr().println("(" + command + " --help lists the options)");
+        cl.getErr().flush();
+        return ErrorHandler.EXIT_BAD_INPUT;
     }
 
     /** Every command's --version prints the version (subcommands do not inherit the provider). */

@@ -34,6 +34,19 @@ class ErrorHandlerTest {
         assertEquals("hi", java.nio.file.Files.readString(file));
     }
 
+    /** Bad arguments are one line naming the command and the problem, and how to list the options; status 2. */
+    @Test
+    void badArgumentsAreOneLineNotTheUsage() {
+        CliRun r = CliRun.of("train", "--out", "x.zip", "--bogus");
+        assertEquals(ErrorHandler.EXIT_BAD_INPUT, r.exitCode());
+        assertEquals("beatflow train: Unknown option: '--bogus'\n(beatflow train --help lists the options)",
+                r.err().strip().replace("\r", ""));
+        CliRun typo = CliRun.of("detet");
+        assertEquals(ErrorHandler.EXIT_BAD_INPUT, typo.exitCode());
+        assertTrue(typo.err().contains("Did you mean: beatflow detect"), typo.err());
+        assertTrue(!typo.err().contains("Usage:"), typo.err());
+    }
+
     /** A GPU the backend cannot use ends in its one line and exit status 1, without a trace. */
     @Test
     void anUnusableGpuIsOneLine() {
