@@ -375,13 +375,16 @@ public final class BeatClassifierTrainer {
      */
     private static void checkEncoderFits(ModelConfig source, ModelConfig model) {
         if (!source.withHead(model.head()).equals(model)) {
+            String what = source.architecture() != model.architecture()
+                    ? "architecture " + source.architecture().id() + " against " + model.architecture().id()
+                    : ModelBundle.differences(source.withHead(model.head()), model);
             throw new IllegalArgumentException("the model to train does not have the encoder of the model it starts"
-                    + " from: architecture, input and encoder settings must be the same, only the head may differ"
-                    + " (the model to start from: " + source + "; the model to train: " + model + ")");
+                    + " from: architecture, input and encoder settings must be the same, only the head may differ;"
+                    + " they differ in " + what + " (the encoder's first): give the options the encoder was made"
+                    + " with (--arch, --input, --baseline-high-pass)");
         }
     }
 
-    /** The {@link DataProvenance#encoderFrom} text of a model trained on from {@code source}'s encoder. */
     /** The records a model's card says it has seen: training, validation and its encoder's, sorted. */
     public static java.util.List<String> recordsSeenBy(ModelCard card) {
         java.util.SortedSet<String> seen = new java.util.TreeSet<>();
@@ -394,6 +397,7 @@ public final class BeatClassifierTrainer {
         return java.util.List.copyOf(seen);
     }
 
+    /** The {@link DataProvenance#encoderFrom} text of a model trained on from {@code source}'s encoder. */
     private static String encoderFrom(ModelCard source, String weightsSha256) {
         DataProvenance d = source.data();
         String text = "the encoder of the " + source.model().architecture().id() + " model with weights SHA-256 "

@@ -152,12 +152,13 @@ class EncoderTransferTest {
         ModelConfig otherKernel = new CnnConfig(SyntheticBeats.input(), 8, List.of(8, 16), 3, NEW_HEAD);
         BeatClassifierTrainer trainer = new BeatClassifierTrainer(line -> { }, null).startingFrom(source);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(trainer, otherKernel, 1));
-        assertTrue(e.getMessage().contains("does not have the encoder") && e.getMessage().contains("kernelSize=5")
-                && e.getMessage().contains("kernelSize=3"), e.getMessage());
+        assertTrue(e.getMessage().contains("does not have the encoder") && e.getMessage().contains("they differ in"
+                + " kernelSize 5 against 3 (the encoder's first)"), e.getMessage());
 
         ModelConfig otherArchitecture = SyntheticBeats.small(Architecture.BILSTM).withHead(NEW_HEAD);
         e = assertThrows(IllegalArgumentException.class, () -> train(trainer, otherArchitecture, 1));
-        assertTrue(e.getMessage().contains("does not have the encoder"), e.getMessage());
+        assertTrue(e.getMessage().contains("does not have the encoder") && e.getMessage().contains("they differ in"
+                + " architecture cnn against bilstm"), e.getMessage());
     }
 
     @Test
