@@ -104,8 +104,12 @@ final class TrainCommand implements Callable<Integer> {
         if (rule != null) {
             o.println("decision rule from " + decision + ": offsets " + new java.util.TreeMap<>(rule.logOffsets()));
         }
+        java.util.Map<String, Double> metrics = new java.util.TreeMap<>(r.bundle().card().validationMetrics());
+        String validation = metrics.isEmpty() ? "no validation records: the last epoch kept"
+                : "validation " + metrics.entrySet().stream().map(e -> e.getKey() + " " + String.format(java.util.Locale.ROOT,
+                        "%.3f", e.getValue())).collect(java.util.stream.Collectors.joining(", "));
         o.println("wrote " + out + " (" + a.id() + ", epoch " + r.bundle().card().bestEpoch() + " of "
-                + r.bundle().card().epochsTrained() + ", validation " + r.bundle().card().validationMetrics() + ")");
+                + r.bundle().card().epochsTrained() + "; " + validation + ")");
         o.flush();
         return 0;
     }
