@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
         java.util.Map<String, Double> metrics = new java.util.TreeMap<>(r.bundle().card().validationMetrics());
         String validation = metrics.isEmpty() ? "no validation records: the last epoch kept"
                 : "validation " + metrics.entrySet().stream().map(e -> e.getKey() + " " + String.format(java.util.Locale.ROOT,
-                        "%.3f", e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+                        e.getValue() == Math.rint(e.getValue()) && e.getValue() > 1 ? "%.0f" : "%.3f", e.getValue())).collect(java.util.stream.Collectors.joining(", "));
         o.println("wrote " + out + " (" + a.id() + ", epoch " + r.bundle().card().bestEpoch() + " of "
                 + r.bundle().card().epochsTrained() + "; " + validation + ")");
         o.flush();
