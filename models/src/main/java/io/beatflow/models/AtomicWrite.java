@@ -13,25 +13,6 @@ import java.nio.file.StandardOpenOption;
  * file.
  */
 final class AtomicWrite {
-    /**
-     * Temporary files being written now. A process stopped by a signal (Ctrl-C, kill) runs no
-     * {@code finally} block, only shutdown hooks: the hook removes these, so that an interrupted
-     * training leaves its last whole checkpoint and no {@code .part} file.
-     */
-    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : IN_FLIGHT) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // the process is ending: nothing more can be done about it
-                }
-            }
-        }, "beatflow-remove-partial-files"));
-    }
-
     private AtomicWrite() {
     }
 
@@ -46,7 +27,7 @@ final class AtomicWrite {
         Files.createDirectories(dir);
         // not createTempFile: its owner-only permissions would follow the file into place
         Path tmp = dir.resolve(file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
-        IN_FLIGHT.add(tmp);
+        io.beatflow.ingest.PartialOutputs.track(tmp); // removed too if the process is stopped by a signal
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.writeTo(out);
@@ -54,7 +35,7 @@ final class AtomicWrite {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
-            IN_FLIGHT.remove(tmp);
+            io.beatflow.ingest.PartialOutputs.untrack(tmp);
         }
     }
 }
