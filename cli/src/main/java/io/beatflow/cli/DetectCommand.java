@@ -181,7 +181,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         io.beatflow.eval.ReferenceEpisodes episodes = DetectionBenchmark.episodes(contents.annotations(),
                 match.matchWindowSamples(signal.sampleRateHz()));
-        noteEpisodes(signal, episodes, (long) Math.ceil(match.skipSeconds() * signal.sampleRateHz() - 1e-6), err);
+        noteEpisodes(signal, episodes, match.firstScoredSample(signal.sampleRateHz()), err);
         return Optional.of(BeatComparator.compare(signal.name(), refBeats, beats, signal.sampleRateHz(), match,
                 episodes));
     }

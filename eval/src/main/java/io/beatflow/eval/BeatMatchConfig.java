@@ -39,6 +39,11 @@ public record BeatMatchConfig(double matchWindowSeconds, double skipSeconds) {
         return io.beatflow.eval.internal.BeatMatcher.maxLagSamples(matchWindowSeconds, sampleRateHz);
     }
 
+    /** The first scored sample at {@code sampleRateHz}, as the comparison computes it (rounded up). */
+    public long firstScoredSample(double sampleRateHz) {
+        return io.beatflow.eval.internal.BeatMatcher.firstScoredSample(skipSeconds, sampleRateHz);
+    }
+
     /** The EC57 defaults: a 150 ms match window and the first 300 s unscored. */
     public static BeatMatchConfig ec57() {
         return new BeatMatchConfig(EC57_MATCH_WINDOW_SECONDS, EC57_SKIP_SECONDS);
