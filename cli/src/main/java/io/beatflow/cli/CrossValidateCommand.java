@@ -63,6 +63,8 @@ final class CrossValidateCommand implements Callable<Integer> {
     /** Classes whose mean F1 the decision rule maximises (Q is too rare in MIT-BIH to score). */
     static final List<String> SCORED = List.of("N", "S", "V", "F");
     static final String DECISION_FILE = "decision.json";
+    /** The decision file's record of the models its rule was fitted for. */
+    static final String FITTED_FOR = "fittedFor";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -340,6 +342,14 @@ final class CrossValidateCommand implements Callable<Integer> {
                 ? choose(beats.withoutIrregularity(), how).rule().withHeldOut(heldAlone).withSmoothing(smoothing) : null;
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("decision", rule);
+        if (foldFiles == null) {
+            // what the rule was fitted for, so that it is not given to a model of another kind
+            Map<String, Object> fittedFor = new LinkedHashMap<>();
+            fittedFor.put("architecture", model.architecture().id());
+            fittedFor.put("input", model.input());
+            fittedFor.put("ensemble", seeds != null);
+            doc.put(FITTED_FOR, fittedFor);
+        }
         Map<String, Object> withoutFold = new LinkedHashMap<>();
         withoutFold.put("decision", rulesWithoutFold(held));
         if (offsetsAlone != null) {
@@ -803,6 +813,45 @@ final class CrossValidateCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException naming the file when it has no valid rule
      */
+    /**
+     * Refuses to give {@code card}'s model the rule of {@code decisionFile} when the file says it
+     * was fitted for another architecture, input, or kind of model (an ensemble or one network): its
+     * offsets were chosen on other probabilities. A file without the record (written before it was
+     * kept, or from --fold-files) is not checked.
+     *
+     * @throws IllegalArgumentException naming what differs
+     */
+    static void checkFittedFor(Path decisionFile, io.beatflow.models.ModelCard card) throws IOException {
+        checkFittedFor(decisionFile, card.model(), card.ensemble());
+    }
+
+    /** As above, for a model of {@code model}'s configuration, an ensemble or one network. */
+    static void checkFittedFor(Path decisionFile, ModelConfig model, boolean ensemble) throws IOException {
+        var fitted = JSON.readTree(decisionFile.toFile()).get(FITTED_FOR);
+        if (fitted == null || !fitted.isObject()) {
+            return;
+        }
+        List<String> differs = new ArrayList<>();
+        String arch = fitted.path("architecture").asText();
+        if (!arch.equals(model.architecture().id())) {
+            differs.add("architecture " + arch + " against " + model.architecture().id());
+        }
+        var input = fitted.get("input");
+        if (input != null && !input.equals(JSON.valueToTree(model.input()))) {
+            differs.add("input " + ModelBundle.differences(JSON.treeToValue(input, io.beatflow.models.InputSpec.class),
+                    model.input()));
+        }
+        if (fitted.has("ensemble") && fitted.get("ensemble").asBoolean() != ensemble) {
+            differs.add(fitted.get("ensemble").asBoolean() ? "an ensemble (cross-validate --seeds) against one network"
+                    : "one network against an ensemble");
+        }
+        if (!differs.isEmpty()) {
+            throw new IllegalArgumentException("--decision: " + decisionFile + " was fitted for other models than this"
+                    + " one (" + String.join("; ", differs) + "; the rule's first): its offsets were chosen on other"
+                    + " probabilities; fit one for this model with beatflow cross-validate");
+        }
+    }
+
     static DecisionRule readDecision(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--decision: " + file + " is not a file (beatflow cross-validate writes"

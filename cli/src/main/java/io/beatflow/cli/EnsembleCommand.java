@@ -60,6 +60,7 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         ModelBundle ensemble = ModelBundle.ensemble(members);
         if (decision != null) {
+            CrossValidateCommand.checkFittedFor(decision, ensemble.card());
             ensemble = ensemble.withDecision(CrossValidateCommand.readDecision(decision));
         }
         ensemble.save(out);

@@ -35,7 +35,11 @@ final class SetDecisionCommand implements Callable<Integer> {
         Path in = "none".equals(decision) ? bundle.input() : bundle.input(Path.of(decision));
         DecisionRule rule = "none".equals(decision) ? DecisionRule.none()
                 : CrossValidateCommand.readDecision(Path.of(decision));
-        ModelBundle b = ModelBundle.load(in).withDecision(rule);
+        ModelBundle loaded = ModelBundle.load(in);
+        if (!"none".equals(decision)) {
+            CrossValidateCommand.checkFittedFor(Path.of(decision), loaded.card());
+        }
+        ModelBundle b = loaded.withDecision(rule);
         b.save(bundle.out);
         PrintWriter o = spec.commandLine().getOut();
         o.println("wrote " + bundle.out + " with decision rule: " + rule.describe());

@@ -80,6 +80,9 @@ final class TrainCommand implements Callable<Integer> {
         java.util.List<NoiseCopies.Copy> noise = options.noiseCopies();
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
         ModelConfig model = options.model(a);
+        if (rule != null) {
+            CrossValidateCommand.checkFittedFor(decision, model, false); // before hours of training, not after
+        }
         EncoderStart start = encoder == null ? null : EncoderStart.load(encoder);
         if (start != null) {
             start.check(model);

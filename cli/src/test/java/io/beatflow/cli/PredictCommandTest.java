@@ -167,6 +167,20 @@ class PredictCommandTest {
                 dir.resolve("y.zip").toString());
         assertEquals(2, big.exitCode(), big.err());
         assertTrue(big.err().contains("offset of class S is 1.0E308; beyond +-50"), big.err());
+        // a rule that says it was fitted for other models is refused; one fitted for this kind is taken
+        String input = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(smallConfig.input());
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"decision\": {\"logOffsets\": {\"S\": 0.5}},"
+                + " \"fittedFor\": {\"architecture\": \"bilstm\", \"input\": " + input + ", \"ensemble\": true}}");
+        CliRun refused = CliRun.of("set-decision", "--model", model.toString(), "--decision", other.toString(), "--out",
+                dir.resolve("z.zip").toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("was fitted for other models than this one (architecture bilstm against cnn;"
+                + " an ensemble (cross-validate --seeds) against one network; the rule's first)"), refused.err());
+        Path fitting = Files.writeString(dir.resolve("same.json"), "{\"decision\": {\"logOffsets\": {\"S\": 0.5}},"
+                + " \"fittedFor\": {\"architecture\": \"cnn\", \"input\": " + input + ", \"ensemble\": false}}");
+        CliRun taken = CliRun.of("set-decision", "--model", model.toString(), "--decision", fitting.toString(), "--out",
+                dir.resolve("w.zip").toString());
+        assertEquals(0, taken.exitCode(), taken.err());
     }
 
     /** set-baseline writes a copy whose input high-passes the lead; model-info names it; 0 removes it. */
