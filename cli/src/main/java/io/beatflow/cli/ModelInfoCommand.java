@@ -70,20 +70,25 @@ final class ModelInfoCommand implements Callable<Integer> {
         var h = c.model().head();
         o.printf(Locale.ROOT, "head: %d hidden units, dropout %s, RR values to the logits %s; classes %s%n",
                 h.hiddenUnits(), trim(h.dropout()), h.rrToLogits() ? "too (wide head)" : "no", h.classNames());
-        o.println("training data: " + c.data().corpus() + ", " + c.data().split() + "; " + c.data().trainingRecords().size()
-                + " training records, validation records " + c.data().validationRecords());
-        o.println("training data SHA-256: " + c.data().trainingSha256());
+        o.println("training data: " + c.data().corpus() + ", " + c.data().split() + "; training records "
+                + c.data().trainingRecords() + ", validation records " + c.data().validationRecords());
+        o.println("training data SHA-256: " + c.data().trainingSha256() + (c.data().validationRecords().isEmpty() ? ""
+                : "; validation data SHA-256: " + c.data().validationSha256()));
+        if (!c.data().encoderRecords().isEmpty()) {
+            o.println("records the encoder had seen before: " + c.data().encoderRecords());
+        }
         if (!c.data().encoderFrom().isEmpty()) {
             o.println("encoder started from " + c.data().encoderFrom()
                     + (c.training().freezeEncoder() ? "; kept frozen, only the head trained" : ""));
         }
         var t = c.training();
         o.printf(Locale.ROOT, "training%s: %d of at most %d epochs run, epoch %d kept; %s per epoch, batch %d,"
-                + " learning rate %s x %s per epoch, weight decay %s, clipping %s, class weights %s%n",
+                + " learning rate %s x %s per epoch, weight decay %s, clipping %s, class weights %s (at most %s),"
+                + " stopping after %d epochs without a better validation macro F1%n",
                 c.ensemble() ? " (each member; seeds below)" : ", seed " + t.seed(), c.epochsTrained(), t.maxEpochs(),
                 c.bestEpoch(), t.beatsPerEpoch() == 0 ? "every beat" : t.beatsPerEpoch() + " beats", t.batchSize(),
                 trim(t.learningRate()), trim(t.learningRateDecay()), trim(t.weightDecay()), trim(t.gradientClip()),
-                t.classWeighting().name().toLowerCase(Locale.ROOT));
+                t.classWeighting().name().toLowerCase(Locale.ROOT), trim(t.maxClassWeight()), t.patience());
         o.printf(Locale.ROOT, "augmentation: shifts up to %d samples, noise %s; RR scaling %s, record balance %s,"
                 + " morphology dropout %s, S timing %s%n", t.augmentShift(), trim(t.augmentNoise()), trim(t.augmentRr()),
                 trim(t.recordBalance()), trim(t.morphologyDropout()), trim(t.augmentSTiming()));

@@ -21,6 +21,10 @@ class ModelInfoCommandTest {
         var card = ModelBundle.load(ModelBundle.resolve("mitdb-ds1")).card();
         assertTrue(r.out().contains("checks passed (weights SHA-256 " + card.weightsSha256() + ")"), r.out());
         assertTrue(r.out().contains("cnn (an ensemble of 3)"), r.out());
+        // what reproducing the run needs: the records by name, the class-weight cap and the patience
+        assertTrue(r.out().contains("training records " + card.data().trainingRecords()), r.out());
+        assertTrue(r.out().contains("(at most " + (int) card.training().maxClassWeight() + "), stopping after "
+                + card.training().patience() + " epochs without a better validation macro F1"), r.out());
         for (var m : card.members()) {
             assertTrue(r.out().contains("member: seed " + m.seed() + ","), r.out());
         }
