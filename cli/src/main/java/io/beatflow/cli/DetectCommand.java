@@ -99,7 +99,8 @@ final class DetectCommand implements Callable<Integer> {
         }
         if (!compared.isEmpty()) {
             out.println("EC57 beat-by-beat comparison against '" + reference + "' (match window "
-                    + match.matchWindowSeconds() * 1000 + " ms, first " + match.skipSeconds() + " s not scored)");
+                    + match.matchWindowSeconds() * 1000 + " ms, first " + match.skipSeconds() + " s not scored; flutter"
+                    + " and shutdown episodes as bxb scores them)");
             out.print(DetectionTableRenderer.text(new DetectionSummary(compared)));
         }
         out.flush();

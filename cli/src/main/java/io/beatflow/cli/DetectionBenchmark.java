@@ -290,7 +290,8 @@ final class DetectionBenchmark {
         List<String> nonPaced = all.stream().filter(r -> !PACED_RECORDS.contains(r)).toList();
         BeatDetector probe = detector.apply(360);
         out.printf(Locale.ROOT, "detector: %s (%s), lead %d, max latency %.2f s at 360 Hz; EC57: %d non-paced"
-                + " MIT-BIH records, 150 ms window, first 300 s unscored%n", detectorName,
+                + " MIT-BIH records, 150 ms window, first 300 s unscored, flutter and shutdown episodes as bxb scores"
+                + " them%n", detectorName,
                 probe.getClass().getSimpleName(), lead, probe.maxLatencySamples() / 360.0, nonPaced.size());
         List<String> summary = new ArrayList<>();
         DetectionSummary clean = evaluate(mitdb, nonPaced, detector, lead, null, 0);
