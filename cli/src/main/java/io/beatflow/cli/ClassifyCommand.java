@@ -169,7 +169,9 @@ final class ClassifyCommand implements Callable<Integer> {
             err.println("wrote " + total + " beats to " + out + " and the provenance to " + provenance);
             String seen = io.beatflow.eval.ModelCards.seenWarning(provenanceJson, names);
             if (seen != null) {
-                err.println("warning: " + seen);
+                // classify reads any file: a record of the user's own may merely share a name with one of the card's
+                err.println("warning: " + seen + "; this holds if these files are the records of those names that the"
+                        + " card lists");
             }
             err.flush();
         }
