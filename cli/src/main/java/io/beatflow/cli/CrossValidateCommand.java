@@ -265,13 +265,14 @@ final class CrossValidateCommand implements Callable<Integer> {
         for (int k = 0; k < folds; k++) {
             Path csv = foldFile(k);
             if (Files.exists(csv)) {
-                checkFoldRecords(csv, k, parts.get(k));
+                io.beatflow.eval.Predictions held = PredictionsReader.read(csv); // read once for both checks
+                checkFoldRecords(csv, held, k, parts.get(k));
                 files.add(csv);
                 if (foldFiles == null && foldModelFiles(k).stream().noneMatch(Files::exists)) {
                     unchecked.add(k);
                 } else if (foldFiles == null) {
                     // made by this run's models, so with this run's windows: every reference beat is there
-                    checkFoldBeats(csv, referenceBeats(model, dir, parts.get(k)));
+                    checkFoldBeats(csv, held, referenceBeats(model, dir, parts.get(k)));
                 }
             } else {
                 missing.add(k);
@@ -583,12 +584,6 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Checks that a fold's predictions file holds exactly the fold's held-out records: a file of
-     * another split, another fold or cut short would otherwise choose the rule from the wrong beats.
-     *
-     * @throws IllegalArgumentException naming the records missing and those not expected
-     */
     /** The beats per record a fold file of {@code records} holds: the reference beats a window fits around. */
     private static java.util.Map<String, Integer> referenceBeats(ModelConfig model, DataDirectory dir,
             List<String> records) throws IOException {
@@ -608,8 +603,7 @@ final class CrossValidateCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException naming the records whose beats differ in number
      */
-    static void checkFoldBeats(Path csv, java.util.Map<String, Integer> expected) throws IOException {
-        io.beatflow.eval.Predictions p = PredictionsReader.read(csv);
+    static void checkFoldBeats(Path csv, io.beatflow.eval.Predictions p, java.util.Map<String, Integer> expected) {
         java.util.Map<String, Integer> held = new java.util.TreeMap<>();
         for (int r : p.recordIndex()) {
             held.merge(p.recordNames().get(r), 1, Integer::sum);
@@ -627,8 +621,14 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
     }
 
-    static void checkFoldRecords(Path csv, int k, List<String> heldOut) throws IOException {
-        java.util.Set<String> held = new java.util.TreeSet<>(PredictionsReader.read(csv).recordNames());
+    /**
+     * Checks that a fold's predictions file holds exactly the fold's held-out records: a file of
+     * another split, another fold or cut short would otherwise choose the rule from the wrong beats.
+     *
+     * @throws IllegalArgumentException naming the records missing and those not expected
+     */
+    static void checkFoldRecords(Path csv, io.beatflow.eval.Predictions p, int k, List<String> heldOut) {
+        java.util.Set<String> held = new java.util.TreeSet<>(p.recordNames());
         java.util.Set<String> expected = new java.util.TreeSet<>(heldOut);
         if (!held.equals(expected)) {
             java.util.Set<String> missing = new java.util.TreeSet<>(expected);

@@ -364,9 +364,10 @@ class PredictCommandTest {
     void aFoldFileWithoutEveryBeatIsRefused() throws Exception {
         Path csv = Files.writeString(dir.resolve("fold-0.csv"), "record,sample,label,p_N,p_S,p_V,p_F,p_Q\n"
                 + "101,100,N,0.9,0.05,0.05,0,0\n101,400,N,0.9,0.05,0.05,0,0\n106,100,V,0.1,0,0.9,0,0\n");
-        CrossValidateCommand.checkFoldBeats(csv, java.util.Map.of("101", 2, "106", 1));
+        io.beatflow.eval.Predictions p = io.beatflow.eval.PredictionsReader.read(csv);
+        CrossValidateCommand.checkFoldBeats(csv, p, java.util.Map.of("101", 2, "106", 1));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> CrossValidateCommand.checkFoldBeats(csv, java.util.Map.of("101", 2, "106", 3)));
+                () -> CrossValidateCommand.checkFoldBeats(csv, p, java.util.Map.of("101", 2, "106", 3)));
         assertTrue(e.getMessage().contains("does not hold every reference beat of 106 (1 of 3)"), e.getMessage());
     }
 
