@@ -409,6 +409,9 @@ public final class BeatClassifierTrainer {
                 text += "; its own encoder started from " + d.encoderFrom();
             }
         }
+        if (!source.takenFrom().isEmpty()) {
+            text += "; that model is " + source.takenFrom();
+        }
         return text;
     }
 

@@ -274,6 +274,82 @@ public final class ModelBundle {
         return new ModelBundle(card, new EnsembleNetwork(networks), stored.contains(null) ? null : stored, List.of());
     }
 
+    /**
+     * Ensemble member {@code index} as a bundle of one network: the member's own network and weight
+     * bytes, so it gives the probabilities that member gives inside the ensemble (before their
+     * geometric mean), at the cost of one network pass. Its card is the member's as far as the
+     * ensemble's card kept it ({@link ModelCard#member}): its seed, weights, epochs, validation
+     * metrics and creation time, and what the members share; its {@link ModelCard#takenFrom()} names
+     * the ensemble, and, for a member other than the first, says that the versions and backend are
+     * the first member's, the only ones an ensemble's card keeps. It has no decision rule: the
+     * ensemble's was fitted to the ensemble's probabilities, and the member's own was dropped when
+     * the ensemble was made. Of a model with class experts, this takes a member of the base model
+     * and leaves the experts out ({@link #expert} takes an expert).
+     *
+     * @param index 0-based, in the order of the card's members (the zip's {@code member-<index>.bin})
+     * @throws IllegalArgumentException if the model (its base model, when it has class experts) is
+     *     one network, or {@code index} is not one of its members
+     */
+    public ModelBundle member(int index) {
+        String which = card.hasExperts() ? "the base model" : "the model";
+        if (!card.ensemble()) {
+            throw new IllegalArgumentException(which + " is one network, not an ensemble: it has no members to take out"
+                    + (card.hasExperts() ? "" : "; the bundle already is one network"));
+        }
+        int n = card.members().size();
+        if (index < 0 || index >= n) {
+            throw new IllegalArgumentException("no member " + index + ": " + which + " is an ensemble of " + n
+                    + ", members 0 to " + (n - 1));
+        }
+        EnsembleMember m = card.members().get(index);
+        StringBuilder from = new StringBuilder("member " + index + " (seed " + m.seed() + ") of an ensemble of " + n);
+        if (!card.weightsSha256().isEmpty()) {
+            from.append(" (weights SHA-256 ").append(card.weightsSha256()).append(')');
+        }
+        if (card.hasExperts()) {
+            from.append(", the base model of a model with class experts for ")
+                    .append(card.experts().stream().map(ClassExpert::className).toList());
+        }
+        if (!card.takenFrom().isEmpty()) {
+            from.append(", ").append(card.takenFrom());
+        }
+        if (index > 0) {
+            from.append("; its versions and backend are member 0's (an ensemble's card keeps only the first member's)");
+        }
+        BeatNetwork own = network instanceof ExpertsNetwork x ? x.base() : network;
+        BeatNetwork net = ((EnsembleNetwork) own).members().get(index);
+        return new ModelBundle(card.member(index, from.toString()), net,
+                storedWeights == null ? null : List.of(storedWeights.get(index)), List.of());
+    }
+
+    /**
+     * The class expert for {@code className} as a bundle of its own (one network or an ensemble,
+     * read from the bytes this bundle stores), without a decision rule as it is stored; its
+     * {@link ModelCard#takenFrom()} names the model it was taken from.
+     *
+     * @throws IllegalArgumentException if the model has no class expert for that class, naming those it has
+     */
+    public ModelBundle expert(String className) {
+        List<String> present = card.experts().stream().map(ClassExpert::className).toList();
+        int k = present.indexOf(className);
+        if (k < 0) {
+            throw new IllegalArgumentException(present.isEmpty() ? "the model has no class experts"
+                    : "the model has no class expert for " + className + "; its class experts: " + present);
+        }
+        ClassExpert e = card.experts().get(k);
+        ModelBundle x;
+        try {
+            x = read(new java.io.ByteArrayInputStream(expertBytes.get(k)), "class expert " + className);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex); // read back from bytes this bundle was checked with
+        }
+        String from = "the class expert for " + className + " (bundle SHA-256 " + e.bundleSha256() + ") of a model"
+                + (card.weightsSha256().isEmpty() ? ""
+                        : " whose base model has weights SHA-256 " + card.weightsSha256())
+                + (card.takenFrom().isEmpty() ? "" : ", " + card.takenFrom());
+        return new ModelBundle(x.card.withTakenFrom(from), x.network, x.storedWeights, List.of());
+    }
+
     private static TrainingConfig seedless(TrainingConfig t) {
         return t == null ? null : t.withSeed(0);
     }
@@ -581,6 +657,7 @@ public final class ModelBundle {
         addIfMissing(tree, version, 12, "/training", "augmentSTiming", nodes.numberNode(0.0)); // no S timing lent
         addIfMissing(tree, version, 14, "/model/input", "baselineHighPassHz", nodes.numberNode(0.0)); // leads as recorded
         addIfMissing(tree, version, 15, "/data", "encoderRecords", nodes.arrayNode()); // encoders' records not kept
+        addIfMissing(tree, version, 16, "", "takenFrom", nodes.textNode("")); // no network was taken out of another
         for (com.fasterxml.jackson.databind.JsonNode expert : tree.path("experts")) {
             com.fasterxml.jackson.databind.JsonNode card = expert.path("card");
             if (card.isObject()) {

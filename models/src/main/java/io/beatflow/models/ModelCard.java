@@ -34,13 +34,18 @@ import java.util.Objects;
  * @param experts class experts ({@link ModelBundle#withExperts}): models whose probability of one
  *     class each replaces this model's before the decision rule; empty for none. The rest of the
  *     card describes the base model
+ * @param takenFrom empty for a model made as it is (trained, or combined from others); for one
+ *     network taken out of an ensemble ({@link ModelBundle#member}) or a class expert taken out of
+ *     its model ({@link ModelBundle#expert}), where it was taken from and what of its card the
+ *     ensemble had not kept
  */
 public record ModelCard(int formatVersion, ModelConfig model, String networkFormat, String weightsSha256,
         long parameters, String normalisation, TrainingConfig training, DataProvenance data, int epochsTrained,
         int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
-        String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts) {
+        String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts,
+        String takenFrom) {
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 16;
+    public static final int FORMAT_VERSION = 17;
     /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";
@@ -72,6 +77,7 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
             throw new IllegalArgumentException("an ensemble needs at least two members, got one");
         }
         experts = List.copyOf(experts == null ? List.of() : experts);
+        Objects.requireNonNull(takenFrom, "takenFrom");
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (ClassExpert e : experts) {
             if (!model.head().classNames().contains(e.className())) {
@@ -82,6 +88,16 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
                 throw new IllegalArgumentException("two class experts for " + e.className());
             }
         }
+    }
+
+    /** A card of a model made as it is (not taken out of another). */
+    public ModelCard(int formatVersion, ModelConfig model, String networkFormat, String weightsSha256,
+            long parameters, String normalisation, TrainingConfig training, DataProvenance data, int epochsTrained,
+            int bestEpoch, Map<String, Double> validationMetrics, Map<String, String> versions, String backend,
+            String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts) {
+        this(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training, data,
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, experts,
+                "");
     }
 
     /** A card without class experts. */
@@ -128,31 +144,60 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
             m.add(members.get(i).withWeightsSha256(memberShas.get(i)));
         }
         return new ModelCard(formatVersion, model, networkFormat, sha, parameters, normalisation, training, data,
-                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, m, experts);
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, m, experts,
+                takenFrom);
     }
 
     /** This card with another decision rule (the weights are unchanged) and the format version this code writes. */
     public ModelCard withDecision(DecisionRule rule) {
         return new ModelCard(FORMAT_VERSION, model, networkFormat, weightsSha256, parameters, normalisation, training,
-                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule, members, experts);
+                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, rule, members, experts,
+                takenFrom);
     }
 
     /** This card with another model configuration of the same network shape (and the format version this code writes). */
     ModelCard withModel(ModelConfig m) {
         return new ModelCard(FORMAT_VERSION, m, networkFormat, weightsSha256, parameters, normalisation, training, data,
-                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, experts);
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, experts,
+                takenFrom);
     }
 
     /** This card with class experts (and the format version this code writes). */
     ModelCard withExperts(List<ClassExpert> e) {
         return new ModelCard(FORMAT_VERSION, model, networkFormat, weightsSha256, parameters, normalisation, training,
-                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, e);
+                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, e,
+                takenFrom);
     }
 
     /** This card of the base model alone: no class experts, the same format version. */
     ModelCard withoutExperts() {
         return new ModelCard(formatVersion, model, networkFormat, weightsSha256, parameters, normalisation, training, data,
-                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, List.of());
+                epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members, List.of(),
+                takenFrom);
+    }
+
+    /**
+     * The card of ensemble member {@code index} as a network of its own: what every member shares
+     * (model and input, weights format, normalisation, training data, training settings, versions
+     * and backend as the ensemble's card holds them) with the member's own seed, weights checksum,
+     * parameters, epochs, validation metrics and creation time; no decision rule (the ensemble's was
+     * fitted to the ensemble's probabilities), no members, no class experts.
+     *
+     * @param takenFrom where the member was taken from, for {@link #takenFrom()}
+     */
+    ModelCard member(int index, String takenFrom) {
+        EnsembleMember m = members.get(index);
+        return new ModelCard(FORMAT_VERSION, model, networkFormat, m.weightsSha256(), m.parameters(), normalisation,
+                training == null ? null : training.withSeed(m.seed()), data, m.epochsTrained(), m.bestEpoch(),
+                m.validationMetrics(), versions, backend, m.created(), DecisionRule.none(), List.of(), List.of(),
+                takenFrom);
+    }
+
+    /** This card with another account of where the model was taken from (and the format version this code writes). */
+    ModelCard withTakenFrom(String from) {
+        return new ModelCard(FORMAT_VERSION, model, networkFormat, weightsSha256, parameters, normalisation, training,
+                data, epochsTrained, bestEpoch, validationMetrics, versions, backend, created, decision, members,
+                experts, from);
     }
 
     /** Whether some classes are decided by class experts. */

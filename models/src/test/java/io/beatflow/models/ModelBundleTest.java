@@ -302,7 +302,7 @@ class ModelBundleTest {
     void currentCardWithoutAFieldOlderFormatsLackIsRefused() throws IOException {
         for (String field : new String[] {"templateBeats", "longTermRrBeats", "irregularityBeats", "stemStride",
             "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel", "encoderFrom",
-            "freezeEncoder", "baselineHighPassHz"}) {
+            "freezeEncoder", "baselineHighPassHz", "takenFrom"}) {
             Path bad = withCard("no-" + field + ".zip", card -> without(card, field));
             BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad), field);
             assertTrue(e.getMessage().contains(field), e.getMessage());

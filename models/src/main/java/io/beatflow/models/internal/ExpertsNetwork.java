@@ -43,6 +43,11 @@ public final class ExpertsNetwork implements BeatNetwork {
         return base;
     }
 
+    /** The experts, in the order they are applied. */
+    public List<Expert> experts() {
+        return experts;
+    }
+
     @Override
     public double fit(float[] signal, float[] rr, int[] labels, int n) {
         throw new UnsupportedOperationException("class experts are not trained as a whole; train each model");
