@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             SetDecisionCommand.class,
             SetBaselineCommand.class,
             EnsembleCommand.class,
+            MemberCommand.class,
         })
 public final class BeatflowCommand implements Runnable {
     @CommandLine.Spec

@@ -95,12 +95,7 @@ final class ModelInfoCommand implements Callable<Integer> {
         if (!c.validationMetrics().isEmpty()) {
             o.println("validation: " + format(c.validationMetrics()));
         }
-        if (c.ensemble()) {
-            for (EnsembleMember m : c.members()) {
-                o.printf(Locale.ROOT, "member: seed %d, %,d parameters, epoch %d of %d, weights SHA-256 %s%n", m.seed(),
-                        m.parameters(), m.bestEpoch(), m.epochsTrained(), m.weightsSha256());
-            }
-        }
+        members(o, "", c);
         for (var x : c.experts()) {
             var xi = x.card().input();
             o.printf(Locale.ROOT, "class expert for %s: %s%s, %,d parameters, input %d channel%s%s, bundle SHA-256 %s%n",
@@ -109,6 +104,13 @@ final class ModelInfoCommand implements Callable<Integer> {
                             + x.card().members().stream().map(m -> Long.toString(m.seed())).toList() + ")" : "",
                     x.card().parameters(), xi.channels(), xi.channels() == 1 ? "" : "s",
                     xi.rawChannel() ? "" : " (no raw-window channel)", x.bundleSha256());
+            members(o, "  ", x.card());
+        }
+        if (c.ensemble() || c.experts().stream().anyMatch(x -> x.card().ensemble())) {
+            o.println("  (beatflow member --index I [--expert CLASS] takes member I out as a bundle of one network)");
+        }
+        if (!c.takenFrom().isEmpty()) {
+            o.println("taken from: " + c.takenFrom());
         }
         var d = c.decision();
         o.println("decision rule: " + d.describe());
@@ -126,6 +128,16 @@ final class ModelInfoCommand implements Callable<Integer> {
         o.println("created " + c.created() + " on " + c.backend() + "; versions " + new TreeMap<>(c.versions()));
         o.flush();
         return 0;
+    }
+
+    /** An ensemble's members, each with the index {@code beatflow member --index} takes; nothing for one network. */
+    private static void members(PrintWriter o, String indent, ModelCard c) {
+        for (int i = 0; i < c.members().size(); i++) {
+            EnsembleMember m = c.members().get(i);
+            o.printf(Locale.ROOT, "%smember %d: seed %d, %,d parameters, epoch %d of %d, weights SHA-256 %s%s%n", indent,
+                    i, m.seed(), m.parameters(), m.bestEpoch(), m.epochsTrained(), m.weightsSha256(),
+                    m.validationMetrics().isEmpty() ? "" : "; validation: " + format(m.validationMetrics()));
+        }
     }
 
     /** The input's baseline high-pass as the input line names it, or "" for the lead as recorded. */

@@ -25,8 +25,13 @@ class ModelInfoCommandTest {
         assertTrue(r.out().contains("training records " + card.data().trainingRecords()), r.out());
         assertTrue(r.out().contains("(at most " + (int) card.training().maxClassWeight() + "), stopping after "
                 + card.training().patience() + " epochs without a better validation macro F1"), r.out());
-        for (var m : card.members()) {
-            assertTrue(r.out().contains("member: seed " + m.seed() + ","), r.out());
+        for (int i = 0; i < card.members().size(); i++) {
+            // with the index beatflow member takes
+            assertTrue(r.out().contains("\nmember " + i + ": seed " + card.members().get(i).seed() + ","), r.out());
+        }
+        var s = card.experts().get(0).card();
+        for (int i = 0; i < s.members().size(); i++) {
+            assertTrue(r.out().contains("\n  member " + i + ": seed " + s.members().get(i).seed() + ","), r.out());
         }
         var smoothing = card.decision().smoothing();
         assertTrue(r.out().contains("decision rule: " + (smoothing == null ? "" : smoothing.className()

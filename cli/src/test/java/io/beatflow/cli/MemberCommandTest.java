@@ -1,0 +1,294 @@
+package io.beatflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beatflow.datasets.BeatDataset;
+import io.beatflow.ingest.testing.ReferenceData;
+import io.beatflow.models.BeatClassifierTrainer;
+import io.beatflow.models.CnnConfig;
+import io.beatflow.models.HeadConfig;
+import io.beatflow.models.InputSpec;
+import io.beatflow.models.ModelBundle;
+import io.beatflow.models.ModelCard;
+import io.beatflow.models.Predictor;
+import io.beatflow.models.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code beatflow member}: one network of an ensemble, or of a class expert's ensemble, as a bundle of its own. */
+class MemberCommandTest {
+    @TempDir
+    static Path dir;
+    static BeatDataset data;
+    /** Two small CNNs trained alike, seeds 1 and 2, and their ensemble. */
+    static Path first;
+    static Path second;
+    static Path ensemble;
+    /** A one-network context model with a one-network S expert without the raw-window channel. */
+    static Path experts;
+    static CnnConfig plain;
+
+    @BeforeAll
+    static void smallModels() throws Exception {
+        int n = 32;
+        int l = 256;
+        Random rnd = new Random(1);
+        float[] w = new float[n * l];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rnd.nextGaussian();
+        }
+        float[] rr = new float[n * 3];
+        java.util.Arrays.fill(rr, 0.8f);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+        }
+        data = new BeatDataset(List.of("x"), l, 360, w, labels, new byte[n], rr, new int[n], new long[n]);
+        BeatDataset none = new BeatDataset(List.of(), l, 360, new float[0], new int[0], new byte[0], new float[0],
+                new int[0], new long[0]);
+        TrainingConfig t = new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0, 0,
+                0, 0, 0, 0, false, List.of());
+        plain = new CnnConfig(InputSpec.mitBih256(), 4, List.of(4), 3, new HeadConfig(4, 0, HeadConfig.AAMI));
+        CnnConfig context = new CnnConfig(InputSpec.mitBih256Context(), 4, List.of(4), 3,
+                new HeadConfig(4, 0, HeadConfig.AAMI));
+        CnnConfig relative = new CnnConfig(InputSpec.mitBih256ContextRelative(), 4, List.of(4), 3,
+                new HeadConfig(4, 0, HeadConfig.AAMI));
+        first = dir.resolve("seed-1.zip");
+        second = dir.resolve("seed-2.zip");
+        BeatClassifierTrainer trainer = new BeatClassifierTrainer(s -> { }, null);
+        trainer.train(plain, t, data, none, "synthetic", "none", "256").bundle().save(first);
+        trainer.train(plain, t.withSeed(2), data, none, "synthetic", "none", "256").bundle().save(second);
+        ensemble = dir.resolve("ensemble.zip");
+        ModelBundle.ensemble(List.of(ModelBundle.load(first), ModelBundle.load(second)))
+                .withDecision(new io.beatflow.models.DecisionRule(Map.of("S", 0.5), "a test", Map.of())).save(ensemble);
+        experts = dir.resolve("experts.zip");
+        trainer.train(context, t, data, none, "synthetic", "none", "256").bundle().withExperts(Map.of("S",
+                trainer.train(relative, t, data, none, "synthetic", "none", "256").bundle())).save(experts);
+    }
+
+    /**
+     * Member 1 of the ensemble is the second model it was made of: the same probabilities to the
+     * bit, the same weights and card fields (its own seed, epochs and creation time); the
+     * ensemble's rule is dropped, and the card says where it came from.
+     */
+    @Test
+    void aMemberIsTheModelTheEnsembleWasMadeOf() throws Exception {
+        Path out = dir.resolve("member-1.zip");
+        CliRun r = CliRun.of("member", "--model", ensemble.toString(), "--index", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("wrote " + out + ": cnn member 1 of 2 (seed 2) of the ensemble of " + ensemble
+                + ", " + String.format(java.util.Locale.ROOT, "%,d", ModelBundle.load(second).card().parameters())
+                + " parameters; one network pass per beat (" + ensemble + " takes 2)"), r.out());
+        assertTrue(r.out().contains("decision rule: none (the arg-max of this network's probabilities); the rule of "
+                + ensemble + " (log-prior offsets {S=0.5}) was fitted to its combined probabilities"), r.out());
+        assertTrue(r.out().contains("its library versions and backend (the card carries member 0's"), r.out());
+
+        ModelBundle member = ModelBundle.load(out);
+        ModelCard own = ModelBundle.load(second).card();
+        ModelCard c = member.card();
+        assertArrayEquals(new Predictor(ModelBundle.load(second), 32).predict(data), new Predictor(member, 32).predict(data));
+        assertEquals(own.weightsSha256(), c.weightsSha256());
+        assertEquals(own.model(), c.model());
+        assertEquals(own.training(), c.training());
+        assertEquals(own.data(), c.data());
+        assertEquals(own.created(), c.created());
+        assertEquals(own.epochsTrained(), c.epochsTrained());
+        assertEquals(own.validationMetrics(), c.validationMetrics());
+        assertFalse(c.ensemble() || c.hasExperts());
+        assertTrue(c.decision().shiftsNothing());
+        assertTrue(c.takenFrom().startsWith("member 1 (seed 2) of an ensemble of 2 (weights SHA-256 "
+                + ModelBundle.load(ensemble).card().weightsSha256() + ")"), c.takenFrom());
+
+        CliRun info = CliRun.of("model-info", "--model", ensemble.toString());
+        assertTrue(info.out().contains("member 0: seed 1,") && info.out().contains("member 1: seed 2,"), info.out());
+        CliRun memberInfo = CliRun.of("model-info", "--model", out.toString());
+        assertEquals(0, memberInfo.exitCode(), memberInfo.err());
+        assertTrue(memberInfo.out().contains("architecture: cnn, ") && memberInfo.out().contains("training, seed 2:"),
+                memberInfo.out());
+        assertTrue(memberInfo.out().contains("taken from: member 1 (seed 2) of an ensemble of 2"), memberInfo.out());
+        Path decided = dir.resolve("member-1-decided.zip");
+        assertEquals(0, CliRun.of("set-decision", "--model", out.toString(), "--decision", Files.writeString(
+                dir.resolve("d.json"), "{\"decision\": {\"logOffsets\": {\"V\": 1.0}}}").toString(), "--out",
+                decided.toString()).exitCode());
+        assertEquals(c.takenFrom(), ModelBundle.load(decided).card().takenFrom());
+    }
+
+    /** --decision is checked as set-decision checks it: a rule fitted for an ensemble is refused, one for one network taken. */
+    @Test
+    void aDecisionMustBeFittedForOneNetwork() throws Exception {
+        String input = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(plain.input());
+        Path forEnsemble = Files.writeString(dir.resolve("ens.json"), "{\"decision\": {\"logOffsets\": {\"S\": 0.5}},"
+                + " \"fittedFor\": {\"architecture\": \"cnn\", \"input\": " + input + ", \"ensemble\": true}}");
+        Path out = dir.resolve("ruled.zip");
+        CliRun refused = CliRun.of("member", "--model", ensemble.toString(), "--index", "0", "--decision",
+                forEnsemble.toString(), "--out", out.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("was fitted for other models than this one (an ensemble (cross-validate"
+                + " --seeds) against one network"), refused.err());
+        assertFalse(Files.exists(out));
+        Path forOne = Files.writeString(dir.resolve("one.json"), "{\"decision\": {\"logOffsets\": {\"S\": 0.25}},"
+                + " \"fittedFor\": {\"architecture\": \"cnn\", \"input\": " + input + ", \"ensemble\": false}}");
+        CliRun taken = CliRun.of("member", "--model", ensemble.toString(), "--index", "0", "--decision",
+                forOne.toString(), "--out", out.toString());
+        assertEquals(0, taken.exitCode(), taken.err());
+        assertTrue(taken.out().contains("decision rule: log-prior offsets {S=0.25} (from " + forOne + ")"), taken.out());
+        assertEquals(Map.of("S", 0.25), ModelBundle.load(out).card().decision().logOffsets());
+        CliRun over = CliRun.of("member", "--model", ensemble.toString(), "--index", "0", "--decision",
+                forOne.toString(), "--out", forOne.toString());
+        assertEquals(2, over.exitCode(), over.err());
+        assertTrue(over.err().contains("is an input of this command"), over.err());
+    }
+
+    /**
+     * The shipped model's base members, taken out and ensembled again, are its base ensemble (the
+     * same combined weights checksum); a member of its S expert has the expert's input. Each keeps the
+     * input's high-pass, given after training, and has no rule; a member classifies a record.
+     */
+    @Test
+    void membersOfTheShippedModel() throws Exception {
+        ModelCard shipped = ModelBundle.load(ModelBundle.resolve(ModelBundle.BUILT_IN)).card();
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < shipped.members().size(); i++) {
+            Path out = dir.resolve("shipped-" + i + ".zip");
+            CliRun r = CliRun.of("member", "--model", ModelBundle.BUILT_IN, "--index", Integer.toString(i), "--out",
+                    out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("of the base model of mitdb-ds1") && r.out().contains("(mitdb-ds1 takes 6)")
+                    && r.out().contains("left out: the class experts for [S]"), r.out());
+            ModelCard c = ModelBundle.load(out).card();
+            assertEquals(shipped.members().get(i).seed(), c.training().seed());
+            assertEquals(shipped.members().get(i).weightsSha256(), c.weightsSha256());
+            assertEquals(shipped.input(), c.input());
+            assertEquals(shipped.data(), c.data());
+            assertTrue(c.decision().shiftsNothing() && !c.hasExperts() && !c.ensemble());
+            parts.add(out.toString());
+        }
+        Path again = dir.resolve("shipped-base.zip");
+        List<String> args = new java.util.ArrayList<>(List.of("ensemble", "--out", again.toString()));
+        args.addAll(parts);
+        assertEquals(0, CliRun.of(args.toArray(String[]::new)).exitCode());
+        assertEquals(shipped.weightsSha256(), ModelBundle.load(again).card().weightsSha256());
+
+        ModelCard expert = shipped.experts().get(0).card();
+        Path s2 = dir.resolve("shipped-s2.zip");
+        CliRun r = CliRun.of("member", "--model", ModelBundle.BUILT_IN, "--expert", "S", "--index", "2", "--out",
+                s2.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("member 2 of 3 (seed 44) of the class expert for S of mitdb-ds1"), r.out());
+        ModelCard c = ModelBundle.load(s2).card();
+        assertEquals(expert.input(), c.input());
+        assertEquals(expert.members().get(2).weightsSha256(), c.weightsSha256());
+        assertTrue(c.takenFrom().contains("the class expert for S (bundle SHA-256 "
+                + shipped.experts().get(0).bundleSha256() + ")"), c.takenFrom());
+
+        // a member starts a training: the input, high-pass included, must be the member's
+        CliRun train = CliRun.of("train", "--encoder", parts.get(0), "--out", dir.resolve("t.zip").toString());
+        assertEquals(2, train.exitCode(), train.err());
+        assertFalse(train.err().contains("must be one network"), train.err());
+        assertTrue(train.err().contains("input.baselineHighPassHz 0.5 against 0.0"), train.err());
+
+        assertEquals(0, CliRun.of("synth", "--out", dir.toString(), "--name", "rec", "--rate", "250", "--seconds", "30",
+                "--pvc", "0.1", "--seed", "2").exitCode());
+        Path csv = dir.resolve("rec.csv");
+        CliRun classify = CliRun.of("classify", "--model", parts.get(0), "--out", csv.toString(),
+                dir.resolve("rec").toString());
+        assertEquals(0, classify.exitCode(), classify.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("record,sample,time_s,class,p_N,p_S,p_V,p_F,p_Q", lines.get(0));
+        assertTrue(lines.size() > 20, lines.size() + " lines");
+    }
+
+    @Test
+    void whatIsNoMemberIsRefused() throws Exception {
+        Path out = dir.resolve("refused.zip");
+        CliRun range = CliRun.of("member", "--model", ensemble.toString(), "--index", "2", "--out", out.toString());
+        assertEquals(2, range.exitCode(), range.err());
+        assertTrue(range.err().contains("--index 2: the ensemble of " + ensemble + " is an ensemble of 2, members 0 to 1"),
+                range.err());
+        CliRun negative = CliRun.of("member", "--model", ensemble.toString(), "--index", "-1", "--out", out.toString());
+        assertEquals(2, negative.exitCode(), negative.err());
+        assertTrue(negative.err().contains("members 0 to 1"), negative.err());
+        CliRun shipped = CliRun.of("member", "--model", "mitdb-ds1", "--expert", "S", "--index", "3", "--out",
+                out.toString());
+        assertTrue(shipped.err().contains("--index 3: the class expert for S of mitdb-ds1 is an ensemble of 3, members"
+                + " 0 to 2"), shipped.err());
+        CliRun one = CliRun.of("member", "--model", first.toString(), "--index", "0", "--out", out.toString());
+        assertEquals(2, one.exitCode(), one.err());
+        assertTrue(one.err().contains("is one network, not an ensemble: it has no members to take out; the bundle"
+                + " already is one network"), one.err());
+        CliRun noExperts = CliRun.of("member", "--model", ensemble.toString(), "--expert", "S", "--index", "0", "--out",
+                out.toString());
+        assertEquals(2, noExperts.exitCode(), noExperts.err());
+        assertTrue(noExperts.err().contains("--expert S: " + ensemble + " has no class experts"), noExperts.err());
+        CliRun absent = CliRun.of("member", "--model", "mitdb-ds1", "--expert", "V", "--index", "0", "--out",
+                out.toString());
+        assertEquals(2, absent.exitCode(), absent.err());
+        assertTrue(absent.err().contains("--expert V: mitdb-ds1 has no class expert for V; its class experts: [S]"),
+                absent.err());
+        CliRun oneBase = CliRun.of("member", "--model", experts.toString(), "--index", "0", "--out", out.toString());
+        assertEquals(2, oneBase.exitCode(), oneBase.err());
+        assertTrue(oneBase.err().contains("its base model is one network, not an ensemble"), oneBase.err());
+        CliRun oneExpert = CliRun.of("member", "--model", experts.toString(), "--expert", "S", "--index", "0", "--out",
+                out.toString());
+        assertEquals(2, oneExpert.exitCode(), oneExpert.err());
+        assertTrue(oneExpert.err().contains("the class expert for S of " + experts + " is one network"), oneExpert.err());
+        byte[] before = Files.readAllBytes(ensemble);
+        CliRun self = CliRun.of("member", "--model", ensemble.toString(), "--index", "0", "--out", ensemble.toString());
+        assertEquals(2, self.exitCode(), self.err());
+        assertTrue(self.err().contains("is an input of this command"), self.err());
+        assertArrayEquals(before, Files.readAllBytes(ensemble), "the ensemble is untouched");
+        Path bad = Files.writeString(dir.resolve("bad.zip"), "not a bundle");
+        CliRun damaged = CliRun.of("member", "--model", bad.toString(), "--index", "0", "--out", out.toString());
+        assertEquals(2, damaged.exitCode(), damaged.err());
+        assertTrue(damaged.err().contains("bad.zip: not a model bundle"), damaged.err());
+        CliRun missing = CliRun.of("member", "--model", ensemble.toString(), "--out", out.toString());
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("--index"), missing.err());
+        assertFalse(Files.exists(out));
+    }
+
+    /** predict scores MIT-BIH record 100 with a member of the shipped model. */
+    @Test
+    void predictScoresARecordWithAMember() throws Exception {
+        ReferenceData.assumeMitdb();
+        Path member = dir.resolve("predict-member.zip");
+        assertEquals(0, CliRun.of("member", "--model", "mitdb-ds1", "--index", "0", "--out", member.toString())
+                .exitCode());
+        Path out = dir.resolve("p100.csv");
+        CliRun r = CliRun.of("predict", "--model", member.toString(), "--out", out.toString(), "--data",
+                ReferenceData.root().toString(), "100");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("model " + member + ": cnn, classes"), r.err());
+        assertTrue(r.err().contains("macro F1"), r.err());
+        var card = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("p100.model-card.json").toFile());
+        assertTrue(card.path("takenFrom").asText().startsWith("member 0 (seed 42) of an ensemble of 3"), card.toString());
+    }
+
+    /** train --encoder starts from a member of the shipped model (given its high-pass) and its card names the member. */
+    @Test
+    @Tag("integration")
+    void trainStartsFromAMemberOfTheShippedModel() throws Exception {
+        ReferenceData.assumeMitdb();
+        Path member = dir.resolve("encoder-member.zip");
+        assertEquals(0, CliRun.of("member", "--model", "mitdb-ds1", "--index", "0", "--out", member.toString())
+                .exitCode());
+        Path out = dir.resolve("from-member.zip");
+        CliRun r = CliRun.of("train", "--encoder", member.toString(), "--baseline-high-pass", "0.5", "--epochs", "1",
+                "--beats-per-epoch", "128", "--no-validation", "--out", out.toString(), "--data",
+                ReferenceData.root().toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String from = ModelBundle.load(out).card().data().encoderFrom();
+        assertTrue(from.contains(ModelBundle.load(member).card().weightsSha256())
+                && from.contains("that model is member 0 (seed 42) of an ensemble of 3"), from);
+    }
+}
