@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of the commands that copy a model bundle with one change ({@code set-decision},
- * {@code set-baseline}): the bundle read and the bundle written, never the same file.
+ * {@code set-baseline}, {@code member}): the bundle read and the bundle written, never the same file.
  */
 final class BundleCopy {
     @Option(names = "--model", required = true, paramLabel = "BUNDLE",

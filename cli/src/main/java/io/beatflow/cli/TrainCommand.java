@@ -46,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     Path decision;
 
     @Option(names = "--encoder", paramLabel = "FILE", description = "Start from the trained encoder of this model"
-            + " (a bundle of one network, not an ensemble) or from an encoder of beatflow pretrain, instead of random"
+            + " (a bundle of one network, not an ensemble: beatflow member takes one out of an ensemble) or from an"
+            + " encoder of beatflow pretrain, instead of random"
             + " weights; only the head is new. --arch, --input and the encoder settings must be those the encoder was"
             + " trained with (default: random weights).")
     String encoder;

@@ -184,7 +184,8 @@ public final class BeatClassifierTrainer {
         if (source.card().ensemble() || source.card().hasExperts()) {
             throw new IllegalArgumentException("a model to start from must be one network; this one is "
                     + (source.card().ensemble() ? "an ensemble of " + source.card().members().size() + " (give one"
-                            + " of its members)" : "a model with class experts (give its base model or an expert)"));
+                            + " of its members: beatflow member --index I takes one out)"
+                            : "a model with class experts (give its base model or an expert)"));
         }
     }
 
