@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -821,15 +822,24 @@ final class CrossValidateCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException naming what differs
      */
-    static void checkFittedFor(Path decisionFile, io.beatflow.models.ModelCard card) throws IOException {
-        checkFittedFor(decisionFile, card.model(), card.ensemble());
+    static Optional<String> checkFittedFor(Path decisionFile, io.beatflow.models.ModelCard card) throws IOException {
+        return checkFittedFor(decisionFile, card.model(), card.ensemble());
     }
 
-    /** As above, for a model of {@code model}'s configuration, an ensemble or one network. */
-    static void checkFittedFor(Path decisionFile, ModelConfig model, boolean ensemble) throws IOException {
-        var fitted = JSON.readTree(decisionFile.toFile()).get(FITTED_FOR);
+    /**
+     * As above, for a model of {@code model}'s configuration, an ensemble or one network. A file that
+     * records no {@code fittedFor} (written before files recorded it, or from {@code --fold-files}) cannot be
+     * checked: the warning to print then, which names the file's own account of its fit.
+     */
+    static Optional<String> checkFittedFor(Path decisionFile, ModelConfig model, boolean ensemble) throws IOException {
+        var tree = JSON.readTree(decisionFile.toFile());
+        var fitted = tree.get(FITTED_FOR);
         if (fitted == null || !fitted.isObject()) {
-            return;
+            String chosenBy = tree.path("decision").path("chosenBy").asText("");
+            return Optional.of("--decision " + decisionFile + " does not record which models it was fitted for"
+                    + " (files of cross-validate --fold-files, and those written before, do not), so it cannot be"
+                    + " checked against this " + model.architecture().id() + (ensemble ? " ensemble" : " network")
+                    + (chosenBy.isEmpty() ? "" : "; it says it was chosen by: " + chosenBy));
         }
         List<String> differs = new ArrayList<>();
         String arch = fitted.path("architecture").asText();
@@ -850,6 +860,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + " one (" + String.join("; ", differs) + "; the rule's first): its offsets were chosen on other"
                     + " probabilities; fit one for this model with beatflow cross-validate");
         }
+        return Optional.empty();
     }
 
     static DecisionRule readDecision(Path file) throws IOException {

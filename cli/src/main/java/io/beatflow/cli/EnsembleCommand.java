@@ -60,7 +60,8 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         ModelBundle ensemble = ModelBundle.ensemble(members);
         if (decision != null) {
-            CrossValidateCommand.checkFittedFor(decision, ensemble.card());
+            CrossValidateCommand.checkFittedFor(decision, ensemble.card())
+                    .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
             ensemble = ensemble.withDecision(CrossValidateCommand.readDecision(decision));
         }
         ensemble.save(out);

@@ -82,7 +82,9 @@ final class TrainCommand implements Callable<Integer> {
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
         ModelConfig model = options.model(a);
         if (rule != null) {
-            CrossValidateCommand.checkFittedFor(decision, model, false); // before hours of training, not after
+            // before hours of training, not after
+            CrossValidateCommand.checkFittedFor(decision, model, false)
+                    .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
         }
         EncoderStart start = encoder == null ? null : EncoderStart.load(encoder);
         if (start != null) {

@@ -181,6 +181,17 @@ class PredictCommandTest {
         CliRun taken = CliRun.of("set-decision", "--model", model.toString(), "--decision", fitting.toString(), "--out",
                 dir.resolve("w.zip").toString());
         assertEquals(0, taken.exitCode(), taken.err());
+        assertFalse(taken.err().contains("warning"), taken.err());
+        // a rule that records nothing of what it was fitted for is taken, with a warning that says so
+        Path unrecorded = Files.writeString(dir.resolve("old.json"), "{\"decision\": {\"logOffsets\": {\"S\": 0.5},"
+                + " \"chosenBy\": \"fold files of another run\"}}");
+        CliRun warned = CliRun.of("set-decision", "--model", model.toString(), "--decision", unrecorded.toString(),
+                "--out", dir.resolve("v.zip").toString());
+        assertEquals(0, warned.exitCode(), warned.err());
+        assertTrue(warned.err().contains("warning: --decision " + unrecorded + " does not record which models it was"
+                + " fitted for"), warned.err());
+        assertTrue(warned.err().contains("cannot be checked against this cnn network; it says it was chosen by: fold"
+                + " files of another run"), warned.err());
     }
 
     /** set-baseline writes a copy whose input high-passes the lead; model-info names it; 0 removes it. */
