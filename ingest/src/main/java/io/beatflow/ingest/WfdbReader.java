@@ -16,6 +16,11 @@ import java.nio.file.Path;
  * Physical values are {@code (digital - baseline) / gain} with the header's gain (200 adu per unit
  * where the header says 0, i.e. uncalibrated) and baseline.
  *
+ * <p>Signal files are read in chunks and only the leads and frames asked for are kept
+ * ({@link WfdbReadOptions#withLeads}, {@link WfdbReadOptions#withRange}), so memory is that of the
+ * samples returned, and signal files of any size (2 GiB and more) are read; one lead holds at most
+ * {@code Integer.MAX_VALUE - 16} samples.
+ *
  * <p>One deliberate difference from {@code getvec}: a skewed signal (skew k) has no data for the
  * last k frames; WFDB stops reading there, while this reader keeps the header's frame count and
  * marks those samples invalid, so that every lead keeps the record's length.
@@ -43,7 +48,8 @@ public final class WfdbReader {
      * Reads a record with the given options.
      *
      * @throws SignalFormatException as {@link #read(Path)}
-     * @throws IllegalArgumentException if a lead named in the options is not in the record
+     * @throws IllegalArgumentException if a lead named in the options is not in the record, or the
+     *     options' range of frames ends after the record
      * @throws IOException if a file cannot be read
      */
     public static Signal read(Path record, WfdbReadOptions options) throws IOException {

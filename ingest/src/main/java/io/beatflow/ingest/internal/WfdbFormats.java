@@ -127,92 +127,99 @@ public final class WfdbFormats {
     }
 
     /**
-     * Decodes {@code n} samples starting at byte {@code off} of {@code buf} into {@code out[0..n)}.
+     * Samples in one group of the format's bit layout: 2 for 212, 3 for 310 and 311, 1 for the
+     * others. A stream position that is a multiple of it starts a group, at byte
+     * {@link #bytesFor}{@code (format, position)}.
+     */
+    public static int samplesPerGroup(int format) {
+        return switch (format) {
+            case 212 -> 2;
+            case 310, 311 -> 3;
+            default -> 1;
+        };
+    }
+
+    /** Bytes in one group of {@link #samplesPerGroup} samples. */
+    public static int bytesPerGroup(int format) {
+        return (int) bytesFor(format, samplesPerGroup(format));
+    }
+
+    /**
+     * Decodes {@code n} samples starting at byte {@code off} of {@code buf} into
+     * {@code out[outOff..outOff+n)}; byte {@code off} must start a group ({@link #samplesPerGroup}).
      * For format 8 the decoded values are the stored differences, not yet accumulated. The caller
      * has checked that {@code buf} holds at least {@link #minBytesFor} bytes from {@code off}.
      */
-    public static void decode(int format, byte[] buf, int off, int n, int[] out) {
+    public static void decode(int format, byte[] buf, int off, int n, int[] out, int outOff) {
+        int end = outOff + n;
         switch (format) {
             case 8 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = buf[off + i];
+                for (int i = outOff, p = off; i < end; i++, p++) {
+                    out[i] = buf[p];
                 }
             }
             case 80 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (buf[off + i] & 0xff) - 128;
+                for (int i = outOff, p = off; i < end; i++, p++) {
+                    out[i] = (buf[p] & 0xff) - 128;
                 }
             }
             case 16 -> {
-                for (int i = 0, p = off; i < n; i++, p += 2) {
+                for (int i = outOff, p = off; i < end; i++, p += 2) {
                     out[i] = (short) ((buf[p] & 0xff) | (buf[p + 1] << 8));
                 }
             }
             case 61 -> {
-                for (int i = 0, p = off; i < n; i++, p += 2) {
+                for (int i = outOff, p = off; i < end; i++, p += 2) {
                     out[i] = (short) ((buf[p] << 8) | (buf[p + 1] & 0xff));
                 }
             }
             case 160 -> {
-                for (int i = 0, p = off; i < n; i++, p += 2) {
+                for (int i = outOff, p = off; i < end; i++, p += 2) {
                     out[i] = ((buf[p] & 0xff) | ((buf[p + 1] & 0xff) << 8)) - 32768;
                 }
             }
             case 24 -> {
-                for (int i = 0, p = off; i < n; i++, p += 3) {
+                for (int i = outOff, p = off; i < end; i++, p += 3) {
                     out[i] = (buf[p] & 0xff) | ((buf[p + 1] & 0xff) << 8) | (buf[p + 2] << 16);
                 }
             }
             case 32 -> {
-                for (int i = 0, p = off; i < n; i++, p += 4) {
+                for (int i = outOff, p = off; i < end; i++, p += 4) {
                     out[i] = (buf[p] & 0xff) | ((buf[p + 1] & 0xff) << 8) | ((buf[p + 2] & 0xff) << 16)
                             | (buf[p + 3] << 24);
                 }
             }
-            case 212 -> decode212(buf, off, n, out);
-            case 310 -> decode310(buf, off, n, out);
-            case 311 -> decode311(buf, off, n, out);
+            case 212 -> decode212(buf, off, outOff, end, out);
+            case 310 -> decode310(buf, off, outOff, end, out);
+            case 311 -> decode311(buf, off, outOff, end, out);
             default -> throw new IllegalArgumentException("unsupported storage format " + format);
         }
     }
 
-    private static void decode212(byte[] buf, int off, int n, int[] out) {
-        int pairs = n / 2;
+    /** Format 212 into {@code out[i..end)}, {@code i} at the start of a byte triple. */
+    private static void decode212(byte[] buf, int off, int i, int end, int[] out) {
         int p = off;
-        int i = 0;
-        for (int k = 0; k < pairs; k++, p += 3) {
+        for (; i + 1 < end; p += 3) {
             int b0 = buf[p] & 0xff;
             int b1 = buf[p + 1] & 0xff;
             int b2 = buf[p + 2] & 0xff;
             out[i++] = (((b1 & 0x0f) << 8 | b0) << 20) >> 20;
             out[i++] = (((b1 & 0xf0) << 4 | b2) << 20) >> 20;
         }
-        if ((n & 1) != 0) {
+        if (i < end) {
             out[i] = (((buf[p + 1] & 0x0f) << 8 | (buf[p] & 0xff)) << 20) >> 20;
         }
     }
 
-    /**
-     * Format 212 holding two signals with one sample each per frame (the MIT-BIH layout): frame
-     * {@code f} is the byte triple at {@code off + 3f}; decodes {@code frames} frames into a and b.
-     */
-    public static void decode212Pairs(byte[] buf, int off, int frames, int[] a, int[] b) {
-        for (int f = 0, p = off; f < frames; f++, p += 3) {
-            int b1 = buf[p + 1];
-            a[f] = (((b1 & 0x0f) << 8 | (buf[p] & 0xff)) << 20) >> 20;
-            b[f] = (((b1 & 0xf0) << 4 | (buf[p + 2] & 0xff)) << 20) >> 20;
-        }
-    }
-
-    private static void decode310(byte[] buf, int off, int n, int[] out) {
+    private static void decode310(byte[] buf, int off, int i, int end, int[] out) {
         int p = off;
-        for (int i = 0; i < n; i += 3, p += 4) {
+        for (; i < end; i += 3, p += 4) {
             int w0 = (buf[p] & 0xff) | (buf[p + 1] & 0xff) << 8;
             out[i] = ((w0 >> 1) << 22) >> 22;
-            if (i + 1 < n) {
+            if (i + 1 < end) {
                 int w1 = (buf[p + 2] & 0xff) | (buf[p + 3] & 0xff) << 8;
                 out[i + 1] = ((w1 >> 1) << 22) >> 22;
-                if (i + 2 < n) {
+                if (i + 2 < end) {
                     int v = ((w0 >> 11) & 0x1f) | ((w1 >> 11) & 0x1f) << 5;
                     out[i + 2] = (v << 22) >> 22;
                 }
@@ -220,21 +227,21 @@ public final class WfdbFormats {
         }
     }
 
-    private static void decode311(byte[] buf, int off, int n, int[] out) {
+    private static void decode311(byte[] buf, int off, int i, int end, int[] out) {
         int p = off;
-        for (int i = 0; i < n; i += 3, p += 4) {
+        for (; i < end; i += 3, p += 4) {
             int w = buf[p] & 0xff | (buf[p + 1] & 0xff) << 8;
-            if (i + 1 < n) {
+            if (i + 1 < end) {
                 w |= (buf[p + 2] & 0xff) << 16;
-                if (i + 2 < n) {
+                if (i + 2 < end) {
                     w |= (buf[p + 3] & 0xff) << 24;
                 }
             }
             out[i] = (w << 22) >> 22;
-            if (i + 1 < n) {
+            if (i + 1 < end) {
                 out[i + 1] = ((w >> 10) << 22) >> 22;
             }
-            if (i + 2 < n) {
+            if (i + 2 < end) {
                 out[i + 2] = ((w >> 20) << 22) >> 22;
             }
         }

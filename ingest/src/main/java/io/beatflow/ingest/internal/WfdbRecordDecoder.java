@@ -9,22 +9,27 @@ import io.beatflow.ingest.WfdbHeader.SignalLine;
 import io.beatflow.ingest.WfdbReadOptions;
 import io.beatflow.ingest.WfdbReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns a WFDB header and its signal files into a {@link Signal}: reads each signal file in one
- * bulk read, checks its size, decodes it ({@link WfdbFormats}), separates the interleaved signals,
- * verifies checksums and initial values, applies skew, and reduces or expands oversampled signals
- * to the requested resolution. Multi-segment records are read segment by segment and concatenated.
+ * Turns a WFDB header and its signal files into a {@link Signal}: checks each signal file's size,
+ * reads it in chunks of {@link #CHUNK_BYTES} from the first frame needed to the last, decodes them
+ * ({@link WfdbFormats}), separates the interleaved signals keeping those asked for, verifies
+ * checksums and initial values, applies skew, and reduces or expands oversampled signals to the
+ * requested resolution. Multi-segment records are read segment by segment and concatenated. Memory
+ * is the samples returned plus one chunk, whatever the size of the files.
  */
 public final class WfdbRecordDecoder {
-    /** The largest signal file read: one Java array's worth of bytes. */
-    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+    /** Bytes of a signal file read at a time. */
+    static final int CHUNK_BYTES = 1 << 20;
 
     /** Digital value of an invalid sample in the returned signals. */
     public static final int INVALID = Integer.MIN_VALUE;
@@ -34,16 +39,26 @@ public final class WfdbRecordDecoder {
 
     /** See {@link WfdbReader#read(Path, WfdbReadOptions)}. */
     public static Signal read(Path record, WfdbReadOptions options) throws IOException {
+        return read(record, options, CHUNK_BYTES);
+    }
+
+    /**
+     * As {@link #read(Path, WfdbReadOptions)}, reading signal files {@code chunkBytes} at a time
+     * (raised to the few bytes two sample groups need; tests ask for a few bytes so that frames and
+     * sample groups straddle chunks).
+     */
+    static Signal read(Path record, WfdbReadOptions options, int chunkBytes) throws IOException {
         Path hea = WfdbReader.headerPath(record).toAbsolutePath();
         WfdbHeader h = WfdbHeader.read(hea);
         Path dir = hea.getParent();
         if (h.record().isMultiSegment()) {
-            return readMultiSegment(dir, h, options);
+            return readMultiSegment(dir, h, options, chunkBytes);
         }
         List<SignalLine> sigs = h.signals();
         int[] sel = select(h.source(), descriptions(sigs), options.leads());
         long frames = h.record().samplesPerSignal();
-        Decoded d = decode(dir, h, sel, options.verifyChecksums(), frames == 0 ? -1 : frames);
+        Decoded d = decode(dir, h, sel, options.verifyChecksums(), frames == 0 ? -1 : frames, options.fromFrame(),
+                options.toFrame(), chunkBytes);
         int maxSpf = maxSpf(sigs);
         int outLen = outLength(h.source(), d.frames, options.highResolution() ? maxSpf : 1);
         int[][] out = new int[sel.length][];
@@ -58,7 +73,8 @@ public final class WfdbRecordDecoder {
         return Signal.adoptDigital(h.record().name(), rate, leads, out, INVALID, h.record().startTime().orElse(null));
     }
 
-    private static Signal readMultiSegment(Path dir, WfdbHeader master, WfdbReadOptions options) throws IOException {
+    private static Signal readMultiSegment(Path dir, WfdbHeader master, WfdbReadOptions options, int chunkBytes)
+            throws IOException {
         List<Segment> segs = master.segments();
         boolean variable = master.isVariableLayout();
         List<SignalLine> layout = null;
@@ -94,13 +110,25 @@ public final class WfdbRecordDecoder {
             throw new SignalFormatException(master.source(), "line 1", "record line gives "
                     + master.record().samplesPerSignal() + " samples but the segments add up to " + total);
         }
-        int outLen = outLength(master.source(), total, res);
+        long fromFrame = options.fromFrame();
+        long toFrame = options.toFrame() == WfdbReadOptions.END ? total : options.toFrame();
+        checkRange(master, fromFrame, toFrame, total);
+        boolean whole = fromFrame == 0 && toFrame == total;
+        int outLen = outLength(master.source(), toFrame - fromFrame, res);
         checkMemory(master.source(), (long) outLen * sel.length);
         int[][] out = new int[sel.length][outLen];
         int pos = 0;
+        long segStart = 0;
         for (int k = first; k < segs.size(); k++) {
             Segment seg = segs.get(k);
-            int n = (int) seg.samples() * res;
+            // the segment's frames in the range, counted from the segment's start
+            long a = Math.max(fromFrame, segStart) - segStart;
+            long b = Math.min(toFrame, segStart + seg.samples()) - segStart;
+            segStart += seg.samples();
+            if (!whole && a >= b) {
+                continue;
+            }
+            int n = (int) (b - a) * res;
             if (seg.isNull()) {
                 for (int[] o : out) {
                     Arrays.fill(o, pos, pos + n, INVALID);
@@ -133,7 +161,7 @@ public final class WfdbRecordDecoder {
                 }
             }
             int[] wantedArr = wanted.stream().mapToInt(Integer::intValue).toArray();
-            Decoded d = decode(dir, sh, wantedArr, options.verifyChecksums(), seg.samples());
+            Decoded d = decode(dir, sh, wantedArr, options.verifyChecksums(), seg.samples(), a, b, chunkBytes);
             for (int i = 0; i < sel.length; i++) {
                 if (map[i] < 0) {
                     Arrays.fill(out[i], pos, pos + n, INVALID);
@@ -166,6 +194,14 @@ public final class WfdbRecordDecoder {
         double rate = rate(master, res);
         return Signal.adoptDigital(master.record().name(), rate, leads, out, INVALID,
                 master.record().startTime().orElse(null));
+    }
+
+    /** A range of frames outside the record is the caller's error: the message names the record's frames. */
+    private static void checkRange(WfdbHeader h, long fromFrame, long toFrame, long frames) {
+        if (fromFrame > frames || toFrame > frames) {
+            throw new IllegalArgumentException(h.source() + ": frames " + fromFrame + " to " + toFrame
+                    + " are outside the record, which has frames 0 to " + frames + " (end exclusive)");
+        }
     }
 
     private static double rate(WfdbHeader h, int samplesPerFrame) throws SignalFormatException {
@@ -256,16 +292,18 @@ public final class WfdbRecordDecoder {
         }
     }
 
-    /** Samples of the selected signals at their stored rate (frames x spf each), skew applied. */
+    /** Samples of the selected signals at their stored rate (the frames read x spf each), skew applied. */
     private record Decoded(long frames, int[][] samples) {
     }
 
     /**
-     * Decodes the selected signals of a single-segment header.
+     * Decodes the selected signals of a single-segment header, frames {@code [fromFrame, toFrame)}.
      *
      * @param frames the expected number of frames, or -1 to derive it from the first signal file's size
+     * @param toFrame the end of the range, exclusive, or {@link WfdbReadOptions#END}
      */
-    static Decoded decode(Path dir, WfdbHeader h, int[] sel, boolean verify, long frames) throws IOException {
+    static Decoded decode(Path dir, WfdbHeader h, int[] sel, boolean verify, long frames, long fromFrame,
+            long toFrame, int chunkBytes) throws IOException {
         List<SignalLine> sigs = h.signals();
         int n = sigs.size();
         // groups of consecutive signals stored in the same file
@@ -301,6 +339,13 @@ public final class WfdbRecordDecoder {
                 }
             }
         }
+        if (toFrame == WfdbReadOptions.END) {
+            toFrame = frames;
+        }
+        checkRange(h, fromFrame, toFrame, frames);
+        // checksums and initial values cover every frame: only a read of all of them can check them
+        boolean whole = fromFrame == 0 && toFrame == frames;
+        long outFrames = toFrame - fromFrame;
         int[][] out = new int[sel.length][];
         for (int g = 0; g < groups; g++) {
             int from = groupStart[g];
@@ -314,26 +359,48 @@ public final class WfdbRecordDecoder {
             }
             SignalLine s0 = sigs.get(from);
             int frameLen = frameLength(sigs, from, to);
-            long total = frames * frameLen;
-            if (total > Integer.MAX_VALUE - 16) {
-                throw new SignalFormatException(h.source(), "", frames + " frames of " + frameLen
-                        + " samples is more than one array can hold");
+            // the frames held: the range widened by the skews of the signals asked for (every frame when whole)
+            long lo = 0;
+            long hi = frames;
+            if (!whole) {
+                int minSkew = Integer.MAX_VALUE;
+                int maxSkew = 0;
+                for (int i : sel) {
+                    if (i >= from && i < to) {
+                        minSkew = Math.min(minSkew, sigs.get(i).skew());
+                        maxSkew = Math.max(maxSkew, sigs.get(i).skew());
+                    }
+                }
+                lo = Math.min(frames, fromFrame + minSkew);
+                hi = Math.min(frames, toFrame + maxSkew);
             }
             int[][] stored = new int[to - from][];
             int[][] unselected = null;
             if (s0.format() == 0) {
+                long total = outFrames * frameLen;
+                if (total > Integer.MAX_VALUE - 16) {
+                    throw new SignalFormatException(h.source(), "", outFrames + " frames of " + frameLen
+                            + " samples is more than one array can hold");
+                }
                 checkMemory(h.source(), total);
                 for (int i = from; i < to; i++) {
-                    stored[i - from] = new int[(int) (frames * sigs.get(i).samplesPerFrame())];
+                    stored[i - from] = new int[(int) (outFrames * sigs.get(i).samplesPerFrame())];
                     Arrays.fill(stored[i - from], INVALID);
                 }
             } else {
+                for (int i : sel) {
+                    long held = Math.max(hi - lo, outFrames);
+                    if (i >= from && i < to && held * sigs.get(i).samplesPerFrame() > Integer.MAX_VALUE - 16) {
+                        throw new SignalFormatException(h.source(), "", held + " frames of "
+                                + sigs.get(i).samplesPerFrame() + " samples is more than one array can hold");
+                    }
+                }
                 Path file = dir.resolve(s0.fileName());
-                byte[] buf = readFile(file, h);
+                long size = signalFileSize(file, h);
                 long offset = s0.byteOffset();
-                long need = WfdbFormats.bytesFor(s0.format(), total);
-                long min = WfdbFormats.minBytesFor(s0.format(), total);
-                long actual = buf.length - offset;
+                long need = WfdbFormats.bytesFor(s0.format(), frames * frameLen);
+                long min = WfdbFormats.minBytesFor(s0.format(), frames * frameLen);
+                long actual = size - offset;
                 if (actual > need && s0.blockSize() == 0 && countedFromFile) {
                     // the header gives no length, so the frames were counted from the file: bytes left over are a
                     // frame cut short, not a file too long
@@ -345,16 +412,11 @@ public final class WfdbRecordDecoder {
                     throw new SignalFormatException(file, "", (actual < min ? "file too short" : "file too long")
                             + ": expected " + (offset + need) + " bytes (" + frames + " frames x " + frameLen
                             + " samples in format " + s0.format() + (offset > 0 ? " after a " + offset
-                            + "-byte prolog" : "") + ") but it has " + buf.length + " bytes");
+                            + "-byte prolog" : "") + ") but it has " + size + " bytes");
                 }
-                if (s0.format() == 212 && frameLen == 2 && to - from == 2) {
-                    // the MIT-BIH layout: one byte triple per frame of two signals
-                    stored[0] = new int[(int) frames];
-                    stored[1] = new int[(int) frames];
-                    WfdbFormats.decode212Pairs(buf, (int) offset, (int) frames, stored[0], stored[1]);
-                } else {
-                    unselected = decodeInPieces(s0.format(), buf, (int) offset, (int) frames, sigs, from, to, sel,
-                            stored);
+                try (FileChannel channel = openSignalFile(file, h)) {
+                    ChunkReader reader = new ChunkReader(channel, file, s0.format(), offset, size, chunkBytes);
+                    unselected = decodeInChunks(reader, sigs, from, to, sel, lo, hi, verify && whole, stored);
                 }
             }
             for (int i = from; i < to; i++) {
@@ -365,18 +427,11 @@ public final class WfdbRecordDecoder {
                 }
                 if (v == null) {
                     // a signal not asked for: decoded only for its checksum and first value
-                    if (verify) {
+                    if (unselected[i - from] != null) {
                         verify(dir.resolve(s.fileName()), h, i, s, (int) (frames * s.samplesPerFrame()),
                                 unselected[i - from][1], (short) unselected[i - from][0]);
                     }
                     continue;
-                }
-                if (s.format() == 8) {
-                    int acc = s.initialValue();
-                    for (int j = 0; j < v.length; j++) {
-                        acc += v[j];
-                        v[j] = acc;
-                    }
                 }
                 // one pass: the checksum over the stored values, and invalid markers replaced
                 long inv = WfdbFormats.invalidValue(s.format());
@@ -390,20 +445,16 @@ public final class WfdbRecordDecoder {
                         v[j] = INVALID;
                     }
                 }
-                if (verify) {
+                if (verify && whole) {
                     verify(dir.resolve(s.fileName()), h, i, s, v.length, first, (short) sum);
                 }
-                if (s.skew() > 0) {
-                    if (v.length > 0 && (long) s.skew() * s.samplesPerFrame() >= v.length) {
-                        throw new SignalFormatException(h.source(), "signal " + i + " (" + s.description() + ")",
-                                "skew " + s.skew() + " frames is not shorter than the record's " + frames
-                                        + " frames, so no sample of the signal would be left; the skew field (after"
-                                        + " ':' in the format) is in frames");
-                    }
-                    int shift = (int) Math.min((long) s.skew() * s.samplesPerFrame(), v.length);
-                    System.arraycopy(v, shift, v, 0, v.length - shift);
-                    Arrays.fill(v, v.length - shift, v.length, INVALID);
+                if (s.skew() > 0 && frames > 0 && s.skew() >= frames) {
+                    throw new SignalFormatException(h.source(), "signal " + i + " (" + s.description() + ")",
+                            "skew " + s.skew() + " frames is not shorter than the record's " + frames
+                                    + " frames, so no sample of the signal would be left; the skew field (after"
+                                    + " ':' in the format) is in frames");
                 }
+                stored[i - from] = align(v, s.samplesPerFrame(), s.skew(), fromFrame, toFrame, frames, lo);
             }
             for (int k = 0; k < sel.length; k++) {
                 if (sel[k] >= from && sel[k] < to) {
@@ -411,7 +462,24 @@ public final class WfdbRecordDecoder {
                 }
             }
         }
-        return new Decoded(frames, out);
+        return new Decoded(outFrames, out);
+    }
+
+    /**
+     * Brings a signal's held frames (from frame {@code lo} on) to the output frames
+     * {@code [fromFrame, toFrame)}: output frame f is the stored frame f + skew, and frames past the
+     * record's end are invalid. Reuses {@code v} when it has the output's length.
+     */
+    private static int[] align(int[] v, int spf, int skew, long fromFrame, long toFrame, long frames, long lo) {
+        long first = fromFrame + skew;
+        int count = (int) (Math.max(0, Math.min(frames, toFrame + skew) - first) * spf);
+        int len = (int) ((toFrame - fromFrame) * spf);
+        if (count > 0 && first > lo) {
+            System.arraycopy(v, (int) ((first - lo) * spf), v, 0, count);
+        }
+        int[] out = v.length == len ? v : Arrays.copyOf(v, len);
+        Arrays.fill(out, count, len, INVALID);
+        return out;
     }
 
     private static void verify(Path file, WfdbHeader h, int index, SignalLine s, int length, int first, short sum)
@@ -435,76 +503,185 @@ public final class WfdbRecordDecoder {
         return len;
     }
 
-    /** Frames decoded at a time by {@link #decodeInPieces}: a multiple of 6, so packed formats' groups stay whole. */
-    static final int PIECE_FRAMES = 6 * 8192;
-
     /**
-     * Decodes a file's signals {@code [from, to)} in pieces of {@link #PIECE_FRAMES} frames: the
-     * signals in {@code sel} into {@code stored} (stored values, as the file holds them), the others
-     * only as their checksum (the 16-bit sum of their values, format 8's differences summed first)
-     * and first value, returned per signal as {@code {sum, first}} (null rows for those stored). A
-     * many-signal file read for one signal so needs memory for that signal alone, not for all.
+     * Decodes frames {@code [lo, hi)} of a file's signals {@code [from, to)} a chunk at a time: the
+     * signals in {@code sel} into {@code stored} (stored values, as the file holds them, format 8's
+     * differences summed from the header's initial value), and, when {@code checksums} (then
+     * {@code lo} is 0 and {@code hi} the record's end), the others only as their checksum (the
+     * 16-bit sum of their values) and first value, returned per signal as {@code {sum, first}} (null
+     * rows for those stored and when not {@code checksums}). A many-signal file read for one signal
+     * so needs memory for that signal alone, not for all. Reading starts at the sample group that
+     * holds frame {@code lo}, or, in format 8, whose values are sums of all differences before them,
+     * at the file's first frame.
      */
-    private static int[][] decodeInPieces(int format, byte[] buf, int offset, int frames, List<SignalLine> sigs,
-            int from, int to, int[] sel, int[][] stored) {
+    private static int[][] decodeInChunks(ChunkReader reader, List<SignalLine> sigs, int from, int to, int[] sel,
+            long lo, long hi, boolean checksums, int[][] stored) throws IOException {
+        int format = sigs.get(from).format();
         int frameLen = frameLength(sigs, from, to);
         int[] at = new int[to - from]; // each signal's first sample within a frame
+        int[] spf = new int[to - from];
         boolean[] wanted = new boolean[to - from];
         int[][] checks = new int[to - from][];
         int[] acc = new int[to - from];
         for (int i = from, pos = 0; i < to; i++) {
             at[i - from] = pos;
-            pos += sigs.get(i).samplesPerFrame();
+            spf[i - from] = sigs.get(i).samplesPerFrame();
+            acc[i - from] = sigs.get(i).initialValue();
+            pos += spf[i - from];
         }
         for (int k : sel) {
             if (k >= from && k < to) {
                 wanted[k - from] = true;
             }
         }
-        for (int i = from; i < to; i++) {
-            if (wanted[i - from]) {
-                stored[i - from] = new int[frames * sigs.get(i).samplesPerFrame()];
-            } else {
-                checks[i - from] = new int[2];
-                acc[i - from] = sigs.get(i).initialValue();
+        boolean anyChecked = false;
+        for (int c = 0; c < to - from; c++) {
+            if (wanted[c]) {
+                stored[c] = new int[(int) ((hi - lo) * spf[c])];
+            } else if (checksums) {
+                checks[c] = new int[2];
+                anyChecked = true;
             }
         }
-        int[] flat = new int[Math.min(frames, PIECE_FRAMES) * frameLen];
-        for (int f0 = 0; f0 < frames; f0 += PIECE_FRAMES) {
-            int n = Math.min(PIECE_FRAMES, frames - f0);
-            long start = (long) f0 * frameLen;
-            WfdbFormats.decode(format, buf, offset + (int) WfdbFormats.bytesFor(format, start), n * frameLen, flat);
-            for (int i = from; i < to; i++) {
-                int spf = sigs.get(i).samplesPerFrame();
-                int c = i - from;
+        // sums per position in the frame, in file order (an int sum wraps the same in any order): a signal's
+        // checksum is the sum of its positions' sums
+        int[] sums = anyChecked ? new int[frameLen] : null;
+        int group = WfdbFormats.samplesPerGroup(format);
+        long start = format == 8 ? 0 : lo - lo % group; // a multiple of the group: its samples start a group
+        reader.seek(start * frameLen, hi * frameLen);
+        int[] flat = new int[reader.maxSamples() + frameLen];
+        int held = 0; // samples decoded and not yet taken apart; flat[0] is the first sample of frame f
+        for (long f = start; f < hi; ) {
+            held += reader.next(flat, held);
+            int frames = held / frameLen;
+            if (format == 8) {
+                for (int c = 0; c < to - from; c++) {
+                    int a = acc[c];
+                    for (int k = 0, p = at[c]; k < frames; k++, p += frameLen) {
+                        for (int j = 0; j < spf[c]; j++) {
+                            a += flat[p + j];
+                            flat[p + j] = a;
+                        }
+                    }
+                    acc[c] = a;
+                }
+            }
+            for (int c = 0; c < to - from; c++) {
+                int s = spf[c];
                 if (wanted[c]) {
+                    long f0 = Math.max(f, lo);
+                    int n = (int) (Math.min(f + frames, hi) - f0);
                     int[] v = stored[c];
-                    for (int f = 0, p = at[c], q = f0 * spf; f < n; f++, p += frameLen, q += spf) {
-                        System.arraycopy(flat, p, v, q, spf);
-                    }
-                    continue;
-                }
-                int sum = checks[c][0];
-                int a = acc[c];
-                boolean differences = format == 8;
-                for (int f = 0, p = at[c]; f < n; f++, p += frameLen) {
-                    for (int j = 0; j < spf; j++) {
-                        int x = flat[p + j];
-                        if (differences) {
-                            a += x;
-                            x = a;
+                    int p = at[c] + (int) (f0 - f) * frameLen;
+                    int q = (int) ((f0 - lo) * s);
+                    if (s == 1) {
+                        for (int k = 0; k < n; k++, p += frameLen) {
+                            v[q++] = flat[p];
                         }
-                        if (f0 == 0 && f == 0 && j == 0) {
-                            checks[c][1] = x;
+                    } else {
+                        for (int k = 0; k < n; k++, p += frameLen, q += s) {
+                            System.arraycopy(flat, p, v, q, s);
                         }
-                        sum += x;
+                    }
+                } else if (checks[c] != null && f == 0 && frames > 0) {
+                    checks[c][1] = flat[at[c]];
+                }
+            }
+            if (sums != null) {
+                for (int k = 0, p = 0; k < frames; k++) {
+                    for (int j = 0; j < frameLen; j++, p++) {
+                        sums[j] += flat[p];
                     }
                 }
-                checks[c][0] = sum;
-                acc[c] = a;
+            }
+            int used = frames * frameLen;
+            System.arraycopy(flat, used, flat, 0, held - used);
+            held -= used;
+            f += frames;
+        }
+        for (int c = 0; c < to - from; c++) {
+            for (int j = 0; checks[c] != null && j < spf[c]; j++) {
+                checks[c][0] += sums[at[c] + j];
             }
         }
         return checks;
+    }
+
+    /**
+     * A signal file's sample stream read a chunk at a time: {@link #next} decodes the whole sample
+     * groups the chunk holds (at the span's end, what is left) and keeps the bytes of a group the
+     * chunk cut for the next call.
+     */
+    private static final class ChunkReader {
+        private final FileChannel channel;
+        private final Path file;
+        private final int format;
+        private final long offset;
+        private final long size;
+        private final int chunkBytes;
+        private final int groupBytes;
+        private byte[] buf;
+        private int held;
+        private long pos;
+        private long end;
+        private long samplesLeft;
+
+        ChunkReader(FileChannel channel, Path file, int format, long offset, long size, int chunkBytes) {
+            this.channel = channel;
+            this.file = file;
+            this.format = format;
+            this.offset = offset;
+            this.size = size;
+            this.groupBytes = WfdbFormats.bytesPerGroup(format);
+            this.chunkBytes = chunkBytes;
+        }
+
+        /** Reads samples {@code [first, end)} of the stream next; {@code first} starts a sample group. */
+        void seek(long first, long endSample) {
+            pos = offset + WfdbFormats.bytesFor(format, first);
+            // a short last group (format 311) has fewer bytes than bytesFor counts; the size was checked against
+            // minBytesFor
+            end = Math.min(size, offset + WfdbFormats.bytesFor(format, endSample));
+            samplesLeft = endSample - first;
+            held = 0;
+            // the bytes of a group the last chunk cut and one whole group fit: every call decodes a group or more
+            buf = new byte[(int) Math.max(2 * groupBytes - 1, Math.min(chunkBytes, end - pos))];
+        }
+
+        /** The most samples one call of {@link #next} decodes. */
+        int maxSamples() {
+            return (buf.length / groupBytes + 1) * WfdbFormats.samplesPerGroup(format);
+        }
+
+        /** Reads the next chunk and decodes its samples into {@code out} from {@code outOff}; returns their count. */
+        int next(int[] out, int outOff) throws IOException {
+            int want = (int) Math.min(buf.length - held, end - pos);
+            ByteBuffer bb = ByteBuffer.wrap(buf, held, want);
+            while (bb.hasRemaining()) {
+                int r = channel.read(bb, pos + bb.position() - held);
+                if (r < 0) {
+                    throw new SignalFormatException(file, "byte " + (pos + bb.position() - held), "the file ends"
+                            + " here, though it had " + size + " bytes when its size was checked: was it cut short"
+                            + " while being read?");
+                }
+            }
+            held += want;
+            pos += want;
+            int n;
+            int used;
+            if (pos == end) {
+                n = (int) samplesLeft;
+                used = held;
+            } else {
+                used = held / groupBytes * groupBytes;
+                n = (int) Math.min(samplesLeft, (long) (held / groupBytes) * WfdbFormats.samplesPerGroup(format));
+            }
+            WfdbFormats.decode(format, buf, 0, n, out, outOff);
+            System.arraycopy(buf, used, buf, 0, held - used);
+            held -= used;
+            samplesLeft -= n;
+            return n;
+        }
     }
 
     /** Brings a signal stored at {@code spf} samples per frame to the output resolution. */
@@ -547,18 +724,17 @@ public final class WfdbRecordDecoder {
         }
     }
 
-    private static byte[] readFile(Path file, WfdbHeader h) throws IOException {
+    /** The size of a signal file, which must be a file. */
+    private static long signalFileSize(Path file, WfdbHeader h) throws IOException {
         if (Files.isDirectory(file)) {
             throw new SignalFormatException(file, "", "a directory, not a signal file (named by " + h.source() + ")");
         }
-        long size = fileSize(file, h);
-        if (size > MAX_FILE_BYTES) {
-            throw new SignalFormatException(file, "", String.format(java.util.Locale.ROOT, "%,d bytes: a signal file"
-                    + " is read into one array, so it must be under 2 GiB; store the recording as a multi-segment"
-                    + " record (segments of under 2 GiB each), or read fewer hours of it", size));
-        }
+        return fileSize(file, h);
+    }
+
+    private static FileChannel openSignalFile(Path file, WfdbHeader h) throws IOException {
         try {
-            return Files.readAllBytes(file);
+            return FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new SignalFormatException(file, "", "signal file not found (named by " + h.source() + ")", e);
         }

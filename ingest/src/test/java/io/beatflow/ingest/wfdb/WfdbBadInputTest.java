@@ -80,17 +80,6 @@ class WfdbBadInputTest {
         assertMessage(e, "p.dat", "ends with an incomplete frame: 3 bytes after its 1 whole frames of 2 samples");
     }
 
-    /** A signal file over 2 GiB (sparse here, so nothing is written) is refused before it is read. */
-    @Test
-    void aSignalFileOverTwoGibIsRefused() throws Exception {
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("big.dat").toFile(), "rw")) {
-            f.setLength((1L << 31) + 10);
-        }
-        Path rec = header(dir, "big", "big 1 100 10", "big.dat 16 200 16 0 0 0 0 a");
-        SignalFormatException e = assertThrows(SignalFormatException.class, () -> WfdbReader.read(rec));
-        assertMessage(e, "big.dat", "2,147,483,658 bytes: a signal file is read into one array, so it must be under 2 GiB");
-    }
-
     @Test
     void aSignalFileThatIsADirectoryIsNamed() throws Exception {
         java.nio.file.Files.createDirectory(dir.resolve("d.dat"));
