@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code beatflow export}: writes a record's samples as CSV, as PhysioNet's {@code rdsamp} prints
  * them: physical units after a {@code time_s} column (read back by every command that takes a CSV
  * record; gaps are blank cells, read back with {@code --csv-gaps}), or (with {@code --digital}) ADC
- * units after a {@code sample} column.
+ * units after a {@code sample} column. Of a WFDB record only the range asked for is read.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Writes a record's samples as CSV, like PhysioNet's rdsamp: header time_s,<lead names> (physical"
@@ -62,12 +62,21 @@ final class ExportCommand implements Callable<Integer> {
         java.util.Map<Path, Path> inputs = new java.util.HashMap<>();
         RecordArgs.inputFiles(record).forEach(f -> inputs.put(f, record));
         RecordArgs.refuseOverwrite(out, inputs, "--out");
-        Signal signal = RecordArgs.read(record, leads, csv.readOptions(), spec.commandLine().getErr());
-        int end = to == null ? signal.length() : to;
+        if (to != null && from > to) {
+            throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": give --from below --to");
+        }
+        // of a WFDB record only the range is read (the signal then starts at sample --from); any other record, and
+        // a range or lead a WFDB record does not have, is read whole and checked here
+        Signal signal = from > 0 || to != null ? RecordArgs.readWfdbRange(record, leads, from, to) : null;
+        int first = signal != null ? from : 0;
+        if (signal == null) {
+            signal = RecordArgs.read(record, leads, csv.readOptions(), spec.commandLine().getErr());
+        }
+        int end = to == null ? first + signal.length() : to;
         if (from > end) {
             throw new IllegalArgumentException("--from " + from + " is after --to " + end + ": give --from below --to");
         }
-        if (from < 0 || end > signal.length()) {
+        if (from < 0 || end > first + signal.length()) {
             throw new IllegalArgumentException("--from " + from + " --to " + end + " is outside the record "
                     + signal.name() + ", which has samples 0 to " + signal.length() + " (end exclusive)");
         }
@@ -81,14 +90,14 @@ final class ExportCommand implements Callable<Integer> {
         // written beside the target and moved into place: a failure (a full disk, memory) leaves no half-written file
         Path partial = PartialFiles.begin(out);
         try {
-            CsvSignalWriter.write(partial, signal, from, end, digital);
+            CsvSignalWriter.write(partial, signal, from - first, end - first, first, digital);
         } catch (java.io.IOException | RuntimeException | Error e) {
             PartialFiles.abandon(partial);
             throw e;
         }
         PartialFiles.finish(partial, out);
         spec.commandLine().getErr().printf("wrote %d samples x %d leads to %s%n", end - from, signal.leadCount(), out);
-        long gaps = gapCells(signal, from, end);
+        long gaps = gapCells(signal, from - first, end - first);
         if (gaps > 0) {
             spec.commandLine().getErr().printf("note: %d cells are gaps, written blank: commands read the file back"
                     + " with --csv-gaps%n", gaps);

@@ -112,6 +112,30 @@ final class RecordArgs {
         return leads.isEmpty() ? rec.toSignal() : rec.toSignal(leads);
     }
 
+    /**
+     * Reads samples {@code [from, to)} ({@code to} null: to the end) of the named leads (every lead
+     * when {@code leads} is empty) of a WFDB record alone, without the rest of its signal files; null
+     * if the record is not a WFDB record, or has no such range or lead (a whole read then names what
+     * it has). Checksums cover whole signal files, so they are checked only where the range covers one.
+     */
+    static io.beatflow.ingest.Signal readWfdbRange(Path record, java.util.List<String> leads, int from, Integer to)
+            throws java.io.IOException {
+        if (Files.isDirectory(record) || SignalFiles.kindOf(record) != SignalFiles.Kind.WFDB) {
+            return null;
+        }
+        String name = record.getFileName().toString();
+        Path base = name.toLowerCase(Locale.ROOT).endsWith(".dat")
+                ? record.resolveSibling(name.substring(0, name.length() - 4)) : record;
+        try {
+            io.beatflow.ingest.WfdbReadOptions options = io.beatflow.ingest.WfdbReadOptions.defaults()
+                    .withLeads(leads.toArray(new String[0]))
+                    .withRange(from, to == null ? io.beatflow.ingest.WfdbReadOptions.END : to);
+            return io.beatflow.ingest.WfdbReader.read(base, options);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A record read for work on one lead: the signal read and the index of that lead in it. */
     record OneLead(io.beatflow.ingest.Signal signal, int index) {
         String leadName() {

@@ -99,6 +99,47 @@ class RecordCommandsTest {
         assertTrue(run.err().contains("outside the record"), run.err());
     }
 
+    /**
+     * A range of a WFDB record is read alone: its rows are the whole export's rows for those
+     * samples, numbered and timed from the record's start, physical and digital, for the record, for
+     * its signal file's path, and across the two segments (3600 samples each) of a multi-segment record.
+     */
+    @Test
+    void exportOfARangeIsTheWholeExportsRows() throws Exception {
+        Path record = syntheticRecord();
+        Files.writeString(tmp.resolve("multi.hea"), "multi/2 1 360 7200\nsyn 3600\nsyn 3600\n");
+        Path whole = tmp.resolve("whole.csv");
+        Path part = tmp.resolve("part.csv");
+        String[][] cases = {{record.toString(), "1790", "1810"}, {tmp.resolve("syn.dat").toString(), "3590", "3600"},
+            {tmp.resolve("multi").toString(), "3590", "3610"}};
+        for (String[] c : cases) {
+            for (String mode : List.of("--digital", "--lead=MLII")) {
+                assertEquals(0, CliRun.of("export", mode, "--out", whole.toString(), c[0]).exitCode(), c[0]);
+                CliRun run = CliRun.of("export", mode, "--from", c[1], "--to", c[2], "--out", part.toString(), c[0]);
+                assertEquals(0, run.exitCode(), run.err());
+                List<String> w = Files.readAllLines(whole);
+                List<String> p = Files.readAllLines(part);
+                int from = Integer.parseInt(c[1]);
+                int to = Integer.parseInt(c[2]);
+                assertEquals(w.get(0), p.get(0));
+                assertEquals(w.subList(from + 1, to + 1), p.subList(1, p.size()), c[0] + " " + mode);
+            }
+        }
+        // the range is read alone, so the checksum over the whole signal file is not checked: a header whose
+        // checksum is wrong fails the whole export only
+        List<String> hea = Files.readAllLines(tmp.resolve("syn.hea"));
+        String[] f = hea.get(1).split(" ");
+        f[6] = Integer.toString(Integer.parseInt(f[6]) + 1);
+        hea.set(1, String.join(" ", f));
+        hea.set(0, hea.get(0).replaceFirst("^syn", "bad"));
+        Files.write(tmp.resolve("bad.hea"), hea);
+        String bad = tmp.resolve("bad").toString();
+        CliRun run = CliRun.of("export", "--out", whole.toString(), bad);
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("checksum mismatch"), run.err());
+        assertEquals(0, CliRun.of("export", "--from", "10", "--to", "20", "--out", part.toString(), bad).exitCode());
+    }
+
     @Test
     void detectWritesReadableAnnotationsAndScoresAgainstReference() throws Exception {
         ReferenceData.assumeMitdb();

@@ -33,9 +33,27 @@ public final class CsvSignalWriter {
      * @throws IOException if the file cannot be written
      */
     public static void write(Path out, Signal signal, int from, int to, boolean digital) throws IOException {
+        write(out, signal, from, to, 0, digital);
+    }
+
+    /**
+     * Writes samples {@code [from, to)} of every lead to {@code out} (UTF-8), numbered and timed as
+     * the samples {@code firstSample + from} to {@code firstSample + to} of a record: for a signal
+     * that holds the record from its sample {@code firstSample} on (a range read, e.g. with
+     * {@link WfdbReadOptions#withRange}).
+     *
+     * @throws IllegalArgumentException as {@link #write(Path, Signal, int, int, boolean)}, or if
+     *     {@code firstSample} is negative
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Path out, Signal signal, int from, int to, long firstSample, boolean digital)
+            throws IOException {
         check(signal, from, to, digital);
+        if (firstSample < 0) {
+            throw new IllegalArgumentException("firstSample must not be negative, got " + firstSample);
+        }
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-            write(w, signal, from, to, digital);
+            write(w, signal, from, to, firstSample, digital);
         }
     }
 
@@ -44,6 +62,11 @@ public final class CsvSignalWriter {
      * writer is flushed, not closed.
      */
     public static void write(Writer out, Signal signal, int from, int to, boolean digital) throws IOException {
+        write(out, signal, from, to, 0, digital);
+    }
+
+    private static void write(Writer out, Signal signal, int from, int to, long firstSample, boolean digital)
+            throws IOException {
         check(signal, from, to, digital);
         int leads = signal.leadCount();
         StringBuilder sb = new StringBuilder(1 << 16);
@@ -63,10 +86,11 @@ public final class CsvSignalWriter {
             }
         }
         for (int i = from; i < to; i++) {
+            long sample = firstSample + i;
             if (digital) {
-                sb.append(i);
+                sb.append(sample);
             } else {
-                appendMicros(sb, Math.round(i * microsPerSample));
+                appendMicros(sb, Math.round(sample * microsPerSample));
             }
             for (int l = 0; l < leads; l++) {
                 sb.append(',');
