@@ -9,7 +9,6 @@ import io.beatflow.datasets.BeatDataset;
 import io.beatflow.ingest.testing.ReferenceData;
 import io.beatflow.models.BeatClassifierTrainer;
 import io.beatflow.models.CnnConfig;
-import io.beatflow.models.HeadConfig;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelCard;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,29 +38,12 @@ class MemberCommandTest {
 
     @BeforeAll
     static void smallModels() throws Exception {
-        int n = 32;
-        int l = 256;
-        Random rnd = new Random(1);
-        float[] w = new float[n * l];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) rnd.nextGaussian();
-        }
-        float[] rr = new float[n * 3];
-        java.util.Arrays.fill(rr, 0.8f);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-        }
-        data = new BeatDataset(List.of("x"), l, 360, w, labels, new byte[n], rr, new int[n], new long[n]);
-        BeatDataset none = new BeatDataset(List.of(), l, 360, new float[0], new int[0], new byte[0], new float[0],
-                new int[0], new long[0]);
-        TrainingConfig t = new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0, 0,
-                0, 0, 0, 0, false, List.of());
-        plain = new CnnConfig(InputSpec.mitBih256(), 4, List.of(4), 3, new HeadConfig(4, 0, HeadConfig.AAMI));
-        CnnConfig context = new CnnConfig(InputSpec.mitBih256Context(), 4, List.of(4), 3,
-                new HeadConfig(4, 0, HeadConfig.AAMI));
-        CnnConfig relative = new CnnConfig(InputSpec.mitBih256ContextRelative(), 4, List.of(4), 3,
-                new HeadConfig(4, 0, HeadConfig.AAMI));
+        data = SmallModels.noiseBeats();
+        BeatDataset none = SmallModels.noBeats();
+        TrainingConfig t = SmallModels.oneEpoch();
+        plain = SmallModels.tinyCnn(InputSpec.mitBih256());
+        CnnConfig context = SmallModels.tinyCnn(InputSpec.mitBih256Context());
+        CnnConfig relative = SmallModels.tinyCnn(InputSpec.mitBih256ContextRelative());
         first = dir.resolve("seed-1.zip");
         second = dir.resolve("seed-2.zip");
         BeatClassifierTrainer trainer = new BeatClassifierTrainer(s -> { }, null);

@@ -15,7 +15,6 @@ import io.beatflow.models.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,25 +31,10 @@ class PredictCommandTest {
 
     @BeforeAll
     static void smallModel() throws Exception {
-        int n = 32;
-        int l = 256;
-        Random rnd = new Random(1);
-        float[] w = new float[n * l];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) rnd.nextGaussian();
-        }
-        float[] rr = new float[n * 3];
-        java.util.Arrays.fill(rr, 0.8f);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-        }
-        smallData = new BeatDataset(List.of("x"), l, 360, w, labels, new byte[n], rr, new int[n], new long[n]);
-        noData = new BeatDataset(List.of(), l, 360, new float[0], new int[0], new byte[0], new float[0], new int[0],
-                new long[0]);
-        smallTraining = new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0, 0,
-                0, 0, 0, 0, false, List.of());
-        smallConfig = new CnnConfig(InputSpec.mitBih256(), 4, List.of(4), 3, new HeadConfig(4, 0, HeadConfig.AAMI));
+        smallData = SmallModels.noiseBeats();
+        noData = SmallModels.noBeats();
+        smallTraining = SmallModels.oneEpoch();
+        smallConfig = SmallModels.tinyCnn(InputSpec.mitBih256());
         model = dir.resolve("small.zip");
         new BeatClassifierTrainer(s -> { }, null).train(smallConfig, smallTraining, smallData, noData, "synthetic",
                 "none", "256").bundle().save(model);
@@ -62,10 +46,8 @@ class PredictCommandTest {
      */
     @Test
     void expertsJoinsABaseModelAndAnSExpert() throws Exception {
-        CnnConfig context = new CnnConfig(InputSpec.mitBih256Context(), 4, List.of(4), 3,
-                new HeadConfig(4, 0, HeadConfig.AAMI));
-        CnnConfig relative = new CnnConfig(InputSpec.mitBih256ContextRelative(), 4, List.of(4), 3,
-                new HeadConfig(4, 0, HeadConfig.AAMI));
+        CnnConfig context = SmallModels.tinyCnn(InputSpec.mitBih256Context());
+        CnnConfig relative = SmallModels.tinyCnn(InputSpec.mitBih256ContextRelative());
         Path base = dir.resolve("ctx.zip");
         Path rel = dir.resolve("rel.zip");
         new BeatClassifierTrainer(s -> { }, null).train(context, smallTraining, smallData, noData, "synthetic", "none",

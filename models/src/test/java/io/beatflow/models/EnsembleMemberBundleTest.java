@@ -30,9 +30,7 @@ class EnsembleMemberBundleTest {
     @TempDir
     static Path dir;
     static final InputSpec CONTEXT = SyntheticBeats.contextInput();
-    static final InputSpec RELATIVE = new InputSpec(CONTEXT.lead(), CONTEXT.windowSamples(), CONTEXT.sampleRateHz(),
-            CONTEXT.rPeakIndex(), CONTEXT.useRr(), CONTEXT.templateBeats(), CONTEXT.longTermRrBeats(),
-            CONTEXT.irregularityBeats(), false);
+    static final InputSpec RELATIVE = SyntheticBeats.relativeInput();
     static BeatDataset data = SyntheticBeats.make(96, 64, 3, "r1");
     static BeatDataset validation = SyntheticBeats.make(30, 64, 4, "r2");
     static BeatDataset test = SyntheticBeats.make(12, 64, 9, "r9");

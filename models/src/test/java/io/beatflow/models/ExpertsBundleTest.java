@@ -24,9 +24,7 @@ class ExpertsBundleTest {
     @TempDir
     static Path dir;
     static final InputSpec CONTEXT = SyntheticBeats.contextInput();
-    static final InputSpec RELATIVE = new InputSpec(CONTEXT.lead(), CONTEXT.windowSamples(), CONTEXT.sampleRateHz(),
-            CONTEXT.rPeakIndex(), CONTEXT.useRr(), CONTEXT.templateBeats(), CONTEXT.longTermRrBeats(),
-            CONTEXT.irregularityBeats(), false);
+    static final InputSpec RELATIVE = SyntheticBeats.relativeInput();
     static BeatDataset data = SyntheticBeats.make(96, 64, 3, "r1");
     static BeatDataset test = SyntheticBeats.make(40, 64, 9, "r9");
     static ModelBundle base;

@@ -63,6 +63,13 @@ final class SyntheticBeats {
         return new InputSpec("MLII", 64, 360.0, 21, true, 8, 16);
     }
 
+    /** The context input without the raw-window channel (the relative input of the class experts). */
+    static InputSpec relativeInput() {
+        InputSpec c = contextInput();
+        return new InputSpec(c.lead(), c.windowSamples(), c.sampleRateHz(), c.rPeakIndex(), c.useRr(), c.templateBeats(),
+                c.longTermRrBeats(), c.irregularityBeats(), false);
+    }
+
     static HeadConfig head() {
         return new HeadConfig(16, 0.0, HeadConfig.AAMI);
     }
