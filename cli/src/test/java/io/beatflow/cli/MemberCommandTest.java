@@ -242,9 +242,7 @@ class MemberCommandTest {
     @Test
     void predictScoresARecordWithAMember() throws Exception {
         ReferenceData.assumeMitdb();
-        Path member = dir.resolve("predict-member.zip");
-        assertEquals(0, CliRun.of("member", "--model", "mitdb-ds1", "--index", "0", "--out", member.toString())
-                .exitCode());
+        Path member = shippedMember0("predict-member.zip");
         Path out = dir.resolve("p100.csv");
         CliRun r = CliRun.of("predict", "--model", member.toString(), "--out", out.toString(), "--data",
                 ReferenceData.root().toString(), "100");
@@ -260,9 +258,7 @@ class MemberCommandTest {
     @Tag("integration")
     void trainStartsFromAMemberOfTheShippedModel() throws Exception {
         ReferenceData.assumeMitdb();
-        Path member = dir.resolve("encoder-member.zip");
-        assertEquals(0, CliRun.of("member", "--model", "mitdb-ds1", "--index", "0", "--out", member.toString())
-                .exitCode());
+        Path member = shippedMember0("encoder-member.zip");
         Path out = dir.resolve("from-member.zip");
         CliRun r = CliRun.of("train", "--encoder", member.toString(), "--baseline-high-pass", "0.5", "--epochs", "1",
                 "--beats-per-epoch", "128", "--no-validation", "--out", out.toString(), "--data",
@@ -271,5 +267,13 @@ class MemberCommandTest {
         String from = ModelBundle.load(out).card().data().encoderFrom();
         assertTrue(from.contains(ModelBundle.load(member).card().weightsSha256())
                 && from.contains("that model is member 0 (seed 42) of an ensemble of 3"), from);
+    }
+
+    /** Member 0 of the shipped model's base, written to {@code name} in the test folder. */
+    private static Path shippedMember0(String name) {
+        Path member = dir.resolve(name);
+        CliRun r = CliRun.of("member", "--model", "mitdb-ds1", "--index", "0", "--out", member.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        return member;
     }
 }
