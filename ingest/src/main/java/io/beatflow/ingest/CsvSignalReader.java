@@ -221,7 +221,12 @@ public final class CsvSignalReader {
                             + ") but found " + cells.size());
                 }
                 if (n == values[0].length) {
-                    int cap = n * 2;
+                    // grow by half: the slack of a long file is at most a third of what it holds
+                    int cap = (int) Math.min(Integer.MAX_VALUE - 16L, n + (n >> 1) + 16L);
+                    if (cap == n) {
+                        throw error(lineNo, "more than " + n + " data rows: a lead holds at most " + n
+                                + " samples (a limit of Java arrays); split the file");
+                    }
                     for (int l = 0; l < leads; l++) {
                         values[l] = Arrays.copyOf(values[l], cap);
                     }
@@ -256,9 +261,13 @@ public final class CsvSignalReader {
             }
             double rate = sampleRate(names, timeCol, timeIsSample, times, timeLines, n, headerLineNo,
                     exactTimes ? 0 : Math.pow(10, -resolutionDecimals));
+            times = null;
+            timeLines = null;
+            // lead by lead, each buffer let go once copied: the copies and the buffers are never all held at once
             float[][] data = new float[leads][];
             for (int l = 0; l < leads; l++) {
-                data[l] = Arrays.copyOf(values[l], n);
+                data[l] = values[l].length == n ? values[l] : Arrays.copyOf(values[l], n);
+                values[l] = null;
             }
             return Signal.ofPhysical(signalName(), rate, leadList, data, null);
         }
@@ -294,19 +303,20 @@ public final class CsvSignalReader {
                 throw error(headerLineNo, n + " data row(s): at least 2 are needed to infer the sample rate from column '"
                         + names.get(timeCol) + "'; " + GIVE_RATE);
             }
-            double[] steps = new double[n - 1];
+            double[] sorted = new double[n - 1];
             for (int i = 1; i < n; i++) {
-                steps[i - 1] = times[i] - times[i - 1];
+                sorted[i - 1] = times[i] - times[i - 1];
             }
-            double[] sorted = steps.clone();
             Arrays.sort(sorted);
             double median = (n - 1) % 2 == 1 ? sorted[(n - 1) / 2]
                     : (sorted[(n - 1) / 2 - 1] + sorted[(n - 1) / 2]) / 2;
             // Times printed with d decimals carry up to 10^-d of rounding in each step.
             double tolerance = Math.max(options.timeJitterFraction() * median, resolution) + 1e-9 * median;
-            for (int i = 0; i < steps.length; i++) {
-                if (Math.abs(steps[i] - median) > tolerance) {
-                    throw error(timeLines[i + 1], names.get(timeCol), "time step " + fmt(steps[i]) + " s from line "
+            sorted = null;
+            for (int i = 0; i < n - 1; i++) {
+                double step = times[i + 1] - times[i];
+                if (Math.abs(step - median) > tolerance) {
+                    throw error(timeLines[i + 1], names.get(timeCol), "time step " + fmt(step) + " s from line "
                             + timeLines[i] + " differs from the median step " + fmt(median) + " s by more than "
                             + fmt(tolerance) + " s: irregular sampling or missing rows; resample the file or "
                             + GIVE_RATE);
