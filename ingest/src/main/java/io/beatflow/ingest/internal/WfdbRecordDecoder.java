@@ -431,6 +431,7 @@ public final class WfdbRecordDecoder {
                         verify(dir.resolve(s.fileName()), h, i, s, (int) (frames * s.samplesPerFrame()),
                                 unselected[i - from][1], (short) unselected[i - from][0]);
                     }
+                    checkSkew(h, i, s, frames); // the header is checked whole, whichever leads are read
                     continue;
                 }
                 // one pass: the checksum over the stored values, and invalid markers replaced
@@ -448,12 +449,7 @@ public final class WfdbRecordDecoder {
                 if (verify && whole) {
                     verify(dir.resolve(s.fileName()), h, i, s, v.length, first, (short) sum);
                 }
-                if (s.skew() > 0 && frames > 0 && s.skew() >= frames) {
-                    throw new SignalFormatException(h.source(), "signal " + i + " (" + s.description() + ")",
-                            "skew " + s.skew() + " frames is not shorter than the record's " + frames
-                                    + " frames, so no sample of the signal would be left; the skew field (after"
-                                    + " ':' in the format) is in frames");
-                }
+                checkSkew(h, i, s, frames);
                 stored[i - from] = align(v, s.samplesPerFrame(), s.skew(), fromFrame, toFrame, frames, lo);
             }
             for (int k = 0; k < sel.length; k++) {
@@ -737,6 +733,16 @@ public final class WfdbRecordDecoder {
             return FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new SignalFormatException(file, "", "signal file not found (named by " + h.source() + ")", e);
+        }
+    }
+
+    /** A skew of at least the record's length leaves no sample of the signal: refused, naming the signal. */
+    private static void checkSkew(WfdbHeader h, int i, SignalLine s, long frames) throws SignalFormatException {
+        if (s.skew() > 0 && frames > 0 && s.skew() >= frames) {
+            throw new SignalFormatException(h.source(), "signal " + i + " (" + s.description() + ")",
+                    "skew " + s.skew() + " frames is not shorter than the record's " + frames
+                            + " frames, so no sample of the signal would be left; the skew field (after"
+                            + " ':' in the format) is in frames");
         }
     }
 }

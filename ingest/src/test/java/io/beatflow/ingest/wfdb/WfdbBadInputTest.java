@@ -106,6 +106,12 @@ class WfdbBadInputTest {
         assertMessage(e, "k.hea signal 0 (a)", "skew 3 frames is not shorter than the record's 2 frames");
         Path ok = header(dir, "k1", "k1 1 100 2", "k.dat 16:1 200 16 0 1 3 0 a");
         assertEquals(2, WfdbReader.read(ok).digital(0)[0]);
+        // the header is checked whole: a read of another lead is refused too
+        data(dir, "k2.dat", bytes(1, 0, 5, 0, 2, 0, 6, 0));
+        Path two = header(dir, "k2", "k2 2 100 2", "k2.dat 16 200 16 0 1 3 0 a", "k2.dat 16:2 200 16 0 5 11 0 b");
+        SignalFormatException other = assertThrows(SignalFormatException.class,
+                () -> WfdbReader.read(two, WfdbReadOptions.defaults().withLeads("a")));
+        assertMessage(other, "k2.hea signal 1 (b)", "skew 2 frames is not shorter than the record's 2 frames");
     }
 
     /** A gain whose quotient overflows a float would make physical values infinite. */
