@@ -72,6 +72,10 @@ final class ExportCommand implements Callable<Integer> {
         if (signal == null) {
             signal = RecordArgs.read(record, leads, csv.readOptions(), spec.commandLine().getErr());
         }
+        if (signal.leadCount() == 0) {
+            throw new IllegalArgumentException(record + " has no signals (its header lists none): there is nothing to"
+                    + " export");
+        }
         int end = to == null ? first + signal.length() : to;
         if (from > end) {
             throw new IllegalArgumentException("--from " + from + " is after --to " + end + ": give --from below --to");

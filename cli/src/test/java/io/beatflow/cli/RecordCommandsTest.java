@@ -99,6 +99,22 @@ class RecordCommandsTest {
         assertTrue(run.err().contains("outside the record"), run.err());
     }
 
+    /** A record whose header lists no signals has nothing to export, whole or from a sample on. */
+    @Test
+    void exportRefusesARecordWithoutSignals() throws Exception {
+        Path record = Files.writeString(tmp.resolve("none.hea"), "none 0 250 100\n");
+        for (String[] range : new String[][] {{}, {"--from", "4"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("export"));
+            args.addAll(java.util.List.of(range));
+            args.addAll(java.util.List.of("--out", tmp.resolve("none.csv").toString(), tmp.resolve("none").toString()));
+            CliRun run = CliRun.of(args.toArray(new String[0]));
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().contains("has no signals (its header lists none): there is nothing to export"),
+                    run.err());
+        }
+        assertTrue(Files.exists(record));
+    }
+
     /**
      * A range of a WFDB record is read alone: its rows are the whole export's rows for those
      * samples, numbered and timed from the record's start, physical and digital, for the record, for
