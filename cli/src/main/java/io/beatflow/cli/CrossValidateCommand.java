@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -810,36 +809,35 @@ final class CrossValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads the decision rule of a {@code decision.json} written by this command.
-     *
-     * @throws IllegalArgumentException naming the file when it has no valid rule
-     */
-    /**
      * Refuses to give {@code card}'s model the rule of {@code decisionFile} when the file says it
      * was fitted for another architecture, input, or kind of model (an ensemble or one network): its
      * offsets were chosen on other probabilities. A file without the record (written before it was
-     * kept, or from --fold-files) is not checked.
+     * kept, or from --fold-files) cannot be checked: {@code err} gets a warning that says so.
      *
      * @throws IllegalArgumentException naming what differs
      */
-    static Optional<String> checkFittedFor(Path decisionFile, io.beatflow.models.ModelCard card) throws IOException {
-        return checkFittedFor(decisionFile, card.model(), card.ensemble());
+    static void checkFittedFor(Path decisionFile, io.beatflow.models.ModelCard card, PrintWriter err)
+            throws IOException {
+        checkFittedFor(decisionFile, card.model(), card.ensemble(), err);
     }
 
     /**
      * As above, for a model of {@code model}'s configuration, an ensemble or one network. A file that
      * records no {@code fittedFor} (written before files recorded it, or from {@code --fold-files}) cannot be
-     * checked: the warning to print then, which names the file's own account of its fit.
+     * checked: a warning saying so, naming the file's own account of its fit, goes to {@code err}.
      */
-    static Optional<String> checkFittedFor(Path decisionFile, ModelConfig model, boolean ensemble) throws IOException {
+    static void checkFittedFor(Path decisionFile, ModelConfig model, boolean ensemble, PrintWriter err)
+            throws IOException {
         var tree = JSON.readTree(decisionFile.toFile());
         var fitted = tree.get(FITTED_FOR);
         if (fitted == null || !fitted.isObject()) {
             String chosenBy = tree.path("decision").path("chosenBy").asText("");
-            return Optional.of("--decision " + decisionFile + " does not record which models it was fitted for"
+            err.println("warning: --decision " + decisionFile + " does not record which models it was fitted for"
                     + " (files of cross-validate --fold-files, and those written before, do not), so it cannot be"
                     + " checked against this " + model.architecture().id() + (ensemble ? " ensemble" : " network")
                     + (chosenBy.isEmpty() ? "" : "; it says it was chosen by: " + chosenBy));
+            err.flush();
+            return;
         }
         List<String> differs = new ArrayList<>();
         String arch = fitted.path("architecture").asText();
@@ -860,9 +858,13 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + " one (" + String.join("; ", differs) + "; the rule's first): its offsets were chosen on other"
                     + " probabilities; fit one for this model with beatflow cross-validate");
         }
-        return Optional.empty();
     }
 
+    /**
+     * Reads the decision rule of a {@code decision.json} written by this command.
+     *
+     * @throws IllegalArgumentException naming the file when it has no valid rule
+     */
     static DecisionRule readDecision(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--decision: " + file + " is not a file (beatflow cross-validate writes"

@@ -60,8 +60,7 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         ModelBundle ensemble = ModelBundle.ensemble(members);
         if (decision != null) {
-            CrossValidateCommand.checkFittedFor(decision, ensemble.card())
-                    .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+            CrossValidateCommand.checkFittedFor(decision, ensemble.card(), spec.commandLine().getErr());
             ensemble = ensemble.withDecision(CrossValidateCommand.readDecision(decision));
         }
         ensemble.save(out);

@@ -58,8 +58,7 @@ final class MemberCommand implements Callable<Integer> {
         ModelBundle part = expert == null ? loaded : loaded.expert(expert);
         ModelBundle member = part.member(index);
         if (decision != null) {
-            CrossValidateCommand.checkFittedFor(decision, member.card())
-                    .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+            CrossValidateCommand.checkFittedFor(decision, member.card(), spec.commandLine().getErr());
             member = member.withDecision(rule);
         }
         member.save(bundle.out);

@@ -37,8 +37,7 @@ final class SetDecisionCommand implements Callable<Integer> {
                 : CrossValidateCommand.readDecision(Path.of(decision));
         ModelBundle loaded = ModelBundle.load(in);
         if (!"none".equals(decision)) {
-            CrossValidateCommand.checkFittedFor(Path.of(decision), loaded.card())
-                    .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+            CrossValidateCommand.checkFittedFor(Path.of(decision), loaded.card(), spec.commandLine().getErr());
         }
         ModelBundle b = loaded.withDecision(rule);
         b.save(bundle.out);

@@ -83,8 +83,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig model = options.model(a);
         if (rule != null) {
             // before hours of training, not after
-            CrossValidateCommand.checkFittedFor(decision, model, false)
-                    .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+            CrossValidateCommand.checkFittedFor(decision, model, false, spec.commandLine().getErr());
         }
         EncoderStart start = encoder == null ? null : EncoderStart.load(encoder);
         if (start != null) {
