@@ -62,7 +62,9 @@ final class ModelInfoCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "input: lead %s, %d samples at %s Hz (R peak at sample %d), %d channel%s, %d RR value%s%s%s%n",
                 in.lead(), in.windowSamples(), trim(in.sampleRateHz()), in.rPeakIndex(), in.channels(),
                 in.channels() == 1 ? "" : "s", in.rrInputs(), in.rrInputs() == 1 ? "" : "s",
-                in.usesContext() ? ", patient context" : "", baseline(in));
+                (in.usesContext() ? ", patient context" : "") + (in.prematurityBeats() > 0
+                        ? " (with prematurity z-scores over the last " + in.prematurityBeats() + " beats)" : ""),
+                baseline(in));
         if (in.baselineHighPassHz() > 0 && !c.data().windowing().contains("baselineHighPassHz=")) {
             o.println("  (the high-pass was given after training, by beatflow set-baseline: the networks were trained on"
                     + " windows without it; training windows: " + c.data().windowing() + ")");

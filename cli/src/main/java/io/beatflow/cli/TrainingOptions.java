@@ -43,8 +43,10 @@ final class TrainingOptions {
                     + "RR intervals also against the patient's long-term mean), 'context-irregularity' (context plus the "
                     + "rhythm's recent RR irregularity), 'context-long' (context over 1.42 s at 180 Hz: 0.8 s before the R"
                     + " peak, with the whole P wave and usually the preceding beat), 'context-relative' (context without"
-                    + " the raw window: only how the beat differs from the patient's median beat, and the RR values)"
-                    + " or 'plain' (the beat and its RR"
+                    + " the raw window: only how the beat differs from the patient's median beat, and the RR values),"
+                    + " 'context-prematurity' and 'context-relative-prematurity' (those two plus how early the beat is"
+                    + " against the patient's own recent rhythm: robust z-scores of its RR ratios over the last 256"
+                    + " beats) or 'plain' (the beat and its RR"
                     + " intervals) (default: "
                     + "${DEFAULT-VALUE}).")
     String input;
@@ -194,9 +196,12 @@ final class TrainingOptions {
             case "context-irregularity" -> InputSpec.mitBih256ContextIrregularity();
             case "context-long" -> InputSpec.mitBih256ContextLong();
             case "context-relative" -> InputSpec.mitBih256ContextRelative();
+            case "context-prematurity" -> InputSpec.mitBih256ContextPrematurity();
+            case "context-relative-prematurity" -> InputSpec.mitBih256ContextRelativePrematurity();
             case "plain" -> InputSpec.mitBih256();
             default -> throw new IllegalArgumentException("--input: unknown input '" + name
-                    + "'; known: context, context-irregularity, context-long, context-relative, plain");
+                    + "'; known: context, context-irregularity, context-long, context-relative, context-prematurity,"
+                    + " context-relative-prematurity, plain");
         };
     }
 

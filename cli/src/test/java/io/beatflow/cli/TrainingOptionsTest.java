@@ -86,6 +86,12 @@ class TrainingOptionsTest {
         assertEquals(InputSpec.mitBih256ContextIrregularity(), TrainingOptions.inputSpec("context-irregularity"));
         assertEquals(InputSpec.mitBih256ContextLong(), TrainingOptions.inputSpec("context-long"));
         assertEquals(InputSpec.mitBih256(), TrainingOptions.inputSpec("plain"));
+        InputSpec z = TrainingOptions.inputSpec("context-prematurity");
+        assertEquals(256, z.prematurityBeats());
+        assertEquals(InputSpec.mitBih256Context(), z.withPrematurity(0));
+        InputSpec rz = TrainingOptions.inputSpec("context-relative-prematurity");
+        assertEquals(InputSpec.mitBih256ContextRelative(), rz.withPrematurity(0));
+        assertEquals(256, rz.prematurityBeats());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingOptions.inputSpec("long"));
         assertTrue(e.getMessage().contains("'long'") && e.getMessage().contains("context-long"), e.getMessage());

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The patient context of the beats of one record or stream, built causally beat by beat: the
- * patient's recent median beat, long-term mean RR interval and RR irregularity (see {@link InputSpec}),
+ * patient's recent median beat, long-term mean RR interval, RR irregularity and the reference of
+ * the prematurity z-scores (see {@link InputSpec}),
  * and the earlier beats a decision rule's {@link MorphologySmoothing} compares a beat with.
  *
  * <p>Feed the beats of one stream in time order to {@link #next}: each call returns the context of
@@ -35,6 +36,9 @@ public final class BeatContext {
     private int intervalNext;
     private double intervalSum;
     private final RrIrregularity irregularity;
+    /** The prematurity reference, when the input has one (else null). */
+    private final RrPrematurity prematurity;
+    private final int prematurityBeats;
     /** Per sample position, the history's values at that position in ascending order: {@code samples x templateBeats}. */
     private final float[] sorted;
     /** Scratch for the window's median. */
@@ -46,12 +50,19 @@ public final class BeatContext {
      * The context of a beat: the median beat (median-centred), the long-term mean RR, the median of
      * the beat's own window (what was subtracted to centre it), and the RR irregularity (the
      * median of {@code |ln(RR_k / RR_k-1)|} over the recent pairs of successive known intervals up
-     * to this beat's, NaN before the first pair).
+     * to this beat's, NaN before the first pair), and the reference of the prematurity z-scores (null
+     * when the context keeps none).
      */
-    public record Context(float[] template, double longTermRrSeconds, float windowMedian, double rrIrregularity) {
+    public record Context(float[] template, double longTermRrSeconds, float windowMedian, double rrIrregularity,
+            RrPrematurity.Reference prematurity) {
         /** Keeps the array as given (owned by the caller from here on). */
         public Context {
             Objects.requireNonNull(template, "template");
+        }
+
+        /** Without a prematurity reference. */
+        public Context(float[] template, double longTermRrSeconds, float windowMedian, double rrIrregularity) {
+            this(template, longTermRrSeconds, windowMedian, rrIrregularity, null);
         }
     }
 
@@ -62,7 +73,7 @@ public final class BeatContext {
      */
     public BeatContext(InputSpec spec) {
         this(spec.windowSamples(), Math.max(1, spec.templateBeats()), Math.max(1, spec.longTermRrBeats()),
-                irregularityPairs(spec));
+                irregularityPairs(spec), spec.prematurityBeats());
     }
 
     /**
@@ -78,6 +89,11 @@ public final class BeatContext {
         this(windowSamples, templateBeats, longTermBeats, DecisionRule.IRREGULARITY_PAIRS);
     }
 
+    /** A context of explicit sizes without a prematurity reference. */
+    public BeatContext(int windowSamples, int templateBeats, int longTermBeats, int irregularityPairs) {
+        this(windowSamples, templateBeats, longTermBeats, irregularityPairs, 0);
+    }
+
     /**
      * A context of explicit sizes.
      *
@@ -85,13 +101,19 @@ public final class BeatContext {
      * @param templateBeats beats in the median beat; at least 1
      * @param longTermBeats intervals in the long-term mean; at least 1
      * @param irregularityPairs pairs of successive intervals in the irregularity; at least 1
+     * @param prematurityBeats beats in the prematurity reference; 0 for none
      */
-    public BeatContext(int windowSamples, int templateBeats, int longTermBeats, int irregularityPairs) {
-        if (windowSamples < 1 || templateBeats < 1 || longTermBeats < 1 || irregularityPairs < 1) {
+    public BeatContext(int windowSamples, int templateBeats, int longTermBeats, int irregularityPairs,
+            int prematurityBeats) {
+        if (windowSamples < 1 || templateBeats < 1 || longTermBeats < 1 || irregularityPairs < 1
+                || prematurityBeats < 0) {
             throw new IllegalArgumentException("beat context: window " + windowSamples + ", template beats "
                     + templateBeats + ", long-term beats " + longTermBeats + ", irregularity pairs "
-                    + irregularityPairs + " must all be at least 1");
+                    + irregularityPairs + " must all be at least 1, prematurity beats (" + prematurityBeats
+                    + ") at least 0");
         }
+        this.prematurityBeats = prematurityBeats;
+        this.prematurity = prematurityBeats > 0 ? new RrPrematurity(prematurityBeats) : null;
         this.irregularity = new RrIrregularity(irregularityPairs);
         this.irregularityPairs = irregularityPairs;
         this.samples = windowSamples;
@@ -117,7 +139,8 @@ public final class BeatContext {
         if (samples == spec.windowSamples()
                 && (spec.templateBeats() == 0 || templateBeats == spec.templateBeats())
                 && (spec.longTermRrBeats() == 0 || longTermBeats == spec.longTermRrBeats())
-                && (!irregular || irregularityPairs == pairs)) {
+                && (!irregular || irregularityPairs == pairs)
+                && (spec.prematurityBeats() == 0 || prematurityBeats == spec.prematurityBeats())) {
             return;
         }
         StringBuilder takes = new StringBuilder("windows of " + spec.windowSamples() + " samples");
@@ -130,10 +153,29 @@ public final class BeatContext {
         if (irregular) {
             takes.append(", an irregularity of ").append(pairs).append(" pairs");
         }
+        if (spec.prematurityBeats() > 0) {
+            takes.append(", a prematurity reference of ").append(spec.prematurityBeats()).append(" beats");
+        }
         throw new IllegalArgumentException("beat context made for windows of " + samples + " samples, a median beat of "
-                + templateBeats + " beats, a mean RR of " + longTermBeats + " intervals and an irregularity of "
-                + irregularityPairs + " pairs; the model takes " + takes
+                + templateBeats + " beats, a mean RR of " + longTermBeats + " intervals, an irregularity of "
+                + irregularityPairs + " pairs and " + (prematurityBeats > 0 ? "a prematurity reference of "
+                + prematurityBeats + " beats" : "no prematurity reference") + "; the model takes " + takes
                 + ": make the stream's context with new BeatContext(predictor.input())");
+    }
+
+    /**
+     * The context of the next beat of the stream, then the beat joins the history; for a context
+     * without a prematurity reference ({@link #next(float[], int, double, double, double)} takes the
+     * beat's other intervals for one).
+     *
+     * @throws IllegalStateException if this context keeps a prematurity reference
+     */
+    public Context next(float[] window, int offset, double previousRrSeconds) {
+        if (prematurity != null) {
+            throw new IllegalStateException("beat context: this context keeps a prematurity reference, which needs"
+                    + " each beat's next and local mean RR as well: call next(window, offset, previous, next, local)");
+        }
+        return next(window, offset, previousRrSeconds, Double.NaN, Double.NaN);
     }
 
     /**
@@ -143,11 +185,16 @@ public final class BeatContext {
      *     normalised, as long as every beat of the stream is treated alike; NaN counts as 0
      * @param previousRrSeconds the interval to the previous beat; NaN or non-positive if unknown
      *     (then it is left out of the mean)
+     * @param nextRrSeconds the interval to the next beat (read by the prematurity reference only);
+     *     NaN or non-positive if unknown
+     * @param localRrSeconds the beat's local mean RR (read by the prematurity reference only); NaN
+     *     or non-positive if unknown
      * @return the median beat of the earlier beats (or of this one, for the first beat) with its
-     *     median removed, and the mean of the last {@code longTermBeats} known intervals up to and
-     *     including this beat's (NaN if none is known)
+     *     median removed, the mean of the last {@code longTermBeats} known intervals up to and
+     *     including this beat's (NaN if none is known), and the rest of {@link Context}
      */
-    public Context next(float[] window, int offset, double previousRrSeconds) {
+    public Context next(float[] window, int offset, double previousRrSeconds, double nextRrSeconds,
+            double localRrSeconds) {
         if (offset < 0 || offset + samples > window.length) {
             throw new IllegalArgumentException("beat context: window of " + (window.length - offset)
                     + " values from offset " + offset + ", expected " + samples);
@@ -189,7 +236,9 @@ public final class BeatContext {
         System.arraycopy(centred, 0, oldest, 0, samples);
         historyNext = (historyNext + 1) % templateBeats;
         historyCount = Math.min(templateBeats, historyCount + 1);
-        return new Context(template, longTerm, windowMedian, rrIrregularity);
+        RrPrematurity.Reference reference = prematurity == null ? null
+                : prematurity.next(previousRrSeconds, nextRrSeconds, localRrSeconds);
+        return new Context(template, longTerm, windowMedian, rrIrregularity, reference);
     }
 
     /**
@@ -213,6 +262,9 @@ public final class BeatContext {
         intervalNext = 0;
         intervalSum = 0;
         irregularity.reset();
+        if (prematurity != null) {
+            prematurity.reset();
+        }
     }
 
     /**

@@ -28,8 +28,12 @@ import java.util.Objects;
  * sinus rhythm with occasional ectopic beats (a median ignores them) and is high in atrial
  * fibrillation, whose irregular beats are normal (AAMI class N) although many are short
  * against the local rhythm; the RR irregularity of atrial fibrillation is the basis of RR-based
- * AF detection (Tateno and Glass, Med Biol Eng Comput 2001; 39: 664-671). All three are causal (made from this beat and
- * earlier ones of the same record or stream), so a stream scores exactly as a record does.
+ * AF detection (Tateno and Glass, Med Biol Eng Comput 2001; 39: 664-671). With {@code prematurityBeats > 0}, two
+ * more RR values join the head, after those: how early the beat is against its own patient's recent rhythm,
+ * robust z-scores of ln(previous/local) and ln(previous/next) over the last {@code prematurityBeats} beats
+ * ({@link RrPrematurity}). All of these are causal (made from this beat and earlier ones of the same record
+ * or stream, with the next interval that every RR input waits for), so a stream scores exactly as a record
+ * does.
  *
  * @param lead lead name the model was trained on, e.g. {@code MLII}
  * @param windowSamples samples per window; at least 16
@@ -49,16 +53,20 @@ import java.util.Objects;
  *     windows are cut ({@link BeatWindowConfig#baselineHighPassHz()}), which removes most baseline
  *     wander. Being causal, a stream gets the same windows as a record. Must be below half the
  *     source rate of the leads it is applied to
+ * @param prematurityBeats beats in the reference of the prematurity z-scores; 0 for none. Needs
+ *     {@code useRr}
  */
 public record InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
         int templateBeats, int longTermRrBeats, int irregularityBeats, boolean rawChannel,
-        double baselineHighPassHz) {
+        double baselineHighPassHz, int prematurityBeats) {
     /** Number of RR values the head receives when {@link #useRr()} holds, without the long-term ones. */
     public static final int RR_INPUTS = 6;
     /** Number of long-term RR values added when {@link #longTermRrBeats()} is positive. */
     public static final int LONG_TERM_RR_INPUTS = 3;
     /** Number of RR irregularity values added when {@link #irregularityBeats()} is positive. */
     public static final int IRREGULARITY_INPUTS = 1;
+    /** Number of prematurity z-scores added when {@link #prematurityBeats()} is positive. */
+    public static final int PREMATURITY_INPUTS = 2;
     /** Highest baseline high-pass frequency an input may ask for, Hz. */
     public static final double MAX_BASELINE_HIGH_PASS_HZ = 5.0;
 
@@ -95,6 +103,13 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
             throw new IllegalArgumentException("input: longTermRrBeats needs useRr (the long-term values join the RR"
                     + " inputs)");
         }
+        if (prematurityBeats < 0 || prematurityBeats > 100_000) {
+            throw new IllegalArgumentException("input: prematurityBeats must be 0 to 100000, got " + prematurityBeats);
+        }
+        if (prematurityBeats > 0 && !useRr) {
+            throw new IllegalArgumentException("input: prematurityBeats needs useRr (the prematurity z-scores join the"
+                    + " RR inputs)");
+        }
         if (!rawChannel && templateBeats == 0) {
             throw new IllegalArgumentException("input: without the raw channel the network needs the template channel"
                     + " (templateBeats > 0)");
@@ -103,6 +118,14 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
             throw new IllegalArgumentException("input: baselineHighPassHz must be 0 (none) to "
                     + MAX_BASELINE_HIGH_PASS_HZ + " Hz (a baseline filter, not a band-pass), got " + baselineHighPassHz);
         }
+    }
+
+    /** No prematurity z-scores. */
+    public InputSpec(String lead, int windowSamples, double sampleRateHz, int rPeakIndex, boolean useRr,
+            int templateBeats, int longTermRrBeats, int irregularityBeats, boolean rawChannel,
+            double baselineHighPassHz) {
+        this(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, templateBeats, longTermRrBeats, irregularityBeats,
+                rawChannel, baselineHighPassHz, 0);
     }
 
     /** The lead as recorded (no baseline high-pass). */
@@ -156,6 +179,16 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
         return new InputSpec("MLII", 256, 360.0, 90, true, 32, 256, 0, false);
     }
 
+    /** {@link #mitBih256Context()} with the prematurity z-scores over the last 256 beats. */
+    public static InputSpec mitBih256ContextPrematurity() {
+        return mitBih256Context().withPrematurity(256);
+    }
+
+    /** {@link #mitBih256ContextRelative()} with the prematurity z-scores over the last 256 beats. */
+    public static InputSpec mitBih256ContextRelativePrematurity() {
+        return mitBih256ContextRelative().withPrematurity(256);
+    }
+
     /**
      * {@link #mitBih256Context()} over a longer stretch at half the rate: 256 samples at 180 Hz,
      * 0.8 s before the R peak (sample 144) and 0.62 s from it on, so the network costs the same.
@@ -199,16 +232,24 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
     /** This input with a baseline high-pass at {@code hz} (0: none); nothing else changes. */
     public InputSpec withBaselineHighPass(double hz) {
         return new InputSpec(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, templateBeats, longTermRrBeats,
-                irregularityBeats, rawChannel, hz);
+                irregularityBeats, rawChannel, hz, prematurityBeats);
+    }
+
+    /** This input with prematurity z-scores over the last {@code beats} beats (0: none); nothing else changes. */
+    public InputSpec withPrematurity(int beats) {
+        return new InputSpec(lead, windowSamples, sampleRateHz, rPeakIndex, useRr, templateBeats, longTermRrBeats,
+                irregularityBeats, rawChannel, baselineHighPassHz, beats);
     }
 
     /**
      * RR inputs of the head: {@link #RR_INPUTS}, plus {@link #LONG_TERM_RR_INPUTS} with a long-term
-     * RR and {@link #IRREGULARITY_INPUTS} with the irregularity, or 0.
+     * RR, {@link #IRREGULARITY_INPUTS} with the irregularity and {@link #PREMATURITY_INPUTS} with the
+     * prematurity z-scores, or 0.
      */
     public int rrInputs() {
         return useRr ? RR_INPUTS + (longTermRrBeats > 0 ? LONG_TERM_RR_INPUTS : 0)
-                + (irregularityBeats > 0 ? IRREGULARITY_INPUTS : 0) : 0;
+                + (irregularityBeats > 0 ? IRREGULARITY_INPUTS : 0) + (prematurityBeats > 0 ? PREMATURITY_INPUTS : 0)
+                : 0;
     }
 
     /** Input channels of the network: the raw window (if {@link #rawChannel()}) and the template difference (if any). */
@@ -216,8 +257,11 @@ public record InputSpec(String lead, int windowSamples, double sampleRateHz, int
         return (rawChannel ? 1 : 0) + (templateBeats > 0 ? 1 : 0);
     }
 
-    /** Whether the input needs a {@link BeatContext} (a template, a long-term RR or the irregularity). */
+    /**
+     * Whether the input needs a {@link BeatContext} (a template, a long-term RR, the irregularity or
+     * the prematurity z-scores).
+     */
     public boolean usesContext() {
-        return templateBeats > 0 || longTermRrBeats > 0 || irregularityBeats > 0;
+        return templateBeats > 0 || longTermRrBeats > 0 || irregularityBeats > 0 || prematurityBeats > 0;
     }
 }

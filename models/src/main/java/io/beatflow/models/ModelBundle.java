@@ -188,7 +188,8 @@ public final class ModelBundle {
 
     private static InputSpec withoutRaw(InputSpec in) {
         return new InputSpec(in.lead(), in.windowSamples(), in.sampleRateHz(), in.rPeakIndex(), in.useRr(),
-                in.templateBeats(), in.longTermRrBeats(), in.irregularityBeats(), false, in.baselineHighPassHz());
+                in.templateBeats(), in.longTermRrBeats(), in.irregularityBeats(), false, in.baselineHighPassHz(),
+                in.prematurityBeats());
     }
 
     /** The card as JSON text. */
@@ -658,6 +659,7 @@ public final class ModelBundle {
         addIfMissing(tree, version, 14, "/model/input", "baselineHighPassHz", nodes.numberNode(0.0)); // leads as recorded
         addIfMissing(tree, version, 15, "/data", "encoderRecords", nodes.arrayNode()); // encoders' records not kept
         addIfMissing(tree, version, 16, "", "takenFrom", nodes.textNode("")); // no network was taken out of another
+        addIfMissing(tree, version, 17, "/model/input", "prematurityBeats", nodes.numberNode(0)); // no z-scores
         for (com.fasterxml.jackson.databind.JsonNode expert : tree.path("experts")) {
             com.fasterxml.jackson.databind.JsonNode card = expert.path("card");
             if (card.isObject()) {

@@ -243,7 +243,8 @@ public final class Predictor implements AutoCloseable {
     }
 
     private BeatContext.Context next(BeatContext context, BeatWindow w) {
-        return context.next(samples(w), 0, w.rr().previousRrSeconds());
+        return context.next(samples(w), 0, w.rr().previousRrSeconds(), w.rr().nextRrSeconds(),
+                w.rr().localAverageRrSeconds());
     }
 
     private void checkOpen() {

@@ -309,6 +309,15 @@ class ModelBundleTest {
         }
     }
 
+    /** Format 17 predates the prematurity z-scores: a card without them loads with none. */
+    @Test
+    void versionSeventeenCardLoadsWithoutPrematurity() throws IOException {
+        ModelBundle b = ModelBundle.load(olderCard(17, "prematurityBeats"));
+        assertEquals(17, b.card().formatVersion());
+        assertEquals(0, b.card().input().prematurityBeats());
+        assertEquals(trained.card().input(), b.card().input());
+    }
+
     /** The bundle's card as format {@code version} wrote it: that version number, the fields given left out. */
     private static Path olderCard(int version, String... fields) throws IOException {
         return withCard("format-" + version + ".zip", card -> {

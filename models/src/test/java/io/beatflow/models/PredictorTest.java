@@ -160,6 +160,47 @@ class PredictorTest {
     }
 
     /**
+     * A model that reads the prematurity z-scores: a record, its dataset, the record streamed in
+     * pieces and workers all give the same probabilities (the reference is built per stream, from
+     * each beat's previous, next and local intervals, in every path).
+     */
+    @Test
+    void prematurityInputScoresRecordsAndStreamsAlike() throws Exception {
+        BeatDataset d = SyntheticBeats.make(90, 64, 5, "r");
+        ModelConfig m = SyntheticBeats.small(Architecture.CNN, SyntheticBeats.contextInput().withPrematurity(16));
+        ModelBundle z = new BeatClassifierTrainer(l -> { }, null).train(m, SyntheticBeats.training(1), d,
+                SyntheticBeats.empty(64), "synthetic", "none", "64").bundle();
+        assertEquals(16, z.card().input().prematurityBeats());
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("prematurity", ".zip");
+        ModelBundle loaded;
+        try {
+            z.save(file);
+            loaded = ModelBundle.load(file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        assertEquals(z.card().input(), loaded.card().input());
+        Predictor p = new Predictor(loaded, 16);
+        float[][] whole = p.predict(windows);
+        float[][] dataset = p.predict(d);
+        BeatContext stream = new BeatContext(z.card().input());
+        List<float[]> pieces = new ArrayList<>();
+        for (int from = 0; from < windows.size(); from += 7) {
+            pieces.addAll(List.of(p.predict(windows.subList(from, Math.min(windows.size(), from + 7)), stream)));
+        }
+        float[][] trainedOutputs = new Predictor(z, 16).predict(windows);
+        try (Predictor w = new Predictor(z, 16, 3)) {
+            float[][] workers = w.predict(windows);
+            for (int i = 0; i < whole.length; i++) {
+                assertArrayEquals(whole[i], dataset[i], 1e-6f, "beat " + i);
+                assertArrayEquals(whole[i], pieces.get(i), 1e-6f, "beat " + i);
+                assertArrayEquals(whole[i], workers[i], "beat " + i);
+                assertArrayEquals(trainedOutputs[i], whole[i], "beat " + i + ", saved and loaded");
+            }
+        }
+    }
+
+    /**
      * A rule with morphology smoothing: a record, its dataset, the record streamed in pieces and
      * workers all give the same probabilities; the smoothing changes some; it survives a save and load.
      */
@@ -459,8 +500,8 @@ class PredictorTest {
                 Map.of("S", -8.0))), 16);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> sloped.predict(five, new BeatContext(64, 1, 1, 4)));
-        assertTrue(e.getMessage().contains("an irregularity of 4 pairs; the model takes windows of 64 samples, "
-                + "an irregularity of 16 pairs"), e.getMessage());
+        assertTrue(e.getMessage().contains("an irregularity of 4 pairs and no prematurity reference; the model takes"
+                + " windows of 64 samples, an irregularity of 16 pairs"), e.getMessage());
         assertEquals(5, sloped.predict(five, new BeatContext(64, 3, 5)).length);
     }
 

@@ -5,6 +5,7 @@ import io.beatflow.models.BeatContext;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.MorphologySmoothing;
 import io.beatflow.models.RrIrregularity;
+import io.beatflow.models.RrPrematurity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,14 +21,16 @@ public final class DatasetContexts {
     private final double[] longTerm;
     private final float[] medians;
     private final double[] irregularity;
+    private final RrPrematurity.Reference[] prematurity;
 
     private DatasetContexts(int samples, float[] templates, double[] longTerm, float[] medians,
-            double[] irregularity) {
+            double[] irregularity, RrPrematurity.Reference[] prematurity) {
         this.samples = samples;
         this.templates = templates;
         this.longTerm = longTerm;
         this.medians = medians;
         this.irregularity = irregularity;
+        this.prematurity = prematurity;
     }
 
     /** The contexts of {@code d} for {@code spec}, or null when the spec uses none. */
@@ -41,21 +44,26 @@ public final class DatasetContexts {
         double[] longTerm = new double[n];
         float[] medians = new float[n];
         double[] irregularity = new double[n];
+        RrPrematurity.Reference[] prematurity = spec.prematurityBeats() > 0 ? new RrPrematurity.Reference[n] : null;
         float[] w = new float[l];
         for (List<Integer> beats : recordsInTime(d)) {
             BeatContext ctx = new BeatContext(spec);
             for (int i : beats) {
                 d.copyWindow(i, w, 0);
-                BeatContext.Context c = ctx.next(w, 0, d.rrFeatures(i)[0]);
+                float[] rr = d.rrFeatures(i);
+                BeatContext.Context c = ctx.next(w, 0, rr[0], rr[1], rr[2]);
                 longTerm[i] = c.longTermRrSeconds();
                 medians[i] = c.windowMedian();
                 irregularity[i] = c.rrIrregularity();
+                if (prematurity != null) {
+                    prematurity[i] = c.prematurity();
+                }
                 if (templates != null) {
                     System.arraycopy(c.template(), 0, templates, i * l, l);
                 }
             }
         }
-        return new DatasetContexts(l, templates, longTerm, medians, irregularity);
+        return new DatasetContexts(l, templates, longTerm, medians, irregularity, prematurity);
     }
 
     /**
@@ -118,6 +126,11 @@ public final class DatasetContexts {
     /** Beat {@code i}'s RR irregularity (NaN if unknown); see {@link BeatContext.Context}. */
     public double rrIrregularity(int i) {
         return irregularity[i];
+    }
+
+    /** Beat {@code i}'s prematurity reference, or null when the input has none. */
+    public RrPrematurity.Reference prematurity(int i) {
+        return prematurity == null ? null : prematurity[i];
     }
 
     /** The median of beat {@code i}'s window (non-finite samples as 0). */

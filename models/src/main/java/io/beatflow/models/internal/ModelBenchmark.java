@@ -384,7 +384,8 @@ public final class ModelBenchmark {
             BeatContext context = new BeatContext(in);
             contexts = new ArrayList<>(windows.size());
             for (BeatWindow w : windows) {
-                contexts.add(context.next(w.samples(), 0, w.rr().previousRrSeconds()));
+                contexts.add(context.next(w.samples(), 0, w.rr().previousRrSeconds(), w.rr().nextRrSeconds(),
+                        w.rr().localAverageRrSeconds()));
             }
         }
         return WindowTensors.of(windows, contexts, in);

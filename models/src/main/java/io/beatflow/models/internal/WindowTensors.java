@@ -3,8 +3,9 @@ package io.beatflow.models.internal;
 import io.beatflow.datasets.BeatDataset;
 import io.beatflow.ingest.BeatWindow;
 import io.beatflow.ingest.RrFeatures;
-import io.beatflow.models.InputSpec;
 import io.beatflow.models.BeatContext;
+import io.beatflow.models.InputSpec;
+import io.beatflow.models.RrPrematurity;
 import java.util.List;
 import java.util.Random;
 
@@ -216,7 +217,8 @@ public final class WindowTensors {
             BeatContext.Context c = spec.usesContext() ? contexts.get(i) : null;
             put(b, i, buf, f.previousRrSeconds(), f.nextRrSeconds(), f.localAverageRrSeconds(),
                     c == null ? null : c.template(), c == null ? Float.NaN : c.windowMedian(),
-                    c == null ? Double.NaN : c.longTermRrSeconds(), c == null ? Double.NaN : c.rrIrregularity(), spec);
+                    c == null ? Double.NaN : c.longTermRrSeconds(), c == null ? Double.NaN : c.rrIrregularity(),
+                    c == null ? null : c.prematurity(), spec);
         }
         return b;
     }
@@ -270,18 +272,22 @@ public final class WindowTensors {
                     : Math.exp(augmentation.rrScale() * Math.max(-2, Math.min(2, augmentation.random().nextGaussian())));
             double longTerm = Double.NaN;
             double irregularity = Double.NaN;
+            RrPrematurity.Reference prematurity = null;
             // an augmented window has its own median; otherwise the context's is this window's
             float median = Float.NaN;
             if (spec.usesContext()) {
                 median = augmentation == null ? contexts.windowMedian(beat) : Float.NaN;
                 longTerm = scale * contexts.longTermRrSeconds(beat);
                 irregularity = contexts.rrIrregularity(beat); // ratios: RR scaling leaves it alone
+                // the beat's own reference, also for a lent timing: its z-scores say how early the lent
+                // timing is in this patient's rhythm
+                prematurity = contexts.prematurity(beat);
                 if (template != null) {
                     contexts.copyTemplate(beat, template);
                 }
             }
             put(b, i, buf, scale * previous, scale * next, scale * localMean, template, median, longTerm, irregularity,
-                    spec);
+                    prematurity, spec);
             if (augmentation != null && augmentation.morphologyDropout() > 0
                     && augmentation.random().nextDouble() < augmentation.morphologyDropout()) {
                 int size = spec.channels() * l;
@@ -297,7 +303,7 @@ public final class WindowTensors {
 
     /** Beat {@code i}'s channels and RR values from its raw window and context. */
     private static void put(Batch b, int i, float[] raw, double previous, double next, double local, float[] template,
-            float median, double longTerm, double irregularity, InputSpec spec) {
+            float median, double longTerm, double irregularity, RrPrematurity.Reference prematurity, InputSpec spec) {
         int l = spec.windowSamples();
         int off = i * spec.channels() * l;
         if (spec.rawChannel()) {
@@ -316,6 +322,15 @@ public final class WindowTensors {
                 // after the long-term values when there are any; unknown (no pair of intervals yet) reads as regular
                 int at = r + InputSpec.RR_INPUTS + (spec.longTermRrBeats() > 0 ? InputSpec.LONG_TERM_RR_INPUTS : 0);
                 b.rr()[at] = Double.isFinite(irregularity) ? (float) irregularity : 0f;
+            }
+            if (spec.prematurityBeats() > 0) {
+                // last; the z-scores of the beat's ln(prev/local) and ln(prev/next) as the RR inputs hold them
+                int at = r + spec.rrInputs() - InputSpec.PREMATURITY_INPUTS;
+                if (prematurity == null) {
+                    throw new IllegalStateException("input " + spec + " takes prematurity z-scores, but the beat's"
+                            + " context has no prematurity reference");
+                }
+                prematurity.input(b.rr()[r + 3], b.rr()[r + 5], b.rr(), at);
             }
         }
     }
