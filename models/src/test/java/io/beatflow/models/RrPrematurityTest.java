@@ -125,6 +125,40 @@ class RrPrematurityTest {
         }
     }
 
+    /**
+     * A regular N beat lent an S timing in training is scored with its lent intervals against its
+     * own record's reference: in a metronomic record the lent beats score at the limit, the others 0.
+     */
+    @Test
+    void aLentTimingIsScoredAgainstTheBeatsOwnRhythm() {
+        int n = 200;
+        float[] rr = new float[n * 3];
+        java.util.Arrays.fill(rr, 0.8f);
+        long[] at = new long[n];
+        for (int i = 0; i < n; i++) {
+            at[i] = 1000L + 288L * i;
+        }
+        io.beatflow.datasets.BeatDataset regular = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 64,
+                360.0, new float[n * 64], new int[n], new byte[n], rr, new int[n], at);
+        InputSpec in = SyntheticBeats.contextInput().withPrematurity(16);
+        var transplant = new io.beatflow.models.internal.WindowTensors.TimingTransplant(0.5, 0, 1,
+                new float[] {(float) Math.log(0.75)}, new float[] {(float) Math.log(1.25)});
+        var augmentation = new io.beatflow.models.internal.WindowTensors.Augmentation(0, 0, 0, 0, transplant,
+                new java.util.Random(7));
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        io.beatflow.models.internal.WindowTensors.Batch b = io.beatflow.models.internal.WindowTensors.of(regular,
+                io.beatflow.models.internal.DatasetContexts.of(regular, in), all, 0, n, in, augmentation);
+        int k = in.rrInputs();
+        int lent = 0;
+        for (int i = 0; i < n; i++) {
+            double expected = b.relabelled(i) ? -3.0 : 0.0;
+            lent += b.relabelled(i) ? 1 : 0;
+            assertEquals(expected, b.rr()[i * k + k - 2], 1e-6, "beat " + i + ", ln(prev/local)");
+            assertEquals(expected, b.rr()[i * k + k - 1], 1e-6, "beat " + i + ", ln(prev/next)");
+        }
+        assertTrue(lent > 50 && lent < 150, "about half of 200 beats lent the timing: " + lent);
+    }
+
     /** z / 4 cut to +-3, of values[i] against values[i-beats+1 .. i], by a plain sort. */
     private static double score(double[] values, int i, int beats) {
         double[] h = java.util.Arrays.copyOfRange(values, Math.max(0, i - beats + 1), i + 1);
