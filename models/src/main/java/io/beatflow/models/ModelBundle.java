@@ -658,6 +658,7 @@ public final class ModelBundle {
         addIfMissing(tree, version, 14, "/model/input", "baselineHighPassHz", nodes.numberNode(0.0)); // leads as recorded
         addIfMissing(tree, version, 15, "/data", "encoderRecords", nodes.arrayNode()); // encoders' records not kept
         addIfMissing(tree, version, 16, "", "takenFrom", nodes.textNode("")); // no network was taken out of another
+        addIfMissing(tree, version, 17, "/training", "augmentSRuns", nodes.numberNode(0.0)); // no S runs lent
         for (com.fasterxml.jackson.databind.JsonNode expert : tree.path("experts")) {
             com.fasterxml.jackson.databind.JsonNode card = expert.path("card");
             if (card.isObject()) {

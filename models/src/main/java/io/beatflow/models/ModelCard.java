@@ -45,7 +45,7 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts,
         String takenFrom) {
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 17;
+    public static final int FORMAT_VERSION = 18;
     /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";
