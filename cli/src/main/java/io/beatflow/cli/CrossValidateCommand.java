@@ -288,7 +288,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 ? String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
                         + " MIT-BIH %s (folds %s): %s", folds, Split.DS1, parts, foldFiles)
                 : String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold patient-wise cross-validation of"
-                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s%s%s%s%s%s)", folds,
+                + " MIT-BIH %s (folds %s; %s, %s, input %s, RR to logits %s, RR augmentation %s, %s%s%s%s%s%s%s)", folds,
                 Split.DS1, parts, a.id(), seeds == null ? "seed " + configs.get(0).seed()
                         : "the ensemble of seeds " + seeds + " in each fold", options.input,
                 model.head().rrToLogits() ? "on" : "off", configs.get(0).augmentRr(),
@@ -298,6 +298,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 configs.get(0).recordBalance() > 0 ? ", record balance " + configs.get(0).recordBalance() : "",
                 configs.get(0).morphologyDropout() > 0 ? ", morphology dropout " + configs.get(0).morphologyDropout()
                         : "", configs.get(0).augmentSTiming() > 0 ? ", S timing " + configs.get(0).augmentSTiming() : "",
+                configs.get(0).augmentSRuns() > 0 ? ", S runs " + configs.get(0).augmentSRuns() : "",
                 pretrain ? ", each fold's encoder pretrained by masked-signal reconstruction on its"
                         + " training records (DIR/fold-<k>-encoder.zip)" : "");
         if (!unchecked.isEmpty()) {

@@ -92,8 +92,9 @@ final class ModelInfoCommand implements Callable<Integer> {
                 trim(t.learningRate()), trim(t.learningRateDecay()), trim(t.weightDecay()), trim(t.gradientClip()),
                 t.classWeighting().name().toLowerCase(Locale.ROOT), trim(t.maxClassWeight()), t.patience());
         o.printf(Locale.ROOT, "augmentation: shifts up to %d samples, noise %s; RR scaling %s, record balance %s,"
-                + " morphology dropout %s, S timing %s%n", t.augmentShift(), trim(t.augmentNoise()), trim(t.augmentRr()),
-                trim(t.recordBalance()), trim(t.morphologyDropout()), trim(t.augmentSTiming()));
+                + " morphology dropout %s, S timing %s, S runs %s%n", t.augmentShift(), trim(t.augmentNoise()),
+                trim(t.augmentRr()), trim(t.recordBalance()), trim(t.morphologyDropout()), trim(t.augmentSTiming()),
+                trim(t.augmentSRuns()));
         if (!c.validationMetrics().isEmpty()) {
             o.println("validation: " + format(c.validationMetrics()));
         }

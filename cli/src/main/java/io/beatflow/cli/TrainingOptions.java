@@ -83,6 +83,14 @@ final class TrainingOptions {
                     + " every patient's beat shape; 0 for none (default: " + RECIPE_S_TIMING + ").")
     Double augmentSTiming;
 
+    @Option(names = "--augment-s-runs", paramLabel = "FRACTION",
+            description = "Lend runs of S timing to about FRACTION of the training N beats (below 0.5): 8 copies of"
+                    + " each training record's rhythm are made in which runs of 3 to 15 regular N beats take the"
+                    + " prematurity of a training S beat at least 10% early and are taught as S, the RR values of the"
+                    + " runs and the 10 beats after them recomputed (the windows unchanged), and each beat takes its RR"
+                    + " values from a copy drawn at random; 0 for none (default: 0).")
+    Double augmentSRuns;
+
     @Option(names = "--rr-to-logits", negatable = true,
             description = "Let the RR features also reach the output layer directly, a linear term in every class's"
                     + " logit besides the hidden layer; --no-rr-to-logits for the hidden layer alone (default: on).")
@@ -132,6 +140,9 @@ final class TrainingOptions {
         }
         t = named("--augment-s-timing", t, c -> c.withAugmentSTiming(augmentSTiming != null ? augmentSTiming
                 : RECIPE_S_TIMING));
+        if (augmentSRuns != null) {
+            t = named("--augment-s-runs", t, c -> c.withAugmentSRuns(augmentSRuns));
+        }
         if (recordBalance != null) {
             t = named("--record-balance", t, c -> c.withRecordBalance(recordBalance));
             if (recordBalance > 0 && t.beatsPerEpoch() == 0) {

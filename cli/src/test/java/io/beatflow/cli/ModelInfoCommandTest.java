@@ -47,6 +47,9 @@ class ModelInfoCommandTest {
                     r.out());
         }
         assertTrue(r.out().contains("training data: " + card.data().corpus()), r.out());
+        // the shipped networks were trained before the S runs existed: their card (format 17) loads with none
+        assertEquals(0.0, card.training().augmentSRuns());
+        assertTrue(r.out().contains(", S runs 0" + System.lineSeparator()), r.out());
         if (card.input().baselineHighPassHz() > 0) {
             assertTrue(r.out().contains("the lead first passes a causal high-pass at "), r.out());
             assertTrue(r.out().contains("the high-pass was given after training"), r.out());

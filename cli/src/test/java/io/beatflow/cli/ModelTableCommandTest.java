@@ -72,6 +72,12 @@ class ModelTableCommandTest {
     }
 
     @Test
+    void sRunsOutOfRangeIsRefused() {
+        assertRefused(run("--augment-s-runs", "0.5"),
+                "--augment-s-runs: training: augmentSRuns must be in [0, 0.5), got 0.5");
+    }
+
+    @Test
     void seedThatIsNotANumberIsRefusedByTheParser() {
         assertRefused(run("--seeds", "42,x"), "--seeds");
     }

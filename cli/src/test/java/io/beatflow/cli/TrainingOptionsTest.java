@@ -39,6 +39,18 @@ class TrainingOptionsTest {
         assertTrue(t.validationRecords().isEmpty());
         assertTrue(o.model(Architecture.CNN).head().rrToLogits());
         assertEquals(0.02, t.augmentSTiming());
+        assertEquals(0.0, t.augmentSRuns());
+    }
+
+    @Test
+    void sRunsOptionSetsTheFractionAndNothingElse() {
+        TrainingConfig base = parse().applyTo(TrainingConfig.defaults(Ds1Training.ds1()));
+        TrainingConfig t = parse("--augment-s-runs", "0.01").applyTo(TrainingConfig.defaults(Ds1Training.ds1()));
+        assertEquals(0.01, t.augmentSRuns());
+        assertEquals(base, t.withAugmentSRuns(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--augment-s-runs", "-0.1").applyTo(base));
+        assertEquals("--augment-s-runs: training: augmentSRuns must be in [0, 0.5), got -0.1", e.getMessage());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.beatflow.models.internal.BeatNetwork;
 import io.beatflow.models.internal.ClassScores;
 import io.beatflow.models.internal.DatasetContexts;
 import io.beatflow.models.internal.Networks;
+import io.beatflow.models.internal.PrematureRuns;
 import io.beatflow.models.internal.WindowTensors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,6 +43,8 @@ import java.util.function.Consumer;
  * improvement, and the last epoch's as {@code last.zip}.
  */
 public final class BeatClassifierTrainer {
+    /** Added to the training seed for the generator of the S runs ({@link TrainingConfig#augmentSRuns}). */
+    static final int RUNS_SEED = 11;
     private final Consumer<String> progress;
     private final Path checkpointDir;
     private final StepListener stepListener;
@@ -269,10 +272,21 @@ public final class BeatClassifierTrainer {
                     + " probability %s, with the timing of one of %d training S beats", training.augmentSTiming(),
                     transplant.donors()));
         }
+        PrematureRuns runs = null;
+        if (training.augmentSRuns() > 0) {
+            // a generator of its own, so that the recipe's draws stay those of a training without runs
+            runs = sRuns(model, train, trainIdx, training.augmentSRuns(), new Random(training.seed() + RUNS_SEED));
+            progress.accept(String.format(java.util.Locale.ROOT, "runs: about %.0f beats lent per copy of %d N beats"
+                    + " (%d copies; runs of %d to %d N beats with the prematurity of one of %d training S beats at"
+                    + " least 10%% early)", runs.lentPerCopy(), runs.fromBeats(), runs.copies(),
+                    PrematureRuns.SHORTEST_RUN, PrematureRuns.LONGEST_RUN, runs.donors()));
+        }
+        // the class a relabelled beat is taught as: S, for the timing transplant and the runs alike
+        int relabelledAs = transplant != null ? transplant.to() : runs != null ? runs.to() : -1;
         WindowTensors.Augmentation augmentation = training.augmentShift() > 0 || training.augmentNoise() > 0
-                || training.augmentRr() > 0 || training.morphologyDropout() > 0 || transplant != null
+                || training.augmentRr() > 0 || training.morphologyDropout() > 0 || transplant != null || runs != null
                 ? new WindowTensors.Augmentation(training.augmentShift(), training.augmentNoise(), training.augmentRr(),
-                        training.morphologyDropout(), transplant, rnd) : null;
+                        training.morphologyDropout(), transplant, runs, rnd) : null;
         List<TrainingResult.EpochSummary> history = new ArrayList<>();
         BeatNetwork best = null;
         double bestF1 = Double.NEGATIVE_INFINITY;
@@ -299,7 +313,7 @@ public final class BeatClassifierTrainer {
                 WindowTensors.Batch b = WindowTensors.of(train, trainContexts, order, from, to, in, augmentation);
                 int[] y = to - from == labels.length ? labels : new int[to - from];
                 for (int i = from; i < to; i++) {
-                    y[i - from] = b.relabelled(i - from) ? transplant.to() : train.label(order[i]);
+                    y[i - from] = b.relabelled(i - from) ? relabelledAs : train.label(order[i]);
                 }
                 double loss = net.fit(b.signal(), b.rr(), y, b.n());
                 if (frozen != null) {
@@ -483,6 +497,38 @@ public final class BeatClassifierTrainer {
             throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming " + probability
                     + "), but the training records " + train.records() + " hold no S beat to take it from"
                     + " (train with --augment-s-timing 0)", e);
+        }
+    }
+
+    /**
+     * The S runs augmentation ({@link TrainingConfig#augmentSRuns}) of a model whose classes include
+     * N and S: copies of the training records' rhythms with runs of N beats made premature by the
+     * training S beats' prematurity.
+     *
+     * @throws IllegalArgumentException if the model has no RR inputs or no class N or S, or the training
+     *     data no S beat at least 10% early
+     */
+    private static PrematureRuns sRuns(ModelConfig model, BeatDataset train, int[] trainIdx, double fraction,
+            Random random) {
+        if (!model.input().useRr()) {
+            throw new IllegalArgumentException("training lends runs of S timing to N beats (augmentSRuns " + fraction
+                    + "), but the model's input has no RR values to carry them: the beats would be taught as S with"
+                    + " nothing to tell them by (train with --augment-s-runs 0, or with RR inputs)");
+        }
+        List<String> names = model.head().classNames();
+        int n = names.indexOf("N");
+        int s = names.indexOf("S");
+        if (n < 0 || s < 0) {
+            throw new IllegalArgumentException("training lends runs of S timing to N beats (augmentSRuns " + fraction
+                    + "), but the model's classes are " + names + ": it needs N and S (train with --augment-s-runs 0)");
+        }
+        try {
+            return PrematureRuns.of(train, trainIdx, n, s, fraction, model.input(), random);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("training lends runs of S timing to N beats (augmentSRuns " + fraction
+                    + "), but the training records " + train.records() + " hold no S beat at least 10% early (ln of"
+                    + " previous to local mean RR at most " + PrematureRuns.DONOR_PREMATURITY + ") to take it from"
+                    + " (train with --augment-s-runs 0)", e);
         }
     }
 

@@ -44,6 +44,16 @@ import java.util.Objects;
  *     mean times the ratios of an S beat drawn at random from the training data (local and
  *     long-term means kept; the window is not changed). DS1's S beats come from a few patients, so
  *     without it the network sees the S timing on few beat shapes; 0 for none
+ * @param augmentSRuns about this fraction, in [0, 0.5), of the training N beats is lent runs of
+ *     supraventricular prematurity: at the start of training, {@value
+ *     io.beatflow.models.internal.PrematureRuns#COPIES} copies of each training record's rhythm are
+ *     made in which runs of 3 to 15 regular N beats in a row take the prematurity of a real training
+ *     S beat (at least 10% early), and each training batch takes a beat's RR values (and for a run's
+ *     beats the class S) from a copy drawn at random ({@link
+ *     io.beatflow.models.internal.PrematureRuns}). Inside a run a beat is early against the rhythm
+ *     before it, not against its neighbours, which single S beats lent by {@code augmentSTiming}
+ *     do not show; DS1 holds few such runs. 0 for none (no number is drawn, so training is as
+ *     without it)
  * @param freezeEncoder whether the encoder keeps the weights it starts with and only the head
  *     trains (a probe of a trained encoder); needs a model to start from
  *     ({@link BeatClassifierTrainer#startingFrom}). Off: every weight trains
@@ -53,7 +63,8 @@ import java.util.Objects;
 public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, double learningRateDecay,
         double weightDecay, double gradientClip, ClassWeighting classWeighting, double maxClassWeight, long seed,
         int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, double augmentRr, double recordBalance,
-        double morphologyDropout, double augmentSTiming, boolean freezeEncoder, List<String> validationRecords) {
+        double morphologyDropout, double augmentSTiming, double augmentSRuns, boolean freezeEncoder,
+        List<String> validationRecords) {
     /** Class weights of the loss, from the training class counts {@code n_c} (largest {@code n_max}). */
     public enum ClassWeighting {
         /** Every class weighs 1. */
@@ -114,6 +125,9 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         if (!(augmentSTiming >= 0 && augmentSTiming < 1)) {
             throw new IllegalArgumentException("training: augmentSTiming must be in [0, 1), got " + augmentSTiming);
         }
+        if (!(augmentSRuns >= 0 && augmentSRuns < 0.5)) {
+            throw new IllegalArgumentException("training: augmentSRuns must be in [0, 0.5), got " + augmentSRuns);
+        }
         validationRecords = List.copyOf(validationRecords);
     }
 
@@ -121,11 +135,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
      * Defaults: 12 epochs, batch 128, Adam 1e-3 decaying by 0.85 per epoch, weight decay 1e-4,
      * clipping at 1, inverse-square-root class weights capped at 20, seed 42, patience 4, every
      * beat each epoch, shifts of up to 3 samples and noise of 0.05 (in units of the window's
-     * standard deviation), no record balancing, morphology dropout or S timing, every weight trained, validation records by {@link #validationRecordsOf}.
+     * standard deviation), no record balancing, morphology dropout, S timing or S runs, every weight trained, validation records by {@link #validationRecordsOf}.
      */
     public static TrainingConfig defaults(List<String> trainingRecords) {
         return new TrainingConfig(12, 128, 1e-3, 0.85, 1e-4, 1.0, ClassWeighting.INVERSE_SQRT_FREQUENCY, 20, 42, 4, 0,
-                3, 0.05, 0, 0, 0, 0, false, validationRecordsOf(trainingRecords));
+                3, 0.05, 0, 0, 0, 0, 0, false, validationRecordsOf(trainingRecords));
     }
 
     /** Record names in numeric order where they are numbers (MIT-BIH's), then by name. */
@@ -193,6 +207,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         return toBuilder().augmentSTiming(p).build();
     }
 
+    /** This config with another S runs augmentation (see {@code augmentSRuns}). */
+    public TrainingConfig withAugmentSRuns(double fraction) {
+        return toBuilder().augmentSRuns(fraction).build();
+    }
+
     /** This config with the encoder frozen or not (see {@code freezeEncoder}). */
     public TrainingConfig withFreezeEncoder(boolean on) {
         return toBuilder().freezeEncoder(on).build();
@@ -232,6 +251,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         private double recordBalance;
         private double morphologyDropout;
         private double augmentSTiming;
+        private double augmentSRuns;
         private boolean freezeEncoder;
         private List<String> validationRecords;
 
@@ -253,6 +273,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             recordBalance = c.recordBalance;
             morphologyDropout = c.morphologyDropout;
             augmentSTiming = c.augmentSTiming;
+            augmentSRuns = c.augmentSRuns;
             freezeEncoder = c.freezeEncoder;
             validationRecords = c.validationRecords;
         }
@@ -359,6 +380,12 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             return this;
         }
 
+        /** See {@link TrainingConfig#augmentSRuns()}. */
+        public Builder augmentSRuns(double v) {
+            augmentSRuns = v;
+            return this;
+        }
+
         /** See {@link TrainingConfig#freezeEncoder()}. */
         public Builder freezeEncoder(boolean v) {
             freezeEncoder = v;
@@ -375,7 +402,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         public TrainingConfig build() {
             return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
                     classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                    recordBalance, morphologyDropout, augmentSTiming, freezeEncoder, validationRecords);
+                    recordBalance, morphologyDropout, augmentSTiming, augmentSRuns, freezeEncoder, validationRecords);
         }
     }
 

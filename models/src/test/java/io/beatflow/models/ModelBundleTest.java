@@ -277,6 +277,15 @@ class ModelBundleTest {
         assertEquals(java.util.List.of(), b.card().data().encoderRecords());
     }
 
+    /** Format 17 predates the S runs augmentation: a card without the field was trained without runs. */
+    @Test
+    void versionSeventeenCardLoadsWithoutSRuns() throws IOException {
+        ModelBundle b = ModelBundle.load(olderCard(17, "augmentSRuns"));
+        assertEquals(17, b.card().formatVersion());
+        assertEquals(0.0, b.card().training().augmentSRuns());
+        assertEquals(trained.card().training(), b.card().training());
+    }
+
     /** A baseline high-pass is written into the card and read back; the weights' bytes and the outputs stay. */
     @Test
     void aBaselineHighPassTravelsWithTheBundle() throws IOException {
@@ -302,7 +311,7 @@ class ModelBundleTest {
     void currentCardWithoutAFieldOlderFormatsLackIsRefused() throws IOException {
         for (String field : new String[] {"templateBeats", "longTermRrBeats", "irregularityBeats", "stemStride",
             "rrToLogits", "augmentRr", "recordBalance", "morphologyDropout", "rawChannel", "encoderFrom",
-            "freezeEncoder", "baselineHighPassHz", "takenFrom"}) {
+            "freezeEncoder", "baselineHighPassHz", "takenFrom", "augmentSRuns"}) {
             Path bad = withCard("no-" + field + ".zip", card -> without(card, field));
             BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(bad), field);
             assertTrue(e.getMessage().contains(field), e.getMessage());

@@ -104,7 +104,7 @@ public final class DatasetContexts {
     }
 
     /** Each record's beat indices in R-peak order, as a stream of that record delivers them. */
-    private static List<List<Integer>> recordsInTime(BeatDataset d) {
+    static List<List<Integer>> recordsInTime(BeatDataset d) {
         List<List<Integer>> byRecord = new ArrayList<>();
         for (int r = 0; r < d.records().size(); r++) {
             byRecord.add(new ArrayList<>());

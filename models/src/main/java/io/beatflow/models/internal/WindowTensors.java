@@ -23,7 +23,8 @@ public final class WindowTensors {
     /**
      * A batch of network inputs: {@code n} beats, each {@code channels x windowSamples} signal values
      * (channel by channel) and {@code rrInputs} RR values, flat; {@code relabelled} (null when none
-     * was) marks the beats a {@link TimingTransplant} made into its class.
+     * was) marks the beats a {@link TimingTransplant} or {@link PrematureRuns} made into its class
+     * (both make S beats of N beats).
      */
     public record Batch(float[] signal, float[] rr, int n, boolean[] relabelled) {
         /** A batch whose labels are the beats' own. */
@@ -45,11 +46,19 @@ public final class WindowTensors {
      * (none drawn when {@code rrScale} is 0, so runs without it draw the same numbers as before);
      * and with probability {@code morphologyDropout} the beat's signal channels are all set to 0,
      * so that it must be told from its RR values alone (no number drawn when it is 0); and the
-     * {@code transplant} of another class's timing, when not null.
+     * {@code transplant} of another class's timing, when not null; and then, when {@code runs} is not
+     * null, a beat's RR values (and class) from one of the runs' copies drawn at random, by the runs'
+     * own generator, so that the numbers {@code random} draws are those it draws without runs.
      */
     public record Augmentation(int maxShift, double noise, double rrScale, double morphologyDropout,
-            TimingTransplant transplant, Random random) {
-        /** Without a timing transplant. */
+            TimingTransplant transplant, PrematureRuns runs, Random random) {
+        /** Without premature runs. */
+        public Augmentation(int maxShift, double noise, double rrScale, double morphologyDropout,
+                TimingTransplant transplant, Random random) {
+            this(maxShift, noise, rrScale, morphologyDropout, transplant, null, random);
+        }
+
+        /** Without a timing transplant or premature runs. */
         public Augmentation(int maxShift, double noise, double rrScale, double morphologyDropout, Random random) {
             this(maxShift, noise, rrScale, morphologyDropout, null, random);
         }
@@ -77,6 +86,18 @@ public final class WindowTensors {
     public record TimingTransplant(double probability, int from, int to, float[] lnPrevious, float[] lnNext) {
         /** Largest |ln(interval / local mean)| of the previous and next intervals of a beat in a regular rhythm. */
         public static final double REGULAR = 0.1;
+
+        /**
+         * Whether a beat of these RR features (previous, next and local mean RR, seconds, NaN where
+         * unknown) is in a regular rhythm: its previous and next intervals each within
+         * {@link #REGULAR} of the local mean on a log scale, undefined values replaced as in
+         * {@link WindowTensors#rr}.
+         */
+        public static boolean regular(double previous, double next, double local) {
+            double loc = local(previous, next, local);
+            return Math.abs(Math.log(fallback(previous, loc) / loc)) < REGULAR
+                    && Math.abs(Math.log(fallback(next, loc) / loc)) < REGULAR;
+        }
 
         /** Checks the probability and that there are donors. */
         public TimingTransplant {
@@ -252,11 +273,11 @@ public final class WindowTensors {
             double previous = f[0];
             double next = f[1];
             double localMean = f[2];
+            double longTermRr = spec.usesContext() ? contexts.longTermRrSeconds(beat) : Double.NaN;
             TimingTransplant t = augmentation == null ? null : augmentation.transplant();
             if (t != null && d.label(beat) == t.from()) {
                 double loc = local(f[0], f[1], f[2]);
-                if (Math.abs(Math.log(fallback(f[0], loc) / loc)) < TimingTransplant.REGULAR
-                        && Math.abs(Math.log(fallback(f[1], loc) / loc)) < TimingTransplant.REGULAR
+                if (TimingTransplant.regular(f[0], f[1], f[2])
                         && augmentation.random().nextDouble() < t.probability()) {
                     int j = augmentation.random().nextInt(t.donors());
                     previous = loc * Math.exp(t.lnPrevious()[j]);
@@ -268,6 +289,22 @@ public final class WindowTensors {
                     relabelled[i] = true;
                 }
             }
+            PrematureRuns runs = augmentation == null ? null : augmentation.runs();
+            PrematureRuns.Lent lent = runs == null ? null : runs.draw(beat);
+            if (lent != null) {
+                // the copy's values replace the beat's, a transplant's included, as in the screen
+                previous = lent.previousRrSeconds();
+                next = lent.nextRrSeconds();
+                localMean = lent.localRrSeconds();
+                longTermRr = lent.longTermRrSeconds();
+                boolean taught = lent.label() == runs.to();
+                if (taught && relabelled == null) {
+                    relabelled = new boolean[n];
+                }
+                if (relabelled != null) {
+                    relabelled[i] = taught;
+                }
+            }
             double scale = augmentation == null || augmentation.rrScale() == 0 ? 1
                     : Math.exp(augmentation.rrScale() * Math.max(-2, Math.min(2, augmentation.random().nextGaussian())));
             double longTerm = Double.NaN;
@@ -277,10 +314,11 @@ public final class WindowTensors {
             float median = Float.NaN;
             if (spec.usesContext()) {
                 median = augmentation == null ? contexts.windowMedian(beat) : Float.NaN;
-                longTerm = scale * contexts.longTermRrSeconds(beat);
+                longTerm = scale * longTermRr;
                 irregularity = contexts.rrIrregularity(beat); // ratios: RR scaling leaves it alone
-                // the beat's own reference, also for a lent timing: its z-scores say how early the lent
-                // timing is in this patient's rhythm
+                // the beat's own reference, also for a lent timing or run: its z-scores say how early the
+                // lent intervals are in this patient's rhythm (rr_zscore.py recomputed a run's reference on
+                // the copy's rhythm; a run of at most 15 beats in a reference of 256 moves it little)
                 prematurity = contexts.prematurity(beat);
                 if (template != null) {
                     contexts.copyTemplate(beat, template);
