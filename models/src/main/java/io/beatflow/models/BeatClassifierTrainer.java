@@ -478,19 +478,10 @@ public final class BeatClassifierTrainer {
      */
     private static WindowTensors.TimingTransplant sTiming(ModelConfig model, BeatDataset train, int[] trainIdx,
             double probability) {
-        if (!model.input().useRr()) {
-            throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming " + probability
-                    + "), but the model's input has no RR values to carry it: the beats would be taught as S with"
-                    + " nothing to tell them by (train with --augment-s-timing 0, or with RR inputs)");
-        }
-        List<String> names = model.head().classNames();
-        int n = names.indexOf("N");
-        int s = names.indexOf("S");
-        if (n < 0 || s < 0) {
-            throw new IllegalArgumentException("training lends S timing to N beats (augmentSTiming "
-                    + probability + "), but the model's classes are " + names + ": it needs N and S"
-                    + " (train with --augment-s-timing 0)");
-        }
+        int[] ns = classesNAndS(model, "S timing to N beats (augmentSTiming " + probability + ")",
+                "--augment-s-timing");
+        int n = ns[0];
+        int s = ns[1];
         try {
             return WindowTensors.TimingTransplant.of(train, trainIdx, n, s, probability);
         } catch (IllegalArgumentException e) {
@@ -510,18 +501,10 @@ public final class BeatClassifierTrainer {
      */
     private static PrematureRuns sRuns(ModelConfig model, BeatDataset train, int[] trainIdx, double fraction,
             Random random) {
-        if (!model.input().useRr()) {
-            throw new IllegalArgumentException("training lends runs of S timing to N beats (augmentSRuns " + fraction
-                    + "), but the model's input has no RR values to carry them: the beats would be taught as S with"
-                    + " nothing to tell them by (train with --augment-s-runs 0, or with RR inputs)");
-        }
-        List<String> names = model.head().classNames();
-        int n = names.indexOf("N");
-        int s = names.indexOf("S");
-        if (n < 0 || s < 0) {
-            throw new IllegalArgumentException("training lends runs of S timing to N beats (augmentSRuns " + fraction
-                    + "), but the model's classes are " + names + ": it needs N and S (train with --augment-s-runs 0)");
-        }
+        int[] ns = classesNAndS(model, "runs of S timing to N beats (augmentSRuns " + fraction + ")",
+                "--augment-s-runs");
+        int n = ns[0];
+        int s = ns[1];
         try {
             return PrematureRuns.of(train, trainIdx, n, s, fraction, model.input(), random);
         } catch (IllegalArgumentException e) {
@@ -530,6 +513,28 @@ public final class BeatClassifierTrainer {
                     + " previous to local mean RR at most " + PrematureRuns.DONOR_PREMATURITY + ") to take it from"
                     + " (train with --augment-s-runs 0)", e);
         }
+    }
+
+    /**
+     * The indices of classes N and S of a model that training lends {@code what} (e.g. "S timing to N
+     * beats (augmentSTiming 0.02)"), checked to exist, with RR inputs to carry the timing.
+     *
+     * @throws IllegalArgumentException naming {@code option} to turn the augmentation off
+     */
+    private static int[] classesNAndS(ModelConfig model, String what, String option) {
+        if (!model.input().useRr()) {
+            throw new IllegalArgumentException("training lends " + what + ", but the model's input has no RR values to"
+                    + " carry the timing: the beats would be taught as S with nothing to tell them by (train with "
+                    + option + " 0, or with RR inputs)");
+        }
+        List<String> names = model.head().classNames();
+        int n = names.indexOf("N");
+        int s = names.indexOf("S");
+        if (n < 0 || s < 0) {
+            throw new IllegalArgumentException("training lends " + what + ", but the model's classes are " + names
+                    + ": it needs N and S (train with " + option + " 0)");
+        }
+        return new int[] {n, s};
     }
 
     private static int[] usable(BeatDataset d, int classes) {

@@ -80,7 +80,7 @@ class SRunsTrainingTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new BeatClassifierTrainer(l -> { }, null).train(noRr,
                 SyntheticBeats.training(1).withAugmentSRuns(0.1), RegularRhythm.make(60, 64, 2),
                 SyntheticBeats.empty(64), "synthetic", "none", "64 samples"));
-        assertTrue(e.getMessage().contains("(augmentSRuns 0.1), but the model's input has no RR values to carry them"),
+        assertTrue(e.getMessage().contains("(augmentSRuns 0.1), but the model's input has no RR values to carry the timing"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("train with --augment-s-runs 0"), e.getMessage());
     }

@@ -54,7 +54,7 @@ class STimingTrainingTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new BeatClassifierTrainer(l -> { }, null).train(noRr,
                 SyntheticBeats.training(1).withAugmentSTiming(0.3), SyntheticBeats.make(96, 64, 2, "t"),
                 SyntheticBeats.empty(64), "synthetic", "none", "64 samples"));
-        assertTrue(e.getMessage().contains("no RR values to carry it"), e.getMessage());
+        assertTrue(e.getMessage().contains("no RR values to carry the timing"), e.getMessage());
     }
 
     @Test
