@@ -38,7 +38,6 @@ public final class BeatContext {
     private final RrIrregularity irregularity;
     /** The prematurity reference, when the input has one (else null). */
     private final RrPrematurity prematurity;
-    private final int prematurityBeats;
     /** Per sample position, the history's values at that position in ascending order: {@code samples x templateBeats}. */
     private final float[] sorted;
     /** Scratch for the window's median. */
@@ -112,7 +111,6 @@ public final class BeatContext {
                     + irregularityPairs + " must all be at least 1, prematurity beats (" + prematurityBeats
                     + ") at least 0");
         }
-        this.prematurityBeats = prematurityBeats;
         this.prematurity = prematurityBeats > 0 ? new RrPrematurity(prematurityBeats) : null;
         this.irregularity = new RrIrregularity(irregularityPairs);
         this.irregularityPairs = irregularityPairs;
@@ -140,7 +138,7 @@ public final class BeatContext {
                 && (spec.templateBeats() == 0 || templateBeats == spec.templateBeats())
                 && (spec.longTermRrBeats() == 0 || longTermBeats == spec.longTermRrBeats())
                 && (!irregular || irregularityPairs == pairs)
-                && (spec.prematurityBeats() == 0 || prematurityBeats == spec.prematurityBeats())) {
+                && (spec.prematurityBeats() == 0 || prematurityBeats() == spec.prematurityBeats())) {
             return;
         }
         StringBuilder takes = new StringBuilder("windows of " + spec.windowSamples() + " samples");
@@ -158,9 +156,14 @@ public final class BeatContext {
         }
         throw new IllegalArgumentException("beat context made for windows of " + samples + " samples, a median beat of "
                 + templateBeats + " beats, a mean RR of " + longTermBeats + " intervals, an irregularity of "
-                + irregularityPairs + " pairs and " + (prematurityBeats > 0 ? "a prematurity reference of "
-                + prematurityBeats + " beats" : "no prematurity reference") + "; the model takes " + takes
+                + irregularityPairs + " pairs and " + (prematurity != null ? "a prematurity reference of "
+                + prematurityBeats() + " beats" : "no prematurity reference") + "; the model takes " + takes
                 + ": make the stream's context with new BeatContext(predictor.input())");
+    }
+
+    /** Beats in the prematurity reference; 0 when the context keeps none. */
+    private int prematurityBeats() {
+        return prematurity == null ? 0 : prematurity.beats();
     }
 
     /**

@@ -87,6 +87,11 @@ public final class RrPrematurity {
         return new Reference(c1, s1, c2, s2);
     }
 
+    /** Beats in the reference, the scored beat included. */
+    public int beats() {
+        return toLocal.length;
+    }
+
     /** One network input: {@code (value - centre) / scale / Z_DIVISOR}, cut to {@code +-Z_LIMIT}. */
     public static float input(double value, double centre, double scale) {
         double z = (value - centre) / scale / Z_DIVISOR;

@@ -106,16 +106,10 @@ class RrPrematurityTest {
         assertTrue(nonZero > 10, "scores that are all 0 would test nothing: " + nonZero + " differ from 0");
         // a regular rhythm with one beat 25% early and a pause after it: that beat scores at the limit, the rest 0
         int n = 40;
-        float[] rr = new float[n * 3];
-        java.util.Arrays.fill(rr, 0.8f);
+        float[] rr = metronome(n);
         rr[30 * 3] = 0.6f;
         rr[30 * 3 + 1] = 1.0f;
-        long[] at = new long[n];
-        for (int i = 0; i < n; i++) {
-            at[i] = 1000L + 288L * i;
-        }
-        io.beatflow.datasets.BeatDataset regular = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 64,
-                360.0, new float[n * 64], new int[n], new byte[n], rr, new int[n], at);
+        io.beatflow.datasets.BeatDataset regular = record(rr);
         int[] all = java.util.stream.IntStream.range(0, n).toArray();
         float[] got = io.beatflow.models.internal.WindowTensors.of(regular,
                 io.beatflow.models.internal.DatasetContexts.of(regular, in), all, 0, n, in, null).rr();
@@ -132,14 +126,7 @@ class RrPrematurityTest {
     @Test
     void aLentTimingIsScoredAgainstTheBeatsOwnRhythm() {
         int n = 200;
-        float[] rr = new float[n * 3];
-        java.util.Arrays.fill(rr, 0.8f);
-        long[] at = new long[n];
-        for (int i = 0; i < n; i++) {
-            at[i] = 1000L + 288L * i;
-        }
-        io.beatflow.datasets.BeatDataset regular = new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 64,
-                360.0, new float[n * 64], new int[n], new byte[n], rr, new int[n], at);
+        io.beatflow.datasets.BeatDataset regular = record(metronome(n));
         InputSpec in = SyntheticBeats.contextInput().withPrematurity(16);
         var transplant = new io.beatflow.models.internal.WindowTensors.TimingTransplant(0.5, 0, 1,
                 new float[] {(float) Math.log(0.75)}, new float[] {(float) Math.log(1.25)});
@@ -157,6 +144,24 @@ class RrPrematurityTest {
             assertEquals(expected, b.rr()[i * k + k - 1], 1e-6, "beat " + i + ", ln(prev/next)");
         }
         assertTrue(lent > 50 && lent < 150, "about half of 200 beats lent the timing: " + lent);
+    }
+
+    /** RR features (previous, next, local) of {@code n} beats of a metronomic 0.8 s rhythm. */
+    private static float[] metronome(int n) {
+        float[] rr = new float[n * 3];
+        java.util.Arrays.fill(rr, 0.8f);
+        return rr;
+    }
+
+    /** Record "r" of N beats with these RR features, flat 64-sample windows, 0.8 s apart. */
+    private static io.beatflow.datasets.BeatDataset record(float[] rr) {
+        int n = rr.length / 3;
+        long[] at = new long[n];
+        for (int i = 0; i < n; i++) {
+            at[i] = 1000L + 288L * i;
+        }
+        return new io.beatflow.datasets.BeatDataset(java.util.List.of("r"), 64, 360.0, new float[n * 64], new int[n],
+                new byte[n], rr, new int[n], at);
     }
 
     /** z / 4 cut to +-3, of values[i] against values[i-beats+1 .. i], by a plain sort. */
