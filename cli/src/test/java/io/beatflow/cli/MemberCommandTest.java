@@ -269,6 +269,22 @@ class MemberCommandTest {
                 && from.contains("that model is member 0 (seed 42) of an ensemble of 3"), from);
     }
 
+    @Test
+    void member0TakesTheRuleKeptForIt() throws Exception {
+        // the rule fitted for member 0 out of fold on DS1 (models README, Command line); Maven runs the tests in cli/
+        Path rule = Path.of("..", "models", "results", "decision-ds1-cv-member0.json");
+        assertTrue(Files.isRegularFile(rule), rule.toAbsolutePath() + " is missing");
+        Path member = dir.resolve("member0-rule.zip");
+        CliRun r = CliRun.of("member", "--model", "mitdb-ds1", "--index", "0", "--decision", rule.toString(), "--out",
+                member.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("decision rule: V smoothed over the last 1000 look-alike beats (bandwidth 2.0), then"
+                + " log-prior offsets {F=3.05, N=0.0, S=0.65, V=0.85}, RR irregularity slopes {S=-9.0}"), r.out());
+        CliRun info = CliRun.of("model-info", "--model", member.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("S=0.65"), info.out());
+    }
+
     /** Member 0 of the shipped model's base, written to {@code name} in the test folder. */
     private static Path shippedMember0(String name) {
         Path member = dir.resolve(name);
