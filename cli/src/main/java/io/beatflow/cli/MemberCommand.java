@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
                 + " probabilities that network gives inside the ensemble, at one network pass per beat.",
             "Its card is the member's: architecture, input, training data and settings with its own seed, epochs and"
                 + " validation figures, and where it was taken from. The ensemble's decision rule, fitted to the"
-                + " ensemble's probabilities, is dropped (arg-max) unless --decision gives one; class experts are"
-                + " left out. model-info lists the members with their index."})
+                + " ensemble's probabilities, is dropped; the member decides by arg-max, by the rule --decision gives,"
+                + " or, for a base member of " + ModelBundle.BUILT_IN + ", by the rule fitted for that network and"
+                + " kept with the model. Class experts are left out. model-info lists the members with their index."})
 final class MemberCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -44,21 +45,35 @@ final class MemberCommand implements Callable<Integer> {
             + " expert for CLASS (e.g. S for " + ModelBundle.BUILT_IN + ") instead of the base model.")
     String expert;
 
-    @Option(names = "--decision", paramLabel = "FILE", description = "decision.json of a rule fitted for this one"
-            + " network (default: none, the arg-max of its probabilities).")
-    Path decision;
+    /** The {@code --decision} value that asks for the arg-max. */
+    static final String NONE = "none";
+
+    @Option(names = "--decision", paramLabel = "FILE|none", description = "decision.json of a rule fitted for this"
+            + " one network, or 'none' for the arg-max of its probabilities (default: for a base member of "
+            + ModelBundle.BUILT_IN + ", the rule fitted for it and kept with the model; otherwise none).")
+    String decision;
 
     @Override
     public Integer call() throws IOException {
-        Path in = decision == null ? bundle.input() : bundle.input(decision);
-        DecisionRule rule = decision == null ? DecisionRule.none() : CrossValidateCommand.readDecision(decision);
+        Path file = decision == null || decision.equals(NONE) ? null : Path.of(decision);
+        Path in = file == null ? bundle.input() : bundle.input(file);
         ModelBundle loaded = ModelBundle.load(in);
         ModelCard c = loaded.card();
         String what = checkMember(c);
         ModelBundle part = expert == null ? loaded : loaded.expert(expert);
         ModelBundle member = part.member(index);
-        if (decision != null) {
-            CrossValidateCommand.checkFittedFor(decision, member.card(), spec.commandLine().getErr());
+        DecisionRule rule = null;
+        String source = null;
+        if (file != null) {
+            rule = CrossValidateCommand.readDecision(file);
+            CrossValidateCommand.checkFittedFor(file, member.card(), spec.commandLine().getErr());
+            source = "from " + file;
+        } else if (decision == null && expert == null && ModelBundle.BUILT_IN.equals(bundle.model)) {
+            rule = ModelBundle.builtInMemberRule(index).orElse(null);
+            source = "fitted for this network and kept with " + ModelBundle.BUILT_IN + "; --decision none for the"
+                    + " arg-max";
+        }
+        if (rule != null) {
             member = member.withDecision(rule);
         }
         member.save(bundle.out);
@@ -76,8 +91,8 @@ final class MemberCommand implements Callable<Integer> {
             o.println("note: " + bundle.model + " takes only the " + expert + " probability from this expert; its other"
                     + " classes were not used there");
         }
-        if (decision != null) {
-            o.println("decision rule: " + rule.describe() + " (from " + decision + ")");
+        if (rule != null) {
+            o.println("decision rule: " + rule.describe() + " (" + source + ")");
         } else {
             DecisionRule dropped = c.decision();
             o.println("decision rule: none (the arg-max of this network's probabilities)" + (dropped.shiftsNothing()

@@ -9,6 +9,7 @@ import io.beatflow.datasets.BeatDataset;
 import io.beatflow.ingest.testing.ReferenceData;
 import io.beatflow.models.BeatClassifierTrainer;
 import io.beatflow.models.CnnConfig;
+import io.beatflow.models.DecisionRule;
 import io.beatflow.models.InputSpec;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelCard;
@@ -133,7 +134,9 @@ class MemberCommandTest {
     /**
      * The shipped model's base members, taken out and ensembled again, are its base ensemble (the
      * same combined weights checksum); a member of its S expert has the expert's input. Each keeps the
-     * input's high-pass, given after training, and has no rule; a member classifies a record.
+     * input's high-pass, given after training. A base member decides by the rule fitted for it and
+     * kept with the model ({@code --decision none}: arg-max), a member of the expert by arg-max; a
+     * member classifies a record.
      */
     @Test
     void membersOfTheShippedModel() throws Exception {
@@ -151,7 +154,12 @@ class MemberCommandTest {
             assertEquals(shipped.members().get(i).weightsSha256(), c.weightsSha256());
             assertEquals(shipped.input(), c.input());
             assertEquals(shipped.data(), c.data());
-            assertTrue(c.decision().shiftsNothing() && !c.hasExperts() && !c.ensemble());
+            assertTrue(!c.hasExperts() && !c.ensemble());
+            // each base member decides by the rule fitted for it, kept with the model
+            DecisionRule kept = ModelBundle.builtInMemberRule(i).orElseThrow();
+            assertEquals(kept, c.decision());
+            assertTrue(r.out().contains("decision rule: " + kept.describe() + " (fitted for this network and kept with"
+                    + " mitdb-ds1; --decision none for the arg-max)"), r.out());
             parts.add(out.toString());
         }
         Path again = dir.resolve("shipped-base.zip");
@@ -171,6 +179,17 @@ class MemberCommandTest {
         assertEquals(expert.members().get(2).weightsSha256(), c.weightsSha256());
         assertTrue(c.takenFrom().contains("the class expert for S (bundle SHA-256 "
                 + shipped.experts().get(0).bundleSha256() + ")"), c.takenFrom());
+        assertTrue(c.decision().shiftsNothing() && c.decision().smoothing() == null, "no rule is kept for an expert's member");
+
+        Path plain = dir.resolve("shipped-0-argmax.zip");
+        CliRun argmax = CliRun.of("member", "--model", ModelBundle.BUILT_IN, "--index", "0", "--decision", "none",
+                "--out", plain.toString());
+        assertEquals(0, argmax.exitCode(), argmax.err());
+        assertTrue(argmax.out().contains("decision rule: none (the arg-max of this network's probabilities)"),
+                argmax.out());
+        ModelCard p = ModelBundle.load(plain).card();
+        assertTrue(p.decision().shiftsNothing() && p.decision().smoothing() == null);
+        assertEquals(ModelBundle.load(Path.of(parts.get(0))).card().weightsSha256(), p.weightsSha256());
 
         // a member starts a training: the input, high-pass included, must be the member's
         CliRun train = CliRun.of("train", "--encoder", parts.get(0), "--out", dir.resolve("t.zip").toString());
@@ -269,17 +288,28 @@ class MemberCommandTest {
                 && from.contains("that model is member 0 (seed 42) of an ensemble of 3"), from);
     }
 
+    /**
+     * The rules kept with the shipped model for its base members are the ones the models README
+     * quotes (fitted out of fold on DS1, Members), and the member's card and model-info carry them.
+     */
     @Test
-    void member0TakesTheRuleKeptForIt() throws Exception {
-        // the rule fitted for member 0 out of fold on DS1 (models README, Command line); Maven runs the tests in cli/
-        Path rule = Path.of("..", "models", "results", "decision-ds1-cv-member0.json");
-        assertTrue(Files.isRegularFile(rule), rule.toAbsolutePath() + " is missing");
+    void theShippedMembersTakeTheRulesKeptForThem() throws Exception {
+        List<String> quoted = List.of(
+                "V smoothed over the last 1000 look-alike beats (bandwidth 2.0), then log-prior offsets {F=3.05, N=0.0,"
+                        + " S=0.65, V=0.85}, RR irregularity slopes {S=-9.0}",
+                "V smoothed over the last 1000 look-alike beats (bandwidth 2.0), then log-prior offsets {F=2.7, N=0.0,"
+                        + " S=0.4, V=0.5}, RR irregularity slopes {S=-11.5}",
+                "V smoothed over the last 1000 look-alike beats (bandwidth 2.0), then log-prior offsets {F=2.65, N=0.0,"
+                        + " S=0.55, V=1.1}, RR irregularity slopes {S=-12.0}");
+        for (int i = 0; i < quoted.size(); i++) {
+            DecisionRule kept = ModelBundle.builtInMemberRule(i).orElseThrow();
+            assertEquals(quoted.get(i), kept.describe(), "member " + i);
+            assertTrue(kept.chosenBy().contains("seed " + (42 + i)), kept.chosenBy());
+        }
+        assertTrue(ModelBundle.builtInMemberRule(3).isEmpty(), "the base ensemble has 3 members");
         Path member = dir.resolve("member0-rule.zip");
-        CliRun r = CliRun.of("member", "--model", "mitdb-ds1", "--index", "0", "--decision", rule.toString(), "--out",
-                member.toString());
+        CliRun r = CliRun.of("member", "--model", "mitdb-ds1", "--index", "0", "--out", member.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("decision rule: V smoothed over the last 1000 look-alike beats (bandwidth 2.0), then"
-                + " log-prior offsets {F=3.05, N=0.0, S=0.65, V=0.85}, RR irregularity slopes {S=-9.0}"), r.out());
         CliRun info = CliRun.of("model-info", "--model", member.toString());
         assertEquals(0, info.exitCode(), info.err());
         assertTrue(info.out().contains("S=0.65"), info.out());

@@ -45,6 +45,12 @@ public final class ModelBundle {
     /** Name of the model shipped in this module's resources ({@link #resolve}). */
     public static final String BUILT_IN = "mitdb-ds1";
     private static final String BUILT_IN_RESOURCE = "/io/beatflow/models/mitdb-ds1.zip";
+    /**
+     * The decision rules fitted for single networks of the built-in model's base ensemble, member
+     * index in place of {@code %d}: each is the {@code decision.json} of a cross-validation on DS1
+     * of that member's recipe and seed (models README, Members).
+     */
+    private static final String BUILT_IN_MEMBER_RULE = "/io/beatflow/models/mitdb-ds1-member-%d.decision.json";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -461,6 +467,27 @@ public final class ModelBundle {
                 builtInCopy = copyBuiltIn();
             }
             return builtInCopy;
+        }
+    }
+
+    /**
+     * The decision rule kept for member {@code index} of the built-in model's base ensemble: fitted
+     * out of fold on DS1 for that one network (the ensemble's own rule suits the ensemble's
+     * probabilities, not one network's), or empty where none has been fitted.
+     *
+     * @throws IOException if the packaged rule cannot be read
+     */
+    public static java.util.Optional<DecisionRule> builtInMemberRule(int index) throws IOException {
+        String resource = String.format(java.util.Locale.ROOT, BUILT_IN_MEMBER_RULE, index);
+        try (InputStream in = ModelBundle.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return java.util.Optional.empty();
+            }
+            var node = JSON.readTree(in).get("decision");
+            if (node == null || !node.isObject()) {
+                throw new IOException(resource + " has no \"decision\" object");
+            }
+            return java.util.Optional.of(JSON.treeToValue(node, DecisionRule.class));
         }
     }
 
