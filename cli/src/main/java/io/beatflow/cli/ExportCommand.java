@@ -2,7 +2,13 @@ package io.beatflow.cli;
 
 import io.beatflow.ingest.CsvSignalWriter;
 import io.beatflow.ingest.Signal;
+import io.beatflow.ingest.WfdbHeader;
+import io.beatflow.ingest.WfdbReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +56,13 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECORD", description = "WFDB record path without extension, or an EDF or CSV file.")
     Path record;
 
+    /** Samples (over the leads written) above which a whole WFDB record is written a range at a time. */
+    static final int CHUNK_SAMPLES = 1 << 22;
+
+    @Option(names = "--chunk-samples", hidden = true, defaultValue = "" + CHUNK_SAMPLES,
+            description = "Samples over the leads held at once when a whole WFDB record is written in ranges.")
+    int chunkSamples;
+
     @Override
     public Integer call() throws IOException {
         String outName = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -64,6 +77,9 @@ final class ExportCommand implements Callable<Integer> {
         RecordArgs.refuseOverwrite(out, inputs, "--out");
         if (to != null && from > to) {
             throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": give --from below --to");
+        }
+        if (from == 0 && to == null && exportInRanges()) {
+            return 0;
         }
         // of a WFDB record only the range is read (the signal then starts at sample --from); any other record, and
         // a range or lead a WFDB record does not have, is read whole and checked here
@@ -107,6 +123,75 @@ final class ExportCommand implements Callable<Integer> {
                     + " with --csv-gaps%n", gaps);
         }
         return 0;
+    }
+
+    /**
+     * Writes a whole WFDB record longer than {@link #chunkSamples} a range at a time, so that memory
+     * holds one range, not the record: the record is first checked whole without keeping samples
+     * ({@link WfdbReader#verify}: checksums cover whole signal files, which no range read can check),
+     * then each range is read and appended. Returns false, having written nothing, for any other
+     * record (read whole by the caller, which also names a lead the record lacks).
+     */
+    private boolean exportInRanges() throws IOException {
+        if (chunkSamples < 1) {
+            throw new IllegalArgumentException("--chunk-samples " + chunkSamples + ": give at least 1");
+        }
+        Path base = RecordArgs.wfdbBase(record);
+        if (base == null || !java.nio.file.Files.isRegularFile(WfdbReader.headerPath(base))) {
+            return false;
+        }
+        WfdbHeader h = WfdbHeader.read(WfdbReader.headerPath(base));
+        long frames = h.record().samplesPerSignal();
+        int width = leads.isEmpty() ? h.record().signalCount() : leads.size();
+        if (frames <= 0 || width == 0 || frames * width <= chunkSamples || frames > Integer.MAX_VALUE - 16) {
+            return false;
+        }
+        Signal first = RecordArgs.readWfdbRange(record, leads, 0, (int) Math.min(frames, 1));
+        if (first == null) {
+            return false; // a lead the record lacks, or signals of several rates: the whole read says which
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        WfdbReader.verify(base);
+        int step = Math.max(1, chunkSamples / width);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        Path partial = PartialFiles.begin(out);
+        long gaps = 0;
+        int leadCount = 0;
+        try (Writer w = new BufferedWriter(java.nio.file.Files.newBufferedWriter(partial, StandardCharsets.UTF_8),
+                1 << 16)) {
+            int tenth = 0;
+            for (long a = 0; a < frames; a += step) {
+                int b = (int) Math.min(frames, a + step);
+                Signal piece = RecordArgs.readWfdbRange(record, leads, (int) a, b);
+                if (piece == null) {
+                    throw new IllegalStateException(record + ": samples " + a + " to " + b + " could not be read");
+                }
+                if (digital && !piece.hasDigital()) {
+                    throw new IllegalArgumentException(record + " holds physical values only; drop --digital");
+                }
+                CsvSignalWriter.write(w, piece, 0, piece.length(), a, digital, a == 0);
+                gaps += gapCells(piece, 0, piece.length());
+                leadCount = piece.leadCount();
+                if (b * 10L / frames > tenth && b < frames) {
+                    tenth = (int) (b * 10L / frames);
+                    err.printf("export: %d%% (%,d of %,d samples)%n", tenth * 10, b, frames);
+                    err.flush();
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            PartialFiles.abandon(partial);
+            throw e;
+        }
+        PartialFiles.finish(partial, out);
+        err.printf("wrote %d samples x %d leads to %s (in ranges of %,d samples; the record's checksums checked"
+                + " first)%n", frames, leadCount, out, step);
+        if (gaps > 0) {
+            err.printf("note: %d cells are gaps, written blank: commands read the file back with --csv-gaps%n", gaps);
+        }
+        return true;
     }
 
     /** Samples of every lead in {@code [from, to)} that are gaps (NaN). */

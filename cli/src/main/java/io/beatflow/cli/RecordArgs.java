@@ -120,12 +120,10 @@ final class RecordArgs {
      */
     static io.beatflow.ingest.Signal readWfdbRange(Path record, java.util.List<String> leads, int from, Integer to)
             throws java.io.IOException {
-        if (Files.isDirectory(record) || SignalFiles.kindOf(record) != SignalFiles.Kind.WFDB) {
+        Path base = wfdbBase(record);
+        if (base == null) {
             return null;
         }
-        String name = record.getFileName().toString();
-        Path base = name.toLowerCase(Locale.ROOT).endsWith(".dat")
-                ? record.resolveSibling(name.substring(0, name.length() - 4)) : record;
         try {
             io.beatflow.ingest.WfdbReadOptions options = io.beatflow.ingest.WfdbReadOptions.defaults()
                     .withLeads(leads.toArray(new String[0]))
@@ -134,6 +132,19 @@ final class RecordArgs {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * The record path (without extension) of a WFDB record given as its path, header or signal
+     * file; null if {@code record} is not a WFDB record.
+     */
+    static Path wfdbBase(Path record) throws java.io.IOException {
+        if (Files.isDirectory(record) || SignalFiles.kindOf(record) != SignalFiles.Kind.WFDB) {
+            return null;
+        }
+        String name = record.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".dat")
+                ? record.resolveSibling(name.substring(0, name.length() - 4)) : record;
     }
 
     /** A record read for work on one lead: the signal read and the index of that lead in it. */

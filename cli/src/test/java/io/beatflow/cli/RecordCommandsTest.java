@@ -90,6 +90,57 @@ class RecordCommandsTest {
         assertTrue(run.out().contains("0:00:20.000"), run.out());
     }
 
+    /**
+     * A whole WFDB record longer than export holds at once is written a range at a time, byte for byte
+     * what one whole read writes (physical with gaps, digital, leads picked and reordered); a sample
+     * changed at the file's end, which only the record's checksum shows, stops it with nothing written.
+     */
+    @Test
+    void aLongRecordIsExportedInRangesAsOneWholeRead() throws Exception {
+        int n = 5000;
+        int[][] adc = new int[3][n];
+        java.util.Random r = new java.util.Random(3);
+        for (int l = 0; l < 3; l++) {
+            for (int i = 0; i < n; i++) {
+                adc[l][i] = l == 1 && i % 777 == 5 ? Integer.MIN_VALUE : r.nextInt(2001) - 1000;
+            }
+        }
+        Signal s = Signal.ofDigital("long3", 500, List.of(new Lead("I", "mV", 200, 0), new Lead("II", "mV", 200, 0),
+                new Lead("V1", "mV", 400, 10)), adc, Integer.MIN_VALUE, null);
+        WfdbWriter.write(tmp, s, 16);
+        Path record = tmp.resolve("long3");
+        List<List<String>> options = List.of(List.of(), List.of("--digital"), List.of("--lead", "V1,I"));
+        for (List<String> o : options) {
+            Path whole = tmp.resolve("whole.csv");
+            Path ranges = tmp.resolve("ranges.csv");
+            List<String> args = new java.util.ArrayList<>(List.of("export", "--chunk-samples", "100000", "--out",
+                    whole.toString()));
+            args.addAll(o);
+            args.add(record.toString());
+            CliRun one = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, one.exitCode(), one.err());
+            args.set(2, "999");
+            args.set(4, ranges.toString());
+            CliRun inRanges = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, inRanges.exitCode(), inRanges.err());
+            int width = o.contains("--lead") ? 2 : 3;
+            assertTrue(inRanges.err().contains("in ranges of " + 999 / width + " samples")
+                    && inRanges.err().contains("export: 50%"), inRanges.err());
+            assertTrue(!one.err().contains("in ranges"), one.err());
+            assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(ranges), o.toString());
+            assertEquals(n + 1, Files.readAllLines(ranges).size());
+        }
+        // the last sample of V1 changed: every range reads, the checksum does not add up
+        byte[] dat = Files.readAllBytes(tmp.resolve("long3.dat"));
+        dat[dat.length - 2] ^= 0x01;
+        Files.write(tmp.resolve("long3.dat"), dat);
+        Path bad = tmp.resolve("bad.csv");
+        CliRun refused = CliRun.of("export", "--chunk-samples", "999", "--out", bad.toString(), record.toString());
+        assertTrue(refused.exitCode() != 0);
+        assertTrue(refused.err().contains("long3.dat") && refused.err().contains("checksum mismatch"), refused.err());
+        assertTrue(!Files.exists(bad) && !Files.exists(tmp.resolve("bad.csv.partial")));
+    }
+
     @Test
     void exportRejectsRangeOutsideRecord() throws Exception {
         Path record = syntheticRecord();

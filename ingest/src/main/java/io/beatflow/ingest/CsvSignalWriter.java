@@ -67,15 +67,35 @@ public final class CsvSignalWriter {
 
     private static void write(Writer out, Signal signal, int from, int to, long firstSample, boolean digital)
             throws IOException {
+        write(out, signal, from, to, firstSample, digital, true);
+    }
+
+    /**
+     * Writes samples {@code [from, to)} of every lead to {@code out}, numbered and timed as in
+     * {@link #write(Path, Signal, int, int, long, boolean)}, after the header row when {@code header}:
+     * a long record read in ranges is written as one file by writing each range in turn, the first
+     * with the header, each with its first sample as {@code firstSample}. The writer is flushed,
+     * not closed.
+     *
+     * @throws IllegalArgumentException as {@link #write(Path, Signal, int, int, long, boolean)}
+     * @throws IOException if the writer fails
+     */
+    public static void write(Writer out, Signal signal, int from, int to, long firstSample, boolean digital,
+            boolean header) throws IOException {
         check(signal, from, to, digital);
+        if (firstSample < 0) {
+            throw new IllegalArgumentException("firstSample must not be negative, got " + firstSample);
+        }
         int leads = signal.leadCount();
         StringBuilder sb = new StringBuilder(1 << 16);
-        sb.append(digital ? "sample" : "time_s");
         double microsPerSample = 1e6 / signal.sampleRateHz();
-        for (Lead lead : signal.leads()) {
-            sb.append(',').append(quote(lead.name()));
+        if (header) {
+            sb.append(digital ? "sample" : "time_s");
+            for (Lead lead : signal.leads()) {
+                sb.append(',').append(quote(lead.name()));
+            }
+            sb.append('\n');
         }
-        sb.append('\n');
         float[][] phys = new float[leads][];
         int[][] dig = new int[leads][];
         for (int l = 0; l < leads; l++) {

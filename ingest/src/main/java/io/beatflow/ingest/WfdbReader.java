@@ -57,6 +57,21 @@ public final class WfdbReader {
     }
 
     /**
+     * Checks a record as {@link #read(Path)} does (headers, file sizes, every signal's checksum and
+     * initial value), reading its signal files a chunk at a time and keeping no samples, so that a
+     * record of any length is checked in the memory of one chunk: for work that then reads the
+     * record in ranges ({@link WfdbReadOptions#withRange}), which cannot check what covers the
+     * whole file.
+     *
+     * @return the record's length in frames (samples per lead at the frame rate)
+     * @throws SignalFormatException as {@link #read(Path)}
+     * @throws IOException if a file cannot be read
+     */
+    public static long verify(Path record) throws IOException {
+        return WfdbRecordDecoder.verify(record);
+    }
+
+    /**
      * The header file of a record path (with or without {@code .hea}).
      */
     public static Path headerPath(Path record) {

@@ -73,6 +73,44 @@ public final class WfdbRecordDecoder {
         return Signal.adoptDigital(h.record().name(), rate, leads, out, INVALID, h.record().startTime().orElse(null));
     }
 
+    /** See {@link io.beatflow.ingest.WfdbReader#verify(Path)}. */
+    public static long verify(Path record) throws IOException {
+        return verify(record, CHUNK_BYTES);
+    }
+
+    /**
+     * Checks every signal's checksum and initial value (and the files' sizes and the segments'
+     * headers) as a whole read does, a chunk of {@code chunkBytes} at a time, keeping no samples;
+     * returns the record's frames.
+     */
+    static long verify(Path record, int chunkBytes) throws IOException {
+        Path hea = WfdbReader.headerPath(record).toAbsolutePath();
+        WfdbHeader h = WfdbHeader.read(hea);
+        Path dir = hea.getParent();
+        if (!h.record().isMultiSegment()) {
+            long frames = h.record().samplesPerSignal();
+            return decode(dir, h, null, true, frames == 0 ? -1 : frames, 0, WfdbReadOptions.END, chunkBytes).frames;
+        }
+        List<Segment> segs = h.segments();
+        int first = h.isVariableLayout() ? 1 : 0;
+        long total = 0;
+        for (int k = first; k < segs.size(); k++) {
+            Segment seg = segs.get(k);
+            total += seg.samples();
+            if (seg.isNull()) {
+                continue;
+            }
+            WfdbHeader sh = segmentHeader(dir, h, seg);
+            checkSegment(h, seg, sh);
+            decode(dir, sh, null, true, seg.samples(), 0, WfdbReadOptions.END, chunkBytes);
+        }
+        if (h.record().samplesPerSignal() != 0 && h.record().samplesPerSignal() != total) {
+            throw new SignalFormatException(h.source(), "line 1", "record line gives "
+                    + h.record().samplesPerSignal() + " samples but the segments add up to " + total);
+        }
+        return total;
+    }
+
     private static Signal readMultiSegment(Path dir, WfdbHeader master, WfdbReadOptions options, int chunkBytes)
             throws IOException {
         List<Segment> segs = master.segments();
@@ -137,15 +175,7 @@ public final class WfdbRecordDecoder {
                 continue;
             }
             WfdbHeader sh = segmentHeader(dir, master, seg);
-            if (sh.record().samplesPerSignal() != seg.samples()) {
-                throw new SignalFormatException(sh.source(), "line 1", "segment has "
-                        + sh.record().samplesPerSignal() + " samples but " + master.source() + " lists "
-                        + seg.samples());
-            }
-            if (sh.record().frequencyHz() != master.record().frequencyHz()) {
-                throw new SignalFormatException(sh.source(), "line 1", "sampling frequency "
-                        + sh.record().frequencyHz() + " differs from the record's " + master.record().frequencyHz());
-            }
+            checkSegment(master, seg, sh);
             List<SignalLine> ss = sh.signals();
             if (!variable && ss.size() != layout.size()) {
                 throw new SignalFormatException(sh.source(), "line 1", "fixed-layout segment has " + ss.size()
@@ -194,6 +224,19 @@ public final class WfdbRecordDecoder {
         double rate = rate(master, res);
         return Signal.adoptDigital(master.record().name(), rate, leads, out, INVALID,
                 master.record().startTime().orElse(null));
+    }
+
+    /** A segment's header must give the samples the master header lists for it, at the record's rate. */
+    private static void checkSegment(WfdbHeader master, Segment seg, WfdbHeader sh) throws SignalFormatException {
+        if (sh.record().samplesPerSignal() != seg.samples()) {
+            throw new SignalFormatException(sh.source(), "line 1", "segment has "
+                    + sh.record().samplesPerSignal() + " samples but " + master.source() + " lists "
+                    + seg.samples());
+        }
+        if (sh.record().frequencyHz() != master.record().frequencyHz()) {
+            throw new SignalFormatException(sh.source(), "line 1", "sampling frequency "
+                    + sh.record().frequencyHz() + " differs from the record's " + master.record().frequencyHz());
+        }
     }
 
     /** A range of frames outside the record is the caller's error: the message names the record's frames. */
@@ -299,11 +342,17 @@ public final class WfdbRecordDecoder {
     /**
      * Decodes the selected signals of a single-segment header, frames {@code [fromFrame, toFrame)}.
      *
+     * @param sel the signals to decode, or null to decode none and check every signal's checksum and
+     *     initial value (then the range must be the whole record)
      * @param frames the expected number of frames, or -1 to derive it from the first signal file's size
      * @param toFrame the end of the range, exclusive, or {@link WfdbReadOptions#END}
      */
     static Decoded decode(Path dir, WfdbHeader h, int[] sel, boolean verify, long frames, long fromFrame,
             long toFrame, int chunkBytes) throws IOException {
+        boolean checkOnly = sel == null;
+        if (checkOnly) {
+            sel = new int[0];
+        }
         List<SignalLine> sigs = h.signals();
         int n = sigs.size();
         // groups of consecutive signals stored in the same file
@@ -350,7 +399,7 @@ public final class WfdbRecordDecoder {
         for (int g = 0; g < groups; g++) {
             int from = groupStart[g];
             int to = groupStart[g + 1];
-            boolean needed = false;
+            boolean needed = checkOnly && sigs.get(from).format() != 0; // a null signal has nothing to check
             for (int i : sel) {
                 needed |= i >= from && i < to;
             }
