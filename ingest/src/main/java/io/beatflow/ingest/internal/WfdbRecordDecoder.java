@@ -92,37 +92,32 @@ public final class WfdbRecordDecoder {
             return decode(dir, h, null, true, frames == 0 ? -1 : frames, 0, WfdbReadOptions.END, chunkBytes).frames;
         }
         List<Segment> segs = h.segments();
-        int first = h.isVariableLayout() ? 1 : 0;
-        long total = 0;
+        boolean variable = h.isVariableLayout();
+        List<SignalLine> layout = layout(dir, h);
+        int first = variable ? 1 : 0;
+        long total = segmentsTotal(h, first);
         for (int k = first; k < segs.size(); k++) {
             Segment seg = segs.get(k);
-            total += seg.samples();
             if (seg.isNull()) {
                 continue;
             }
             WfdbHeader sh = segmentHeader(dir, h, seg);
-            checkSegment(h, seg, sh);
+            checkSegment(h, seg, sh, variable ? -1 : layout.size());
             decode(dir, sh, null, true, seg.samples(), 0, WfdbReadOptions.END, chunkBytes);
-        }
-        if (h.record().samplesPerSignal() != 0 && h.record().samplesPerSignal() != total) {
-            throw new SignalFormatException(h.source(), "line 1", "record line gives "
-                    + h.record().samplesPerSignal() + " samples but the segments add up to " + total);
         }
         return total;
     }
 
-    private static Signal readMultiSegment(Path dir, WfdbHeader master, WfdbReadOptions options, int chunkBytes)
-            throws IOException {
-        List<Segment> segs = master.segments();
-        boolean variable = master.isVariableLayout();
+    /**
+     * The signals of a multi-segment record: a variable layout's layout header's (its first
+     * segment), or a fixed layout's first non-null segment's; their number must be the record's.
+     */
+    private static List<SignalLine> layout(Path dir, WfdbHeader master) throws IOException {
         List<SignalLine> layout = null;
-        int first = 0;
-        if (variable) {
-            WfdbHeader lh = WfdbHeader.read(dir.resolve(segs.get(0).name() + ".hea"));
-            layout = lh.signals();
-            first = 1;
+        if (master.isVariableLayout()) {
+            layout = WfdbHeader.read(dir.resolve(master.segments().get(0).name() + ".hea")).signals();
         } else {
-            for (Segment s : segs) {
+            for (Segment s : master.segments()) {
                 if (!s.isNull()) {
                     layout = segmentHeader(dir, master, s).signals();
                     break;
@@ -137,17 +132,32 @@ public final class WfdbRecordDecoder {
             throw new SignalFormatException(master.source(), "line 1", "record line names "
                     + master.record().signalCount() + " signals but the layout describes " + layout.size());
         }
-        int[] sel = select(master.source(), descriptions(layout), options.leads());
-        int maxSpf = maxSpf(layout);
-        int res = options.highResolution() ? maxSpf : 1;
+        return layout;
+    }
+
+    /** The segments' frames from segment {@code first} on, which the record line must give (or leave 0). */
+    private static long segmentsTotal(WfdbHeader master, int first) throws SignalFormatException {
         long total = 0;
-        for (int k = first; k < segs.size(); k++) {
-            total += segs.get(k).samples();
+        for (int k = first; k < master.segments().size(); k++) {
+            total += master.segments().get(k).samples();
         }
         if (master.record().samplesPerSignal() != 0 && master.record().samplesPerSignal() != total) {
             throw new SignalFormatException(master.source(), "line 1", "record line gives "
                     + master.record().samplesPerSignal() + " samples but the segments add up to " + total);
         }
+        return total;
+    }
+
+    private static Signal readMultiSegment(Path dir, WfdbHeader master, WfdbReadOptions options, int chunkBytes)
+            throws IOException {
+        List<Segment> segs = master.segments();
+        boolean variable = master.isVariableLayout();
+        List<SignalLine> layout = layout(dir, master);
+        int first = variable ? 1 : 0;
+        int[] sel = select(master.source(), descriptions(layout), options.leads());
+        int maxSpf = maxSpf(layout);
+        int res = options.highResolution() ? maxSpf : 1;
+        long total = segmentsTotal(master, first);
         long fromFrame = options.fromFrame();
         long toFrame = options.toFrame() == WfdbReadOptions.END ? total : options.toFrame();
         checkRange(master, fromFrame, toFrame, total);
@@ -175,12 +185,8 @@ public final class WfdbRecordDecoder {
                 continue;
             }
             WfdbHeader sh = segmentHeader(dir, master, seg);
-            checkSegment(master, seg, sh);
+            checkSegment(master, seg, sh, variable ? -1 : layout.size());
             List<SignalLine> ss = sh.signals();
-            if (!variable && ss.size() != layout.size()) {
-                throw new SignalFormatException(sh.source(), "line 1", "fixed-layout segment has " + ss.size()
-                        + " signals but the record has " + layout.size());
-            }
             // map each selected output signal to the segment's signal (by position or by name)
             int[] map = new int[sel.length];
             List<Integer> wanted = new ArrayList<>();
@@ -226,8 +232,12 @@ public final class WfdbRecordDecoder {
                 master.record().startTime().orElse(null));
     }
 
-    /** A segment's header must give the samples the master header lists for it, at the record's rate. */
-    private static void checkSegment(WfdbHeader master, Segment seg, WfdbHeader sh) throws SignalFormatException {
+    /**
+     * A segment's header must give the samples the master header lists for it, at the record's rate,
+     * and, in a fixed layout ({@code signals} at least 0), the record's number of signals.
+     */
+    private static void checkSegment(WfdbHeader master, Segment seg, WfdbHeader sh, int signals)
+            throws SignalFormatException {
         if (sh.record().samplesPerSignal() != seg.samples()) {
             throw new SignalFormatException(sh.source(), "line 1", "segment has "
                     + sh.record().samplesPerSignal() + " samples but " + master.source() + " lists "
@@ -236,6 +246,10 @@ public final class WfdbRecordDecoder {
         if (sh.record().frequencyHz() != master.record().frequencyHz()) {
             throw new SignalFormatException(sh.source(), "line 1", "sampling frequency "
                     + sh.record().frequencyHz() + " differs from the record's " + master.record().frequencyHz());
+        }
+        if (signals >= 0 && sh.signals().size() != signals) {
+            throw new SignalFormatException(sh.source(), "line 1", "fixed-layout segment has " + sh.signals().size()
+                    + " signals but the record has " + signals);
         }
     }
 

@@ -83,6 +83,15 @@ class WfdbVerifyTest {
         assertEquals(message(rec, false), message(rec, true));
         header(dir, "s2", "s2 1 100 3", "s2.dat 16 200 16 0 3 7 0 a");
         assertEquals(message(rec, false), message(rec, true));
+        header(dir, "s2", "s2 2 100 2", "s2.dat 16 200 16 0 3 7 0 a", "s2.dat 16 200 16 0 3 7 0 b");
+        assertEquals(message(rec, false), message(rec, true));
+        header(dir, "s2", "s2 1 100 2", "s2.dat 16 200 16 0 3 7 0 a");
+        List<Path> bad = List.of(header(dir, "total", "total/3 1 100 7", "s1 2", "~ 2", "s2 2"),
+                header(dir, "nulls", "nulls/2 1 100 4", "~ 2", "~ 2"),
+                header(dir, "width", "width/2 2 100 4", "s1 2", "s2 2"));
+        for (Path r : bad) {
+            assertEquals(message(r, false), message(r, true), r.toString());
+        }
     }
 
     /** The message of the error a whole read ({@code verify} false) or a verification gives. */
