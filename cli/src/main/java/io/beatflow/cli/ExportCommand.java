@@ -159,7 +159,6 @@ final class ExportCommand implements Callable<Integer> {
         }
         Path partial = PartialFiles.begin(out);
         long gaps = 0;
-        int leadCount = 0;
         try (Writer w = new BufferedWriter(java.nio.file.Files.newBufferedWriter(partial, StandardCharsets.UTF_8),
                 1 << 16)) {
             int tenth = 0;
@@ -169,12 +168,8 @@ final class ExportCommand implements Callable<Integer> {
                 if (piece == null) {
                     throw new IllegalStateException(record + ": samples " + a + " to " + b + " could not be read");
                 }
-                if (digital && !piece.hasDigital()) {
-                    throw new IllegalArgumentException(record + " holds physical values only; drop --digital");
-                }
                 CsvSignalWriter.write(w, piece, 0, piece.length(), a, digital, a == 0);
                 gaps += gapCells(piece, 0, piece.length());
-                leadCount = piece.leadCount();
                 if (b * 10L / frames > tenth && b < frames) {
                     tenth = (int) (b * 10L / frames);
                     err.printf("export: %d%% (%,d of %,d samples)%n", tenth * 10, b, frames);
@@ -187,7 +182,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         PartialFiles.finish(partial, out);
         err.printf("wrote %d samples x %d leads to %s (in ranges of %,d samples; the record's checksums checked"
-                + " first)%n", frames, leadCount, out, step);
+                + " first)%n", frames, first.leadCount(), out, step);
         if (gaps > 0) {
             err.printf("note: %d cells are gaps, written blank: commands read the file back with --csv-gaps%n", gaps);
         }
