@@ -48,9 +48,7 @@ def load(rec, history):
     x, rr, y = sl.load(rec, 1)
     if history == 0:
         return x, rr, y
-    mlii, _ = sl.read_212(rec)
-    ann = [t for t, a in sl.read_atr(sl.DATA + rec + ".atr") if a in sl.CODES]
-    keep = [i for i, t in enumerate(ann) if t - sl.BEFORE >= 0 and t + sl.AFTER <= len(mlii)]
+    ann, keep = sl.beat_times(rec)
     h = history_values(ann, history)[keep]
     return x, np.concatenate([rr, h], 1), y
 

@@ -71,9 +71,7 @@ def load(rec, window):
     x, rr, y = sl.load(rec, 1)
     if window == 0:
         return x, rr, y
-    mlii, _ = sl.read_212(rec)
-    ann = [t for t, a in sl.read_atr(sl.DATA + rec + ".atr") if a in sl.CODES]
-    keep = [i for i, t in enumerate(ann) if t - sl.BEFORE >= 0 and t + sl.AFTER <= len(mlii)]
+    ann, keep = sl.beat_times(rec)
     full = sl.rr_values(ann)
     cols = []
     hidden = []
@@ -137,11 +135,7 @@ def timing_with_z(fraction, window, run_fraction, realisations=8):
                 centre, scale = rb[lent, 9 + Z_VALUES + 2 * k], rb[lent, 9 + Z_VALUES + 2 * k + 1]
                 rb[lent, 9 + k] = z_values(rb[lent, c], centre, scale)
             if copies:
-                pick = rng.integers(0, realisations, len(idx))
-                for b, (row, q) in enumerate(zip(idx, pick)):
-                    hit = copies[q].get(int(row))
-                    if hit is not None:
-                        rb[b], yb[b] = hit
+                s_runs.lend_runs(copies, rng.integers(0, realisations, len(idx)), idx, rb, yb)
             return xb, rb, yb
         return augment
     return make

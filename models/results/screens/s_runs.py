@@ -75,6 +75,15 @@ def run_copies(rr, y, rec, fraction, realisations, rng):
     return copies
 
 
+def lend_runs(copies, pick, idx, rb, yb):
+    """Gives each beat b of a batch (training row idx[b]) the RR values and label of its row in copy
+    pick[b] of the runs, where that copy changed the row."""
+    for b, (row, q) in enumerate(zip(idx, pick)):
+        hit = copies[q].get(int(row))
+        if hit is not None:
+            rb[b], yb[b] = hit
+
+
 def runs_and_timing(fraction, run_fraction, realisations):
     """make_augment for second_lead.run_folds: the recipe's S timing, then the runs' RR values."""
     timing = pa.timing_transplant(fraction)
@@ -90,11 +99,7 @@ def runs_and_timing(fraction, run_fraction, realisations):
             xb, rb, yb = single(xb, rb, yb, idx)
             if run_fraction == 0:
                 return xb, rb, yb
-            pick = rng.integers(0, realisations, len(idx))
-            for b, (row, q) in enumerate(zip(idx, pick)):
-                hit = copies[q].get(int(row))
-                if hit is not None:
-                    rb[b], yb[b] = hit
+            lend_runs(copies, rng.integers(0, realisations, len(idx)), idx, rb, yb)
             return xb, rb, yb
         return augment
     return make

@@ -99,6 +99,15 @@ def channels(sig, r):
     return z.astype(np.float32), ctx.astype(np.float32)
 
 
+def beat_times(rec):
+    """The sample times of a record's annotated beats, and the indices of those with a whole window
+    in MLII (the beats load keeps)."""
+    mlii, _ = read_212(rec)
+    ann = [t for t, a in read_atr(DATA + rec + ".atr") if a in CODES]
+    keep = [i for i, t in enumerate(ann) if t - BEFORE >= 0 and t + AFTER <= len(mlii)]
+    return ann, keep
+
+
 def load(rec, leads):
     mlii, other = read_212(rec)
     ann = [(t, AAMI[CODES[a]]) for t, a in read_atr(DATA + rec + ".atr") if a in CODES]
