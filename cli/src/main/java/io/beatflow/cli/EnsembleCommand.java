@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
         description = {"Combine models trained alike (same architecture, input, data and settings; other seeds) into"
                 + " one bundle whose probabilities are the normalised geometric mean of theirs.",
-            "The members' decision rules are dropped; give the ensemble one fitted to its own out-of-fold"
+            "The members' decision rules do not apply to the ensemble (the card keeps each with its member, and"
+                + " beatflow member gives it back); give the ensemble one fitted to its own out-of-fold"
                 + " probabilities (cross-validate --seeds) with --decision, or later with set-decision."})
 final class EnsembleCommand implements Callable<Integer> {
     @Spec

@@ -2,6 +2,7 @@ package io.beatflow.cli;
 
 import io.beatflow.models.ClassExpert;
 import io.beatflow.models.DecisionRule;
+import io.beatflow.models.EnsembleMember;
 import io.beatflow.models.ModelBundle;
 import io.beatflow.models.ModelCard;
 import java.io.IOException;
@@ -26,10 +27,12 @@ import picocli.CommandLine.Spec;
         description = {"Take one network out of an ensemble as a bundle of its own: the same weights, so the"
                 + " probabilities that network gives inside the ensemble, at one network pass per beat.",
             "Its card is the member's: architecture, input, training data and settings with its own seed, epochs and"
-                + " validation figures, and where it was taken from. The ensemble's decision rule, fitted to the"
-                + " ensemble's probabilities, is dropped; the member decides by arg-max, by the rule --decision gives,"
-                + " or, for a base member of " + ModelBundle.BUILT_IN + ", by the rule fitted for that network and"
-                + " kept with the model. Class experts are left out. model-info lists the members with their index."})
+                + " validation figures, versions and backend, and where it was taken from. The ensemble's decision"
+                + " rule, fitted to the ensemble's probabilities, is dropped; the member decides by the rule --decision"
+                + " gives, else by its own rule where the ensemble's card kept one (bundle format 19 and later), else,"
+                + " for a base member of " + ModelBundle.BUILT_IN + ", by the rule fitted for that network and kept"
+                + " with the model, else by arg-max. Class experts are left out. model-info lists the members with"
+                + " their index."})
 final class MemberCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,8 +52,9 @@ final class MemberCommand implements Callable<Integer> {
     static final String NONE = "none";
 
     @Option(names = "--decision", paramLabel = "FILE|none", description = "decision.json of a rule fitted for this"
-            + " one network, or 'none' for the arg-max of its probabilities (default: for a base member of "
-            + ModelBundle.BUILT_IN + ", the rule fitted for it and kept with the model; otherwise none).")
+            + " one network, or 'none' for the arg-max of its probabilities (default: the member's own rule, where"
+            + " the ensemble's card kept one; for a base member of " + ModelBundle.BUILT_IN + ", the rule fitted for it"
+            + " and kept with the model; otherwise none).")
     String decision;
 
     @Override
@@ -62,20 +66,24 @@ final class MemberCommand implements Callable<Integer> {
         String what = checkMember(c);
         ModelBundle part = expert == null ? loaded : loaded.expert(expert);
         ModelBundle member = part.member(index);
+        EnsembleMember described = part.card().members().get(index);
+        DecisionRule kept = described.decision();
+        boolean keptOne = !kept.shiftsNothing() || kept.smoothing() != null;
         DecisionRule rule = null;
         String source = null;
         if (file != null) {
             rule = CrossValidateCommand.readDecision(file);
             CrossValidateCommand.checkFittedFor(file, member.card(), spec.commandLine().getErr());
-            source = "from " + file;
+            source = "from " + file + (keptOne ? ", in place of the member's own" : "");
+        } else if (decision == null && keptOne) {
+            rule = kept;
+            source = "the member's own, kept by the ensemble's card; --decision none for the arg-max";
         } else if (decision == null && expert == null && ModelBundle.BUILT_IN.equals(bundle.model)) {
             rule = ModelBundle.builtInMemberRule(index).orElse(null);
             source = "fitted for this network and kept with " + ModelBundle.BUILT_IN + "; --decision none for the"
                     + " arg-max";
         }
-        if (rule != null) {
-            member = member.withDecision(rule);
-        }
+        member = member.withDecision(rule == null ? DecisionRule.none() : rule);
         member.save(bundle.out);
 
         ModelCard m = member.card();
@@ -98,11 +106,16 @@ final class MemberCommand implements Callable<Integer> {
             o.println("decision rule: none (the arg-max of this network's probabilities)" + (dropped.shiftsNothing()
                     && dropped.smoothing() == null ? "" : "; the rule of " + bundle.model + " (" + dropped.describe()
                     + ") was fitted to its combined probabilities, not this network's, and is dropped")
-                    + ": give one fitted for this network with --decision or beatflow set-decision");
+                    + (keptOne ? "; the member's own rule (" + kept.describe() + "), kept by the ensemble's card, is"
+                    + " left out as --decision none asks"
+                    : ": give one fitted for this network with --decision or beatflow set-decision"));
         }
-        o.println("not kept by the ensemble's card, so not in this one: the member's own decision rule (dropped when"
-                + " the ensemble was made)" + (index == 0 ? "" : "; its library versions and backend (the card"
-                + " carries member 0's, and its takenFrom says so)"));
+        if (!described.keptVersions()) {
+            o.println("not kept by the ensemble's card (bundle format " + part.card().formatVersion() + "; cards of format"
+                    + " 19 and later keep them), so not in this one: the member's own decision rule, if it had one"
+                    + (index == 0 ? "" : "; its library versions and backend (the card carries member 0's, and its"
+                    + " takenFrom says so)"));
+        }
         o.flush();
         return 0;
     }

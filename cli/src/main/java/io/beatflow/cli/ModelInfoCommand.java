@@ -140,6 +140,12 @@ final class ModelInfoCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%smember %d: seed %d, %,d parameters, epoch %d of %d, weights SHA-256 %s%s%n", indent,
                     i, m.seed(), m.parameters(), m.bestEpoch(), m.epochsTrained(), m.weightsSha256(),
                     m.validationMetrics().isEmpty() ? "" : "; validation: " + format(m.validationMetrics()));
+            if (!m.decision().shiftsNothing() || m.decision().smoothing() != null) {
+                o.println(indent + "  its own decision rule (not applied by the ensemble): " + m.decision().describe());
+            }
+            if (m.keptVersions() && (!m.versions().equals(c.versions()) || !m.backend().equals(c.backend()))) {
+                o.println(indent + "  trained on " + m.backend() + "; versions " + new TreeMap<>(m.versions()));
+            }
         }
     }
 

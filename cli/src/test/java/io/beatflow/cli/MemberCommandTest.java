@@ -73,7 +73,7 @@ class MemberCommandTest {
                 + " parameters; one network pass per beat (" + ensemble + " takes 2)"), r.out());
         assertTrue(r.out().contains("decision rule: none (the arg-max of this network's probabilities); the rule of "
                 + ensemble + " (log-prior offsets {S=0.5}) was fitted to its combined probabilities"), r.out());
-        assertTrue(r.out().contains("its library versions and backend (the card carries member 0's"), r.out());
+        assertFalse(r.out().contains("not kept by the ensemble's card"), "a format-19 card keeps them: " + r.out());
 
         ModelBundle member = ModelBundle.load(out);
         ModelCard own = ModelBundle.load(second).card();
@@ -86,6 +86,8 @@ class MemberCommandTest {
         assertEquals(own.created(), c.created());
         assertEquals(own.epochsTrained(), c.epochsTrained());
         assertEquals(own.validationMetrics(), c.validationMetrics());
+        assertEquals(own.versions(), c.versions());
+        assertEquals(own.backend(), c.backend());
         assertFalse(c.ensemble() || c.hasExperts());
         assertTrue(c.decision().shiftsNothing());
         assertTrue(c.takenFrom().startsWith("member 1 (seed 2) of an ensemble of 2 (weights SHA-256 "
@@ -103,6 +105,53 @@ class MemberCommandTest {
                 dir.resolve("d.json"), "{\"decision\": {\"logOffsets\": {\"V\": 1.0}}}").toString(), "--out",
                 decided.toString()).exitCode());
         assertEquals(c.takenFrom(), ModelBundle.load(decided).card().takenFrom());
+    }
+
+    /**
+     * A member that had a rule of its own when the ensemble was made gets it back by default, and
+     * model-info lists it under the member; --decision none leaves the arg-max, --decision FILE
+     * replaces it.
+     */
+    @Test
+    void aMemberTakesBackItsOwnRule() throws Exception {
+        Path ruled = dir.resolve("seed-2-ruled.zip");
+        ModelBundle.load(second).withDecision(new DecisionRule(Map.of("V", 0.75), "fitted for seed 2", Map.of()))
+                .save(ruled);
+        Path made = dir.resolve("ensemble-ruled.zip");
+        CliRun e = CliRun.of("ensemble", "--out", made.toString(), first.toString(), ruled.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        CliRun info = CliRun.of("model-info", "--model", made.toString());
+        assertTrue(info.out().contains("its own decision rule (not applied by the ensemble): log-prior offsets {V=0.75}"),
+                info.out());
+
+        Path out = dir.resolve("member-1-own.zip");
+        CliRun r = CliRun.of("member", "--model", made.toString(), "--index", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("decision rule: log-prior offsets {V=0.75} (the member's own, kept by the ensemble's"
+                + " card; --decision none for the arg-max)"), r.out());
+        ModelCard own = ModelBundle.load(ruled).card();
+        ModelCard back = ModelBundle.load(out).card();
+        assertEquals(own.decision(), back.decision());
+        assertEquals(own.versions(), back.versions());
+        assertEquals(own.backend(), back.backend());
+        assertArrayEquals(new Predictor(ModelBundle.load(ruled), 32).predict(data),
+                new Predictor(ModelBundle.load(out), 32).predict(data));
+
+        Path argmax = dir.resolve("member-1-argmax.zip");
+        CliRun none = CliRun.of("member", "--model", made.toString(), "--index", "1", "--decision", "none", "--out",
+                argmax.toString());
+        assertEquals(0, none.exitCode(), none.err());
+        assertTrue(none.out().contains("the member's own rule (log-prior offsets {V=0.75}), kept by the ensemble's card,"
+                + " is left out as --decision none asks"), none.out());
+        assertTrue(ModelBundle.load(argmax).card().decision().shiftsNothing());
+        assertArrayEquals(new Predictor(ModelBundle.load(second), 32).predict(data),
+                new Predictor(ModelBundle.load(argmax), 32).predict(data));
+
+        Path zero = dir.resolve("member-0-own.zip");
+        CliRun m0 = CliRun.of("member", "--model", made.toString(), "--index", "0", "--out", zero.toString());
+        assertEquals(0, m0.exitCode(), m0.err());
+        assertTrue(m0.out().contains("decision rule: none (the arg-max of this network's probabilities): give one"),
+                m0.out());
     }
 
     /** --decision is checked as set-decision checks it: a rule fitted for an ensemble is refused, one for one network taken. */

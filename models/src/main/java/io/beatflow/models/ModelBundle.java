@@ -215,8 +215,10 @@ public final class ModelBundle {
     /**
      * An ensemble of trained models ({@link ModelCard#members()}): its probabilities are the
      * normalised geometric mean of the members' network probabilities, then its own decision rule,
-     * which starts as none (the members' rules are dropped: a rule fitted to one network's
+     * which starts as none (the members' rules are not applied: a rule fitted to one network's
      * probabilities does not suit their mean; fit one to the ensemble's, see {@link #withDecision}).
+     * The card keeps each member's own rule, versions and backend ({@link EnsembleMember}), which
+     * {@link #member} gives back.
      *
      * @param members two or more single-network bundles of the same model configuration (input,
      *     architecture, hyper-parameters, classes), weights format, training data, and training
@@ -267,8 +269,7 @@ public final class ModelBundle {
                             + " was: models trained alike with one seed are one model; give models of different seeds");
                 }
             }
-            described.add(new EnsembleMember(seed, c.weightsSha256(), c.parameters(), c.epochsTrained(), c.bestEpoch(),
-                    c.validationMetrics(), c.created()));
+            described.add(EnsembleMember.of(c));
             networks.add(b.network);
             stored.add(b.storedWeights == null ? null : b.storedWeights.get(0));
             parameters += c.parameters();
@@ -286,12 +287,13 @@ public final class ModelBundle {
      * bytes, so it gives the probabilities that member gives inside the ensemble (before their
      * geometric mean), at the cost of one network pass. Its card is the member's as far as the
      * ensemble's card kept it ({@link ModelCard#member}): its seed, weights, epochs, validation
-     * metrics and creation time, and what the members share; its {@link ModelCard#takenFrom()} names
-     * the ensemble, and, for a member other than the first, says that the versions and backend are
-     * the first member's, the only ones an ensemble's card keeps. It has no decision rule: the
-     * ensemble's was fitted to the ensemble's probabilities, and the member's own was dropped when
-     * the ensemble was made. Of a model with class experts, this takes a member of the base model
-     * and leaves the experts out ({@link #expert} takes an expert).
+     * metrics, creation time, versions, backend and its own decision rule, and what the members
+     * share. The ensemble's decision rule does not come with it: it was fitted to the ensemble's
+     * probabilities. Its {@link ModelCard#takenFrom()} names the ensemble; a card of format 18 or
+     * earlier kept neither the members' rules nor, but for the first member's, their versions and
+     * backend: a member taken out of one has no rule and, after the first, carries member 0's
+     * versions and backend, as its {@code takenFrom} says. Of a model with class experts, this takes
+     * a member of the base model and leaves the experts out ({@link #expert} takes an expert).
      *
      * @param index 0-based, in the order of the card's members (the zip's {@code member-<index>.bin})
      * @throws IllegalArgumentException if the model (its base model, when it has class experts) is
@@ -320,8 +322,9 @@ public final class ModelBundle {
         if (!card.takenFrom().isEmpty()) {
             from.append(", ").append(card.takenFrom());
         }
-        if (index > 0) {
-            from.append("; its versions and backend are member 0's (an ensemble's card keeps only the first member's)");
+        if (index > 0 && !m.keptVersions()) {
+            from.append("; its versions and backend are member 0's (the ensemble's card, of format ")
+                    .append(card.formatVersion()).append(", kept only the first member's)");
         }
         BeatNetwork own = network instanceof ExpertsNetwork x ? x.base() : network;
         BeatNetwork net = ((EnsembleNetwork) own).members().get(index);

@@ -30,7 +30,8 @@ import java.util.Objects;
  *     their normalised geometric mean before the decision rule; empty for one network. For an
  *     ensemble, {@code weightsSha256} is the SHA-256 of the members' checksums (joined by
  *     newlines, in order), {@code parameters} their sum, and {@code training}, {@code epochsTrained},
- *     {@code bestEpoch}, {@code versions} and {@code backend} those of the first member
+ *     {@code bestEpoch}, {@code versions} and {@code backend} those of the first member; each
+ *     member keeps its own versions, backend and decision rule (format 19 and later)
  * @param experts class experts ({@link ModelBundle#withExperts}): models whose probability of one
  *     class each replaces this model's before the decision rule; empty for none. The rest of the
  *     card describes the base model
@@ -45,7 +46,7 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         String created, DecisionRule decision, List<EnsembleMember> members, List<ClassExpert> experts,
         String takenFrom) {
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 18;
+    public static final int FORMAT_VERSION = 19;
     /** The normalisation text of the first input channel (every model). */
     public static final String Z_SCORE = "z-score per window (mean of finite samples removed, divided by their"
             + " population standard deviation; non-finite samples set to 0)";
@@ -75,6 +76,9 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         members = List.copyOf(members == null ? List.of() : members);
         if (members.size() == 1) {
             throw new IllegalArgumentException("an ensemble needs at least two members, got one");
+        }
+        for (EnsembleMember m : members) {
+            m.decision().checkClasses(model.head().classNames());
         }
         experts = List.copyOf(experts == null ? List.of() : experts);
         Objects.requireNonNull(takenFrom, "takenFrom");
@@ -178,10 +182,11 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
 
     /**
      * The card of ensemble member {@code index} as a network of its own: what every member shares
-     * (model and input, weights format, normalisation, training data, training settings, versions
-     * and backend as the ensemble's card holds them) with the member's own seed, weights checksum,
-     * parameters, epochs, validation metrics and creation time; no decision rule (the ensemble's was
-     * fitted to the ensemble's probabilities), no members, no class experts.
+     * (model and input, weights format, normalisation, training data, training settings) with the
+     * member's own seed, weights checksum, parameters, epochs, validation metrics, creation time and
+     * decision rule, and its own versions and backend where the card kept them (the ensemble's, the
+     * first member's, where it did not); not the ensemble's decision rule (fitted to the ensemble's
+     * probabilities), no members, no class experts.
      *
      * @param takenFrom where the member was taken from, for {@link #takenFrom()}
      */
@@ -189,8 +194,8 @@ public record ModelCard(int formatVersion, ModelConfig model, String networkForm
         EnsembleMember m = members.get(index);
         return new ModelCard(FORMAT_VERSION, model, networkFormat, m.weightsSha256(), m.parameters(), normalisation,
                 training == null ? null : training.withSeed(m.seed()), data, m.epochsTrained(), m.bestEpoch(),
-                m.validationMetrics(), versions, backend, m.created(), DecisionRule.none(), List.of(), List.of(),
-                takenFrom);
+                m.validationMetrics(), m.keptVersions() ? m.versions() : versions,
+                m.keptVersions() ? m.backend() : backend, m.created(), m.decision(), List.of(), List.of(), takenFrom);
     }
 
     /** This card with another account of where the model was taken from (and the format version this code writes). */
