@@ -81,7 +81,10 @@ final class ModelInfoCommand implements Callable<Integer> {
         }
         if (!c.data().encoderFrom().isEmpty()) {
             o.println("encoder started from " + c.data().encoderFrom()
-                    + (c.training().freezeEncoder() ? "; kept frozen, only the head trained" : ""));
+                    + (c.training().freezeEncoder() ? "; kept frozen, only the head trained"
+                            : c.training().freezeEncoderEpochs() > 0 ? "; kept frozen for the first "
+                                    + c.training().freezeEncoderEpochs() + " epoch(s), only the head training, then"
+                                    + " every weight trained" : ""));
         }
         var t = c.training();
         o.printf(Locale.ROOT, "training%s: %d of at most %d epochs run, epoch %d kept; %s per epoch, batch %d,"

@@ -56,6 +56,11 @@ final class TrainCommand implements Callable<Integer> {
             + " the head alone (a probe of what the encoder learnt) (default: every weight trains).")
     boolean freezeEncoder;
 
+    @Option(names = "--freeze-encoder-epochs", paramLabel = "K", description = "With --encoder: keep the encoder frozen"
+            + " for the first K epochs, the new head training alone, then train every weight (linear probing, then"
+            + " fine-tuning); not with --freeze-encoder (default: 0, every weight trains from the start).")
+    int freezeEncoderEpochs;
+
     @Mixin
     TrainingOptions options;
 
@@ -65,6 +70,19 @@ final class TrainCommand implements Callable<Integer> {
         if (freezeEncoder && encoder == null) {
             throw new IllegalArgumentException("--freeze-encoder: needs --encoder FILE, the model or pretrained encoder"
                     + " whose encoder to keep");
+        }
+        if (freezeEncoderEpochs != 0 && encoder == null) {
+            throw new IllegalArgumentException("--freeze-encoder-epochs " + freezeEncoderEpochs + ": needs --encoder"
+                    + " FILE, the model or pretrained encoder whose encoder to keep frozen first");
+        }
+        if (freezeEncoderEpochs < 0) {
+            throw new IllegalArgumentException("--freeze-encoder-epochs " + freezeEncoderEpochs + ": give 0 or more"
+                    + " epochs");
+        }
+        if (freezeEncoder && freezeEncoderEpochs > 0) {
+            throw new IllegalArgumentException("--freeze-encoder keeps the encoder frozen throughout and"
+                    + " --freeze-encoder-epochs " + freezeEncoderEpochs + " for the first epochs only: give one of the"
+                    + " two");
         }
         java.util.List<Path> inputs = new java.util.ArrayList<>();
         if (encoder != null) {
@@ -77,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoints != null) {
             OutputPaths.directory("--checkpoints", checkpoints);
         }
-        TrainingConfig t = Ds1Training.config(options, seed).withFreezeEncoder(freezeEncoder);
+        TrainingConfig t = Ds1Training.config(options, seed).toBuilder().freezeEncoder(freezeEncoder)
+                .freezeEncoderEpochs(freezeEncoderEpochs).build();
         java.util.List<NoiseCopies.Copy> noise = options.noiseCopies();
         DecisionRule rule = decision == null ? null : CrossValidateCommand.readDecision(decision);
         ModelConfig model = options.model(a);

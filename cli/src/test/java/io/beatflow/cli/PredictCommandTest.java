@@ -321,6 +321,13 @@ class PredictCommandTest {
         CliRun frozen = CliRun.of("train", "--freeze-encoder", "--out", dir.resolve("z.zip").toString());
         assertEquals(2, frozen.exitCode());
         assertTrue(frozen.err().contains("--freeze-encoder: needs --encoder FILE"), frozen.err());
+        CliRun staged = CliRun.of("train", "--freeze-encoder-epochs", "2", "--out", dir.resolve("z.zip").toString());
+        assertEquals(2, staged.exitCode());
+        assertTrue(staged.err().contains("--freeze-encoder-epochs 2: needs --encoder FILE"), staged.err());
+        CliRun both = CliRun.of("train", "--encoder", model.toString(), "--freeze-encoder", "--freeze-encoder-epochs", "2",
+                "--out", dir.resolve("z.zip").toString());
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("give one of the two"), both.err());
         assertFalse(Files.exists(dir.resolve("z.zip")));
     }
     /** Refused before the model loads or any record is read: the output is an input, a record twice, a directory as the model. */

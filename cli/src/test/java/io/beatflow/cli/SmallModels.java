@@ -40,7 +40,7 @@ final class SmallModels {
     /** One epoch of 16-beat batches, seed 1, no class weighting. */
     static TrainingConfig oneEpoch() {
         return new TrainingConfig(1, 16, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.NONE, 20, 1, 1, 0, 0, 0, 0, 0, 0,
-                0, 0, false, List.of());
+                0, 0, false, 0, List.of());
     }
 
     /** A CNN of 4 filters, one stage, kernel 3, a 4-unit head over the AAMI classes. */

@@ -135,7 +135,8 @@ public final class BeatClassifierTrainer {
      * logits) on an encoder trained before, for fine-tuning ({@link #startingFrom(PretrainedEncoder)}
      * starts from a pretrained one). The model trained must have the source's architecture, input and encoder hyper-parameters; its
      * head is initialised afresh, and every weight trains unless
-     * {@link TrainingConfig#freezeEncoder()} keeps the encoder as it came. The card's
+     * {@link TrainingConfig#freezeEncoder()} keeps the encoder as it came, or
+     * {@link TrainingConfig#freezeEncoderEpochs()} keeps it so for the first epochs. The card's
      * {@link DataProvenance#encoderFrom()} names the source (its weights' SHA-256 and training
      * data).
      *
@@ -205,7 +206,8 @@ public final class BeatClassifierTrainer {
      * @param windowing the window configuration's text for the card
      * @throws IllegalArgumentException if train and validation share a record or have no usable beats,
      *     the model does not fit the encoder it starts from ({@link #startingFrom}), or
-     *     {@code training} freezes an encoder but this trainer starts from random weights
+     *     {@code training} freezes an encoder (throughout or for its first epochs) but this trainer starts
+     *     from random weights
      * @throws IOException if a checkpoint cannot be written
      */
     public TrainingResult train(ModelConfig model, TrainingConfig training, BeatDataset train, BeatDataset validation,
@@ -218,9 +220,10 @@ public final class BeatClassifierTrainer {
         if (encoderSource != null) {
             checkEncoderFits(encoderSource.model(), model);
             checkValidationUnseen(validation.records());
-        } else if (training.freezeEncoder()) {
-            throw new IllegalArgumentException("training freezes the encoder, but there is no trained encoder to keep:"
-                    + " give a model to start from (startingFrom; beatflow train --encoder BUNDLE)");
+        } else if (training.freezeEncoder() || training.freezeEncoderEpochs() > 0) {
+            throw new IllegalArgumentException("training freezes the encoder" + (training.freezeEncoder() ? ""
+                    : " for its first " + training.freezeEncoderEpochs() + " epoch(s)") + ", but there is no trained"
+                    + " encoder to keep: give a model to start from (startingFrom; beatflow train --encoder BUNDLE)");
         }
         InputSpec in = model.input();
         int k = model.head().classes();
@@ -252,8 +255,11 @@ public final class BeatClassifierTrainer {
             encoderRecords = b != null ? recordsSeenBy(b.card()) : encoderSource.pretrained().card().records();
             progress.accept("encoder carried over (" + carried.size() + " weight arrays, "
                     + carried.values().stream().mapToLong(v -> v.length).sum() + " values) from " + encoderFrom
-                    + (training.freezeEncoder() ? "; frozen: only the head trains" : ""));
-            frozen = training.freezeEncoder() ? carried : null;
+                    + (training.freezeEncoder() ? "; frozen: only the head trains"
+                            : training.freezeEncoderEpochs() > 0 ? "; frozen for the first "
+                                    + training.freezeEncoderEpochs() + " epoch(s), the head training alone, then every"
+                                    + " weight trains" : ""));
+            frozen = training.freezeEncoder() || training.freezeEncoderEpochs() > 0 ? carried : null;
         }
         String backend = Backend.describe();
         progress.accept(model.architecture().id() + ": " + net.parameterCount() + " parameters, " + trainIdx.length
@@ -299,6 +305,10 @@ public final class BeatClassifierTrainer {
         int[] labels = new int[training.batchSize()];
         while (epoch < training.maxEpochs()) {
             epoch++;
+            boolean frozenNow = frozen != null && training.encoderFrozenIn(epoch);
+            if (frozen != null && !frozenNow && training.encoderFrozenIn(epoch - 1)) {
+                progress.accept("epoch " + epoch + ": the encoder is no longer frozen; every weight trains from here");
+            }
             if (drawCdf == null) {
                 shuffle(order, rnd);
             } else {
@@ -316,7 +326,7 @@ public final class BeatClassifierTrainer {
                     y[i - from] = b.relabelled(i - from) ? relabelledAs : train.label(order[i]);
                 }
                 double loss = net.fit(b.signal(), b.rr(), y, b.n());
-                if (frozen != null) {
+                if (frozenNow) {
                     // The step computed every gradient at the frozen encoder's weights and updated
                     // head and encoder together; putting the encoder back leaves exactly the head's
                     // update, as a step that froze the encoder would. (The encoder's gradients are

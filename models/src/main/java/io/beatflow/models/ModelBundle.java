@@ -691,6 +691,7 @@ public final class ModelBundle {
         addIfMissing(tree, version, 16, "", "takenFrom", nodes.textNode("")); // no network was taken out of another
         addIfMissing(tree, version, 17, "/model/input", "prematurityBeats", nodes.numberNode(0)); // no z-scores
         addIfMissing(tree, version, 17, "/training", "augmentSRuns", nodes.numberNode(0.0)); // no S runs lent
+        addIfMissing(tree, version, 18, "/training", "freezeEncoderEpochs", nodes.numberNode(0)); // no two stages
         for (com.fasterxml.jackson.databind.JsonNode expert : tree.path("experts")) {
             com.fasterxml.jackson.databind.JsonNode card = expert.path("card");
             if (card.isObject()) {

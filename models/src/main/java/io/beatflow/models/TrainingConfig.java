@@ -57,6 +57,13 @@ import java.util.Objects;
  * @param freezeEncoder whether the encoder keeps the weights it starts with and only the head
  *     trains (a probe of a trained encoder); needs a model to start from
  *     ({@link BeatClassifierTrainer#startingFrom}). Off: every weight trains
+ * @param freezeEncoderEpochs with a model to start from and {@code freezeEncoder} off: the encoder
+ *     is frozen for this many epochs, the head training alone, and then every weight trains (the
+ *     two stages of linear probing, then fine-tuning: a new head trained alone first does not send
+ *     the large gradients of a random head into the encoder; Kumar et al. 2022, "Fine-Tuning can
+ *     Distort Pretrained Features and Underperform Out-of-Distribution", ICLR). The encoder is
+ *     unfrozen whole, not layer by layer. 0 (the default): every weight trains from the start; at
+ *     least {@code maxEpochs}: frozen throughout, as {@code freezeEncoder} freezes it
  * @param validationRecords records held out of the training data for validation and early
  *     stopping (never test records)
  */
@@ -64,7 +71,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         double weightDecay, double gradientClip, ClassWeighting classWeighting, double maxClassWeight, long seed,
         int patience, int beatsPerEpoch, int augmentShift, double augmentNoise, double augmentRr, double recordBalance,
         double morphologyDropout, double augmentSTiming, double augmentSRuns, boolean freezeEncoder,
-        List<String> validationRecords) {
+        int freezeEncoderEpochs, List<String> validationRecords) {
     /** Class weights of the loss, from the training class counts {@code n_c} (largest {@code n_max}). */
     public enum ClassWeighting {
         /** Every class weighs 1. */
@@ -128,7 +135,21 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         if (!(augmentSRuns >= 0 && augmentSRuns < 0.5)) {
             throw new IllegalArgumentException("training: augmentSRuns must be in [0, 0.5), got " + augmentSRuns);
         }
+        if (freezeEncoderEpochs < 0 || freezeEncoderEpochs > 100_000) {
+            throw new IllegalArgumentException("training: freezeEncoderEpochs must be 0 to 100000, got "
+                    + freezeEncoderEpochs);
+        }
+        if (freezeEncoder && freezeEncoderEpochs > 0) {
+            throw new IllegalArgumentException("training: freezeEncoder keeps the encoder frozen throughout, so"
+                    + " freezeEncoderEpochs (" + freezeEncoderEpochs + ", frozen for the first epochs only) cannot be"
+                    + " given with it: give one of the two");
+        }
         validationRecords = List.copyOf(validationRecords);
+    }
+
+    /** Whether the carried encoder is frozen in epoch {@code epoch} (1-based). */
+    public boolean encoderFrozenIn(int epoch) {
+        return freezeEncoder || epoch <= freezeEncoderEpochs;
     }
 
     /**
@@ -139,7 +160,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
      */
     public static TrainingConfig defaults(List<String> trainingRecords) {
         return new TrainingConfig(12, 128, 1e-3, 0.85, 1e-4, 1.0, ClassWeighting.INVERSE_SQRT_FREQUENCY, 20, 42, 4, 0,
-                3, 0.05, 0, 0, 0, 0, 0, false, validationRecordsOf(trainingRecords));
+                3, 0.05, 0, 0, 0, 0, 0, false, 0, validationRecordsOf(trainingRecords));
     }
 
     /** Record names in numeric order where they are numbers (MIT-BIH's), then by name. */
@@ -217,6 +238,11 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         return toBuilder().freezeEncoder(on).build();
     }
 
+    /** This config with the encoder frozen for the first {@code epochs} epochs (see {@code freezeEncoderEpochs}). */
+    public TrainingConfig withFreezeEncoderEpochs(int epochs) {
+        return toBuilder().freezeEncoderEpochs(epochs).build();
+    }
+
     /** This config with other validation records (none: every epoch runs, the last is kept). */
     public TrainingConfig withValidationRecords(List<String> records) {
         return toBuilder().validationRecords(records).build();
@@ -253,6 +279,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         private double augmentSTiming;
         private double augmentSRuns;
         private boolean freezeEncoder;
+        private int freezeEncoderEpochs;
         private List<String> validationRecords;
 
         private Builder(TrainingConfig c) {
@@ -275,6 +302,7 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             augmentSTiming = c.augmentSTiming;
             augmentSRuns = c.augmentSRuns;
             freezeEncoder = c.freezeEncoder;
+            freezeEncoderEpochs = c.freezeEncoderEpochs;
             validationRecords = c.validationRecords;
         }
 
@@ -386,6 +414,12 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
             return this;
         }
 
+        /** See {@link TrainingConfig#freezeEncoderEpochs()}. */
+        public Builder freezeEncoderEpochs(int v) {
+            freezeEncoderEpochs = v;
+            return this;
+        }
+
         /** See {@link TrainingConfig#freezeEncoder()}. */
         public Builder freezeEncoder(boolean v) {
             freezeEncoder = v;
@@ -402,7 +436,8 @@ public record TrainingConfig(int maxEpochs, int batchSize, double learningRate, 
         public TrainingConfig build() {
             return new TrainingConfig(maxEpochs, batchSize, learningRate, learningRateDecay, weightDecay, gradientClip,
                     classWeighting, maxClassWeight, seed, patience, beatsPerEpoch, augmentShift, augmentNoise, augmentRr,
-                    recordBalance, morphologyDropout, augmentSTiming, augmentSRuns, freezeEncoder, validationRecords);
+                    recordBalance, morphologyDropout, augmentSTiming, augmentSRuns, freezeEncoder, freezeEncoderEpochs,
+                    validationRecords);
         }
     }
 

@@ -35,7 +35,7 @@ class ConfigTest {
         assertEquals(new TrainingConfig(3, d.batchSize(), d.learningRate(), d.learningRateDecay(), d.weightDecay(),
                 d.gradientClip(), d.classWeighting(), d.maxClassWeight(), 7, d.patience(), d.beatsPerEpoch(),
                 d.augmentShift(), d.augmentNoise(), d.augmentRr(), d.recordBalance(), d.morphologyDropout(), 0, 0,
-                false, List.of()), t);
+                false, 0, List.of()), t);
         assertEquals(d.withSeed(9).seed(), 9);
         var e = assertThrows(IllegalArgumentException.class, () -> d.toBuilder().batchSize(0).build());
         assertTrue(e.getMessage().contains("batchSize must be 1 to 65536, got 0"), e.getMessage());
@@ -44,7 +44,7 @@ class ConfigTest {
     @Test
     void inverseSqrtClassWeightsCapped() {
         TrainingConfig t = new TrainingConfig(1, 8, 1e-3, 1, 0, 0, TrainingConfig.ClassWeighting.INVERSE_SQRT_FREQUENCY,
-                5, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, false, List.of());
+                5, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, List.of());
         // n_max = 400: sqrt(400/400) = 1, sqrt(400/100) = 2, sqrt(400/4) = 10 -> capped at 5, 0 beats -> 0
         assertArrayEquals(new float[] {1, 2, 5, 0}, t.classWeights(new long[] {400, 100, 4, 0}));
     }

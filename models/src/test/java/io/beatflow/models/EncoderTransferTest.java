@@ -123,6 +123,40 @@ class EncoderTransferTest {
         assertFalse(same(source.network().encoderWeights(), tuned.bundle().network().encoderWeights()), a.id());
     }
 
+    /**
+     * Frozen for the first epoch, then every weight trains: one epoch of it gives, to the bit, the
+     * model that one epoch with the encoder frozen throughout gives (the encoder as it came), two
+     * epochs move the encoder, the progress says when it was unfrozen, and the card keeps the number.
+     */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void anEncoderFrozenForItsFirstEpochThenTrains(Architecture a) throws Exception {
+        ModelBundle source = train(new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(a), 2).bundle();
+        ModelConfig target = SyntheticBeats.small(a).withHead(NEW_HEAD);
+        TrainingConfig one = SyntheticBeats.training(1).withSeed(11);
+        ModelBundle staged = train(new BeatClassifierTrainer(line -> { }, null).startingFrom(source), target,
+                one.withFreezeEncoderEpochs(1)).bundle();
+        ModelBundle probe = train(new BeatClassifierTrainer(line -> { }, null).startingFrom(source), target,
+                one.withFreezeEncoder(true)).bundle();
+        assertTrue(same(source.network().encoderWeights(), staged.network().encoderWeights()), a + ": epoch 1 froze");
+        assertArrayEquals(new Predictor(probe, 64).predict(TRAIN), new Predictor(staged, 64).predict(TRAIN), a.id());
+
+        List<String> lines = new ArrayList<>();
+        TrainingResult two = train(new BeatClassifierTrainer(lines::add, null).startingFrom(source), target,
+                SyntheticBeats.training(2).withSeed(11).withFreezeEncoderEpochs(1));
+        assertFalse(same(source.network().encoderWeights(), two.bundle().network().encoderWeights()),
+                a + ": the encoder did not train after its frozen epoch");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("frozen for the first 1 epoch(s), the head training alone")),
+                String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.equals("epoch 2: the encoder is no longer frozen; every weight"
+                + " trains from here")), String.join("\n", lines));
+        Path saved = dir.resolve(a.id() + "-staged.zip");
+        two.bundle().save(saved);
+        TrainingConfig back = ModelBundle.load(saved).card().training();
+        assertEquals(1, back.freezeEncoderEpochs());
+        assertFalse(back.freezeEncoder());
+    }
+
     /** Validation beats whose labels the encoder's model was trained on would make early stopping score learnt beats. */
     @Test
     void validationRecordsTheEncodersModelTrainedOnAreRefused() throws Exception {
@@ -143,6 +177,13 @@ class EncoderTransferTest {
                 new BeatClassifierTrainer(line -> { }, null), SyntheticBeats.small(Architecture.CNN),
                 SyntheticBeats.training(1).withFreezeEncoder(true)));
         assertTrue(e.getMessage().contains("no trained encoder to keep"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> train(new BeatClassifierTrainer(line -> { }, null),
+                SyntheticBeats.small(Architecture.CNN), SyntheticBeats.training(2).withFreezeEncoderEpochs(1)));
+        assertTrue(e.getMessage().startsWith("training freezes the encoder for its first 1 epoch(s), but there is no"
+                + " trained encoder to keep"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SyntheticBeats.training(2).withFreezeEncoder(true).withFreezeEncoderEpochs(1));
+        assertTrue(e.getMessage().contains("give one of the two"), e.getMessage());
     }
 
     @Test

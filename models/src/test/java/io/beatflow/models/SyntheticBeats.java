@@ -89,6 +89,6 @@ final class SyntheticBeats {
 
     static TrainingConfig training(int epochs) {
         return new TrainingConfig(epochs, 32, 3e-3, 1.0, 0, 1.0, TrainingConfig.ClassWeighting.NONE, 20, 7, 100, 0, 0, 0,
-                0, 0, 0, 0, 0, false, List.of());
+                0, 0, 0, 0, 0, false, 0, List.of());
     }
 }
