@@ -88,7 +88,16 @@ final class RecordArgs {
      * the user should know, see {@link io.beatflow.ingest.EdfRecording#warnings()}) to {@code err}.
      */
     static io.beatflow.ingest.EdfRecording readEdf(Path file, java.io.PrintWriter err) throws java.io.IOException {
-        io.beatflow.ingest.EdfRecording rec = io.beatflow.ingest.EdfReader.read(file);
+        return warned(io.beatflow.ingest.EdfReader.read(file), err);
+    }
+
+    /** An EDF file read keeping the samples of the signals labelled {@code labels} alone; its warnings go to {@code err}. */
+    static io.beatflow.ingest.EdfRecording readEdf(Path file, List<String> labels, java.io.PrintWriter err)
+            throws java.io.IOException {
+        return warned(io.beatflow.ingest.EdfReader.read(file, labels), err);
+    }
+
+    private static io.beatflow.ingest.EdfRecording warned(io.beatflow.ingest.EdfRecording rec, java.io.PrintWriter err) {
         rec.warnings().forEach(w -> err.println("warning: " + w));
         err.flush();
         return rec;
@@ -108,8 +117,7 @@ final class RecordArgs {
         if (!isEdf(record)) {
             return SignalFiles.read(record, leads, csv);
         }
-        io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
-        return leads.isEmpty() ? rec.toSignal() : rec.toSignal(leads);
+        return leads.isEmpty() ? readEdf(record, err).toSignal() : readEdf(record, leads, err).toSignal(leads);
     }
 
     /**
@@ -186,21 +194,26 @@ final class RecordArgs {
                 signal = SignalFiles.read(record, List.of(), csv);
             }
         } else {
-            io.beatflow.ingest.EdfRecording rec = readEdf(record, err);
             if (byIndex) {
-                alone = edfLeadName(rec, Integer.parseInt(lead));
+                // the header names the lead: a read that keeps no samples
+                alone = edfLeadName(io.beatflow.ingest.EdfReader.read(record, List.of()), Integer.parseInt(lead));
             }
+            io.beatflow.ingest.EdfRecording rec = null;
             signal = null;
             if (alone != null) {
+                // only that signal's samples take memory
+                rec = io.beatflow.ingest.EdfReader.read(record, List.of(alone));
                 try {
                     signal = rec.toSignal(List.of(alone));
                 } catch (IllegalArgumentException e) {
-                    // not a signal of the file: the whole file's Signal lets the message name the leads it has
+                    // not one signal of the file: the whole file's Signal lets the message name the leads it has
                 }
             }
             if (signal == null) {
+                rec = io.beatflow.ingest.EdfReader.read(record);
                 signal = rec.toSignal();
             }
+            warned(rec, err);
         }
         if (alone != null && signal.leadCount() == 1 && signal.leads().get(0).name().trim().equalsIgnoreCase(alone.trim())) {
             return new OneLead(signal, 0);

@@ -119,10 +119,40 @@ public final class EdfRecording {
         return outOfRangeSamples[index];
     }
 
-    /** A copy of the digital (ADC) values of channel {@code index} ({@link #channels()} order), records concatenated. */
+    /**
+     * A copy of the digital (ADC) values of channel {@code index} ({@link #channels()} order), records concatenated.
+     *
+     * @throws IllegalStateException if the channel's samples were not kept ({@link EdfReader#read(java.nio.file.Path,
+     *     List)} named other signals)
+     */
     public int[] digital(int index) {
         Objects.checkIndex(index, channels.size());
-        return digital[index].clone();
+        return samplesOf(index).clone();
+    }
+
+    /** Whether the samples of channel {@code index} were kept (every channel's, unless the reader was given labels). */
+    public boolean hasSamples(int index) {
+        Objects.checkIndex(index, channels.size());
+        return digital[index] != null;
+    }
+
+    private int[] samplesOf(int c) {
+        if (digital[c] == null) {
+            throw new IllegalStateException(source + ": the samples of signal '" + channels.get(c).label() + "' were not"
+                    + " kept: the file was read for the signals " + kept() + " alone; read it with that label too,"
+                    + " or whole (EdfReader.read(Path))");
+        }
+        return digital[c];
+    }
+
+    private List<String> kept() {
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < channels.size(); c++) {
+            if (digital[c] != null) {
+                out.add(channels.get(c).label());
+            }
+        }
+        return out;
     }
 
     /** Channel labels grouped by sample rate (Hz), lowest rate first. */
@@ -284,12 +314,12 @@ public final class EdfRecording {
             int c = idx[i];
             leads.add(channels.get(c).toLead());
             if (length == (long) records * spr) {
-                rows[i] = digital[c];
+                rows[i] = samplesOf(c);
             } else {
                 int[] row = new int[(int) length];
                 Arrays.fill(row, Integer.MIN_VALUE); // gap marker: no EDF sample can take this value
                 for (int k = 0; k < records; k++) {
-                    System.arraycopy(digital[c], k * spr, row, starts[k], spr);
+                    System.arraycopy(samplesOf(c), k * spr, row, starts[k], spr);
                 }
                 rows[i] = row;
             }

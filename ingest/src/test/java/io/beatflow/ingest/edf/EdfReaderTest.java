@@ -269,6 +269,51 @@ class EdfReaderTest {
         assertEquals(262143f, rec.toSignal().physical(0, 0), 0.01);
     }
 
+    /**
+     * Read for some signals, a file keeps only their samples: those signals give what a whole read
+     * gives, every signal is still described (so an unknown label is named with the file's), the
+     * others' samples are refused with what was kept, and only the kept signals' samples outside the
+     * digital range are counted. Read for none, it keeps the header, onsets and annotations.
+     */
+    @Test
+    void readForSomeSignalsKeepsTheirSamplesAlone(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("three.edf");
+        // two data records of: I (2 samples, one out of range), II (2 samples), EDF Annotations (32 bytes)
+        EdfFixtures f = new EdfFixtures().signal("I", "mV", "-1", "1", "-10", "10", "2")
+                .signal("II", "mV", "-1", "1", "-10", "10", "2")
+                .signal("EDF Annotations", "", "-1", "1", "-32768", "32767", "16");
+        f.reserved = "EDF+C";
+        f.records = "2";
+        f.samples16(1, 20).samples16(3, 4).tal("+0\u0014\u0014\0+0.5\u0014beat\u0014\0", 32);
+        f.samples16(5, 6).samples16(7, 8).tal("+1\u0014\u0014\0", 32);
+        Files.write(file, f.build());
+        EdfRecording whole = EdfReader.read(file);
+        EdfRecording two = EdfReader.read(file, List.of(" ii "));
+        assertEquals(whole.channels(), two.channels());
+        assertTrue(two.hasSamples(1) && !two.hasSamples(0));
+        assertArrayEquals(new int[] {3, 4, 7, 8}, two.digital(1));
+        assertArrayEquals(whole.digital(1), two.digital(1));
+        assertArrayEquals(whole.toSignal(List.of("II")).digital(0), two.toSignal(List.of("II")).digital(0));
+        assertEquals(whole.annotations(), two.annotations());
+        assertArrayEquals(whole.recordOnsetsSeconds(), two.recordOnsetsSeconds());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> two.digital(0));
+        assertTrue(e.getMessage().contains("the samples of signal 'I' were not kept: the file was read for the signals"
+                + " [II] alone"), e.getMessage());
+        assertThrows(IllegalStateException.class, two::toSignal);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> two.toSignal(List.of("V1")));
+        assertTrue(unknown.getMessage().contains("no signal labelled 'V1'") && unknown.getMessage().contains("[I, II]"),
+                unknown.getMessage());
+        assertEquals(1, whole.outOfRangeSamples(0));
+        assertEquals(0, two.outOfRangeSamples(0));
+        assertTrue(two.warnings().isEmpty(), two.warnings().toString());
+
+        EdfRecording none = EdfReader.read(file, List.of());
+        assertFalse(none.hasSamples(0) || none.hasSamples(1));
+        assertEquals(whole.annotations(), none.annotations());
+        assertEquals(whole.header(), none.header());
+    }
+
     @Test
     void readsFromAPath(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("disk.edf");
